@@ -1,0 +1,19 @@
+package dev.sslplane.contracts.messaging;
+
+import java.util.Set;
+
+/** Type names of commands accepted on {@code ssl.commands}. */
+public final class CommandTypes {
+
+    public static final String REGISTER_INSTANCE = "RegisterInstance";
+    public static final String ENABLE_SSL = "EnableSsl";
+    public static final String ROTATE_CERTIFICATE = "RotateCertificate";
+    public static final String DISABLE_SSL = "DisableSsl";
+    public static final String RETRY_RESTART = "RetryRestart";
+
+    public static final Set<String> ALL =
+            Set.of(REGISTER_INSTANCE, ENABLE_SSL, ROTATE_CERTIFICATE, DISABLE_SSL, RETRY_RESTART);
+
+    private CommandTypes() {
+    }
+}

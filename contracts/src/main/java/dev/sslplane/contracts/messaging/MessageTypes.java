@@ -1,0 +1,73 @@
+package dev.sslplane.contracts.messaging;
+
+import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.NodeRestartStartedEvent;
+import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.RestartCompletedEvent;
+import dev.sslplane.contracts.event.RestartFailedEvent;
+import dev.sslplane.contracts.event.RestartRetriedEvent;
+import dev.sslplane.contracts.event.SslDisabledEvent;
+import dev.sslplane.contracts.event.SslEnabledEvent;
+import dev.sslplane.contracts.progress.NodeRestartStartedReport;
+import dev.sslplane.contracts.progress.NodeRestartedReport;
+import dev.sslplane.contracts.progress.RestartCompletedReport;
+import dev.sslplane.contracts.progress.RestartFailedReport;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The published message types: a stable type name (the class name without its {@code Event}/{@code Report}
+ * suffix) and the current schema version of each. Renaming a record class does not change its type name.
+ */
+public final class MessageTypes {
+
+    /** A published type: its name, record class and current schema version. */
+    public record MessageType(String name, Class<?> payloadClass, int schemaVersion) {
+    }
+
+    private static final Map<String, MessageType> BY_NAME = new LinkedHashMap<>();
+    private static final Map<Class<?>, MessageType> BY_CLASS = new LinkedHashMap<>();
+
+    static {
+        register("InstanceRegistered", InstanceRegisteredEvent.class, 1);
+        register("SslEnabled", SslEnabledEvent.class, 1);
+        register("CertificateRotated", CertificateRotatedEvent.class, 1);
+        register("SslDisabled", SslDisabledEvent.class, 1);
+        register("NodeRestartStarted", NodeRestartStartedEvent.class, 1);
+        register("NodeRestarted", NodeRestartedEvent.class, 1);
+        register("RestartCompleted", RestartCompletedEvent.class, 1);
+        register("RestartFailed", RestartFailedEvent.class, 1);
+        register("RestartRetried", RestartRetriedEvent.class, 1);
+        register("NodeRestartStartedReport", NodeRestartStartedReport.class, 1);
+        register("NodeRestartedReport", NodeRestartedReport.class, 1);
+        register("RestartCompletedReport", RestartCompletedReport.class, 1);
+        register("RestartFailedReport", RestartFailedReport.class, 1);
+    }
+
+    private static void register(String name, Class<?> payloadClass, int schemaVersion) {
+        var type = new MessageType(name, payloadClass, schemaVersion);
+        BY_NAME.put(name, type);
+        BY_CLASS.put(payloadClass, type);
+    }
+
+    public static Optional<MessageType> byName(String name) {
+        return Optional.ofNullable(name).map(BY_NAME::get);
+    }
+
+    public static MessageType of(Class<?> payloadClass) {
+        var type = BY_CLASS.get(payloadClass);
+        if (type == null) {
+            throw new IllegalArgumentException("Not a published message type: " + payloadClass.getName());
+        }
+        return type;
+    }
+
+    public static Iterable<MessageType> all() {
+        return BY_NAME.values();
+    }
+
+    private MessageTypes() {
+    }
+}

@@ -1,0 +1,154 @@
+package dev.sslplane.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sslplane.contracts.messaging.CommandEnvelope;
+import dev.sslplane.contracts.messaging.CommandResult;
+import dev.sslplane.contracts.messaging.CommandTypes;
+import dev.sslplane.contracts.messaging.Decoded;
+import dev.sslplane.contracts.messaging.EventEnvelope;
+import dev.sslplane.contracts.messaging.MessageCodec;
+import dev.sslplane.contracts.messaging.MessageTypes;
+import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.model.Topology;
+import dev.sslplane.contracts.samples.SampleMessages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MessageCodecTest {
+
+    private final MessageCodec codec = new MessageCodec();
+
+    static Stream<Map.Entry<String, Object>> samples() {
+        return SampleMessages.all().entrySet().stream();
+    }
+
+    @Test
+    void everyPublishedTypeHasASample() {
+        Set<String> registered = new HashSet<>();
+        MessageTypes.all().forEach(t -> registered.add(t.name()));
+        assertThat(SampleMessages.all().keySet()).isEqualTo(registered);
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyMessageSurvivesARoundTrip(Map.Entry<String, Object> sample) {
+        EventEnvelope envelope = codec.envelope(sample.getValue(), "evt-1", SampleMessages.INSTANCE, 7L,
+                SampleMessages.T0, "user:alice", SampleMessages.OPERATION);
+        assertThat(envelope.type()).isEqualTo(sample.getKey());
+
+        Decoded<Object> decoded = codec.decode(codec.encode(envelope));
+
+        assertThat(decoded).isEqualTo(new Decoded.Ok<>(sample.getValue()));
+    }
+
+    /**
+     * Stored JSON of every published type, as it was first published. If this fails, a change broke consumers
+     * that still read old records: add an upcaster and a new schema version instead of editing the sample.
+     */
+    @ParameterizedTest
+    @MethodSource("samples")
+    void storedSampleOfEveryTypeKeepsDecoding(Map.Entry<String, Object> sample) throws IOException {
+        String resource = "/samples/" + sample.getKey() + ".v1.json";
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
+            if (in == null && Boolean.getBoolean("samples.write")) {
+                writeSample(sample);
+                return;
+            }
+            assertThat(in).as("stored sample %s (create with -Dsamples.write=true)", resource).isNotNull();
+            assertThat(codec.decode(in.readAllBytes())).isEqualTo(new Decoded.Ok<>(sample.getValue()));
+        }
+    }
+
+    private void writeSample(Map.Entry<String, Object> sample) throws IOException {
+        EventEnvelope envelope = codec.envelope(sample.getValue(), "evt-" + sample.getKey(),
+                SampleMessages.INSTANCE, 3L, SampleMessages.T0, "user:alice", SampleMessages.OPERATION);
+        Path file = Path.of("src/test/resources/samples", sample.getKey() + ".v1.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, codec.objectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(envelope)
+                + "\n");
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        var envelope = codec.envelope(SampleMessages.all().get("SslEnabled"), "e", SampleMessages.INSTANCE, 1L,
+                SampleMessages.T0, "a", "op");
+        ((ObjectNode) envelope.payload()).put("addedInAFutureVersion", true);
+        ObjectNode tree = codec.objectMapper().valueToTree(envelope);
+        tree.put("envelopeExtra", "x");
+
+        assertThat(codec.decode(codec.encode(tree))).isInstanceOf(Decoded.Ok.class);
+    }
+
+    @Test
+    void unknownTypeIsReportedNotThrown() {
+        var envelope = codec.envelope(SampleMessages.all().get("SslEnabled"), "e", SampleMessages.INSTANCE, 1L,
+                SampleMessages.T0, "a", "op");
+        ObjectNode tree = codec.objectMapper().valueToTree(envelope);
+        tree.put("type", "SslTeleported");
+
+        assertThat(codec.decode(codec.encode(tree)))
+                .isEqualTo(new Decoded.UnknownType<>("SslTeleported", SampleMessages.INSTANCE));
+    }
+
+    @Test
+    void garbageIsMalformed() {
+        assertThat(codec.decode("not json".getBytes(StandardCharsets.UTF_8))).isInstanceOf(Decoded.Malformed.class);
+        assertThat(codec.decode(new byte[0])).isInstanceOf(Decoded.Malformed.class);
+        assertThat(codec.decode(null)).isInstanceOf(Decoded.Malformed.class);
+        assertThat(codec.decode("{\"type\":\"SslEnabled\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(Decoded.Malformed.class);
+    }
+
+    @Test
+    void payloadOfTheWrongShapeIsMalformed() {
+        var envelope = codec.envelope(SampleMessages.all().get("NodeRestarted"), "e", SampleMessages.INSTANCE, 1L,
+                SampleMessages.T0, "a", "op");
+        ((ObjectNode) envelope.payload()).put("unreachableMillis", "a lot");
+
+        assertThat(codec.decode(codec.encode(envelope))).isInstanceOf(Decoded.Malformed.class);
+    }
+
+    @Test
+    void payloadForAnotherInstanceIsMalformed() {
+        var envelope = codec.envelope(SampleMessages.all().get("NodeRestarted"), "e", "someone-else", 1L,
+                SampleMessages.T0, "a", "op");
+
+        assertThat(codec.decode(codec.encode(envelope))).isInstanceOf(Decoded.Malformed.class);
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefused() {
+        String deep = "{\"type\":\"SslEnabled\",\"payload\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+        Decoded<Object> decoded = codec.decode(deep.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(decoded).isInstanceOf(Decoded.Malformed.class);
+        assertThat(((Decoded.Malformed<Object>) decoded).reason()).doesNotContain("[[[");
+    }
+
+    @Test
+    void commandEnvelopeAndResultSurviveARoundTrip() {
+        var request = new RegisterInstanceRequest("rs-1", "4.2", Topology.REPLICA_SET, SampleMessages.NODES, 10);
+        var command = new CommandEnvelope("cmd-1", CommandTypes.REGISTER_INSTANCE, 1, "rs-1", SampleMessages.T0,
+                codec.objectMapper().valueToTree(request));
+        var result = new CommandResult("cmd-1", "rs-1", CommandTypes.ENABLE_SSL, CommandResult.Outcome.REJECTED,
+                null, "SSL_ALREADY_ENABLED", "SSL is already enabled", SampleMessages.T0);
+
+        Decoded<CommandEnvelope> readCommand = codec.read(codec.encode(command), CommandEnvelope.class);
+        assertThat(readCommand).isEqualTo(new Decoded.Ok<>(command));
+        assertThat(codec.read(command.payload(), RegisterInstanceRequest.class)).isEqualTo(new Decoded.Ok<>(request));
+        assertThat(codec.read(codec.encode(result), CommandResult.class)).isEqualTo(new Decoded.Ok<>(result));
+    }
+}
