@@ -1,0 +1,16 @@
+package dev.sslplane.commandservice.command;
+
+import dev.sslplane.contracts.model.CertificateInfo;
+
+/**
+ * Issues the CA for an operation and keeps its private key in the vault. Called from command handlers, so the
+ * aggregate itself does no I/O and a fixture test can pass a deterministic one.
+ */
+public interface CaProvisioner {
+
+    /**
+     * Issues (or, when called again for the same operation, returns the already issued) CA for the operation.
+     * Only public material comes back; the key is stored in the vault under the operation id.
+     */
+    CertificateInfo provisionCa(String instanceId, String operationId);
+}

@@ -1,0 +1,12 @@
+package dev.sslplane.commandservice.command;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Internal command: a restart worker relays a node's CSR for signing. Handled by the aggregate so the rules
+ * (operation running, node registered) are checked against the same state as every other command. It emits no
+ * event: the certificate is the answer, and the operation's events already say which CA issued it.
+ */
+public record SignNodeCertificateCommand(
+        @TargetAggregateIdentifier String instanceId, String operationId, String nodeName, String csrPem) {
+}
