@@ -1,0 +1,131 @@
+package dev.sslplane.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/** Every YAML file under deploy/ parses, and the manifests hang together, so a broken one fails the build. */
+class DeploymentManifestsTest {
+
+    private static final Path DEPLOY = Path.of("..").toAbsolutePath().normalize();
+
+    static Stream<Path> yamlFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(DEPLOY)) {
+            List<Path> found = files
+                    .filter(p -> !p.toString().contains("/target/"))
+                    .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .toList();
+            assertThat(found).as("YAML files under " + DEPLOY).isNotEmpty();
+            return found.stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("yamlFiles")
+    void everyYamlFileParses(Path file) throws IOException {
+        List<Object> documents = load(file);
+        assertThat(documents).as(file.toString()).isNotEmpty().doesNotContainNull();
+    }
+
+    @Test
+    void everyKubernetesManifestIsComplete() throws IOException {
+        Path k8s = DEPLOY.resolve("k8s");
+        Map<String, Object> kustomization = asMap(load(k8s.resolve("kustomization.yaml")).get(0));
+        List<String> resources = asList(kustomization.get("resources"));
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (String resource : resources) {
+            assertThat(k8s.resolve(resource)).as("kustomization resource").exists();
+            load(k8s.resolve(resource)).forEach(doc -> objects.add(asMap(doc)));
+        }
+        Set<String> kinds = objects.stream().map(o -> (String) o.get("kind")).collect(Collectors.toSet());
+        assertThat(kinds).contains("Deployment", "Service", "ConfigMap", "Secret", "HorizontalPodAutoscaler");
+
+        Map<String, Object> config = objects.stream().filter(o -> "ConfigMap".equals(o.get("kind")))
+                .findFirst().orElseThrow();
+        Set<String> configKeys = asMap(config.get("data")).keySet();
+        for (Map<String, Object> object : objects) {
+            assertThat(object).containsKeys("apiVersion", "kind", "metadata");
+            assertThat(asMap(object.get("metadata"))).containsKey("name");
+            if ("Deployment".equals(object.get("kind"))) {
+                assertDeploymentIsWired(object, configKeys);
+            }
+        }
+    }
+
+    private static void assertDeploymentIsWired(Map<String, Object> deployment, Set<String> configKeys) {
+        Map<String, Object> podSpec = asMap(asMap(asMap(deployment.get("spec")).get("template")).get("spec"));
+        for (Object c : asList(podSpec.get("containers"))) {
+            Map<String, Object> container = asMap(c);
+            String name = (String) container.get("name");
+            assertThat(container).as(name).containsKeys("image", "readinessProbe", "livenessProbe", "env");
+            assertThat(asMap(asMap(container.get("readinessProbe")).get("httpGet")).get("path"))
+                    .as(name).isEqualTo("/actuator/health/readiness");
+            List<String> envNames = new ArrayList<>();
+            for (Object e : asList(container.get("env"))) {
+                Map<String, Object> env = asMap(e);
+                envNames.add((String) env.get("name"));
+                Map<String, Object> from = asMap(env.getOrDefault("valueFrom", Map.of()));
+                if (from.containsKey("configMapKeyRef")) {
+                    assertThat(configKeys).as(name + " env " + env.get("name"))
+                            .contains((String) asMap(from.get("configMapKeyRef")).get("key"));
+                }
+            }
+            assertThat(envNames).as(name).contains("KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI");
+        }
+    }
+
+    @Test
+    void composeServicesDependOnServicesThatExist() throws IOException {
+        Map<String, Object> compose = asMap(load(DEPLOY.resolve("compose/compose.yml")).get(0));
+        Map<String, Object> services = asMap(compose.get("services"));
+        assertThat(services).containsKeys("kafka-1", "kafka-2", "kafka-3", "mongo-1", "mongo-2", "mongo-3",
+                "mongo-init", "command-service", "restart-worker", "query-service");
+        for (var service : services.entrySet()) {
+            Map<String, Object> definition = asMap(service.getValue());
+            Map<String, Object> dependsOn = asMap(definition.getOrDefault("depends_on", Map.of()));
+            assertThat(services.keySet()).as(service.getKey() + " depends_on").containsAll(dependsOn.keySet());
+            if (definition.containsKey("build")) {
+                Map<String, Object> build = asMap(definition.get("build"));
+                Path dockerfile = DEPLOY.resolve("compose").resolve((String) build.get("context"))
+                        .resolve((String) build.get("dockerfile")).normalize();
+                assertThat(dockerfile).as(service.getKey() + " Dockerfile").exists();
+                String module = (String) asMap(build.get("args")).get("MODULE");
+                assertThat(DEPLOY.getParent().resolve(module).resolve("pom.xml"))
+                        .as(service.getKey() + " module").exists();
+            }
+        }
+    }
+
+    private static List<Object> load(Path file) throws IOException {
+        var options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        List<Object> documents = new ArrayList<>();
+        new Yaml(options).loadAll(Files.readString(file)).forEach(documents::add);
+        return documents;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> asList(Object value) {
+        assertThat(value).isInstanceOf(List.class);
+        return (List<T>) value;
+    }
+}
