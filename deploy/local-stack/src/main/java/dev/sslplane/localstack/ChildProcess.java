@@ -26,6 +26,10 @@ final class ChildProcess {
     static ChildProcess startJava(String name, List<String> jvmArgs, List<String> args, Map<String, String> env,
             Path logFile) throws IOException {
         var command = new ArrayList<String>();
+        // Own session: Ctrl-C reaches only the launcher, which then stops the children in reverse start order.
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            command.add("/usr/bin/setsid");
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.addAll(args);

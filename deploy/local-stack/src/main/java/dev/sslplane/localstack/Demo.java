@@ -1,0 +1,186 @@
+package dev.sslplane.localstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The product's whole procedure against a running local stack, printed as a person wants to watch it: register,
+ * enable (a progress bar per node), download the CA, connect over TLS with it, rotate, disable.
+ */
+final class Demo {
+
+    private final StackSettings settings;
+    private final PrintStream out;
+    private final StackClient api = new StackClient(Map.of());
+
+    Demo(StackSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    int run() throws Exception {
+        String id = "demo-" + LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
+        String base = settings.queryUrl() + "/api/v1/instances/" + id;
+        out.println("sslplane demo on instance " + id);
+
+        title("1. Register a 3-node replica set (engine 4.2)");
+        var secrets = LocalSecrets.in(settings.dataDir().resolve("secrets"));
+        expect(new DemoInstance(settings, secrets).register(id, 0), "register");
+        JsonNode status = awaitStatus(base, "DISABLED");
+        status.get("nodes").forEach(n -> out.printf("   %-6s %-9s %s:%d%n", n.get("name").asText(),
+                n.get("role").asText(), n.get("host").asText(), n.get("port").asInt()));
+        JsonNode node = status.get("nodes").get(0);
+        String host = node.get("host").asText();
+        int port = node.get("port").asInt();
+        out.println("   SSL status: " + status.get("sslStatus").asText());
+
+        title("2. Enable SSL (rolling restart: secondaries first, primary last)");
+        follow(base, command(id, "ssl:enable"));
+
+        title("3. Download the CA certificate");
+        String ca = downloadCa(base, id, "ca");
+
+        title("4. Connect to " + host + ":" + port + " as an application would");
+        report("TLS, trusting the downloaded CA", NodeProbe.ping(host, port, ca), true);
+        report("plain (preferTLS keeps old clients working)", NodeProbe.ping(host, port, null), true);
+
+        title("5. Update (rotate) the CA certificate");
+        follow(base, command(id, "ssl:rotate"));
+        String rotated = downloadCa(base, id, "ca-rotated");
+        report("TLS, trusting the new CA", NodeProbe.ping(host, port, rotated), true);
+        report("TLS, trusting the retired CA", NodeProbe.ping(host, port, ca), false);
+        JsonNode history = api.get(base + "/ssl/certificates").body();
+        out.println("   certificate history: " + count(history) + " CAs, newest first");
+
+        title("6. Disable SSL");
+        follow(base, command(id, "ssl:disable"));
+        report("plain", NodeProbe.ping(host, port, null), true);
+        report("TLS", NodeProbe.ping(host, port, rotated), false);
+        var download = api.get(base + "/ssl/ca.pem");
+        out.println("   CA download now answers " + download.status() + " " + download.code());
+
+        title("7. Audit trail");
+        JsonNode audit = api.get(settings.queryUrl() + "/api/v1/audit?instanceId=" + id + "&limit=100").body();
+        for (JsonNode entry : items(audit)) {
+            out.printf("   %s  %-20s %-22s %s%n", entry.path("occurredAt").asText(), entry.path("actor").asText(),
+                    entry.path("type").asText(), entry.path("summary").asText());
+        }
+        out.println();
+        out.println("Done. Instance " + id + " is back to SSL Disabled.");
+        return 0;
+    }
+
+    private String command(String id, String action) throws IOException, InterruptedException {
+        var response = api.post(settings.commandUrl() + "/api/v1/instances/" + id + "/" + action, null);
+        expect(response, action);
+        String operationId = response.body().get("operationId").asText();
+        out.println("   accepted: operation " + operationId + " (HTTP " + response.status() + ")");
+        return operationId;
+    }
+
+    private void follow(String base, String operationId) throws IOException, InterruptedException {
+        Map<String, String> shown = new HashMap<>();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        while (Instant.now().isBefore(deadline)) {
+            var response = api.get(base + "/operations/" + operationId);
+            if (response.ok()) {
+                JsonNode op = response.body();
+                for (JsonNode n : op.get("nodes")) {
+                    String state = n.get("state").asText();
+                    if (!state.equals(shown.put(n.get("name").asText(), state)) && !state.equals("PENDING")) {
+                        out.printf("   %s %d/%d  %-6s %-9s %s%s%n", bar(op), op.get("nodesDone").asInt(),
+                                op.get("nodesTotal").asInt(), n.get("name").asText(), n.get("role").asText(),
+                                state.toLowerCase(), unreachable(n));
+                    }
+                }
+                String state = op.get("state").asText();
+                if (state.equals("COMPLETED")) {
+                    out.printf("   completed in %.1f s%n", op.path("totalMillis").asLong() / 1000.0);
+                    return;
+                }
+                if (state.equals("FAILED")) {
+                    throw new StackException("operation " + operationId + " failed at "
+                            + op.path("failure").path("nodeName").asText() + ": "
+                            + op.path("failure").path("reason").asText());
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new StackException("operation " + operationId + " did not finish within 10 minutes");
+    }
+
+    private static String bar(JsonNode op) {
+        int total = Math.max(1, op.get("nodesTotal").asInt());
+        int filled = op.get("nodesDone").asInt() * 20 / total;
+        return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "]";
+    }
+
+    private static String unreachable(JsonNode node) {
+        JsonNode steps = node.get("steps");
+        if (steps == null || steps.isEmpty()) {
+            return "";
+        }
+        JsonNode last = steps.get(steps.size() - 1);
+        return last.hasNonNull("unreachableMillis")
+                ? String.format(", unreachable %.1f s", last.get("unreachableMillis").asLong() / 1000.0) : "";
+    }
+
+    private String downloadCa(String base, String id, String name) throws IOException, InterruptedException {
+        var response = api.get(base + "/ssl/ca.pem");
+        expect(response, "download CA");
+        Path file = settings.dataDir().resolve("demo").resolve(id + "-" + name + ".pem");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, response.raw());
+        JsonNode status = api.get(base + "/ssl").body();
+        out.println("   saved " + file);
+        out.println("   serial " + status.path("currentCa").path("serial").asText() + ", SHA-256 "
+                + status.path("currentCa").path("sha256Fingerprint").asText());
+        return response.raw();
+    }
+
+    private JsonNode awaitStatus(String base, String sslStatus) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (Instant.now().isBefore(deadline)) {
+            var response = api.get(base + "/ssl");
+            if (response.ok() && sslStatus.equals(response.body().path("sslStatus").asText())) {
+                return response.body();
+            }
+            Thread.sleep(250);
+        }
+        throw new StackException("the query service did not show " + sslStatus + " within a minute");
+    }
+
+    private void report(String what, String failure, boolean shouldConnect) {
+        boolean connected = failure == null;
+        String verdict = connected == shouldConnect ? "as expected" : "UNEXPECTED";
+        out.printf("   %-45s %s (%s)%n", what + ":", connected ? "connected" : "refused: " + failure, verdict);
+    }
+
+    private void title(String text) {
+        out.println();
+        out.println(text);
+    }
+
+    private static void expect(StackClient.Response response, String what) {
+        if (!response.ok()) {
+            throw new StackException(what + " failed: HTTP " + response.status() + " " + response.raw());
+        }
+    }
+
+    private static Iterable<JsonNode> items(JsonNode page) {
+        return page == null ? java.util.List.of() : page.path("items");
+    }
+
+    private static int count(JsonNode list) {
+        return list == null ? 0 : list.isArray() ? list.size() : list.path("items").size();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.sslplane.localstack;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A 3-node replica set (engine 4.2) on the local fleet, registered with the command service. The stack registers
+ * {@link #ID} on first start; the demo registers a fresh one each run.
+ */
+final class DemoInstance {
+
+    static final String ID = "rs-demo";
+    private static final List<String> ROLES = List.of("PRIMARY", "SECONDARY", "SECONDARY");
+
+    private final StackSettings settings;
+    private final LocalSecrets secrets;
+
+    DemoInstance(StackSettings settings, LocalSecrets secrets) {
+        this.settings = settings;
+        this.secrets = secrets;
+    }
+
+    /** Creates the nodes on the fleet and registers {@link #ID}; says what it did. */
+    String ensureRegistered() throws IOException, InterruptedException {
+        StackClient.Response response = register(ID, settings.demoNodePortBase());
+        if (response.ok()) {
+            return "registered";
+        }
+        if ("INSTANCE_ALREADY_REGISTERED".equals(response.code())) {
+            return "already registered";
+        }
+        throw new StackException("registering " + ID + " failed: HTTP " + response.status() + " " + response.raw());
+    }
+
+    /**
+     * Creates three fleet nodes for the instance (ports from {@code portBase}, or fleet-chosen when 0) and
+     * registers the instance with the command service.
+     */
+    StackClient.Response register(String instanceId, int portBase) throws IOException, InterruptedException {
+        var fleet = new StackClient(Map.of("Authorization", "Bearer " + secrets.fleetToken()));
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (int i = 0; i < ROLES.size(); i++) {
+            String name = "rs0-" + i;
+            int port = portBase == 0 ? 0 : portBase + i;
+            StackClient.Response node = fleet.put(
+                    settings.fleetUrl() + "/api/v1/instances/" + instanceId + "/nodes/" + name,
+                    Map.of("host", "127.0.0.1", "port", port, "role", ROLES.get(i), "altNames", List.of("localhost")));
+            if (!node.ok()) {
+                throw new StackException("the fleet could not create node " + name + ": HTTP " + node.status()
+                        + " " + node.raw());
+            }
+            nodes.add(Map.of("name", name, "host", "127.0.0.1", "port", node.body().get("port").asInt(),
+                    "role", ROLES.get(i), "altNames", List.of("localhost")));
+        }
+        return new StackClient(Map.of()).post(settings.commandUrl() + "/api/v1/instances", Map.of(
+                "instanceId", instanceId,
+                "engineVersion", "4.2",
+                "topology", "REPLICA_SET",
+                "nodes", nodes,
+                "collectionCount", 250));
+    }
+}

@@ -1,0 +1,172 @@
+package dev.sslplane.localstack;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * Starts the whole system on one machine, each part as its own process, each only when what it needs is healthy:
+ * MongoDB-wire server, Kafka (KRaft), the local fleet, command-service, query-service, restart-worker. Ctrl-C
+ * stops everything in reverse order; data stays in the data directory for the next start.
+ */
+public final class LocalStack {
+
+    private final StackSettings settings;
+    private final String classpath;
+    private final Deque<ChildProcess> started = new ArrayDeque<>();
+    private final Console console = new Console(System.out);
+
+    LocalStack(StackSettings settings, String classpath) {
+        this.settings = settings;
+        this.classpath = classpath;
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        StackSettings settings;
+        try {
+            settings = StackSettings.from(env);
+            if (args.length > 0 && args[0].equals("demo")) {
+                System.exit(new Demo(settings, System.out).run());
+            }
+            if (args.length > 0 && !args[0].equals("start")) {
+                System.err.println("usage: run-local.sh [start|demo]");
+                System.exit(2);
+            }
+            var stack = new LocalStack(settings, System.getProperty("java.class.path"));
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-shutdown"));
+            stack.start();
+            new CountDownLatch(1).await();
+        } catch (StackException e) {
+            System.err.println();
+            System.err.println("✗ " + e.getMessage());
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            System.err.println("✗ the local stack failed to start: " + e);
+            System.exit(1);
+        }
+    }
+
+    void start() throws Exception {
+        long t0 = System.nanoTime();
+        checkPortsFree();
+        Path data = settings.dataDir();
+        Files.createDirectories(data);
+        var secrets = LocalSecrets.in(data.resolve("secrets"));
+        Path logs = data.resolve("logs");
+        console.info("Data directory: " + data);
+
+        console.step("MongoDB-wire server (H2 on disk)");
+        ChildProcess mongo = ChildProcess.startJava("mongo", List.of("-Xmx384m", "-cp", classpath),
+                List.of(DurableMongoServer.class.getName(), String.valueOf(settings.mongoPort()),
+                        data.resolve("mongo/sslplane.mv").toString()),
+                Map.of(), logs.resolve("mongo.log"));
+        started.push(mongo);
+        Health.awaitTcp(mongo, "127.0.0.1", settings.mongoPort(), Duration.ofMinutes(1));
+        console.done();
+
+        console.step("Kafka broker (KRaft)");
+        var broker = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+        ChildProcess kafka = broker.start(classpath, logs.resolve("kafka.log"));
+        started.push(kafka);
+        broker.awaitReady(kafka, Duration.ofMinutes(2));
+        console.done();
+
+        for (ServiceSpec service : ServiceSpec.all(settings, secrets)) {
+            console.step(service.title());
+            ChildProcess process = ChildProcess.startJava(service.name(),
+                    List.of("-Xmx" + service.heap(), "-XX:TieredStopAtLevel=1", "-jar",
+                            jar(service.module()).toString()),
+                    List.of(), service.env(), logs.resolve(service.name() + ".log"));
+            started.push(process);
+            Health.awaitHttpUp(process, service.healthUrl(), Duration.ofMinutes(3));
+            console.done();
+        }
+
+        if (settings.registerDemoInstance()) {
+            console.step("Demo instance " + DemoInstance.ID + " (3 nodes, engine 4.2)");
+            console.doneWith(new DemoInstance(settings, secrets).ensureRegistered());
+        }
+
+        console.blank();
+        console.info(String.format("Started in %.1f s. Logs: %s", (System.nanoTime() - t0) / 1e9, logs));
+        console.info("Command API     " + settings.commandUrl() + "/api/v1   (Swagger UI "
+                + settings.commandUrl() + "/swagger-ui.html)");
+        console.info("Query API       " + settings.queryUrl() + "/api/v1   (Swagger UI "
+                + settings.queryUrl() + "/swagger-ui.html)");
+        console.info("Restart worker  " + settings.workerUrl() + "/actuator/health");
+        console.info("Kafka           " + settings.kafkaBootstrap() + "   MongoDB " + settings.mongoUri(""));
+        console.info("Vault master key file: " + secrets.vaultMasterKeyFile() + " (generated on first start)");
+        console.info("Try it: ./deploy/run-local.sh demo      Stop: Ctrl-C (data is kept)");
+    }
+
+    void stop() {
+        if (started.isEmpty()) {
+            return;
+        }
+        console.blank();
+        console.info("Stopping…");
+        while (!started.isEmpty()) {
+            ChildProcess process = started.pop();
+            process.stop(Duration.ofSeconds(30));
+            console.info("  stopped " + process.name());
+        }
+    }
+
+    private void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("Kafka", settings.kafkaPort());
+        ports.put("Kafka controller", settings.kafkaControllerPort());
+        ports.put("MongoDB", settings.mongoPort());
+        ports.put("local fleet", settings.fleetPort());
+        ports.put("command-service", settings.commandPort());
+        ports.put("query-service", settings.queryPort());
+        ports.put("restart-worker", settings.workerPort());
+        for (var entry : ports.entrySet()) {
+            try (var socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress("127.0.0.1", entry.getValue()));
+            } catch (IOException e) {
+                throw new StackException("port " + entry.getValue() + " (" + entry.getKey() + ") is already in use."
+                        + " Stop what uses it, or choose another port with " + envNameFor(entry.getKey()) + ".");
+            }
+        }
+    }
+
+    private static String envNameFor(String what) {
+        return switch (what) {
+            case "Kafka" -> "SSLPLANE_KAFKA_PORT";
+            case "Kafka controller" -> "SSLPLANE_KAFKA_CONTROLLER_PORT";
+            case "MongoDB" -> "SSLPLANE_MONGO_PORT";
+            case "local fleet" -> "SSLPLANE_FLEET_PORT";
+            case "command-service" -> "SSLPLANE_COMMAND_PORT";
+            case "query-service" -> "SSLPLANE_QUERY_PORT";
+            default -> "SSLPLANE_WORKER_PORT";
+        };
+    }
+
+    private Path jar(String module) throws IOException {
+        Path target = settings.projectRoot().resolve(module).resolve("target");
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> files = Files.list(target)) {
+                var jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst();
+                if (jar.isPresent()) {
+                    return jar.get();
+                }
+            }
+        }
+        throw new StackException("no runnable jar in " + target + ". Build first: ./mvnw -DskipTests package");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.sslplane.localstack;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** One of the stack's own processes: which module's jar, with what environment, healthy at which URL. */
+record ServiceSpec(String name, String title, String module, String heap, Map<String, String> env,
+                   String healthUrl) {
+
+    /** In start order: each one's dependencies come before it. */
+    static List<ServiceSpec> all(StackSettings s, LocalSecrets secrets) throws IOException {
+        String kafka = s.kafkaBootstrap();
+        return List.of(
+                new ServiceSpec("local-fleet", "Local fleet (MongoDB nodes)", "deploy/local-fleet", "256m",
+                        Map.of("FLEET_PORT", port(s.fleetPort()),
+                                "FLEET_DATA_DIR", s.dataDir().resolve("fleet").toString(),
+                                "FLEET_TOKEN", secrets.fleetToken()),
+                        s.fleetUrl() + "/actuator/health"),
+                new ServiceSpec("command-service", "command-service", "command-service", "384m",
+                        Map.of("SERVER_PORT", port(s.commandPort()),
+                                "SPRING_PROFILES_ACTIVE", "local",
+                                "MONGODB_URI", s.mongoUri("sslplane_command"),
+                                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                                "SSLPLANE_VAULT_MASTER_KEY_FILE", secrets.vaultMasterKeyFile().toString(),
+                                "SSLPLANE_QUERY_BASE_URL", s.queryUrl()),
+                        s.commandUrl() + "/actuator/health"),
+                new ServiceSpec("query-service", "query-service", "query-service", "384m",
+                        Map.of("SERVER_PORT", port(s.queryPort()),
+                                "MONGODB_URI", s.mongoUri("sslplane_query"),
+                                "KAFKA_BOOTSTRAP_SERVERS", kafka),
+                        s.queryUrl() + "/actuator/health"),
+                new ServiceSpec("restart-worker", "restart-worker (local-fleet operator)", "restart-worker", "384m",
+                        Map.of("SERVER_PORT", port(s.workerPort()),
+                                "MONGODB_URI", s.mongoUri("sslplane_worker"),
+                                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                                "COMMAND_SERVICE_URL", s.commandUrl(),
+                                "WORKER_NODE_OPERATOR", "local-fleet",
+                                "FLEET_URL", s.fleetUrl(),
+                                "FLEET_TOKEN", secrets.fleetToken()),
+                        s.workerUrl() + "/actuator/health"));
+    }
+
+    private static String port(int port) {
+        return String.valueOf(port);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.sslplane.localstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the local stack keeps its data and which loopback ports it uses. Every value can be overridden by an
+ * environment variable, so two stacks (or a stack and a test) can run side by side.
+ */
+record StackSettings(
+        Path projectRoot,
+        Path dataDir,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int mongoPort,
+        int fleetPort,
+        int commandPort,
+        int queryPort,
+        int workerPort,
+        int demoNodePortBase,
+        boolean registerDemoInstance) {
+
+    static StackSettings from(Map<String, String> env) {
+        Path root = Path.of(env.getOrDefault("SSLPLANE_ROOT", ".")).toAbsolutePath().normalize();
+        return new StackSettings(
+                root,
+                Path.of(env.getOrDefault("SSLPLANE_DATA_DIR", root.resolve("data/local-stack").toString()))
+                        .toAbsolutePath().normalize(),
+                port(env, "SSLPLANE_KAFKA_PORT", 9092),
+                port(env, "SSLPLANE_KAFKA_CONTROLLER_PORT", 9093),
+                port(env, "SSLPLANE_MONGO_PORT", 27017),
+                port(env, "SSLPLANE_FLEET_PORT", 8090),
+                port(env, "SSLPLANE_COMMAND_PORT", 8081),
+                port(env, "SSLPLANE_QUERY_PORT", 8082),
+                port(env, "SSLPLANE_WORKER_PORT", 8083),
+                port(env, "SSLPLANE_DEMO_NODE_PORT_BASE", 27101),
+                !"false".equalsIgnoreCase(env.getOrDefault("SSLPLANE_DEMO_INSTANCE", "true")));
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new StackException(name + "=" + value + " is not a TCP port (1-65535)");
+        }
+    }
+
+    String mongoUri(String database) {
+        return "mongodb://127.0.0.1:" + mongoPort + "/" + database;
+    }
+
+    String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    String commandUrl() {
+        return "http://127.0.0.1:" + commandPort;
+    }
+
+    String queryUrl() {
+        return "http://127.0.0.1:" + queryPort;
+    }
+
+    String fleetUrl() {
+        return "http://127.0.0.1:" + fleetPort;
+    }
+
+    String workerUrl() {
+        return "http://127.0.0.1:" + workerPort;
+    }
+}

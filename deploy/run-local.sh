@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Starts the whole system on this machine (no installed servers needed), or runs the demo against it.
+#   ./deploy/run-local.sh          build if needed, then start Kafka, MongoDB, the fleet and the three services
+#   ./deploy/run-local.sh demo     (in a second terminal) walk through enable → download CA → TLS → rotate → disable
+# Settings (environment): SSLPLANE_DATA_DIR (default ./data/local-stack), SSLPLANE_*_PORT, SSLPLANE_SKIP_BUILD=true.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+if [ "${1:-start}" = "start" ] && [ "${SSLPLANE_SKIP_BUILD:-false}" != "true" ]; then
+  echo "Building (./mvnw -q -B -DskipTests install; the first build downloads dependencies, allow a few minutes)…"
+  ./mvnw -q -B -DskipTests install
+fi
+if [ ! -f deploy/local-stack/target/classpath.txt ]; then
+  echo "The project is not built yet. Run: ./mvnw -DskipTests install" >&2
+  exit 1
+fi
+cp="deploy/local-stack/target/classes:$(cat deploy/local-stack/target/classpath.txt)"
+export SSLPLANE_ROOT="$root"
+exec java -Xmx256m -cp "$cp" dev.sslplane.localstack.LocalStack "$@"
