@@ -1,0 +1,69 @@
+package dev.sslplane.query.api;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Every error as an RFC 7807 problem document carrying a stable {@code code}. */
+@RestControllerAdvice
+public class ApiProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    public ResponseEntity<ProblemDetail> handleApi(ApiException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        problem.setTitle(e.status().getReasonPhrase());
+        problem.setProperty("code", e.code());
+        return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
+        log.error("Unexpected error answering a request", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The query service could not answer; see its log");
+        problem.setProperty("code", ErrorCodes.INTERNAL_ERROR);
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /** Framework errors (bad parameter type, unknown route, wrong method) get a code from their status. */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                                   HttpStatusCode status,
+                                                                   ServerWebExchange exchange) {
+        if (body instanceof ProblemDetail problem) {
+            problem.setProperty("code", codeFor(status));
+        }
+        return super.handleExceptionInternal(ex, body, headers, status, exchange);
+    }
+
+    private static String codeFor(HttpStatusCode status) {
+        int value = status.value();
+        if (value == 400) {
+            return ErrorCodes.VALIDATION_FAILED;
+        }
+        if (value == 404) {
+            return ErrorCodes.NOT_FOUND;
+        }
+        if (value == 405) {
+            return ErrorCodes.METHOD_NOT_ALLOWED;
+        }
+        if (value == 406) {
+            return ErrorCodes.NOT_ACCEPTABLE;
+        }
+        if (value == 415) {
+            return ErrorCodes.UNSUPPORTED_MEDIA_TYPE;
+        }
+        return value >= 500 ? ErrorCodes.INTERNAL_ERROR : "HTTP_" + value;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.sslplane.query.api;
+
+import dev.sslplane.query.config.QueryProperties;
+import dev.sslplane.query.projection.OperationChanges;
+import dev.sslplane.query.readmodel.InstanceDoc;
+import dev.sslplane.query.readmodel.OperationDoc;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Instance status, certificate history, CA download and operation progress. */
+@RestController
+@RequestMapping("/api/v1/instances")
+@Tag(name = "instances", description = "SSL status, certificates and operations of MongoDB instances")
+public class InstancesController {
+
+    static final MediaType PEM = MediaType.parseMediaType("application/x-pem-file");
+
+    private final ReadModelQueries queries;
+    private final ViewMapper mapper;
+    private final OperationChanges changes;
+    private final QueryProperties.Api api;
+
+    public InstancesController(ReadModelQueries queries, ViewMapper mapper, OperationChanges changes,
+                               QueryProperties properties) {
+        this.queries = queries;
+        this.mapper = mapper;
+        this.changes = changes;
+        this.api = properties.api();
+    }
+
+    @Operation(summary = "List instances, optionally by SSL status, ordered by id with cursor paging")
+    @GetMapping
+    public Mono<PageResponse<InstanceStatusResponse>> list(
+            @RequestParam(required = false) String sslStatus,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        String status = sslStatus == null ? null : sslStatus(sslStatus);
+        int size = Paging.limit(limit, api);
+        String after = cursor == null ? null : Cursors.parseInstance(cursor).afterId();
+        return queries.instances(status, after, size).collectList().map(docs -> {
+            boolean more = docs.size() > size;
+            List<InstanceDoc> page = more ? docs.subList(0, size) : docs;
+            String next = more ? Cursors.instance(page.get(page.size() - 1).instanceId) : null;
+            return new PageResponse<>(page.stream().map(mapper::status).toList(), next);
+        });
+    }
+
+    @Operation(summary = "SSL status of one instance")
+    @GetMapping("/{id}/ssl")
+    public Mono<InstanceStatusResponse> status(@PathVariable String id) {
+        return instance(id).map(mapper::status);
+    }
+
+    @Operation(summary = "Every CA certificate issued for the instance, newest first")
+    @GetMapping("/{id}/ssl/certificates")
+    public Mono<List<CertificateResponse>> certificates(@PathVariable String id) {
+        return instance(id).flatMap(inst -> {
+            String current = inst.currentCa == null ? null : inst.currentCa.serial();
+            return queries.certificates(inst.instanceId).map(c -> mapper.certificate(c, current)).collectList();
+        });
+    }
+
+    @Operation(summary = "Download the current CA certificate (PEM); 409 SSL_NOT_ENABLED unless SSL is enabled")
+    @GetMapping(value = "/{id}/ssl/ca.pem", produces = {"application/x-pem-file", "application/problem+json"})
+    public Mono<ResponseEntity<String>> caPem(@PathVariable String id,
+                                              @RequestHeader(value = "If-None-Match", required = false)
+                                              String ifNoneMatch) {
+        return instance(id).flatMap(inst -> {
+            if (!"ENABLED".equals(inst.sslStatus) || inst.currentCa == null) {
+                return Mono.error(new ApiException(HttpStatus.CONFLICT, ErrorCodes.SSL_NOT_ENABLED,
+                        "SSL is not enabled on instance '" + id + "', so it has no CA certificate to download"));
+            }
+            String etag = "\"" + inst.currentCa.sha256Fingerprint() + "\"";
+            if (etag.equals(ifNoneMatch)) {
+                return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).<String>build());
+            }
+            return queries.certificate(inst.instanceId, inst.currentCa.serial())
+                    .switchIfEmpty(Mono.error(new IllegalStateException(
+                            "current CA " + inst.currentCa.serial() + " of " + id + " missing from history")))
+                    .map(cert -> ResponseEntity.ok()
+                            .contentType(PEM)
+                            .eTag(etag)
+                            .header("Content-Disposition", ContentDisposition.attachment()
+                                    .filename(inst.instanceId + "-ca.pem").build().toString())
+                            .body(cert.pem));
+        });
+    }
+
+    @Operation(summary = "An operation of the instance with per-node steps and estimated time remaining")
+    @GetMapping("/{id}/operations/{opId}")
+    public Mono<OperationResponse> operation(@PathVariable String id, @PathVariable String opId) {
+        return operationDoc(id, opId).map(mapper::operation);
+    }
+
+    @Operation(summary = "Live stream (server-sent events) of an operation; ends when it completes or fails")
+    @GetMapping(value = "/{id}/operations/{opId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Mono<ResponseEntity<Flux<ServerSentEvent<OperationResponse>>>> stream(@PathVariable String id,
+                                                                                 @PathVariable String opId) {
+        // resolve the operation first so an unknown one is a 404 problem, not an empty stream
+        return operationDoc(id, opId).map(first -> {
+            Flux<String> signals = Flux.merge(changes.of(opId),
+                            Flux.interval(api.streamPollInterval()).map(tick -> opId))
+                    .onBackpressureLatest();
+            Flux<ServerSentEvent<OperationResponse>> events = signals
+                    .concatMap(signal -> queries.operation(opId), 1)
+                    .startWith(first)
+                    .distinctUntilChanged(op -> op.lastSequence)
+                    .takeUntil(OperationDoc::terminal)
+                    .map(op -> ServerSentEvent.builder(mapper.operation(op))
+                            .id(Long.toString(op.lastSequence)).event("operation").build());
+            return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events);
+        });
+    }
+
+    private Mono<InstanceDoc> instance(String id) {
+        Ids.instanceId(id);
+        return queries.instance(id).switchIfEmpty(Mono.error(() -> ApiException.instanceNotFound(id)));
+    }
+
+    private Mono<OperationDoc> operationDoc(String id, String opId) {
+        Ids.instanceId(id);
+        Ids.operationId(opId);
+        return instance(id).then(queries.operation(opId))
+                .filter(op -> id.equals(op.instanceId))
+                .switchIfEmpty(Mono.error(() -> ApiException.operationNotFound(id, opId)));
+    }
+
+    private static String sslStatus(String value) {
+        String upper = value.toUpperCase(Locale.ROOT);
+        if (!upper.equals("ENABLED") && !upper.equals("DISABLED")) {
+            throw ApiException.validation("sslStatus must be ENABLED or DISABLED");
+        }
+        return upper;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.sslplane.query.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the query service ({@code sslplane.query.*}); each has a local default and an environment
+ * variable override in {@code application.yml}.
+ *
+ * @param mongo       where the read models live
+ * @param kafka       the events topic and how it is consumed
+ * @param operations  how the estimated time remaining of an operation is computed
+ * @param api         paging limits and the live-stream poll interval
+ */
+@ConfigurationProperties("sslplane.query")
+public record QueryProperties(
+        @DefaultValue Mongo mongo,
+        @DefaultValue Kafka kafka,
+        @DefaultValue Operations operations,
+        @DefaultValue Api api) {
+
+    /**
+     * @param uri connection string; the database named in it holds the read models
+     */
+    public record Mongo(@DefaultValue("mongodb://localhost:27017/sslplane_query") String uri) {
+    }
+
+    /**
+     * @param eventsTopic     topic the projection consumes
+     * @param deadLetterTopic where records that cannot be read go, with the reason in headers
+     * @param listenerId      id of the live listener container (paused briefly by a rebuild's switch-over)
+     * @param lagPollInterval how often consumer lag is measured
+     * @param maxHealthyLag   lag above which the consumer health reports LAGGING
+     * @param replayPollRecords records per poll of the rebuild's own consumer
+     */
+    public record Kafka(
+            @DefaultValue("ssl.events") String eventsTopic,
+            @DefaultValue("ssl.events.query-service.DLT") String deadLetterTopic,
+            @DefaultValue("ssl-events-projection") String listenerId,
+            @DefaultValue("10s") Duration lagPollInterval,
+            @DefaultValue("10000") long maxHealthyLag,
+            @DefaultValue("2000") int replayPollRecords) {
+    }
+
+    /**
+     * @param defaultNodeRestart      assumed duration of one node restart before any was measured
+     * @param largeInstanceCollections collection count above which restarts take longer
+     * @param largeInstanceFactor      multiplier for the assumed duration on large instances
+     */
+    public record Operations(
+            @DefaultValue("30s") Duration defaultNodeRestart,
+            @DefaultValue("10000") int largeInstanceCollections,
+            @DefaultValue("2.0") double largeInstanceFactor) {
+    }
+
+    /**
+     * @param defaultPageSize  page size when the request names none
+     * @param maxPageSize      largest page a request may ask for
+     * @param streamPollInterval how often an operation stream re-reads its operation, besides local change signals
+     *                           (covers changes projected by another replica)
+     */
+    public record Api(
+            @DefaultValue("50") int defaultPageSize,
+            @DefaultValue("500") int maxPageSize,
+            @DefaultValue("2s") Duration streamPollInterval) {
+    }
+}

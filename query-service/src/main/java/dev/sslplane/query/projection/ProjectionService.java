@@ -1,0 +1,148 @@
+package dev.sslplane.query.projection;
+
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.event.NodeRestartStartedEvent;
+import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationStartingEvent;
+import dev.sslplane.contracts.event.RestartCompletedEvent;
+import dev.sslplane.contracts.event.RestartFailedEvent;
+import dev.sslplane.contracts.event.SslDisabledEvent;
+import dev.sslplane.contracts.event.SslEnabledEvent;
+import dev.sslplane.contracts.event.SslEvent;
+import dev.sslplane.query.readmodel.AuditDoc;
+import dev.sslplane.query.readmodel.CertificateDoc;
+import dev.sslplane.query.readmodel.Generation;
+import dev.sslplane.query.readmodel.InstanceDoc;
+import dev.sslplane.query.readmodel.OperationDoc;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Projects a batch of events into one generation of read models: load the documents the batch touches (three
+ * queries), fold the events in memory, write back what changed (one bulk write per collection). Instances are
+ * written last: their sequence is the guard that makes a redelivered event a no-op, so it must not run ahead of
+ * the other documents if a write fails halfway.
+ */
+public class ProjectionService {
+
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+
+    private final Projector projector = new Projector();
+    private final ProjectionMetrics metrics;
+    private final OperationChanges changes;
+
+    public ProjectionService(ProjectionMetrics metrics, OperationChanges changes) {
+        this.metrics = metrics;
+        this.changes = changes;
+    }
+
+    /** Projects into the generation; counts in the live metrics only when {@code live}. */
+    public Mono<ProjectionBatch> project(List<ProjectedEvent> events, Generation generation, boolean live) {
+        if (events.isEmpty()) {
+            return Mono.just(ProjectionBatch.empty());
+        }
+        Set<String> instanceIds = new LinkedHashSet<>();
+        Set<String> operationIds = new LinkedHashSet<>();
+        Set<String> certificateIds = new LinkedHashSet<>();
+        for (ProjectedEvent pe : events) {
+            instanceIds.add(pe.instanceId());
+            if (pe.known()) {
+                collectIds(pe.event(), operationIds, certificateIds);
+            }
+        }
+        Mono<Map<String, InstanceDoc>> instances = load(generation.instances(), instanceIds, InstanceDoc::from,
+                d -> d.instanceId);
+        Mono<Map<String, OperationDoc>> operations = load(generation.operations(), operationIds,
+                OperationDoc::from, d -> d.operationId);
+        Mono<Map<String, CertificateDoc>> certificates = load(generation.certificates(), certificateIds,
+                CertificateDoc::from, CertificateDoc::id);
+        long start = System.nanoTime();
+        return Mono.zip(instances, operations, certificates)
+                .map(t -> {
+                    var batch = new ProjectionBatch(t.getT1(), t.getT2(), t.getT3());
+                    for (ProjectedEvent pe : events) {
+                        projector.apply(pe, batch);
+                    }
+                    return batch;
+                })
+                .flatMap(batch -> write(batch, generation).thenReturn(batch))
+                .doOnNext(batch -> {
+                    if (live) {
+                        metrics.record(batch);
+                        metrics.batches().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                        batch.changedOperations().forEach(op -> changes.changed(op.operationId));
+                    }
+                });
+    }
+
+    private Mono<Void> write(ProjectionBatch batch, Generation g) {
+        Mono<Void> others = Mono.when(
+                bulkReplace(g.certificates(), batch.changedCertificates(), CertificateDoc::id,
+                        CertificateDoc::toDocument),
+                bulkReplace(g.operations(), batch.changedOperations(), d -> d.operationId, OperationDoc::toDocument),
+                bulkReplace(g.audit(), batch.auditEntries(), AuditDoc::eventId, AuditDoc::toDocument));
+        return others.then(bulkReplace(g.instances(), batch.changedInstances(), d -> d.instanceId,
+                InstanceDoc::toDocument));
+    }
+
+    private static <T> Mono<Void> bulkReplace(MongoCollection<Document> collection, Collection<T> docs,
+                                              Function<T, String> id, Function<T, Document> toDocument) {
+        if (docs.isEmpty()) {
+            return Mono.empty();
+        }
+        List<WriteModel<Document>> writes = docs.stream()
+                .<WriteModel<Document>>map(d -> new ReplaceOneModel<>(Filters.eq("_id", id.apply(d)),
+                        toDocument.apply(d), UPSERT))
+                .toList();
+        return Mono.from(collection.bulkWrite(writes, UNORDERED)).then();
+    }
+
+    private static <T> Mono<Map<String, T>> load(MongoCollection<Document> collection, Set<String> ids,
+                                                 Function<Document, T> from, Function<T, String> key) {
+        if (ids.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return Flux.from(collection.find(Filters.in("_id", ids)).batchSize(Math.max(ids.size(), 2)))
+                .map(from)
+                .collectMap(key);
+    }
+
+    private static void collectIds(SslEvent event, Set<String> operationIds, Set<String> certificateIds) {
+        String instanceId = event.instanceId();
+        if (event instanceof OperationStartingEvent e) {
+            operationIds.add(e.operationId());
+        } else if (event instanceof NodeRestartStartedEvent e) {
+            operationIds.add(e.operationId());
+        } else if (event instanceof NodeRestartedEvent e) {
+            operationIds.add(e.operationId());
+        } else if (event instanceof RestartCompletedEvent e) {
+            operationIds.add(e.operationId());
+        } else if (event instanceof RestartFailedEvent e) {
+            operationIds.add(e.operationId());
+        }
+        if (event instanceof SslEnabledEvent e) {
+            certificateIds.add(CertificateDoc.id(instanceId, e.ca().serial()));
+        } else if (event instanceof CertificateRotatedEvent e) {
+            certificateIds.add(CertificateDoc.id(instanceId, e.ca().serial()));
+            if (e.previousSerial() != null) {
+                certificateIds.add(CertificateDoc.id(instanceId, e.previousSerial()));
+            }
+        } else if (event instanceof SslDisabledEvent e && e.previousSerial() != null) {
+            certificateIds.add(CertificateDoc.id(instanceId, e.previousSerial()));
+        }
+    }
+}

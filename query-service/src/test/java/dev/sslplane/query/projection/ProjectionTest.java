@@ -1,0 +1,343 @@
+package dev.sslplane.query.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import dev.sslplane.contracts.event.SslEvent;
+import dev.sslplane.contracts.messaging.Decoded;
+import dev.sslplane.contracts.messaging.MessageCodec;
+import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.samples.SampleMessages;
+import dev.sslplane.query.api.ReadModelQueries;
+import dev.sslplane.query.readmodel.AuditDoc;
+import dev.sslplane.query.readmodel.CertificateDoc;
+import dev.sslplane.query.readmodel.CollectionDigests;
+import dev.sslplane.query.readmodel.InstanceDoc;
+import dev.sslplane.query.readmodel.OperationDoc;
+import dev.sslplane.query.readmodel.ReadModelStore;
+import dev.sslplane.query.support.InMemoryMongo;
+import dev.sslplane.query.support.Lifecycle;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Feeds events through the projection into MongoDB (embedded wire server) and reads the models back. */
+class ProjectionTest {
+
+    private static final Duration T = Duration.ofSeconds(30);
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    private static InMemoryMongo mongo;
+    private static MongoClient client;
+
+    private ReadModelStore store;
+    private ProjectionService projection;
+    private ProjectionMetrics metrics;
+    private ReadModelQueries queries;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = new InMemoryMongo();
+        client = MongoClients.create(mongo.uri("x"));
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        client.close();
+        mongo.close();
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        store = new ReadModelStore(client.getDatabase("t" + UUID.randomUUID().toString().replace("-", "")));
+        store.initialize().block(T);
+        metrics = new ProjectionMetrics(new SimpleMeterRegistry());
+        projection = new ProjectionService(metrics, new OperationChanges());
+        queries = new ReadModelQueries(store);
+    }
+
+    private void project(List<ProjectedEvent> events) {
+        projection.project(events, store.active(), true).block(T);
+    }
+
+    private InstanceDoc instance(String id) {
+        return queries.instance(id).block(T);
+    }
+
+    private OperationDoc operation(String id) {
+        return queries.operation(id).block(T);
+    }
+
+    private List<AuditDoc> audit(String instanceId) {
+        return queries.auditExport(new ReadModelQueries.AuditFilter(instanceId, null, null, null, null))
+                .collectList().block(T);
+    }
+
+    @Test
+    void registrationCreatesADisabledStatusWithNodes() {
+        var life = new Lifecycle("rs-a", T0, 3).register();
+        project(life.events());
+
+        InstanceDoc doc = instance("rs-a");
+        assertThat(doc.registered).isTrue();
+        assertThat(doc.sslStatus).isEqualTo("DISABLED");
+        assertThat(doc.engineVersion).isEqualTo("4.2");
+        assertThat(doc.topology).isEqualTo("REPLICA_SET");
+        assertThat(doc.nodes).extracting(n -> n.name).containsExactly("rs0-0", "rs0-1", "rs0-2");
+        assertThat(doc.lastSequence).isZero();
+        assertThat(doc.stale).isFalse();
+        assertThat(audit("rs-a")).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo("InstanceRegistered");
+            assertThat(a.actor()).isEqualTo("user:alice");
+            assertThat(a.summary()).contains("engine 4.2");
+        });
+    }
+
+    @Test
+    void enablingSetsStatusIssuesTheCaAndStartsARunningOperation() {
+        var life = new Lifecycle("rs-b", T0, 3).register();
+        CertificateInfo ca = life.newCa();
+        life.enable("op-1", ca);
+        project(life.events());
+
+        InstanceDoc doc = instance("rs-b");
+        assertThat(doc.sslStatus).isEqualTo("ENABLED");
+        assertThat(doc.currentCa.serial()).isEqualTo(ca.serial());
+        assertThat(doc.currentCa.sha256Fingerprint()).isEqualTo(ca.sha256Fingerprint());
+        assertThat(doc.currentCa.notAfter()).isEqualTo(ca.notAfter());
+        assertThat(doc.operation.operationId()).isEqualTo("op-1");
+        assertThat(doc.operation.state()).isEqualTo("RUNNING");
+        assertThat(doc.operation.nodesTotal()).isEqualTo(3);
+
+        OperationDoc op = operation("op-1");
+        assertThat(op.kind).isEqualTo("ENABLE");
+        assertThat(op.startedBy).isEqualTo("user:alice");
+        assertThat(op.caSerial).isEqualTo(ca.serial());
+        assertThat(op.nodes).allSatisfy(n -> assertThat(n.state).isEqualTo("PENDING"));
+
+        List<CertificateDoc> history = queries.certificates("rs-b").collectList().block(T);
+        assertThat(history).singleElement().satisfies(c -> {
+            assertThat(c.pem).isEqualTo(ca.pem());
+            assertThat(c.issuedByOperation).isEqualTo("op-1");
+            assertThat(c.retiredAt).isNull();
+        });
+    }
+
+    @Test
+    void nodeStepsAreRecordedWithTimesAndDurations() {
+        var life = new Lifecycle("rs-c", T0, 2).register();
+        life.enable("op-1", life.newCa()).nodeStarted("op-1", "rs0-1", 1);
+        project(life.events());
+        assertThat(operation("op-1").node("rs0-1").state).isEqualTo("RESTARTING");
+
+        life.nodeRestarted("op-1", "rs0-1");
+        project(life.events().subList(3, 4));
+
+        OperationDoc op = operation("op-1");
+        OperationDoc.Step step = op.node("rs0-1").steps.get(0);
+        assertThat(op.node("rs0-1").state).isEqualTo("RESTARTED");
+        assertThat(step.attempt).isEqualTo(1);
+        assertThat(step.durationMillis).isEqualTo(30_000L);
+        assertThat(step.unreachableMillis).isEqualTo(29_000L);
+        assertThat(op.nodesDone()).isEqualTo(1);
+        InstanceDoc doc = instance("rs-c");
+        assertThat(doc.operation.nodesDone()).isEqualTo(1);
+        assertThat(doc.node("rs0-1").lastRestartedAt).isEqualTo(step.restartedAt);
+        assertThat(doc.node("rs0-1").lastUnreachableMillis).isEqualTo(29_000L);
+        assertThat(doc.node("rs0-1").lastRestartOperationId).isEqualTo("op-1");
+    }
+
+    @Test
+    void completionEndsTheOperation() {
+        var life = new Lifecycle("rs-d", T0, 2).register();
+        life.enable("op-1", life.newCa()).restartAll("op-1", 1).complete("op-1", OperationKind.ENABLE);
+        project(life.events());
+
+        OperationDoc op = operation("op-1");
+        assertThat(op.state).isEqualTo("COMPLETED");
+        assertThat(op.totalMillis).isEqualTo(90_000L);
+        assertThat(op.endedAt).isNotNull();
+        assertThat(op.terminal()).isTrue();
+        assertThat(instance("rs-d").operation.state()).isEqualTo("COMPLETED");
+        assertThat(op.history).extracting(OperationDoc.HistoryEntry::type)
+                .containsExactly("SslEnabled", "RestartCompleted");
+    }
+
+    @Test
+    void failureWaitsAndRetryResumesWithCompletedNodesKept() {
+        var life = new Lifecycle("rs-e", T0, 3).register();
+        CertificateInfo ca = life.newCa();
+        life.enable("op-1", ca).nodeStarted("op-1", "rs0-0", 1).nodeRestarted("op-1", "rs0-0")
+                .nodeStarted("op-1", "rs0-1", 1).fail("op-1", OperationKind.ENABLE, "rs0-1");
+        project(life.events());
+
+        OperationDoc failed = operation("op-1");
+        assertThat(failed.state).isEqualTo("FAILED");
+        assertThat(failed.failure.nodeName()).isEqualTo("rs0-1");
+        assertThat(failed.failure.reason()).isEqualTo("health gate timed out");
+        assertThat(failed.node("rs0-1").state).isEqualTo("FAILED");
+        assertThat(instance("rs-e").operation.state()).isEqualTo("FAILED");
+
+        int before = life.events().size();
+        life.retry("op-1", OperationKind.ENABLE, ca, 2).nodeStarted("op-1", "rs0-1", 2);
+        project(life.events().subList(before, life.events().size()));
+
+        OperationDoc retried = operation("op-1");
+        assertThat(retried.state).isEqualTo("RETRIED");
+        assertThat(retried.attempt).isEqualTo(2);
+        assertThat(retried.failure).isNull();
+        assertThat(retried.node("rs0-0").state).isEqualTo("RESTARTED");
+        assertThat(retried.node("rs0-1").state).isEqualTo("RESTARTING");
+        assertThat(retried.node("rs0-1").steps).extracting(s -> s.attempt).containsExactly(1, 2);
+        assertThat(retried.node("rs0-2").state).isEqualTo("PENDING");
+        assertThat(retried.history).extracting(OperationDoc.HistoryEntry::type)
+                .containsExactly("SslEnabled", "RestartFailed", "RestartRetried");
+        assertThat(retried.history.get(1).detail()).contains("rs0-1").contains("health gate timed out");
+    }
+
+    @Test
+    void rotationReplacesTheCurrentCaAndRetiresThePreviousOne() {
+        var life = new Lifecycle("rs-f", T0, 1).register();
+        CertificateInfo first = life.newCa();
+        CertificateInfo second = life.newCa();
+        life.enable("op-1", first).restartAll("op-1", 1).complete("op-1", OperationKind.ENABLE)
+                .rotate("op-2", second, first.serial());
+        project(life.events());
+
+        InstanceDoc doc = instance("rs-f");
+        assertThat(doc.sslStatus).isEqualTo("ENABLED");
+        assertThat(doc.currentCa.serial()).isEqualTo(second.serial());
+        assertThat(doc.operation.operationId()).isEqualTo("op-2");
+        assertThat(doc.operation.kind()).isEqualTo("ROTATE");
+        List<CertificateDoc> history = queries.certificates("rs-f").collectList().block(T);
+        assertThat(history).extracting(c -> c.serial).containsExactly(second.serial(), first.serial());
+        assertThat(history.get(1).retiredByOperation).isEqualTo("op-2");
+        assertThat(history.get(1).retiredAt).isNotNull();
+        assertThat(history.get(0).retiredAt).isNull();
+    }
+
+    @Test
+    void disablingRetiresTheCurrentCa() {
+        var life = new Lifecycle("rs-g", T0, 1).register();
+        CertificateInfo ca = life.newCa();
+        life.enable("op-1", ca).restartAll("op-1", 1).complete("op-1", OperationKind.ENABLE)
+                .disable("op-3", ca.serial());
+        project(life.events());
+
+        InstanceDoc doc = instance("rs-g");
+        assertThat(doc.sslStatus).isEqualTo("DISABLED");
+        assertThat(doc.currentCa).isNull();
+        assertThat(doc.operation.kind()).isEqualTo("DISABLE");
+        assertThat(doc.operation.state()).isEqualTo("RUNNING");
+        CertificateDoc retired = queries.certificate("rs-g", ca.serial()).block(T);
+        assertThat(retired.retiredByOperation).isEqualTo("op-3");
+        assertThat(operation("op-3").caSerial).isNull();
+    }
+
+    @Test
+    void redeliveredEventsChangeNothing() {
+        var life = new Lifecycle("rs-h", T0, 3).register();
+        life.enable("op-1", life.newCa()).restartAll("op-1", 1).complete("op-1", OperationKind.ENABLE);
+        List<ProjectedEvent> all = life.events();
+        project(all);
+        Map<String, CollectionDigests.Digest> before = CollectionDigests.of(store.active()).block(T);
+
+        project(all.subList(2, all.size()));
+        project(List.of(all.get(3), all.get(3), all.get(1)));
+
+        assertThat(CollectionDigests.of(store.active()).block(T)).isEqualTo(before);
+        assertThat(metrics.gapsTotal()).isZero();
+    }
+
+    @Test
+    void aGapMarksTheStatusStaleAndIsCounted() {
+        var life = new Lifecycle("rs-i", T0, 1).register();
+        life.skip(2).enable("op-1", life.newCa());
+        project(life.events());
+
+        InstanceDoc doc = instance("rs-i");
+        assertThat(doc.stale).isTrue();
+        assertThat(doc.gaps).containsExactly(new InstanceDoc.Gap(1, 2));
+        assertThat(doc.sslStatus).isEqualTo("ENABLED");
+        assertThat(metrics.gapsTotal()).isEqualTo(1.0);
+    }
+
+    @Test
+    void unknownTypesAreSkippedButDoNotLookLikeAGap() {
+        var life = new Lifecycle("rs-j", T0, 1).register().unknownType();
+        life.enable("op-1", life.newCa());
+        project(life.events());
+
+        InstanceDoc doc = instance("rs-j");
+        assertThat(doc.stale).isFalse();
+        assertThat(doc.lastSequence).isEqualTo(2);
+        assertThat(audit("rs-j")).extracting(AuditDoc::type).containsExactly("InstanceRegistered", "SslEnabled");
+    }
+
+    @Test
+    void auditHasOneEntryPerEventAndNoCertificateMaterial() {
+        var life = new Lifecycle("rs-k", T0, 2).register();
+        CertificateInfo ca = life.newCa();
+        life.enable("op-1", ca).restartAll("op-1", 1).fail("op-1", OperationKind.ENABLE, "rs0-1");
+        project(life.events());
+        project(life.events());
+
+        List<AuditDoc> entries = audit("rs-k");
+        assertThat(entries).hasSize(life.events().size());
+        assertThat(entries).extracting(AuditDoc::sequence).isSorted();
+        assertThat(entries).allSatisfy(a -> {
+            assertThat(a.summary()).doesNotContain("BEGIN").doesNotContain("PRIVATE");
+            assertThat(a.summary()).isNotBlank();
+        });
+        assertThat(entries.get(1).operationId()).isEqualTo("op-1");
+        assertThat(entries.get(1).summary()).contains(ca.serial()).contains(ca.sha256Fingerprint());
+    }
+
+    @Test
+    void everySampleEventOfTheContractsDecodesAndProjects() {
+        var codec = new MessageCodec();
+        var decoder = new EventDecoder(codec);
+        List<String> order = List.of("InstanceRegistered", "SslEnabled", "NodeRestartStarted", "NodeRestarted",
+                "RestartFailed", "RestartRetried", "RestartCompleted", "CertificateRotated", "SslDisabled");
+        Map<String, Object> samples = SampleMessages.all();
+        long seq = 0;
+        for (String type : order) {
+            Object payload = samples.get(type);
+            assertThat(payload).isInstanceOf(SslEvent.class);
+            byte[] record = codec.encode(codec.envelope(payload, "evt-" + type, SampleMessages.INSTANCE, seq,
+                    SampleMessages.T0.plusSeconds(seq), "user:alice", null));
+            Decoded<ProjectedEvent> decoded = decoder.decode(record);
+            assertThat(decoded).isInstanceOf(Decoded.Ok.class);
+            project(List.of(((Decoded.Ok<ProjectedEvent>) decoded).value()));
+            seq++;
+        }
+        assertThat(audit(SampleMessages.INSTANCE)).extracting(AuditDoc::type).containsExactlyElementsOf(order);
+        InstanceDoc doc = instance(SampleMessages.INSTANCE);
+        assertThat(doc.lastSequence).isEqualTo(order.size() - 1);
+        assertThat(doc.sslStatus).isEqualTo("DISABLED"); // the disable sample comes last
+        assertThat(doc.currentCa).isNull();
+        assertThat(doc.operation.operationId()).isEqualTo("op-0003");
+        assertThat(operation(SampleMessages.OPERATION).state).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void unreadableRecordsAreRefusedWithAReason() {
+        var decoder = new EventDecoder(new MessageCodec());
+        assertThat(decoder.decode("not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(Decoded.Malformed.class);
+        String noSequence = "{\"type\":\"InstanceRegistered\",\"schemaVersion\":1,\"eventId\":\"e\","
+                + "\"instanceId\":\"a\",\"occurredAt\":\"2026-11-28T10:00:00Z\",\"payload\":{}}";
+        assertThat(decoder.decode(noSequence.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(Decoded.Malformed.class,
+                        m -> assertThat(m.reason()).contains("sequence"));
+    }
+}
