@@ -60,6 +60,11 @@ public final class Lifecycle {
         return events.stream().map(e -> CODEC.encode(e.envelope())).toList();
     }
 
+    /** Nodes not yet restarted in the current operation, in registration order. */
+    public List<String> pendingNodes() {
+        return nodes.stream().map(NodeSpec::name).filter(n -> !restartedInOp.contains(n)).toList();
+    }
+
     public long nextSequence() {
         return sequence;
     }

@@ -1,0 +1,174 @@
+package dev.sslplane.query.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.query.readmodel.CollectionDigests;
+import dev.sslplane.query.readmodel.ReadModelStore;
+import dev.sslplane.query.support.InMemoryMongo;
+import dev.sslplane.query.support.Lifecycle;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Any stream a real consumer can see - each instance's events in sequence order, instances interleaved, with
+ * already-seen suffixes redelivered (as after a rebalance), cut into arbitrary batches - yields exactly the read
+ * models of one clean pass (equal digests of every collection).
+ */
+class ProjectionReplayProperties {
+
+    private static final Duration T = Duration.ofSeconds(60);
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    private static InMemoryMongo mongo;
+    private static MongoClient client;
+
+    @BeforeContainer
+    static void startMongo() {
+        mongo = new InMemoryMongo();
+        client = MongoClients.create(mongo.uri("x"));
+    }
+
+    @AfterContainer
+    static void stopMongo() {
+        client.close();
+        mongo.close();
+    }
+
+    @Property(tries = 40)
+    void redeliveriesAndInterleavingGiveTheReadModelsOfOneCleanPass(
+            @ForAll @IntRange(min = 1, max = 4) int instances,
+            @ForAll long scriptSeed,
+            @ForAll long deliverySeed) {
+        List<List<ProjectedEvent>> perInstance = new ArrayList<>();
+        var scripts = new Random(scriptSeed);
+        for (int i = 0; i < instances; i++) {
+            perInstance.add(script("rs-" + i, scripts));
+        }
+
+        List<ProjectedEvent> clean = perInstance.stream().flatMap(List::stream).toList();
+        List<ProjectedEvent> delivered = deliver(perInstance, new Random(deliverySeed));
+
+        Map<String, CollectionDigests.Digest> once = project(List.of(clean));
+        Map<String, CollectionDigests.Digest> messy = project(batches(delivered, new Random(deliverySeed + 1)));
+
+        assertThat(messy).isEqualTo(once);
+        assertThat(once.get("audit").documents()).isEqualTo(clean.stream().filter(ProjectedEvent::known).count());
+    }
+
+    private static Map<String, CollectionDigests.Digest> project(List<List<ProjectedEvent>> batches) {
+        var store = new ReadModelStore(client.getDatabase("p" + UUID.randomUUID().toString().replace("-", "")));
+        store.initialize().block(T);
+        var projection = new ProjectionService(new ProjectionMetrics(new SimpleMeterRegistry()),
+                new OperationChanges());
+        for (List<ProjectedEvent> batch : batches) {
+            projection.project(batch, store.active(), true).block(T);
+        }
+        return CollectionDigests.of(store.active()).block(T);
+    }
+
+    /** A random but valid life of one instance: enable, rotate, disable, with failures and retries. */
+    static List<ProjectedEvent> script(String instanceId, Random r) {
+        var life = new Lifecycle(instanceId, T0.plusSeconds(r.nextInt(1000)), 1 + r.nextInt(3)).register();
+        int operations = r.nextInt(5);
+        boolean enabled = false;
+        CertificateInfo ca = null;
+        for (int k = 0; k < operations; k++) {
+            String op = instanceId + "-op" + k;
+            OperationKind kind;
+            if (!enabled) {
+                ca = life.newCa();
+                life.enable(op, ca);
+                kind = OperationKind.ENABLE;
+                enabled = true;
+            } else if (r.nextBoolean()) {
+                CertificateInfo next = life.newCa();
+                life.rotate(op, next, ca.serial());
+                ca = next;
+                kind = OperationKind.ROTATE;
+            } else {
+                life.disable(op, ca.serial());
+                ca = null;
+                kind = OperationKind.DISABLE;
+                enabled = false;
+            }
+            if (r.nextInt(8) == 0) {
+                life.unknownType();
+            }
+            boolean last = k == operations - 1;
+            int attempt = 1;
+            while (!life.pendingNodes().isEmpty()) {
+                String node = life.pendingNodes().get(0);
+                life.nodeStarted(op, node, attempt);
+                if (r.nextInt(5) == 0 && attempt < 3) {
+                    life.fail(op, kind, node);
+                    if (last && r.nextBoolean()) {
+                        return life.events(); // left failed, waiting for a retry
+                    }
+                    life.retry(op, kind, ca, ++attempt);
+                    continue;
+                }
+                life.nodeRestarted(op, node);
+                if (last && r.nextInt(6) == 0) {
+                    return life.events(); // still running
+                }
+            }
+            life.complete(op, kind);
+        }
+        return life.events();
+    }
+
+    /** Interleaves the instances; now and then re-delivers everything from an earlier point on. */
+    static List<ProjectedEvent> deliver(List<List<ProjectedEvent>> perInstance, Random r) {
+        int[] next = new int[perInstance.size()];
+        var out = new ArrayList<ProjectedEvent>();
+        var firstPass = new ArrayList<ProjectedEvent>();
+        while (true) {
+            var open = new ArrayList<Integer>();
+            for (int i = 0; i < next.length; i++) {
+                if (next[i] < perInstance.get(i).size()) {
+                    open.add(i);
+                }
+            }
+            if (open.isEmpty()) {
+                break;
+            }
+            if (!firstPass.isEmpty() && r.nextInt(10) == 0) {
+                int from = r.nextInt(firstPass.size());
+                out.addAll(firstPass.subList(from, firstPass.size()));
+            }
+            int i = open.get(r.nextInt(open.size()));
+            ProjectedEvent e = perInstance.get(i).get(next[i]++);
+            out.add(e);
+            firstPass.add(e);
+        }
+        if (r.nextBoolean()) {
+            out.addAll(firstPass.subList(r.nextInt(firstPass.size()), firstPass.size()));
+        }
+        return out;
+    }
+
+    static List<List<ProjectedEvent>> batches(List<ProjectedEvent> events, Random r) {
+        var batches = new ArrayList<List<ProjectedEvent>>();
+        int i = 0;
+        while (i < events.size()) {
+            int size = 1 + r.nextInt(12);
+            batches.add(events.subList(i, Math.min(events.size(), i + size)));
+            i += size;
+        }
+        return batches;
+    }
+}
