@@ -1,0 +1,83 @@
+package dev.sslplane.commandservice.api;
+
+import dev.sslplane.commandservice.command.DomainException;
+import dev.sslplane.commandservice.command.ErrorCode;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/** RFC 7807 problem documents with a stable {@code code} property; the one place codes map to HTTP statuses. */
+public final class Problems {
+
+    /** Codes for problems that are not domain refusals (framework-level request errors, server trouble). */
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
+    public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
+    public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
+    public static final String REPUBLISH_IN_PROGRESS = "REPUBLISH_IN_PROGRESS";
+    public static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+    private Problems() {
+    }
+
+    public static HttpStatus statusOf(ErrorCode code) {
+        switch (code) {
+            case VALIDATION_FAILED:
+                return HttpStatus.BAD_REQUEST;
+            case INSTANCE_NOT_FOUND:
+            case OPERATION_NOT_FOUND:
+            case CSR_NODE_UNKNOWN:
+                return HttpStatus.NOT_FOUND;
+            case SSL_ALREADY_ENABLED:
+            case SSL_NOT_ENABLED:
+            case OPERATION_IN_PROGRESS:
+            case OPERATION_NOT_RETRYABLE:
+            case INSTANCE_ALREADY_REGISTERED:
+            case CSR_NO_RUNNING_OPERATION:
+            case CONCURRENT_MODIFICATION:
+                return HttpStatus.CONFLICT;
+            case CA_KEY_UNAVAILABLE:
+                return HttpStatus.SERVICE_UNAVAILABLE;
+            case INSTANCE_NOT_ELIGIBLE:
+            case IDEMPOTENCY_KEY_REUSED:
+            case CSR_INVALID:
+            case CSR_SAN_MISMATCH:
+            case CSR_WEAK_KEY:
+            default:
+                return HttpStatus.UNPROCESSABLE_ENTITY;
+        }
+    }
+
+    public static ProblemDetail of(DomainException e) {
+        ProblemDetail problem = of(statusOf(e.code()), e.code().name(), e.getMessage());
+        e.details().forEach(problem::setProperty);
+        if (e.code() == ErrorCode.OPERATION_IN_PROGRESS && !e.details().isEmpty()) {
+            problem.setProperty("progress", Map.copyOf(e.details()));
+        }
+        return problem;
+    }
+
+    public static ProblemDetail of(HttpStatus status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:sslplane:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-')));
+        problem.setTitle(title(code));
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    public static ResponseEntity<Object> response(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** {@code OPERATION_IN_PROGRESS} → {@code Operation in progress}. */
+    static String title(String code) {
+        String words = code.toLowerCase(Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.sslplane.commandservice.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code sslplane.kafka.*}: topic layout and how the service talks to Kafka (connection, serializers and
+ * producer guarantees are under {@code spring.kafka.*}).
+ *
+ * @param partitions          partitions of {@code ssl.commands}, {@code ssl.events}, {@code ssl.restart-progress}
+ *                            and their results/dead-letter topics
+ * @param replicationFactor   replication factor of the declared topics (3 on a real cluster)
+ * @param sendTimeout         how long a send waits for the broker's acknowledgement before it counts as failed
+ * @param listenersAutoStartup whether the command and progress consumers start with the application
+ * @param processingAttempts  attempts for a record whose handling fails for a reason other than its content
+ *                            (for example MongoDB unreachable) before it goes to the dead-letter topic
+ * @param retryBackoff        first pause between those attempts; doubles up to 30 s
+ */
+@ConfigurationProperties("sslplane.kafka")
+public record KafkaSettings(
+        @DefaultValue("6") int partitions,
+        @DefaultValue("1") short replicationFactor,
+        @DefaultValue("10s") Duration sendTimeout,
+        @DefaultValue("true") boolean listenersAutoStartup,
+        @DefaultValue("8") int processingAttempts,
+        @DefaultValue("500ms") Duration retryBackoff) {
+}

@@ -1,0 +1,32 @@
+package dev.sslplane.commandservice.config;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The one MongoDB client of the service (sync driver) and its database, shared by event store and vault. */
+@Configuration(proxyBeanMethods = false)
+public class MongoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(MongoProperties properties) {
+        var settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(properties.uri()))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(
+                        properties.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .applicationName("command-service")
+                .build();
+        return MongoClients.create(settings);
+    }
+
+    @Bean
+    MongoDatabase mongoDatabase(MongoClient client, MongoProperties properties) {
+        String name = new ConnectionString(properties.uri()).getDatabase();
+        return client.getDatabase(name == null || name.isBlank() ? properties.defaultDatabase() : name);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.sslplane.commandservice.intake.kafka;
+
+import dev.sslplane.commandservice.command.DomainException;
+import dev.sslplane.commandservice.config.KafkaSettings;
+import dev.sslplane.commandservice.intake.CommandDispatcher;
+import dev.sslplane.commandservice.intake.InputRules;
+import dev.sslplane.commandservice.intake.OperationIds;
+import dev.sslplane.commandservice.intake.RegisterInstanceValidator;
+import dev.sslplane.contracts.command.DisableSslCommand;
+import dev.sslplane.contracts.command.EnableSslCommand;
+import dev.sslplane.contracts.command.RetryRestartCommand;
+import dev.sslplane.contracts.command.RotateCertificateCommand;
+import dev.sslplane.contracts.messaging.CommandEnvelope;
+import dev.sslplane.contracts.messaging.CommandResult;
+import dev.sslplane.contracts.messaging.CommandTypes;
+import dev.sslplane.contracts.messaging.Decoded;
+import dev.sslplane.contracts.messaging.Headers;
+import dev.sslplane.contracts.messaging.MessageCodec;
+import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.messaging.RetryRestartRequest;
+import dev.sslplane.contracts.messaging.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Commands from other services on {@code ssl.commands}. Each command gets exactly one {@link CommandResult} on
+ * {@code ssl.command-results} (keyed by command id); a redelivered command is answered again from the stored
+ * result. Domain refusals are REJECTED results; records that cannot be read or validated are dead letters.
+ */
+@Component
+class CommandListener {
+
+    static final String ACTOR_FALLBACK = "system:ssl.commands";
+    private static final Logger log = LoggerFactory.getLogger(CommandListener.class);
+
+    private final MessageCodec codec;
+    private final CommandDispatcher dispatcher;
+    private final CommandResultStore results;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final KafkaSettings settings;
+    private final Clock clock;
+
+    CommandListener(MessageCodec codec, CommandDispatcher dispatcher, CommandResultStore results,
+                    KafkaTemplate<String, byte[]> kafka, KafkaSettings settings) {
+        this.codec = codec;
+        this.dispatcher = dispatcher;
+        this.results = results;
+        this.kafka = kafka;
+        this.settings = settings;
+        this.clock = Clock.systemUTC();
+    }
+
+    @KafkaListener(id = "command-intake", topics = Topics.COMMANDS,
+            autoStartup = "${sslplane.kafka.listeners-auto-startup:true}")
+    void onCommand(ConsumerRecord<String, byte[]> record) {
+        CommandEnvelope envelope = readValid(record);
+        var previous = results.find(envelope.commandId());
+        if (previous.isPresent()) {
+            log.info("Command {} was already answered ({}); sending the answer again",
+                    envelope.commandId(), previous.get().outcome());
+            publish(previous.get());
+            return;
+        }
+        publish(results.remember(execute(envelope, actorOf(record))));
+    }
+
+    private CommandResult execute(CommandEnvelope envelope, String actor) {
+        String operationId = null;
+        try {
+            Object command;
+            String type = envelope.type();
+            if (CommandTypes.REGISTER_INSTANCE.equals(type)) {
+                command = RegisterInstanceValidator.toCommand(registration(envelope));
+            } else if (CommandTypes.RETRY_RESTART.equals(type)) {
+                operationId = retryOperation(envelope);
+                command = new RetryRestartCommand(envelope.instanceId(), operationId);
+            } else {
+                operationId = OperationIds.fromCommandId(envelope.commandId());
+                command = CommandTypes.ENABLE_SSL.equals(type) ? new EnableSslCommand(envelope.instanceId(), operationId)
+                        : CommandTypes.ROTATE_CERTIFICATE.equals(type)
+                                ? new RotateCertificateCommand(envelope.instanceId(), operationId)
+                                : new DisableSslCommand(envelope.instanceId(), operationId);
+            }
+            dispatcher.dispatch(command, actor, envelope.commandId(), "kafka");
+            return result(envelope, CommandResult.Outcome.ACCEPTED, operationId, null, null);
+        } catch (DomainException e) {
+            if (e.code() == dev.sslplane.commandservice.command.ErrorCode.VALIDATION_FAILED) {
+                throw new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED, e.getMessage());
+            }
+            return result(envelope, CommandResult.Outcome.REJECTED, null, e.code().name(), e.getMessage());
+        }
+    }
+
+    private CommandResult result(CommandEnvelope envelope, CommandResult.Outcome outcome, String operationId,
+                                 String code, String message) {
+        return new CommandResult(envelope.commandId(), envelope.instanceId(), envelope.type(), outcome, operationId,
+                code, message, clock.instant());
+    }
+
+    /** Reads and checks the envelope; anything wrong with it makes the record a dead letter. */
+    private CommandEnvelope readValid(ConsumerRecord<String, byte[]> record) {
+        Decoded<CommandEnvelope> decoded = codec.read(record.value(), CommandEnvelope.class);
+        if (decoded instanceof Decoded.Malformed<CommandEnvelope> malformed) {
+            throw new RejectedRecordException(RejectedRecordException.MALFORMED_RECORD, malformed.reason());
+        }
+        CommandEnvelope envelope = ((Decoded.Ok<CommandEnvelope>) decoded).value();
+        if (envelope.commandId() == null || !InputRules.CLIENT_KEY.matcher(envelope.commandId()).matches()) {
+            throw new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED,
+                    "commandId must match " + InputRules.CLIENT_KEY.pattern());
+        }
+        if (envelope.type() == null || !CommandTypes.ALL.contains(envelope.type())) {
+            throw new RejectedRecordException(RejectedRecordException.UNKNOWN_COMMAND_TYPE,
+                    "command type must be one of " + CommandTypes.ALL.stream().sorted().toList());
+        }
+        if (!InputRules.isId(envelope.instanceId())) {
+            throw new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED,
+                    "instanceId must match " + InputRules.ID.pattern());
+        }
+        return envelope;
+    }
+
+    private RegisterInstanceRequest registration(CommandEnvelope envelope) {
+        RegisterInstanceRequest request = payload(envelope, RegisterInstanceRequest.class);
+        if (request.instanceId() != null && !request.instanceId().equals(envelope.instanceId())) {
+            throw new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED,
+                    "payload instanceId does not match the envelope's instanceId");
+        }
+        return new RegisterInstanceRequest(envelope.instanceId(), request.engineVersion(), request.topology(),
+                request.nodes(), request.collectionCount());
+    }
+
+    private String retryOperation(CommandEnvelope envelope) {
+        String operationId = payload(envelope, RetryRestartRequest.class).operationId();
+        if (!InputRules.isId(operationId)) {
+            throw new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED,
+                    "payload operationId must match " + InputRules.ID.pattern());
+        }
+        return operationId;
+    }
+
+    private <T> T payload(CommandEnvelope envelope, Class<T> type) {
+        if (envelope.payload() == null || !envelope.payload().isObject()) {
+            throw new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED,
+                    envelope.type() + " needs a JSON object payload");
+        }
+        Decoded<T> decoded = codec.read(envelope.payload(), type);
+        if (decoded instanceof Decoded.Malformed<T> malformed) {
+            throw new RejectedRecordException(RejectedRecordException.MALFORMED_RECORD, malformed.reason());
+        }
+        return ((Decoded.Ok<T>) decoded).value();
+    }
+
+    private static String actorOf(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(Headers.ACTOR);
+        if (header == null || header.value() == null) {
+            return ACTOR_FALLBACK;
+        }
+        String actor = new String(header.value(), StandardCharsets.UTF_8);
+        return InputRules.CLIENT_KEY.matcher(actor).matches() ? actor : ACTOR_FALLBACK;
+    }
+
+    /** Sends the answer and waits for the broker, so the command's offset is committed only once it is out. */
+    private void publish(CommandResult result) {
+        var out = new ProducerRecord<>(Topics.COMMAND_RESULTS, null, result.commandId(), codec.encode(result),
+                List.<Header>of(
+                        header(Headers.COMMAND_ID, result.commandId()),
+                        header(Headers.MESSAGE_TYPE, "CommandResult")));
+        if (result.operationId() != null) {
+            out.headers().add(header(Headers.OPERATION_ID, result.operationId()));
+        }
+        try {
+            kafka.send(out).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending command result", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not send the result of command " + result.commandId(), e);
+        }
+    }
+
+    private static Header header(String name, String value) {
+        return new org.apache.kafka.common.header.internals.RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.sslplane.commandservice.intake.kafka;
+
+/**
+ * A record that can never be handled as it is (unparseable, invalid, unknown command type). It is not retried:
+ * the error handler sends it to the topic's dead-letter topic with {@link #reasonCode()} and the message in headers.
+ */
+public class RejectedRecordException extends RuntimeException {
+
+    private final String reasonCode;
+
+    public RejectedRecordException(String reasonCode, String reason) {
+        super(reason);
+        this.reasonCode = reasonCode;
+    }
+
+    public String reasonCode() {
+        return reasonCode;
+    }
+
+    /** Stable reason codes on dead-letter records. */
+    public static final String MALFORMED_RECORD = "MALFORMED_RECORD";
+    public static final String UNKNOWN_COMMAND_TYPE = "UNKNOWN_COMMAND_TYPE";
+    public static final String UNEXPECTED_MESSAGE_TYPE = "UNEXPECTED_MESSAGE_TYPE";
+    public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
+    public static final String INSTANCE_NOT_FOUND = "INSTANCE_NOT_FOUND";
+    /** Handling failed for another reason (for example MongoDB down) after every retry. */
+    public static final String PROCESSING_FAILED = "PROCESSING_FAILED";
+}

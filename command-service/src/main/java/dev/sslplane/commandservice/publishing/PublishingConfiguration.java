@@ -1,0 +1,21 @@
+package dev.sslplane.commandservice.publishing;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Settings of the publishing processor that must not be left to defaults. */
+@Configuration(proxyBeanMethods = false)
+class PublishingConfiguration {
+
+    // Axon's default listener error handler logs and moves on, which would skip an event Kafka never got.
+    // Propagating the error makes the tracking processor release its claim and retry from the stored token.
+    @Bean
+    ConfigurerModule publisherErrorHandling() {
+        return configurer -> configurer.eventProcessing()
+                .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance());
+    }
+}
