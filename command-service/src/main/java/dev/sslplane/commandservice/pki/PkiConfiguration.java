@@ -1,0 +1,37 @@
+package dev.sslplane.commandservice.pki;
+
+import dev.sslplane.commandservice.command.CaProvisioner;
+import dev.sslplane.commandservice.command.NodeCertificateSigner;
+import dev.sslplane.commandservice.vault.KeyVault;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The PKI beans the aggregate's handlers receive: {@link CaProvisioner} and {@link NodeCertificateSigner}. */
+@Configuration(proxyBeanMethods = false)
+public class PkiConfiguration {
+
+    @Bean(destroyMethod = "close")
+    KeyPairPool caKeyPairPool(PkiProperties properties, MeterRegistry meterRegistry) {
+        return new KeyPairPool(properties.keyAlgorithm(), properties.keyPoolSize(), new SecureRandom(),
+                meterRegistry);
+    }
+
+    @Bean
+    CertificateIssuer certificateIssuer() {
+        return new CertificateIssuer(new SecureRandom(), Clock.systemUTC());
+    }
+
+    @Bean
+    CaProvisioner caProvisioner(KeyVault vault, KeyPairPool caKeyPairPool, CertificateIssuer issuer,
+                                PkiProperties properties) {
+        return new VaultCaProvisioner(vault, caKeyPairPool, issuer, properties.caValidity());
+    }
+
+    @Bean
+    NodeCertificateSigner nodeCertificateSigner(KeyVault vault, CertificateIssuer issuer, PkiProperties properties) {
+        return new VaultNodeCertificateSigner(vault, issuer, properties.leafValidity());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.sslplane.commandservice.pki;
+
+import dev.sslplane.commandservice.command.DomainException;
+import dev.sslplane.commandservice.command.ErrorCode;
+import dev.sslplane.commandservice.command.NodeCertificateSigner;
+import dev.sslplane.commandservice.vault.CaKeyMaterial;
+import dev.sslplane.commandservice.vault.KeyVault;
+import dev.sslplane.contracts.messaging.SignedCertificate;
+import dev.sslplane.contracts.model.NodeSpec;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs a node's CSR with its operation's CA from the vault. The aggregate has already checked that the operation
+ * runs and the node is registered; this checks the request itself (see {@link NodeCsr}) and that the CA key is
+ * there. A missing or undecryptable key fails with {@code CA_KEY_UNAVAILABLE}: a replacement CA is never made.
+ */
+public class VaultNodeCertificateSigner implements NodeCertificateSigner {
+
+    private static final Logger log = LoggerFactory.getLogger(VaultNodeCertificateSigner.class);
+
+    private final KeyVault vault;
+    private final CertificateIssuer issuer;
+    private final Duration leafValidity;
+
+    public VaultNodeCertificateSigner(KeyVault vault, CertificateIssuer issuer, Duration leafValidity) {
+        this.vault = vault;
+        this.issuer = issuer;
+        this.leafValidity = leafValidity;
+    }
+
+    @Override
+    public SignedCertificate sign(String instanceId, String operationId, NodeSpec node, String csrPem) {
+        NodeCsr csr = NodeCsr.parseAndVerify(csrPem);
+        List<GeneralName> subjectAltNames = csr.subjectAltNamesWithin(node.subjectAltNames());
+        IssuedCa ca = loadCa(instanceId, operationId);
+        X509Certificate leaf = issuer.issueLeaf(ca, csr.publicKey(), node.host(), subjectAltNames, leafValidity);
+        String serial = Certificates.serial(leaf);
+        log.info("Signed node certificate serial {} for {} of {} (operation {}, CA serial {})", serial, node.name(),
+                instanceId, operationId, Certificates.serial(ca.certificate()));
+        return new SignedCertificate(Pem.encode(leaf), Pem.encode(ca.certificate()), serial,
+                leaf.getNotAfter().toInstant());
+    }
+
+    private IssuedCa loadCa(String instanceId, String operationId) {
+        CaKeyMaterial material = vault.load(instanceId, operationId);
+        try {
+            X509Certificate certificate = Pem.certificate(material.certificatePem());
+            PrivateKey key = new JcaPEMKeyConverter()
+                    .getPrivateKey(PrivateKeyInfo.getInstance(material.privateKeyPkcs8()));
+            return new IssuedCa(certificate, key);
+        } catch (Exception e) {
+            throw new DomainException(ErrorCode.CA_KEY_UNAVAILABLE, "the stored CA of operation " + operationId
+                    + " cannot be read: " + e.getClass().getSimpleName(), Map.of("operationId", operationId));
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.sslplane.commandservice.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sslplane.commandservice.vault.CaKeyMaterial;
+import dev.sslplane.commandservice.vault.EmbeddedMongo;
+import dev.sslplane.commandservice.vault.KeyVault;
+import dev.sslplane.contracts.model.CertificateInfo;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class VaultCaProvisionerTest {
+
+    private final EmbeddedMongo mongo = new EmbeddedMongo();
+    private final KeyVault vault = TestPki.vault(mongo);
+    private final List<KeyPairPool> pools = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        pools.forEach(KeyPairPool::close);
+        mongo.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyAlgorithm.class)
+    void storesTheCaKeyInTheVaultBeforeReturning(KeyAlgorithm algorithm) throws Exception {
+        CertificateInfo info = provisioner(algorithm).provisionCa("inst-1", "op-1");
+
+        assertThat(info.keyAlgorithm()).isEqualTo(algorithm.label());
+        CaKeyMaterial stored = vault.load("inst-1", "op-1");
+        X509Certificate certificate = Pem.certificate(stored.certificatePem());
+        assertThat(Certificates.info(certificate)).isEqualTo(info);
+
+        // The stored key is the private half of the returned certificate: it signs what the certificate verifies.
+        PrivateKey key = KeyFactory.getInstance(certificate.getPublicKey().getAlgorithm())
+                .generatePrivate(new PKCS8EncodedKeySpec(stored.privateKeyPkcs8()));
+        Signature signer = Signature.getInstance(algorithm.signatureAlgorithm());
+        signer.initSign(key);
+        signer.update(new byte[] {42});
+        Signature verifier = Signature.getInstance(algorithm.signatureAlgorithm());
+        verifier.initVerify(certificate.getPublicKey());
+        verifier.update(new byte[] {42});
+        assertThat(verifier.verify(signer.sign())).isTrue();
+    }
+
+    @Test
+    void secondCallForTheSameOperationReturnsTheStoredCa() {
+        VaultCaProvisioner provisioner = provisioner(KeyAlgorithm.EC_P256);
+        CertificateInfo first = provisioner.provisionCa("inst-1", "op-1");
+        CertificateInfo again = provisioner.provisionCa("inst-1", "op-1");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(mongo.collection("ca_keys").countDocuments()).isEqualTo(1);
+    }
+
+    @Test
+    void everyOperationGetsAFreshCa() {
+        VaultCaProvisioner provisioner = provisioner(KeyAlgorithm.EC_P256);
+        CertificateInfo enable = provisioner.provisionCa("inst-1", "op-enable");
+        CertificateInfo rotate = provisioner.provisionCa("inst-1", "op-rotate");
+
+        assertThat(rotate.serial()).isNotEqualTo(enable.serial());
+        assertThat(rotate.sha256Fingerprint()).isNotEqualTo(enable.sha256Fingerprint());
+        assertThat(Pem.certificate(rotate.pem()).getPublicKey())
+                .isNotEqualTo(Pem.certificate(enable.pem()).getPublicKey());
+    }
+
+    @Test
+    void concurrentProvisioningOfOneOperationAgreesOnOneCa() throws Exception {
+        // Two replicas (or a retried handler) racing: both must answer with the CA whose key is in the vault.
+        VaultCaProvisioner provisioner = provisioner(KeyAlgorithm.EC_P256);
+        int callers = 6;
+        ExecutorService executor = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<CertificateInfo>> results = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                results.add(CompletableFuture.supplyAsync(() -> {
+                    await(start);
+                    return provisioner.provisionCa("inst-1", "op-race");
+                }, executor));
+            }
+            start.countDown();
+            CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+            String stored = vault.certificatePem("inst-1", "op-race").orElseThrow();
+            for (CompletableFuture<CertificateInfo> result : results) {
+                assertThat(result.get().pem()).isEqualTo(stored);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void providerThatLosesTheInsertRaceReturnsTheWinnersCa() {
+        // The other replica stores its CA between our lookup (which still saw nothing) and our insert.
+        CertificateInfo winner = provisioner(KeyAlgorithm.EC_P256).provisionCa("inst-1", "op-1");
+        KeyVault staleFirstRead = new KeyVault(mongo.collection("ca_keys"),
+                dev.sslplane.commandservice.vault.MasterKeys.of(TestPki.randomMasterKey()), TestPki.RANDOM,
+                java.time.Clock.systemUTC()) {
+            private boolean first = true;
+
+            @Override
+            public java.util.Optional<String> certificatePem(String instanceId, String operationId) {
+                if (first) {
+                    first = false;
+                    return java.util.Optional.empty();
+                }
+                return super.certificatePem(instanceId, operationId);
+            }
+        };
+        KeyPairPool pool = TestPki.pool(KeyAlgorithm.EC_P256, 0);
+        pools.add(pool);
+
+        CertificateInfo loser = TestPki.provisioner(staleFirstRead, pool).provisionCa("inst-1", "op-1");
+
+        assertThat(loser).isEqualTo(winner);
+        assertThat(mongo.collection("ca_keys").countDocuments()).isEqualTo(1);
+    }
+
+    private VaultCaProvisioner provisioner(KeyAlgorithm algorithm) {
+        KeyPairPool pool = TestPki.pool(algorithm, 1);
+        pools.add(pool);
+        return TestPki.provisioner(vault, pool);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
