@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -41,10 +42,17 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                                    HttpStatusCode status,
                                                                    ServerWebExchange exchange) {
-        if (body instanceof ProblemDetail problem) {
+        Object problemBody = body == null && ex instanceof ErrorResponse error
+                ? error.updateAndGetBody(getMessageSource(), getLocale(exchange)) : body;
+        if (problemBody instanceof ProblemDetail problem) {
             problem.setProperty("code", codeFor(status));
         }
-        return super.handleExceptionInternal(ex, body, headers, status, exchange);
+        return super.handleExceptionInternal(ex, problemBody, headers, status, exchange);
+    }
+
+    private static java.util.Locale getLocale(ServerWebExchange exchange) {
+        java.util.Locale locale = exchange.getLocaleContext().getLocale();
+        return locale == null ? java.util.Locale.getDefault() : locale;
     }
 
     private static String codeFor(HttpStatusCode status) {

@@ -1,0 +1,323 @@
+package dev.sslplane.query.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sslplane.contracts.messaging.Headers;
+import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.query.support.Lifecycle;
+import dev.sslplane.query.support.TestCa;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+
+/** Events on the real topic, answers from the real API. */
+class QueryApiIT extends QueryServiceITBase {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+    private JsonNode json(String uri, int status) {
+        return http.get().uri(uri).exchange().expectStatus().isEqualTo(status)
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private void awaitStatus(String instanceId, long lastSequence) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            var result = http.get().uri("/api/v1/instances/{id}/ssl", instanceId).exchange()
+                    .expectBody(JsonNode.class).returnResult();
+            assertThat(result.getStatus().value()).isEqualTo(200);
+            assertThat(result.getResponseBody().get("lastSequence").asLong()).isEqualTo(lastSequence);
+        });
+    }
+
+    @Test
+    void eventsOnTheTopicAreAnsweredByTheApi() {
+        String id = unique("rs-api");
+        var life = new Lifecycle(id, T0, 3).register();
+        CertificateInfo first = life.newCa();
+        CertificateInfo second = life.newCa();
+        life.enable("op-" + id + "-1", first).restartAll("op-" + id + "-1", 1)
+                .complete("op-" + id + "-1", OperationKind.ENABLE)
+                .rotate("op-" + id + "-2", second, first.serial()).nodeStarted("op-" + id + "-2", "rs0-1", 1);
+        publish(life);
+        awaitStatus(id, life.nextSequence() - 1);
+
+        JsonNode status = json("/api/v1/instances/" + id + "/ssl", 200);
+        assertThat(status.get("sslStatus").asText()).isEqualTo("ENABLED");
+        assertThat(status.get("currentCa").get("serial").asText()).isEqualTo(second.serial());
+        assertThat(status.get("currentCa").get("href").asText()).endsWith("/ssl/ca.pem");
+        assertThat(status.get("operation").get("state").asText()).isEqualTo("RUNNING");
+        assertThat(status.get("operation").get("kind").asText()).isEqualTo("ROTATE");
+        assertThat(status.get("nodes")).hasSize(3);
+        assertThat(status.get("stale").asBoolean()).isFalse();
+
+        JsonNode history = json("/api/v1/instances/" + id + "/ssl/certificates", 200);
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).get("serial").asText()).isEqualTo(second.serial());
+        assertThat(history.get(0).get("current").asBoolean()).isTrue();
+        assertThat(history.get(1).get("retiredByOperation").asText()).isEqualTo("op-" + id + "-2");
+
+        JsonNode done = json("/api/v1/instances/" + id + "/operations/op-" + id + "-1", 200);
+        assertThat(done.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(done.get("estimatedRemainingMillis").asLong()).isZero();
+        assertThat(done.get("nodes")).allSatisfy(n -> {
+            assertThat(n.get("state").asText()).isEqualTo("RESTARTED");
+            assertThat(n.get("steps").get(0).get("durationMillis").asLong()).isEqualTo(30_000);
+        });
+        JsonNode running = json("/api/v1/instances/" + id + "/operations/op-" + id + "-2", 200);
+        assertThat(running.get("nodesDone").asInt()).isZero();
+        // three nodes left at the measured 30 s each, less what the restarting one has already taken
+        assertThat(running.get("estimatedRemainingMillis").asLong()).isBetween(60_000L, 90_000L);
+
+        // the instance list, paged with a cursor, contains it under its status filter only
+        assertThat(allInstanceIds("ENABLED")).contains(id);
+        assertThat(allInstanceIds("DISABLED")).doesNotContain(id);
+
+        // audit: filters, stable pages newest first, NDJSON export oldest first
+        JsonNode enabled = json("/api/v1/audit?instanceId=" + id + "&type=SslEnabled", 200);
+        assertThat(enabled.get("items")).hasSize(1);
+        JsonNode byBob = json("/api/v1/audit?instanceId=" + id + "&actor=user:bob", 200);
+        assertThat(byBob.get("items")).singleElement()
+                .satisfies(e -> assertThat(e.get("type").asText()).isEqualTo("CertificateRotated"));
+        JsonNode firstMinute = json("/api/v1/audit?instanceId=" + id + "&from=2026-11-28T10:00:00Z"
+                + "&to=2026-11-28T10:00:02Z", 200);
+        assertThat(firstMinute.get("items")).hasSize(2);
+
+        List<Long> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = json("/api/v1/audit?instanceId=" + id + "&limit=3"
+                    + (cursor == null ? "" : "&cursor=" + cursor), 200);
+            page.get("items").forEach(e -> paged.add(e.get("sequence").asLong()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+        } while (cursor != null);
+        assertThat(paged).hasSize(life.events().size()).doesNotHaveDuplicates();
+        assertThat(paged).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+
+        String ndjson = http.get().uri("/api/v1/audit/export?instanceId=" + id)
+                .accept(MediaType.APPLICATION_NDJSON).exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+        List<String> lines = ndjson.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).hasSize(life.events().size());
+        assertThat(lines.get(0)).contains("\"type\":\"InstanceRegistered\"");
+        assertThat(ndjson).doesNotContain("BEGIN CERTIFICATE");
+    }
+
+    private Set<String> allInstanceIds(String sslStatus) {
+        Set<String> ids = new HashSet<>();
+        String cursor = null;
+        do {
+            JsonNode page = json("/api/v1/instances?sslStatus=" + sslStatus + "&limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor), 200);
+            page.get("items").forEach(i -> {
+                assertThat(i.get("sslStatus").asText()).isEqualTo(sslStatus);
+                assertThat(ids.add(i.get("instanceId").asText())).isTrue();
+            });
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+        } while (cursor != null);
+        return ids;
+    }
+
+    @Test
+    void caDownloadIsThePemOfTheCurrentCaWhoseFingerprintMatchesTheStatus() throws Exception {
+        String id = unique("rs-ca");
+        CertificateInfo ca = TestCa.create(id);
+        var life = new Lifecycle(id, T0, 3).register().enable("op-" + id, ca);
+        publish(life);
+        awaitStatus(id, 1);
+
+        var result = http.get().uri("/api/v1/instances/{id}/ssl/ca.pem", id).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType("application/x-pem-file")
+                .expectHeader().valueMatches("Content-Disposition", "attachment; filename=\"" + id + "-ca.pem\"")
+                .expectHeader().valueEquals("ETag", "\"" + ca.sha256Fingerprint() + "\"")
+                .expectBody(byte[].class).returnResult();
+        var cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(result.getResponseBody()));
+        assertThat(cert.getBasicConstraints()).isGreaterThanOrEqualTo(0); // a CA
+        assertThat(cert.getKeyUsage()[5]).as("keyCertSign").isTrue();
+        String statusFingerprint = json("/api/v1/instances/" + id + "/ssl", 200)
+                .get("currentCa").get("sha256Fingerprint").asText();
+        assertThat(TestCa.fingerprint(cert)).isEqualTo(statusFingerprint);
+
+        http.get().uri("/api/v1/instances/{id}/ssl/ca.pem", id)
+                .header("If-None-Match", "\"" + ca.sha256Fingerprint() + "\"").exchange()
+                .expectStatus().isNotModified();
+    }
+
+    @Test
+    void theOperationStreamPushesEachStepLiveAndEndsWithTheOperation() {
+        String id = unique("rs-sse");
+        String op = "op-" + id;
+        var life = new Lifecycle(id, T0, 2).register().enable(op, TestCa.create(id));
+        publish(life);
+        awaitStatus(id, 1);
+
+        List<JsonNode> received = new CopyOnWriteArrayList<>();
+        AtomicBoolean ended = new AtomicBoolean();
+        Disposable subscription = WebClient.create("http://127.0.0.1:" + port).get()
+                .uri("/api/v1/instances/{id}/operations/{op}/stream", id, op)
+                .accept(MediaType.TEXT_EVENT_STREAM).retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<JsonNode>>() { })
+                .doOnComplete(() -> ended.set(true))
+                .subscribe(e -> received.add(e.data()));
+        try {
+            await().atMost(WAIT).until(() -> !received.isEmpty());
+            assertThat(received.get(0).get("state").asText()).isEqualTo("RUNNING");
+
+            int from = life.events().size();
+            life.nodeStarted(op, "rs0-1", 1);
+            publish(life.events().subList(from, life.events().size()));
+            await().atMost(WAIT).until(() -> nodeState(last(received), "rs0-1").equals("RESTARTING"));
+
+            from = life.events().size();
+            life.nodeRestarted(op, "rs0-1");
+            publish(life.events().subList(from, life.events().size()));
+            await().atMost(WAIT).until(() -> nodeState(last(received), "rs0-1").equals("RESTARTED"));
+            assertThat(ended).isFalse();
+
+            from = life.events().size();
+            life.restartAll(op, 1).complete(op, OperationKind.ENABLE);
+            publish(life.events().subList(from, life.events().size()));
+            await().atMost(WAIT).untilTrue(ended);
+            assertThat(last(received).get("state").asText()).isEqualTo("COMPLETED");
+        } finally {
+            subscription.dispose();
+        }
+    }
+
+    private static JsonNode last(List<JsonNode> list) {
+        return list.get(list.size() - 1);
+    }
+
+    private static String nodeState(JsonNode operation, String node) {
+        for (JsonNode n : operation.get("nodes")) {
+            if (n.get("name").asText().equals(node)) {
+                return n.get("state").asText();
+            }
+        }
+        return "";
+    }
+
+    @Test
+    void badInputIsRefusedWithTheRightProblem() {
+        String id = unique("rs-bad");
+        publish(new Lifecycle(id, T0, 1).register());
+        awaitStatus(id, 0);
+
+        assertProblem("/api/v1/instances/no-such-instance/ssl", 404, "INSTANCE_NOT_FOUND");
+        assertProblem("/api/v1/instances/bad$id/ssl", 400, "VALIDATION_FAILED");
+        assertProblem("/api/v1/instances/" + "x".repeat(200) + "/ssl", 400, "VALIDATION_FAILED");
+        assertProblem("/api/v1/instances/" + id + "/operations/op-missing", 404, "OPERATION_NOT_FOUND");
+        assertProblem("/api/v1/instances/" + id + "/operations/op-missing/stream", 404, "OPERATION_NOT_FOUND");
+        assertProblem("/api/v1/instances/" + id + "/ssl/ca.pem", 409, "SSL_NOT_ENABLED");
+        assertProblem("/api/v1/instances?cursor=not-a-cursor!", 400, "INVALID_CURSOR");
+        assertProblem("/api/v1/instances?cursor=YXxub3BlfHg", 400, "INVALID_CURSOR");
+        assertProblem("/api/v1/audit?cursor=aXxzb21lLWlk", 400, "INVALID_CURSOR");
+        assertProblem("/api/v1/instances?sslStatus=MAYBE", 400, "VALIDATION_FAILED");
+        assertProblem("/api/v1/instances?limit=0", 400, "VALIDATION_FAILED");
+        assertProblem("/api/v1/instances?limit=abc", 400, "VALIDATION_FAILED");
+        assertProblem("/api/v1/audit?from=2026-11-28T11:00:00Z&to=2026-11-28T10:00:00Z", 400,
+                "INVALID_TIME_RANGE");
+        assertProblem("/api/v1/audit?from=yesterday", 400, "INVALID_TIME_RANGE");
+        assertProblem("/api/v1/audit/export?from=2026-11-28T11:00:00Z&to=2026-11-28T11:00:00Z", 400,
+                "INVALID_TIME_RANGE");
+        assertProblem("/api/v1/audit?instanceId=bad$id", 400, "VALIDATION_FAILED");
+        assertProblem("/api/v1/nothing-here", 404, "NOT_FOUND");
+    }
+
+    private void assertProblem(String uri, int status, String code) {
+        JsonNode problem = http.get().uri(uri).exchange()
+                .expectStatus().isEqualTo(status)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(problem.get("code").asText()).as(uri).isEqualTo(code);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredAndConsumptionGoesOn() {
+        String bad = unique("rs-garbage");
+        String good = unique("rs-after");
+        send(bad, "{ not json".getBytes(StandardCharsets.UTF_8));
+        publish(new Lifecycle(good, T0, 1).register());
+        awaitStatus(good, 0);
+
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, unique("dlt-reader"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("ssl.events.query-service.DLT"));
+            List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
+                return seen.stream().anyMatch(r -> bad.equals(r.key()));
+            });
+            ConsumerRecord<String, byte[]> dead = seen.stream().filter(r -> bad.equals(r.key())).findFirst()
+                    .orElseThrow();
+            assertThat(new String(dead.headers().lastHeader(Headers.DLT_REASON_CODE).value(),
+                    StandardCharsets.UTF_8)).isEqualTo("MALFORMED_EVENT");
+            assertThat(new String(dead.headers().lastHeader(Headers.DLT_REASON).value(), StandardCharsets.UTF_8))
+                    .contains("not a valid EventEnvelope");
+        }
+        assertProblem("/api/v1/instances/" + bad + "/ssl", 404, "INSTANCE_NOT_FOUND");
+    }
+
+    @Test
+    void aSequenceGapShowsTheStatusAsStaleAndIsCounted() {
+        String id = unique("rs-gap");
+        var life = new Lifecycle(id, T0, 1).register().skip(2);
+        life.enable("op-" + id, life.newCa());
+        publish(life);
+        awaitStatus(id, 3);
+
+        JsonNode status = json("/api/v1/instances/" + id + "/ssl", 200);
+        assertThat(status.get("stale").asBoolean()).isTrue();
+        assertThat(status.get("gaps").get(0).get("from").asLong()).isEqualTo(1);
+        assertThat(status.get("gaps").get(0).get("to").asLong()).isEqualTo(2);
+        JsonNode gaps = json("/actuator/metrics/sslplane.query.events.gaps", 200);
+        assertThat(gaps.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void healthShowsMongoAndConsumerLagAndTheOpenApiDocumentDescribesTheApi() {
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode health = http.get().uri("/actuator/health").exchange().expectBody(JsonNode.class)
+                    .returnResult().getResponseBody();
+            assertThat(health.at("/components/mongo/status").asText()).isEqualTo("UP");
+            assertThat(health.at("/components/kafkaConsumer/status").asText()).isEqualTo("UP");
+            assertThat(health.at("/components/kafkaConsumer/details/lag").isNumber()).isTrue();
+        });
+        JsonNode lag = json("/actuator/metrics/sslplane.query.consumer.lag", 200);
+        assertThat(lag.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(0);
+        JsonNode api = json("/v3/api-docs", 200);
+        assertThat(api.get("paths").has("/api/v1/instances/{id}/ssl/ca.pem")).isTrue();
+        assertThat(api.get("paths").has("/api/v1/audit/export")).isTrue();
+        assertThat(api.get("paths").has("/api/v1/admin/replay")).isTrue();
+    }
+}
