@@ -35,14 +35,14 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
 
 /** Test helpers: node key pairs, CSRs (good and bad), a vault on mongo-java-server, chain validation. */
-final class TestPki {
+public final class TestPki {
 
-    static final SecureRandom RANDOM = new SecureRandom();
+    public static final SecureRandom RANDOM = new SecureRandom();
 
     private TestPki() {
     }
 
-    static KeyPair rsa(int bits) {
+    public static KeyPair rsa(int bits) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(bits, RANDOM);
@@ -52,25 +52,25 @@ final class TestPki {
         }
     }
 
-    static KeyPair ec() {
+    public static KeyPair ec() {
         return KeyAlgorithm.EC_P256.generate(RANDOM);
     }
 
-    static GeneralName dns(String name) {
+    public static GeneralName dns(String name) {
         return new GeneralName(GeneralName.dNSName, name);
     }
 
-    static GeneralName ip(String address) {
+    public static GeneralName ip(String address) {
         return new GeneralName(GeneralName.iPAddress, address);
     }
 
     /** A CSR for {@code keyPair}, signed with it, requesting the given SANs (none when empty). */
-    static String csr(KeyPair keyPair, String commonName, GeneralName... subjectAltNames) {
+    public static String csr(KeyPair keyPair, String commonName, GeneralName... subjectAltNames) {
         return csr(keyPair, keyPair, commonName, subjectAltNames);
     }
 
     /** A CSR carrying {@code subjectKey}'s public key but signed by {@code signingKey}: its signature fails. */
-    static String csr(KeyPair subjectKey, KeyPair signingKey, String commonName, GeneralName... subjectAltNames) {
+    public static String csr(KeyPair subjectKey, KeyPair signingKey, String commonName, GeneralName... subjectAltNames) {
         try {
             var builder = new PKCS10CertificationRequestBuilder(new X500Name("CN=" + commonName),
                     SubjectPublicKeyInfo.getInstance(subjectKey.getPublic().getEncoded()));
@@ -89,7 +89,7 @@ final class TestPki {
         }
     }
 
-    static String pem(Object object) {
+    public static String pem(Object object) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(object);
@@ -99,31 +99,31 @@ final class TestPki {
         return out.toString();
     }
 
-    static MasterKey randomMasterKey() {
+    public static MasterKey randomMasterKey() {
         byte[] key = new byte[MasterKey.LENGTH_BYTES];
         RANDOM.nextBytes(key);
         return new MasterKey(null, key);
     }
 
-    static KeyVault vault(EmbeddedMongo mongo) {
+    public static KeyVault vault(EmbeddedMongo mongo) {
         return new KeyVault(mongo.collection("ca_keys"), MasterKeys.of(randomMasterKey()), RANDOM,
                 Clock.systemUTC());
     }
 
-    static KeyPairPool pool(KeyAlgorithm algorithm, int size) {
+    public static KeyPairPool pool(KeyAlgorithm algorithm, int size) {
         return new KeyPairPool(algorithm, size, RANDOM, new SimpleMeterRegistry());
     }
 
-    static CertificateIssuer issuer() {
+    public static CertificateIssuer issuer() {
         return new CertificateIssuer(RANDOM, Clock.systemUTC());
     }
 
-    static VaultCaProvisioner provisioner(KeyVault vault, KeyPairPool pool) {
+    public static VaultCaProvisioner provisioner(KeyVault vault, KeyPairPool pool) {
         return new VaultCaProvisioner(vault, pool, issuer(), Duration.ofDays(3650));
     }
 
     /** PKIX validation of leaf (and chain) against exactly one trust anchor, revocation off. */
-    static PKIXCertPathValidatorResult validate(X509Certificate leaf, X509Certificate trustAnchor)
+    public static PKIXCertPathValidatorResult validate(X509Certificate leaf, X509Certificate trustAnchor)
             throws Exception {
         CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf));
         PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(trustAnchor, null)));
