@@ -1,0 +1,44 @@
+package dev.sslplane.commandservice.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sslplane.commandservice.command.DomainException;
+import dev.sslplane.commandservice.command.ErrorCode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ProblemsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "OPERATION_IN_PROGRESS, 409", "SSL_ALREADY_ENABLED, 409", "SSL_NOT_ENABLED, 409",
+        "INSTANCE_NOT_ELIGIBLE, 422", "INSTANCE_NOT_FOUND, 404", "OPERATION_NOT_FOUND, 404",
+        "INSTANCE_ALREADY_REGISTERED, 409", "VALIDATION_FAILED, 400", "IDEMPOTENCY_KEY_REUSED, 422",
+        "CSR_INVALID, 422", "CSR_SAN_MISMATCH, 422", "CSR_WEAK_KEY, 422", "CSR_NO_RUNNING_OPERATION, 409",
+        "CSR_NODE_UNKNOWN, 404", "CA_KEY_UNAVAILABLE, 503"})
+    void codesMapToTheAgreedStatuses(ErrorCode code, int status) {
+        assertThat(Problems.statusOf(code).value()).isEqualTo(status);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ErrorCode.class)
+    void everyCodeIsAClientErrorExceptAnUnavailableKey(ErrorCode code) {
+        int status = Problems.statusOf(code).value();
+        assertThat(status >= 400 && status < 500 || code == ErrorCode.CA_KEY_UNAVAILABLE).isTrue();
+    }
+
+    @Test
+    void aRefusalCarriesItsCodeAndDetailsAndProgress() {
+        var problem = Problems.of(new DomainException(ErrorCode.OPERATION_IN_PROGRESS, "busy",
+                Map.of("operationId", "op-1", "nodesDone", 1)));
+        assertThat(problem.getStatus()).isEqualTo(409);
+        assertThat(problem.getTitle()).isEqualTo("Operation in progress");
+        assertThat(problem.getDetail()).isEqualTo("busy");
+        assertThat(problem.getProperties()).containsEntry("code", "OPERATION_IN_PROGRESS")
+                .containsEntry("operationId", "op-1")
+                .containsEntry("progress", Map.of("operationId", "op-1", "nodesDone", 1));
+    }
+}

@@ -1,0 +1,162 @@
+package dev.sslplane.commandservice.bench;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.sslplane.commandservice.CommandServiceApplication;
+import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.model.NodeRole;
+import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.Topology;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Enable latency as a client sees it: from sending {@code POST /api/v1/instances/{id}/ssl:enable} to receiving
+ * the 202, on the whole service in-process (real HTTP, Axon aggregate, MongoDB-wire event store, vault, PKI with
+ * its background key pool, Kafka publisher running alongside), once with RSA-2048 CAs and once with EC P-256.
+ *
+ * <p>Run: {@code ./mvnw -q -B -o -f command-service/pom.xml test-compile exec:java
+ * -Dexec.classpathScope=test -Dexec.mainClass=dev.sslplane.commandservice.bench.EnableLatencyBenchmark}
+ * (system properties {@code bench.requests} (default 300), {@code bench.warmup} (100) and
+ * {@code bench.intervalMs} (150): Enables arrive one at a time, every interval, like operator actions; a burst
+ * larger than the key pool would make RSA key generation inline).
+ */
+public final class EnableLatencyBenchmark {
+
+    private static final String MASTER_KEY = Base64.getEncoder().encodeToString(new byte[] {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+        30, 31, 32});
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        quiet("org.apache.kafka", "kafka", "org.apache.zookeeper", "org.springframework", "org.axonframework",
+                "org.mongodb.driver", "de.bwaldvogel", "dev.sslplane");
+        int requests = Integer.getInteger("bench.requests", 300);
+        int warmup = Integer.getInteger("bench.warmup", 100);
+        long intervalMs = Long.getLong("bench.intervalMs", 150);
+
+        var mongo = new MongoServer(new MemoryBackend());
+        mongo.bind("127.0.0.1", 0);
+        var kafka = new EmbeddedKafkaKraftBroker(1, 2);
+        kafka.afterPropertiesSet();
+        var results = new ArrayList<String>();
+        try {
+            for (String algorithm : List.of("RSA_2048", "EC_P256")) {
+                String mongoUri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/bench_"
+                        + algorithm.toLowerCase(Locale.ROOT);
+                try (var service = start(algorithm, mongoUri, kafka.getBrokersAsString())) {
+                    int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+                    var bench = new EnableLatencyBenchmark();
+                    bench.run(port, algorithm + "-warmup", warmup, intervalMs);
+                    var pool = service.getBean(dev.sslplane.commandservice.pki.KeyPairPool.class);
+                    double inlineBefore = pool.inlineGenerations();
+                    List<Long> nanos = bench.run(port, algorithm, requests, intervalMs);
+                    results.add(summary(algorithm, nanos) + String.format(Locale.ROOT,
+                            "   (key pool %d, keys generated inline during the run: %.0f)", pool.capacity(),
+                            pool.inlineGenerations() - inlineBefore));
+                }
+            }
+        } finally {
+            kafka.destroy();
+            mongo.shutdownNow();
+        }
+        System.out.printf("%nEnable latency, REST request sent -> 202 received (%d requests, one every %d ms, "
+                + "%d cores)%n", requests, intervalMs, Runtime.getRuntime().availableProcessors());
+        results.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    private static ConfigurableApplicationContext start(String algorithm, String mongoUri, String brokers) {
+        return new SpringApplicationBuilder(CommandServiceApplication.class).run(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + brokers,
+                "--sslplane.mongodb.uri=" + mongoUri,
+                "--sslplane.vault.database=bench_vault_" + algorithm.toLowerCase(Locale.ROOT),
+                "--sslplane.vault.master-key=" + MASTER_KEY,
+                "--sslplane.pki.key-algorithm=" + algorithm,
+                "--sslplane.kafka.partitions=2",
+                "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off");
+    }
+
+    private List<Long> run(int port, String label, int requests, long intervalMs) throws Exception {
+        var nanos = new ArrayList<Long>(requests);
+        var nodes = List.of(new NodeSpec("n0", "10.9.0.1", 27017, NodeRole.PRIMARY, List.of()),
+                new NodeSpec("n1", "10.9.0.2", 27017, NodeRole.SECONDARY, List.of()),
+                new NodeSpec("n2", "10.9.0.3", 27017, NodeRole.SECONDARY, List.of()));
+        for (int i = 0; i < requests; i++) {
+            String id = "bench-" + label.toLowerCase(Locale.ROOT).replace('_', '-') + "-" + i;
+            var registered = post(port, "/api/v1/instances",
+                    json.writeValueAsString(new RegisterInstanceRequest(id, "4.2", Topology.REPLICA_SET, nodes, 10)));
+            check(registered, 201);
+            long next = System.nanoTime() + intervalMs * 1_000_000;
+            long start = System.nanoTime();
+            var enabled = post(port, "/api/v1/instances/" + id + "/ssl:enable", null);
+            long took = System.nanoTime() - start;
+            check(enabled, 202);
+            nanos.add(took);
+            LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
+        }
+        return nanos;
+    }
+
+    private HttpResponse<String> post(int port, String path, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30));
+        if (body == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void check(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException("expected " + status + ", got " + response.statusCode() + ": "
+                    + response.body());
+        }
+    }
+
+    private static String summary(String algorithm, List<Long> nanos) {
+        var sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return String.format(Locale.ROOT, "%-9s median %6.2f ms   p90 %6.2f ms   p99 %6.2f ms   max %6.2f ms",
+                algorithm, ms(percentile(sorted, 50)), ms(percentile(sorted, 90)), ms(percentile(sorted, 99)),
+                ms(sorted.get(sorted.size() - 1)));
+    }
+
+    private static long percentile(List<Long> sorted, double p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    private static void quiet(String... loggers) {
+        for (String name : loggers) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(Level.WARN);
+        }
+    }
+}

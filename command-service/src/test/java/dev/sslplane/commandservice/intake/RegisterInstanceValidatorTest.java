@@ -1,0 +1,85 @@
+package dev.sslplane.commandservice.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sslplane.commandservice.command.DomainException;
+import dev.sslplane.commandservice.command.ErrorCode;
+import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.model.NodeRole;
+import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.Topology;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RegisterInstanceValidatorTest {
+
+    private static NodeSpec node(String name, String host, int port) {
+        return new NodeSpec(name, host, port, NodeRole.SECONDARY, List.of());
+    }
+
+    private static RegisterInstanceRequest request(String id, String version, List<NodeSpec> nodes, Integer count) {
+        return new RegisterInstanceRequest(id, version, Topology.REPLICA_SET, nodes, count);
+    }
+
+    @Test
+    void aValidRequestBecomesTheCommandWithCollectionCountDefaultingToZero() {
+        var command = RegisterInstanceValidator.toCommand(request("rs-1", "4.2.24",
+                List.of(node("a", "db-a.example.com", 27017), node("b", "10.0.0.2", 27017), node("c", "::1", 1)),
+                null));
+        assertThat(command.instanceId()).isEqualTo("rs-1");
+        assertThat(command.collectionCount()).isZero();
+        assertThat(command.nodes()).hasSize(3);
+    }
+
+    @Test
+    void everyViolationIsListedAtOnce() {
+        var bad = new RegisterInstanceRequest("", "4", null,
+                List.of(node("a", "bad host", 0), node("a", "h", 70000)), -1);
+        assertThatThrownBy(() -> RegisterInstanceValidator.toCommand(bad))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat((List<?>) e.details().get("violations")).hasSize(8);
+                });
+    }
+
+    @Test
+    void nodeCountMustBeOneToFifty() {
+        assertThat(RegisterInstanceValidator.violations(request("x", "4.2", List.of(), 0)))
+                .containsExactly("nodes must list 1 to 50 members");
+        var fifty = IntStream.range(0, 50).mapToObj(i -> node("n" + i, "h" + i, 27017)).toList();
+        assertThat(RegisterInstanceValidator.violations(request("x", "4.2", fifty, 0))).isEmpty();
+        var fiftyOne = IntStream.range(0, 51).mapToObj(i -> node("n" + i, "h" + i, 27017)).toList();
+        assertThat(RegisterInstanceValidator.violations(request("x", "4.2", fiftyOne, 0))).hasSize(1);
+    }
+
+    @Test
+    void hostAndPortMustBeUniqueIgnoringHostCase() {
+        assertThat(RegisterInstanceValidator.violations(request("x", "4.2",
+                List.of(node("a", "DB.test", 1), node("b", "db.test", 1)), 0)))
+                .containsExactly("nodes[1] address db.test:1 is used twice");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-x", ".x", "a b", "a/b", "ä", "x\n"})
+    void idsOutsideThePatternAreRefused(String id) {
+        assertThat(InputRules.isId(id)).isFalse();
+    }
+
+    @Test
+    void idsUpToSixtyFourCharacters() {
+        assertThat(InputRules.isId("a" + "b".repeat(63))).isTrue();
+        assertThat(InputRules.isId("a" + "b".repeat(64))).isFalse();
+        assertThat(InputRules.isId("rs0-1.prod_eu")).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4", "4.2.", "v4.2", "4.2.1.1", "123.1", ""})
+    void malformedEngineVersionsAreRefused(String version) {
+        assertThat(RegisterInstanceValidator.violations(request("x", version, List.of(node("a", "h", 1)), 0)))
+                .containsExactly("engineVersion must look like 4.2 or 4.2.24");
+    }
+}

@@ -1,0 +1,197 @@
+package dev.sslplane.commandservice.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import dev.sslplane.contracts.messaging.MessageCodec;
+import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.model.NodeRole;
+import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.Topology;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One application context for every IT extending this class (Spring caches it): the real service on a random
+ * port, an in-process KRaft Kafka broker and the in-memory MongoDB-wire server. Tests isolate themselves by
+ * using fresh instance ids, never by assuming an empty topic or store.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sslplane.kafka.partitions=2",
+        "sslplane.kafka.retry-backoff=100ms",
+        "sslplane.kafka.processing-attempts=3",
+        "sslplane.vault.master-key=" + IntegrationTestBase.MASTER_KEY,
+        "sslplane.pki.key-algorithm=EC_P256",
+        "sslplane.api.query-base-url=http://query.test",
+        "spring.kafka.consumer.properties.metadata.max.age.ms=1000",
+        "logging.level.kafka=WARN",
+        "logging.level.org.apache.kafka=WARN",
+        "logging.level.org.apache.zookeeper=WARN",
+})
+@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+public abstract class IntegrationTestBase {
+
+    /** Test-only vault master key (32 zero-free bytes, base64). */
+    public static final String MASTER_KEY = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
+    public static final Duration WAIT = Duration.ofSeconds(60);
+
+    static {
+        // no calls home from Axon's update checker during tests
+        System.setProperty("axoniq.update-checker.disabled", "true");
+    }
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected EmbeddedKafkaBroker broker;
+    @Autowired
+    protected MongoDatabase database;
+    @Autowired
+    protected ObjectMapper objectMapper;
+
+    protected final MessageCodec codec = new MessageCodec();
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("sslplane.mongodb.uri", () -> TestMongo.uri("sslplane_command"));
+        registry.add("sslplane.vault.database", () -> "sslplane_vault");
+    }
+
+    protected static String newInstanceId() {
+        return "it-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    protected static List<NodeSpec> nodes() {
+        return List.of(
+                new NodeSpec("n0", "10.1.0.1", 27017, NodeRole.PRIMARY, List.of("n0.db.test")),
+                new NodeSpec("n1", "10.1.0.2", 27017, NodeRole.SECONDARY, List.of()),
+                new NodeSpec("n2", "10.1.0.3", 27017, NodeRole.SECONDARY, List.of()));
+    }
+
+    protected static RegisterInstanceRequest registration(String instanceId) {
+        return new RegisterInstanceRequest(instanceId, "4.2", Topology.REPLICA_SET, nodes(), 120);
+    }
+
+    protected HttpResponse<String> post(String path, Object body, Map<String, String> headers) {
+        try {
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(30));
+            headers.forEach(request::header);
+            if (body == null) {
+                request.POST(HttpRequest.BodyPublishers.noBody());
+            } else {
+                String json = body instanceof String s ? s : objectMapper.writeValueAsString(body);
+                request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> post(String path, Object body) {
+        return post(path, body, Map.of());
+    }
+
+    protected HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET()
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected JsonNode json(HttpResponse<String> response) {
+        try {
+            return objectMapper.readTree(response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(response.body(), e);
+        }
+    }
+
+    protected void register(String instanceId) {
+        var response = post("/api/v1/instances", registration(instanceId));
+        if (response.statusCode() != 201) {
+            throw new AssertionError("registration failed: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    protected String enable(String instanceId) {
+        var response = post("/api/v1/instances/" + instanceId + "/ssl:enable", null);
+        if (response.statusCode() != 202) {
+            throw new AssertionError("enable failed: " + response.statusCode() + " " + response.body());
+        }
+        return json(response).get("operationId").asText();
+    }
+
+    /** Event documents of one instance in the Axon event store, in sequence order. */
+    protected List<Document> storedEvents(String instanceId) {
+        return database.getCollection("domainevents").find(Filters.eq("aggregateIdentifier", instanceId))
+                .sort(new Document("sequenceNumber", 1)).into(new ArrayList<>());
+    }
+
+    protected List<String> storedEventTypes(String instanceId) {
+        return storedEvents(instanceId).stream().map(d -> d.getString("payloadType"))
+                .map(t -> t.substring(t.lastIndexOf('.') + 1)).toList();
+    }
+
+    protected String brokers() {
+        return broker.getBrokersAsString();
+    }
+
+    protected static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer;
+
+    /** Sends a raw record and waits for the broker's acknowledgement. */
+    protected void send(String topic, String key, byte[] value, Map<String, String> headers) {
+        synchronized (this) {
+            if (producer == null) {
+                producer = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.of(
+                        "bootstrap.servers", brokers(), "acks", "all",
+                        "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
+                        "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class));
+            }
+        }
+        var record = new org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>(topic, key, value);
+        headers.forEach((name, v) -> record.headers().add(name, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            producer.send(record).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected void send(String topic, String key, byte[] value) {
+        send(topic, key, value, Map.of());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeProducer() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.sslplane.commandservice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sslplane.contracts.event.SslEnabledEvent;
+import dev.sslplane.contracts.messaging.Decoded;
+import dev.sslplane.contracts.messaging.EventEnvelope;
+import dev.sslplane.contracts.messaging.Headers;
+import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.NodeRole;
+import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.Topology;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** REST command → event store → record on ssl.events, and every refusal as a problem document. */
+class RestCommandIT extends IntegrationTestBase {
+
+    @Test
+    void enableIsStoredAndPublishedWithTheExpectedEnvelope() {
+        String id = newInstanceId();
+        var registered = post("/api/v1/instances", registration(id));
+        assertThat(registered.statusCode()).isEqualTo(201);
+        assertThat(registered.headers().firstValue("Location")).hasValue("http://query.test/api/v1/instances/" + id + "/ssl");
+
+        var accepted = post("/api/v1/instances/" + id + "/ssl:enable", null);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String operationId = json(accepted).get("operationId").asText();
+        assertThat(operationId).matches("op-[0-9a-f-]{36}");
+        assertThat(accepted.headers().firstValue("Location"))
+                .hasValue("http://query.test/api/v1/instances/" + id + "/operations/" + operationId);
+
+        assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent", "SslEnabledEvent");
+        var stored = storedEvents(id);
+
+        try (var events = new KafkaTopicReader(brokers(), Topics.EVENTS)) {
+            await().atMost(WAIT).until(() -> events.recordsWithKey(id).size() >= 2);
+            List<ConsumerRecord<String, byte[]>> records = events.recordsWithKey(id);
+            assertThat(records).hasSize(2);
+
+            EventEnvelope first = envelope(records.get(0));
+            assertThat(first.type()).isEqualTo("InstanceRegistered");
+            assertThat(first.sequence()).isZero();
+            assertThat(first.operationId()).isNull();
+
+            ConsumerRecord<String, byte[]> enabledRecord = records.get(1);
+            EventEnvelope enabled = envelope(enabledRecord);
+            assertThat(enabled.type()).isEqualTo("SslEnabled");
+            assertThat(enabled.schemaVersion()).isEqualTo(1);
+            assertThat(enabled.instanceId()).isEqualTo(id);
+            assertThat(enabled.sequence()).isEqualTo(1L);
+            assertThat(enabled.eventId()).isEqualTo(stored.get(1).getString("eventIdentifier"));
+            assertThat(enabled.actor()).isEqualTo("anonymous");
+            assertThat(enabled.operationId()).isEqualTo(operationId);
+            assertThat(enabled.occurredAt()).isNotNull();
+            assertThat(KafkaTopicReader.header(enabledRecord, Headers.MESSAGE_TYPE)).isEqualTo("SslEnabled");
+            assertThat(KafkaTopicReader.header(enabledRecord, Headers.ACTOR)).isEqualTo("anonymous");
+            assertThat(KafkaTopicReader.header(enabledRecord, Headers.OPERATION_ID)).isEqualTo(operationId);
+
+            var payload = (SslEnabledEvent) ((Decoded.Ok<Object>) codec.decodePayload(enabled)).value();
+            assertThat(payload.operationId()).isEqualTo(operationId);
+            assertThat(payload.nodes()).isEqualTo(nodes());
+            assertThat(payload.ca().pem()).startsWith("-----BEGIN CERTIFICATE-----");
+            assertThat(payload.ca().keyAlgorithm()).isEqualTo("EC-P256");
+        }
+    }
+
+    @Test
+    void refusalsAreProblemDocumentsWithStableCodes() {
+        String id = newInstanceId();
+        register(id);
+        String operationId = enable(id);
+
+        var again = post("/api/v1/instances/" + id + "/ssl:enable", null);
+        assertProblem(again, 409, "OPERATION_IN_PROGRESS");
+        JsonNode progress = json(again).get("progress");
+        assertThat(progress.get("operationId").asText()).isEqualTo(operationId);
+        assertThat(progress.get("state").asText()).isEqualTo("RUNNING");
+        assertThat(progress.get("nodesDone").asInt()).isZero();
+        assertThat(progress.get("nodesTotal").asInt()).isEqualTo(3);
+        assertProblem(post("/api/v1/instances/" + id + "/ssl:rotate", null), 409, "OPERATION_IN_PROGRESS");
+        assertProblem(post("/api/v1/instances", registration(id)), 409, "INSTANCE_ALREADY_REGISTERED");
+        assertProblem(post("/api/v1/instances/" + id + "/operations/op-unknown:retry", null), 404,
+                "OPERATION_NOT_FOUND");
+        assertProblem(post("/api/v1/instances/" + id + "/operations/" + operationId + ":retry", null), 409,
+                "OPERATION_NOT_RETRYABLE");
+
+        String other = newInstanceId();
+        register(other);
+        assertProblem(post("/api/v1/instances/" + other + "/ssl:disable", null), 409, "SSL_NOT_ENABLED");
+        assertProblem(post("/api/v1/instances/" + other + "/ssl:rotate", null), 409, "SSL_NOT_ENABLED");
+        assertProblem(post("/api/v1/instances/" + newInstanceId() + "/ssl:enable", null), 404, "INSTANCE_NOT_FOUND");
+
+        String sharded = newInstanceId();
+        assertThat(post("/api/v1/instances",
+                new RegisterInstanceRequest(sharded, "4.2", Topology.SHARDED, nodes(), 0)).statusCode()).isEqualTo(201);
+        assertProblem(post("/api/v1/instances/" + sharded + "/ssl:enable", null), 422, "INSTANCE_NOT_ELIGIBLE");
+        String oldVersion = newInstanceId();
+        assertThat(post("/api/v1/instances",
+                new RegisterInstanceRequest(oldVersion, "3.6", Topology.REPLICA_SET, nodes(), 0)).statusCode())
+                .isEqualTo(201);
+        var ineligible = post("/api/v1/instances/" + oldVersion + "/ssl:enable", null);
+        assertProblem(ineligible, 422, "INSTANCE_NOT_ELIGIBLE");
+        assertThat(json(ineligible).get("detail").asText()).contains("3.6");
+    }
+
+    @Test
+    void invalidRequestsAreClientErrorsNeverServerErrors() {
+        var bad = new RegisterInstanceRequest("-bad id", "four", null, List.of(
+                new NodeSpec("n0", "10.0.0.1", 0, NodeRole.PRIMARY, List.of()),
+                new NodeSpec("n0", "10.0.0.1", 0, null, List.of("not a host"))), -1);
+        var invalid = post("/api/v1/instances", bad);
+        assertProblem(invalid, 400, "VALIDATION_FAILED");
+        assertThat(json(invalid).get("violations").size()).isGreaterThanOrEqualTo(7);
+
+        assertProblem(post("/api/v1/instances", new RegisterInstanceRequest(newInstanceId(), "4.2",
+                Topology.REPLICA_SET, List.of(), 0)), 400, "VALIDATION_FAILED");
+        var tooMany = java.util.stream.IntStream.range(0, 51)
+                .mapToObj(i -> new NodeSpec("n" + i, "10.0.0." + (i + 1), 27017, NodeRole.SECONDARY, List.of()))
+                .toList();
+        assertProblem(post("/api/v1/instances", new RegisterInstanceRequest(newInstanceId(), "4.2",
+                Topology.REPLICA_SET, tooMany, 0)), 400, "VALIDATION_FAILED");
+        var duplicateAddress = List.of(new NodeSpec("a", "h.test", 27017, NodeRole.PRIMARY, List.of()),
+                new NodeSpec("b", "H.test", 27017, NodeRole.SECONDARY, List.of()));
+        assertProblem(post("/api/v1/instances", new RegisterInstanceRequest(newInstanceId(), "4.2",
+                Topology.REPLICA_SET, duplicateAddress, 0)), 400, "VALIDATION_FAILED");
+
+        assertProblem(post("/api/v1/instances", "{\"instanceId\": \"x\", "), 400, "VALIDATION_FAILED");
+        assertProblem(post("/api/v1/instances", "{\"instanceId\": \"x\", \"topology\": \"RING\"}"), 400,
+                "VALIDATION_FAILED");
+        assertProblem(post("/api/v1/instances", "{\"instanceId\": \"x\", \"collectionCount\": \"many\"}"), 400,
+                "VALIDATION_FAILED");
+        assertProblem(post("/api/v1/instances", "[1,2,3]"), 400, "VALIDATION_FAILED");
+        assertProblem(post("/api/v1/instances", ""), 400, "VALIDATION_FAILED");
+        assertProblem(post("/api/v1/instances", "{\"instanceId\":\"" + "x".repeat(70_000) + "\"}"), 413,
+                "PAYLOAD_TOO_LARGE");
+        assertProblem(post("/api/v1/instances", "plain text", Map.of("Content-Type", "text/plain")), 415,
+                "UNSUPPORTED_MEDIA_TYPE");
+        assertProblem(post("/api/v1/instances/-bad/ssl:enable", null), 400, "VALIDATION_FAILED");
+        assertProblem(post("/api/v1/instances/" + "x".repeat(65) + "/ssl:enable", null), 400, "VALIDATION_FAILED");
+        assertProblem(post("/api/v1/instances/ok/ssl:enable", null, Map.of("Idempotency-Key", "bad key!")), 400,
+                "VALIDATION_FAILED");
+        assertProblem(post("/api/v1/instances/ok/ssl:explode", null), 404, "NOT_FOUND");
+        assertProblem(get("/api/v1/instances/ok/ssl:enable"), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        var health = get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        JsonNode components = json(health).get("components");
+        assertThat(components.get("mongo").get("status").asText()).isEqualTo("UP");
+        assertThat(components.get("kafka").get("status").asText()).isEqualTo("UP");
+
+        register(newInstanceId());
+        var metric = get("/actuator/metrics/sslplane.commands?tag=channel:rest&tag=command:RegisterInstanceCommand"
+                + "&tag=outcome:accepted");
+        assertThat(metric.statusCode()).isEqualTo(200);
+        assertThat(json(metric).get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+        var openApi = get("/v3/api-docs");
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(json(openApi).get("paths").has("/api/v1/instances/{instanceId}/ssl:enable")).isTrue();
+        assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+    }
+
+    private EventEnvelope envelope(ConsumerRecord<String, byte[]> record) {
+        return ((Decoded.Ok<EventEnvelope>) codec.decodeEnvelope(record.value())).value();
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json(response);
+        assertThat(problem.get("code").asText()).as(response.body()).isEqualTo(code);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+    }
+}
