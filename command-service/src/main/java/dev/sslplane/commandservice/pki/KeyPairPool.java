@@ -7,7 +7,8 @@ import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,12 +29,24 @@ public final class KeyPairPool implements AutoCloseable {
     private final int capacity;
     private final SecureRandom random;
     private final Counter inlineGenerations;
-    private final ExecutorService refiller;
+    private final ScheduledExecutorService refiller;
+    private final long refillDelayMillis;
     private final AtomicBoolean refilling = new AtomicBoolean();
     private volatile boolean closed;
 
     public KeyPairPool(KeyAlgorithm algorithm, int capacity, SecureRandom random, MeterRegistry registry) {
+        this(algorithm, capacity, Duration.ZERO, random, registry);
+    }
+
+    /**
+     * @param refillDelay how long after a take the refill starts: on 2 cores, an RSA key generated while the
+     *                    command that took the key still signs its certificate and writes the vault slows that
+     *                    command down; a short delay lets it finish first
+     */
+    public KeyPairPool(KeyAlgorithm algorithm, int capacity, Duration refillDelay, SecureRandom random,
+                       MeterRegistry registry) {
         this.algorithm = algorithm;
+        this.refillDelayMillis = refillDelay.toMillis();
         this.capacity = capacity;
         this.ready = new ArrayBlockingQueue<>(Math.max(1, capacity));
         this.random = random;
@@ -45,14 +58,14 @@ public final class KeyPairPool implements AutoCloseable {
                 .description("CA key pairs ready in the pool")
                 .tag("algorithm", algorithm.label())
                 .register(registry);
-        this.refiller = Executors.newSingleThreadExecutor(runnable -> {
+        this.refiller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "pki-keypool-" + algorithm.label());
             thread.setDaemon(true);
             // Key generation is background work: let command threads win the (2) cores.
             thread.setPriority(Thread.MIN_PRIORITY);
             return thread;
         });
-        requestRefill();
+        requestRefill(0);
     }
 
     public KeyAlgorithm algorithm() {
@@ -62,7 +75,7 @@ public final class KeyPairPool implements AutoCloseable {
     /** A fresh key pair, never handed out twice: from the pool if one is ready, otherwise generated now. */
     public KeyPair take() {
         KeyPair pair = ready.poll();
-        requestRefill();
+        requestRefill(refillDelayMillis);
         if (pair != null) {
             return pair;
         }
@@ -84,12 +97,12 @@ public final class KeyPairPool implements AutoCloseable {
         return inlineGenerations.count();
     }
 
-    private void requestRefill() {
+    private void requestRefill(long delayMillis) {
         if (capacity == 0 || closed || ready.size() >= capacity || !refilling.compareAndSet(false, true)) {
             return;
         }
         try {
-            refiller.execute(this::refill);
+            refiller.schedule(this::refill, delayMillis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             refilling.set(false); // closing
         }
@@ -112,7 +125,7 @@ public final class KeyPairPool implements AutoCloseable {
         }
         // A take() between the loop's last check and the flag reset would otherwise leave the pool short.
         if (!failed && !closed && ready.size() < capacity) {
-            requestRefill();
+            requestRefill(0);
         }
     }
 

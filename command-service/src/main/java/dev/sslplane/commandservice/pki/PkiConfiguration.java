@@ -15,8 +15,8 @@ public class PkiConfiguration {
 
     @Bean(destroyMethod = "close")
     KeyPairPool caKeyPairPool(PkiProperties properties, MeterRegistry meterRegistry) {
-        return new KeyPairPool(properties.keyAlgorithm(), properties.keyPoolSize(), new SecureRandom(),
-                meterRegistry);
+        return new KeyPairPool(properties.keyAlgorithm(), properties.keyPoolSize(),
+                properties.keyPoolRefillDelay(), new SecureRandom(), meterRegistry);
     }
 
     @Bean

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param caValidity    validity of a CA certificate
  * @param leafValidity  validity of a node certificate
  * @param keyPoolSize   CA key pairs generated ahead in the background; 0 generates every key inline
+ * @param keyPoolRefillDelay pause between taking a pooled key and refilling, so the taking command finishes
+ *                           before key generation competes with it for the CPU
  */
 @Validated
 @ConfigurationProperties("sslplane.pki")
@@ -22,5 +24,6 @@ public record PkiProperties(
         @NotNull @DefaultValue("RSA_2048") KeyAlgorithm keyAlgorithm,
         @NotNull @DefaultValue("3650d") Duration caValidity,
         @NotNull @DefaultValue("397d") Duration leafValidity,
-        @Min(0) @Max(64) @DefaultValue("4") int keyPoolSize) {
+        @Min(0) @Max(64) @DefaultValue("4") int keyPoolSize,
+        @NotNull @DefaultValue("50ms") Duration keyPoolRefillDelay) {
 }

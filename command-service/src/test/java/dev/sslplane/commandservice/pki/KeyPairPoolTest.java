@@ -59,6 +59,22 @@ class KeyPairPoolTest {
     }
 
     @Test
+    void refillWaitsForTheConfiguredDelayAfterATake() {
+        try (KeyPairPool pool = new KeyPairPool(KeyAlgorithm.EC_P256, 2, Duration.ofMinutes(10), TestPki.RANDOM,
+                new SimpleMeterRegistry())) {
+            await().atMost(PATIENCE).until(() -> pool.available() == 2); // the first fill does not wait
+            pool.take();
+            assertThat(pool.available()).as("refill deferred, the taker keeps the CPU").isEqualTo(1);
+        }
+        try (KeyPairPool pool = new KeyPairPool(KeyAlgorithm.EC_P256, 2, Duration.ofMillis(50), TestPki.RANDOM,
+                new SimpleMeterRegistry())) {
+            await().atMost(PATIENCE).until(() -> pool.available() == 2);
+            pool.take();
+            await().atMost(PATIENCE).until(() -> pool.available() == 2);
+        }
+    }
+
+    @Test
     void closedPoolStillHandsOutKeysInline() {
         KeyPairPool pool = TestPki.pool(KeyAlgorithm.EC_P256, 2);
         pool.close();
