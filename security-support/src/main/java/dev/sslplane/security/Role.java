@@ -1,0 +1,36 @@
+package dev.sslplane.security;
+
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+
+/**
+ * What a caller may do. {@code admin} includes operator, viewer and auditor; {@code operator} includes viewer.
+ * {@code worker} stands alone: it may only have node certificates signed.
+ */
+public enum Role {
+    OPERATOR,
+    VIEWER,
+    AUDITOR,
+    WORKER,
+    ADMIN;
+
+    public String authority() {
+        return "ROLE_" + name();
+    }
+
+    /** Lower-case name, as written in configuration and JWT claims. */
+    public String configName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Role fromConfigName(String name) {
+        return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    public static RoleHierarchy hierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(ADMIN.name()).implies(OPERATOR.name(), AUDITOR.name())
+                .role(OPERATOR.name()).implies(VIEWER.name())
+                .build();
+    }
+}
