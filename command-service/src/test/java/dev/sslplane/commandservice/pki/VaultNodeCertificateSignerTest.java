@@ -182,6 +182,16 @@ class VaultNodeCertificateSignerTest {
         assertThat(mongo.collection("ca_keys").countDocuments()).as("no CA made on the side").isZero();
     }
 
+    @Test
+    void caCertificateThatDoesNotMatchTheStoredKeyFailsWithCaKeyUnavailable() {
+        provisioner.provisionCa("inst-1", "op-1");
+        CertificateInfo other = provisioner.provisionCa("inst-1", "op-2");
+        mongo.collection("ca_keys").updateOne(com.mongodb.client.model.Filters.eq("_id", "inst-1|op-1"),
+                com.mongodb.client.model.Updates.set("certificatePem", other.pem()));
+
+        assertRefused(csr(TestPki.ec(), "x", dns("db1")), ErrorCode.CA_KEY_UNAVAILABLE);
+    }
+
     private void assertRefused(String csrPem, ErrorCode code) {
         assertThatThrownBy(() -> signer.sign("inst-1", "op-1", NODE, csrPem))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(code));
