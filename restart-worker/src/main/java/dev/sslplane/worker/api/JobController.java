@@ -1,0 +1,50 @@
+package dev.sslplane.worker.api;
+
+import dev.sslplane.worker.job.JobState;
+import dev.sslplane.worker.job.JobStore;
+import dev.sslplane.worker.job.RestartJob;
+import java.time.Instant;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/** Read-only view of a job, for operators looking at a stuck restart. */
+@RestController
+public class JobController {
+
+    /** A job as shown to operators (public facts only). */
+    public record JobView(String operationId, String instanceId, String kind, int attempt, JobState state,
+                          Set<String> completedNodes, String failedNode, String failureReason,
+                          String leaseOwner, Instant leaseExpiresAt, Instant startedAt, Instant finishedAt) {
+        static JobView of(RestartJob job) {
+            return new JobView(job.operationId(), job.instanceId(), job.kind().name(), job.attempt(), job.state(),
+                    job.completedNodes(), job.failedNode(), job.failureReason(), job.leaseOwner(),
+                    job.leaseExpiresAt(), job.startedAt(), job.finishedAt());
+        }
+    }
+
+    private final JobStore store;
+
+    public JobController(JobStore store) {
+        this.store = store;
+    }
+
+    @GetMapping("/api/v1/jobs/{operationId}")
+    public Mono<JobView> job(@PathVariable String operationId) {
+        if (operationId.length() > 128) {
+            return Mono.error(problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "operationId is too long"));
+        }
+        return store.find(operationId).map(JobView::of).switchIfEmpty(Mono.error(
+                problem(HttpStatus.NOT_FOUND, "JOB_NOT_FOUND", "no restart job for operation " + operationId)));
+    }
+
+    private static ResponseStatusException problem(HttpStatus status, String code, String detail) {
+        var e = new ResponseStatusException(status, detail);
+        e.getBody().setProperty("code", code);
+        return e;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.sslplane.worker.config;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import dev.sslplane.contracts.messaging.MessageCodec;
+import dev.sslplane.worker.health.HealthGate;
+import dev.sslplane.worker.health.NodeProbe;
+import dev.sslplane.worker.job.JobEngine;
+import dev.sslplane.worker.job.JobStore;
+import dev.sslplane.worker.job.RollingRestart;
+import dev.sslplane.worker.metrics.WorkerMetrics;
+import dev.sslplane.worker.node.NodeOperator;
+import dev.sslplane.worker.progress.KafkaProgressPublisher;
+import dev.sslplane.worker.progress.ProgressPublisher;
+import dev.sslplane.worker.signing.CertificateSigner;
+import dev.sslplane.worker.signing.CommandServiceSigner;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** Wires the job engine from its parts; each part is replaceable by declaring a bean of its type. */
+@Configuration(proxyBeanMethods = false)
+public class WorkerConfig {
+
+    @Bean
+    MessageCodec messageCodec() {
+        return new MessageCodec();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    MongoClient workerMongoClient(WorkerProperties properties) {
+        return MongoClients.create(properties.mongo().uri());
+    }
+
+    @Bean
+    JobStore jobStore(MongoClient client, WorkerProperties properties) {
+        String database = new ConnectionString(properties.mongo().uri()).getDatabase();
+        var store = new JobStore(client.getDatabase(database == null ? "sslplane_worker" : database)
+                .getCollection(properties.mongo().collection()));
+        store.ensureIndexes().block(Duration.ofSeconds(30));
+        return store;
+    }
+
+    @Bean
+    WorkerMetrics workerMetrics(MeterRegistry registry) {
+        return new WorkerMetrics(registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CertificateSigner certificateSigner(WebClient.Builder builder, WorkerProperties properties) {
+        var signing = properties.signing();
+        return new CommandServiceSigner(builder.clone(), signing.commandServiceUrl(), signing.bearerToken(),
+                signing.requestTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProgressPublisher progressPublisher(KafkaTemplate<String, byte[]> template, MessageCodec codec) {
+        return new KafkaProgressPublisher(template, codec);
+    }
+
+    @Bean
+    HealthGate healthGate(NodeProbe probe, WorkerProperties properties) {
+        return new HealthGate(probe, properties.health().pollInterval());
+    }
+
+    @Bean
+    RollingRestart rollingRestart(JobStore store, NodeOperator operator, CertificateSigner signer, HealthGate gate,
+                                  ProgressPublisher progress, WorkerMetrics metrics, WorkerProperties properties,
+                                  Clock clock) {
+        return new RollingRestart(store, operator, signer, gate, progress, metrics,
+                properties.jobs().stepTimeout(), clock);
+    }
+
+    @Bean
+    JobEngine jobEngine(JobStore store, RollingRestart restart, WorkerMetrics metrics, WorkerProperties properties,
+                        Clock clock) {
+        var jobs = properties.jobs();
+        return new JobEngine(store, restart, metrics, workerId(properties.id()), jobs.concurrency(), jobs.lease(),
+                jobs.renewInterval(), jobs.pollInterval(), clock);
+    }
+
+    static String workerId(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

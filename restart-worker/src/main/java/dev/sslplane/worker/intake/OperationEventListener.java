@@ -1,0 +1,138 @@
+package dev.sslplane.worker.intake;
+
+import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.OperationStartingEvent;
+import dev.sslplane.contracts.messaging.Decoded;
+import dev.sslplane.contracts.messaging.MessageCodec;
+import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.worker.job.JobEngine;
+import dev.sslplane.worker.job.JobStore;
+import dev.sslplane.worker.node.InstanceRef;
+import dev.sslplane.worker.node.NodeOperator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads {@code ssl.events} in batches. Events that start or resume an operation become durable jobs (one
+ * unordered insert per batch) before the listener returns, and so before the offsets are committed; the
+ * restarts themselves run in the job engine, so the consumer never waits for them. Other event types are
+ * skipped; an unreadable record is dead-lettered after the records before it were recorded.
+ */
+@Component
+public class OperationEventListener {
+
+    private static final Logger log = LoggerFactory.getLogger(OperationEventListener.class);
+    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MessageCodec codec;
+    private final JobStore store;
+    private final JobEngine engine;
+    private final NodeOperator operator;
+    private final Clock clock;
+
+    public OperationEventListener(MessageCodec codec, JobStore store, JobEngine engine, NodeOperator operator,
+                                  Clock clock) {
+        this.codec = codec;
+        this.store = store;
+        this.engine = engine;
+        this.operator = operator;
+        this.clock = clock;
+    }
+
+    @KafkaListener(topics = Topics.EVENTS, groupId = "${worker.kafka.group-id}", batch = "true")
+    public void onRecords(List<ConsumerRecord<String, byte[]>> records) {
+        var pending = new ArrayList<OperationStartingEvent>();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            try {
+                Object event = read(record);
+                if (event instanceof OperationStartingEvent start) {
+                    pending.add(start);
+                } else if (event instanceof InstanceRegisteredEvent registered) {
+                    provision(registered);
+                }
+            } catch (MalformedRecordException e) {
+                // the records before this one are recorded first, so the error handler may commit them
+                recordJobs(pending);
+                log.warn("dead-lettering record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                        e.getMessage());
+                throw new BatchListenerFailedException(e.getMessage(), e, record);
+            }
+        }
+        recordJobs(pending);
+    }
+
+    private Object read(ConsumerRecord<String, byte[]> record) {
+        Decoded<Object> decoded = codec.decode(record.value());
+        if (decoded instanceof Decoded.Malformed<Object> malformed) {
+            throw new MalformedRecordException(malformed.reason());
+        }
+        if (decoded instanceof Decoded.UnknownType<Object> unknown) {
+            log.debug("skipping unknown event type {} at offset {}", unknown.type(), record.offset());
+            return null;
+        }
+        Object event = ((Decoded.Ok<Object>) decoded).value();
+        if (event instanceof OperationStartingEvent start) {
+            validate(start);
+        }
+        return event;
+    }
+
+    private void recordJobs(List<OperationStartingEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<String> changed = store.recordAll(events, clock.instant()).block(STORE_TIMEOUT);
+        events.clear();
+        if (changed != null && !changed.isEmpty()) {
+            log.info("{} restart job(s) recorded", changed.size());
+            engine.offer(changed);
+        }
+    }
+
+    private void provision(InstanceRegisteredEvent registered) {
+        // best effort: the nodes are ensured again before every plan
+        operator.provision(new InstanceRef(registered.instanceId(), registered.collectionCount()), registered.nodes())
+                .subscribe(v -> { }, e -> log.warn("cannot provision the nodes of {}: {}", registered.instanceId(),
+                        e.toString()));
+    }
+
+    static void validate(OperationStartingEvent event) {
+        if (event.operationId() == null || event.operationId().isBlank() || event.operationId().length() > 128) {
+            throw new MalformedRecordException("operationId is missing or too long");
+        }
+        if (event.kind() == null) {
+            throw new MalformedRecordException("operation kind is missing");
+        }
+        if (event.nodes() == null || event.nodes().isEmpty() || event.nodes().size() > 50) {
+            throw new MalformedRecordException("an operation needs between 1 and 50 nodes");
+        }
+        var names = new HashSet<String>();
+        for (NodeSpec node : event.nodes()) {
+            if (node == null || node.name() == null || !NODE_NAME.matcher(node.name()).matches()
+                    || !names.add(node.name())) {
+                throw new MalformedRecordException("node names must be unique and match " + NODE_NAME);
+            }
+            if (node.host() == null || node.host().isBlank() || node.port() < 1 || node.port() > 65535
+                    || node.role() == null) {
+                throw new MalformedRecordException("node " + node.name() + " needs a host, a port and a role");
+            }
+        }
+        if (event.kind().tlsAfterRestart() && (event.ca() == null || event.ca().pem() == null
+                || !event.ca().pem().contains("BEGIN CERTIFICATE"))) {
+            throw new MalformedRecordException("an operation that enables TLS needs the CA certificate");
+        }
+    }
+}

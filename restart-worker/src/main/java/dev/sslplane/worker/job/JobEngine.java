@@ -1,0 +1,226 @@
+package dev.sslplane.worker.job;
+
+import dev.sslplane.worker.metrics.WorkerMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Claims jobs while fewer than {@code concurrency} run here, renews the leases of the running ones, and gives
+ * them back on shutdown. A job that loses its lease is cancelled locally: its new owner carries on from the
+ * checkpoint. Claims happen one at a time (never more than the limit), triggered by new jobs, finished jobs
+ * and a periodic poll that also finds jobs whose owners died.
+ */
+public class JobEngine implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobEngine.class);
+    /** How long a job that hit infrastructure trouble (Kafka, MongoDB) rests before anyone claims it again. */
+    private static final Duration TROUBLE_BACKOFF = Duration.ofSeconds(5);
+
+    private final JobStore store;
+    private final RollingRestart restart;
+    private final WorkerMetrics metrics;
+    private final String owner;
+    private final int concurrency;
+    private final Duration lease;
+    private final Duration renewInterval;
+    private final Duration pollInterval;
+    private final Clock clock;
+
+    private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+    /** Jobs this worker just recorded: claimed by id first, which is cheaper than searching. */
+    private final java.util.Queue<String> offered = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicBoolean kickPending = new AtomicBoolean();
+    private volatile boolean running;
+    private Disposable ticker;
+    private Disposable renewer;
+
+    private static final class Execution {
+        final RestartJob job;
+        volatile Disposable disposable;
+
+        Execution(RestartJob job) {
+            this.job = job;
+        }
+    }
+
+    public JobEngine(JobStore store, RollingRestart restart, WorkerMetrics metrics, String owner, int concurrency,
+                     Duration lease, Duration renewInterval, Duration pollInterval, Clock clock) {
+        this.store = store;
+        this.restart = restart;
+        this.metrics = metrics;
+        this.owner = owner;
+        this.concurrency = concurrency;
+        this.lease = lease;
+        this.renewInterval = renewInterval;
+        this.pollInterval = pollInterval;
+        this.clock = clock;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public int runningJobs() {
+        return executions.size();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        ticker = Flux.interval(Duration.ZERO, pollInterval).subscribe(t -> {
+            kick();
+            store.countQueued().subscribe(metrics::queued, e -> log.debug("cannot count queued jobs", e));
+        });
+        renewer = Flux.interval(renewInterval, renewInterval).subscribe(t -> renewLeases());
+        log.info("job engine {} started (concurrency {}, lease {})", owner, concurrency, lease);
+    }
+
+    /** Graceful stop: cancel local work and give the leases back so another worker resumes at once. */
+    @Override
+    public void stop() {
+        var released = halt();
+        Flux.fromIterable(released)
+                .flatMap(job -> store.release(job, clock.instant(), Duration.ZERO).onErrorResume(e -> Mono.empty()))
+                .then().block(Duration.ofSeconds(10));
+    }
+
+    /** Stops without giving leases back, like a crash: other workers take over when the leases expire. */
+    public synchronized java.util.List<RestartJob> halt() {
+        running = false;
+        if (ticker != null) {
+            ticker.dispose();
+        }
+        if (renewer != null) {
+            renewer.dispose();
+        }
+        var jobs = executions.values().stream().map(e -> e.job).toList();
+        executions.values().forEach(e -> {
+            if (e.disposable != null) {
+                e.disposable.dispose();
+            }
+        });
+        executions.clear();
+        metrics.running(0);
+        return jobs;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Jobs recorded by this worker's intake: claim them by id before searching. */
+    public void offer(java.util.Collection<String> operationIds) {
+        offered.addAll(operationIds);
+        kick();
+    }
+
+    /** Looks for claimable jobs now (called when a job was recorded or finished). */
+    public void kick() {
+        if (!running) {
+            return;
+        }
+        kickPending.set(true);
+        if (claiming.compareAndSet(false, true)) {
+            kickPending.set(false);
+            claimNext();
+        }
+    }
+
+    private void claimNext() {
+        if (!running || executions.size() >= concurrency) {
+            doneClaiming();
+            return;
+        }
+        String offeredId = offered.poll();
+        Mono<RestartJob> claim = offeredId != null
+                ? store.claim(offeredId, owner, clock.instant(), lease)
+                : store.claim(owner, clock.instant(), lease);
+        claim.map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .subscribe(claimed -> {
+                    if (claimed.isPresent()) {
+                        launch(claimed.get());
+                        claimNext();
+                    } else if (offeredId != null) {
+                        claimNext(); // taken elsewhere already; try the next
+                    } else {
+                        doneClaiming();
+                    }
+                }, e -> {
+                    log.warn("cannot claim jobs: {}", e.toString());
+                    doneClaiming();
+                });
+    }
+
+    private void doneClaiming() {
+        claiming.set(false);
+        if (kickPending.get() && running && executions.size() < concurrency) {
+            kick();
+        }
+    }
+
+    private void launch(RestartJob job) {
+        if (!running) {
+            store.release(job, clock.instant(), Duration.ZERO).subscribe(v -> { }, e -> { });
+            return;
+        }
+        var execution = new Execution(job);
+        Execution previous = executions.put(job.operationId(), execution);
+        if (previous != null && previous.disposable != null) {
+            // our own lease had lapsed and we claimed the job again: the newer claim wins
+            previous.disposable.dispose();
+        }
+        metrics.running(executions.size());
+        execution.disposable = restart.run(job)
+                .doFinally(signal -> {
+                    executions.remove(job.operationId(), execution);
+                    metrics.running(executions.size());
+                    kick();
+                })
+                .subscribe(v -> { }, e -> onTrouble(job, e));
+    }
+
+    private void onTrouble(RestartJob job, Throwable e) {
+        if (e instanceof LeaseLostException) {
+            log.info("job {} was taken over by another worker", job.operationId());
+            return;
+        }
+        log.warn("job {} interrupted ({}); it resumes from its checkpoint in {}", job.operationId(), e.toString(),
+                TROUBLE_BACKOFF);
+        store.release(job, clock.instant(), TROUBLE_BACKOFF)
+                .subscribe(v -> { }, err -> log.debug("cannot release job {}", job.operationId(), err));
+    }
+
+    private void renewLeases() {
+        Flux.fromIterable(executions.values())
+                .flatMap(execution -> store.renew(execution.job, clock.instant(), lease)
+                        .onErrorResume(e -> {
+                            log.warn("cannot renew lease of {}: {}", execution.job.operationId(), e.toString());
+                            return Mono.just(true); // keep going; the fence protects the job if we lose it
+                        })
+                        .filter(renewed -> !renewed)
+                        .doOnNext(lost -> {
+                            log.info("lost the lease of job {}; stopping it here", execution.job.operationId());
+                            executions.remove(execution.job.operationId(), execution);
+                            if (execution.disposable != null) {
+                                execution.disposable.dispose();
+                            }
+                        }))
+                .subscribe();
+    }
+}

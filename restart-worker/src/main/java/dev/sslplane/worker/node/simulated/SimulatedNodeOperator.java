@@ -1,0 +1,223 @@
+package dev.sslplane.worker.node.simulated;
+
+import dev.sslplane.contracts.model.NodeRole;
+import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.worker.health.HealthExpectation;
+import dev.sslplane.worker.health.NodeProbe;
+import dev.sslplane.worker.health.ProbeResult;
+import dev.sslplane.worker.node.InstanceRef;
+import dev.sslplane.worker.node.NodeOperator;
+import dev.sslplane.worker.node.NodeOperatorException;
+import dev.sslplane.worker.node.NodeState;
+import dev.sslplane.worker.node.TlsSettings;
+import java.io.StringWriter;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import reactor.core.publisher.Mono;
+
+/**
+ * Nodes without a network: each restart takes a modelled downtime, then the node "runs" with the new settings.
+ * Keys (EC P-256) and CSRs are real, and a certificate that does not match the node's key is refused, so the
+ * CSR relay is exercised end to end.
+ *
+ * <p>Downtime model: {@code base + perThousand × max(0, collections − threshold) / 1000}, times
+ * {@code timeScale}. With the defaults (30 s, 1 s, 10,000) an instance with 40,000 collections needs 60 s
+ * per node. Faults per node (for demos and tests): FAIL (restart errors), HANG (restart never ends),
+ * UNHEALTHY (restarts but never answers).
+ */
+public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
+
+    public enum Fault { FAIL, HANG, UNHEALTHY }
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private record SimNode(boolean up, boolean tls, String caPem, PublicKey pendingKey) {
+    }
+
+    private final Duration base;
+    private final Duration perThousand;
+    private final int threshold;
+    private final double timeScale;
+    private final Map<String, SimNode> nodes = new ConcurrentHashMap<>();
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, NodeRole> roleOverrides = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> restarts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> stepDowns = new ConcurrentHashMap<>();
+
+    public SimulatedNodeOperator(Duration base, Duration perThousand, int threshold, double timeScale) {
+        this.base = base;
+        this.perThousand = perThousand;
+        this.threshold = threshold;
+        this.timeScale = timeScale;
+    }
+
+    /** Parses {@code instanceId/nodeName=FAIL|HANG|UNHEALTHY}. */
+    public void configureFaults(List<String> entries) {
+        for (String entry : entries) {
+            if (entry == null || entry.isBlank()) {
+                continue;
+            }
+            String[] kv = entry.split("=", 2);
+            String[] id = kv[0].trim().split("/", 2);
+            if (kv.length != 2 || id.length != 2) {
+                throw new IllegalArgumentException("fault must look like instanceId/nodeName=FAIL: " + entry);
+            }
+            fault(id[0], id[1], Fault.valueOf(kv[1].trim()));
+        }
+    }
+
+    public void fault(String instanceId, String nodeName, Fault fault) {
+        faults.put(key(instanceId, nodeName), fault);
+    }
+
+    public void clearFault(String instanceId, String nodeName) {
+        faults.remove(key(instanceId, nodeName));
+    }
+
+    /** Tests: the node now has this role, whatever was registered. */
+    public void role(String instanceId, String nodeName, NodeRole role) {
+        roleOverrides.put(key(instanceId, nodeName), role);
+    }
+
+    /** How many restarts of this node were issued through this operator. */
+    public int restarts(String instanceId, String nodeName) {
+        var count = restarts.get(key(instanceId, nodeName));
+        return count == null ? 0 : count.get();
+    }
+
+    public int stepDowns(String instanceId, String nodeName) {
+        var count = stepDowns.get(key(instanceId, nodeName));
+        return count == null ? 0 : count.get();
+    }
+
+    public Duration downtime(int collectionCount) {
+        long extra = Math.max(0, collectionCount - threshold) * perThousand.toMillis() / 1000;
+        return Duration.ofMillis(Math.round((base.toMillis() + extra) * timeScale));
+    }
+
+    @Override
+    public Mono<List<NodeState>> inspect(InstanceRef instance, List<NodeSpec> specs) {
+        String instanceId = instance.instanceId();
+        return Mono.fromSupplier(() -> specs.stream().map(spec -> new NodeState(spec,
+                roleOverrides.getOrDefault(key(instanceId, spec.name()), spec.role()), spec.host(), spec.port()))
+                .toList());
+    }
+
+    @Override
+    public Mono<String> createCsr(InstanceRef instance, NodeState node, List<String> subjectAltNames) {
+        String instanceId = instance.instanceId();
+        return Mono.fromCallable(() -> {
+            var generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair keyPair = generator.generateKeyPair();
+            var extensions = new ExtensionsGenerator();
+            extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
+                    subjectAltNames.stream().map(SimulatedNodeOperator::generalName).toArray(GeneralName[]::new)));
+            var csr = new JcaPKCS10CertificationRequestBuilder(
+                    new X500Name("O=sslplane,OU=" + instanceId + ",CN=" + node.name()), keyPair.getPublic())
+                    .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()));
+            nodes.compute(key(instanceId, node.name()), (k, n) -> n == null
+                    ? new SimNode(true, false, null, keyPair.getPublic())
+                    : new SimNode(n.up(), n.tls(), n.caPem(), keyPair.getPublic()));
+            var out = new StringWriter();
+            try (var writer = new JcaPEMWriter(out)) {
+                writer.writeObject(csr);
+            }
+            return out.toString();
+        });
+    }
+
+    @Override
+    public Mono<Void> stepDown(InstanceRef instance, NodeState node) {
+        // a simulated primary steps down and is re-elected after its restart, so roles do not change
+        return Mono.fromRunnable(() -> stepDowns.computeIfAbsent(key(instance.instanceId(), node.name()),
+                k -> new AtomicInteger()).incrementAndGet());
+    }
+
+    @Override
+    public Mono<Void> restart(InstanceRef instance, NodeState node, TlsSettings settings) {
+        String key = key(instance.instanceId(), node.name());
+        return Mono.defer(() -> {
+            restarts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            SimNode current = nodes.getOrDefault(key, new SimNode(true, false, null, null));
+            if (settings.tls() && !matchesKey(current.pendingKey(), settings.certificatePem())) {
+                return Mono.error(new NodeOperatorException(
+                        "the certificate does not belong to the node's key", false));
+            }
+            nodes.put(key, new SimNode(false, current.tls(), current.caPem(), current.pendingKey()));
+            Fault fault = faults.get(key);
+            if (fault == Fault.FAIL) {
+                return Mono.error(new NodeOperatorException("simulated restart failure", false));
+            }
+            if (fault == Fault.HANG) {
+                return Mono.never();
+            }
+            return Mono.delay(downtime(instance.collectionCount()))
+                    .doOnNext(t -> nodes.put(key, new SimNode(true, settings.tls(), settings.caPem(), null)))
+                    .then();
+        });
+    }
+
+    @Override
+    public Mono<ProbeResult> check(InstanceRef instance, NodeState node, HealthExpectation expectation) {
+        String key = key(instance.instanceId(), node.name());
+        return Mono.fromSupplier(() -> probe(key, expectation));
+    }
+
+    private ProbeResult probe(String key, HealthExpectation expectation) {
+        if (faults.get(key) == Fault.UNHEALTHY) {
+            return ProbeResult.unhealthy("node does not answer ping");
+        }
+        SimNode node = nodes.get(key);
+        if (node == null || !node.up()) {
+            return ProbeResult.unhealthy("node does not answer ping");
+        }
+        if (node.tls() != expectation.tls()) {
+            return ProbeResult.unhealthy(expectation.tls() ? "TLS is not offered" : "TLS is still offered");
+        }
+        if (expectation.tls() && !expectation.caPem().equals(node.caPem())) {
+            return ProbeResult.unhealthy("TLS certificate not verified by the new CA");
+        }
+        return ProbeResult.ok();
+    }
+
+    private static boolean matchesKey(PublicKey expected, String certificatePem) {
+        if (expected == null || certificatePem == null) {
+            return false;
+        }
+        try {
+            var certificate = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
+                    new java.io.ByteArrayInputStream(certificatePem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            return certificate.getPublicKey().equals(expected);
+        } catch (java.security.cert.CertificateException e) {
+            return false;
+        }
+    }
+
+    private static GeneralName generalName(String name) {
+        return IPV4.matcher(name).matches() || name.contains(":")
+                ? new GeneralName(GeneralName.iPAddress, name) : new GeneralName(GeneralName.dNSName, name);
+    }
+
+    private static String key(String instanceId, String nodeName) {
+        return instanceId + "/" + nodeName;
+    }
+}

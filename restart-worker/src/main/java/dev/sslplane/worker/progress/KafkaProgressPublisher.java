@@ -1,0 +1,58 @@
+package dev.sslplane.worker.progress;
+
+import dev.sslplane.contracts.messaging.Headers;
+import dev.sslplane.contracts.messaging.MessageCodec;
+import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.progress.NodeRestartStartedReport;
+import dev.sslplane.contracts.progress.NodeRestartedReport;
+import dev.sslplane.contracts.progress.RestartCompletedReport;
+import dev.sslplane.contracts.progress.RestartFailedReport;
+import dev.sslplane.contracts.progress.RestartProgressReport;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import reactor.core.publisher.Mono;
+
+/** Publishes reports as {@code EventEnvelope}s on {@code ssl.restart-progress}, keyed by instance id. */
+public class KafkaProgressPublisher implements ProgressPublisher {
+
+    public static final String ACTOR = "system:restart-worker";
+
+    private final KafkaTemplate<String, byte[]> template;
+    private final MessageCodec codec;
+
+    public KafkaProgressPublisher(KafkaTemplate<String, byte[]> template, MessageCodec codec) {
+        this.template = template;
+        this.codec = codec;
+    }
+
+    @Override
+    public Mono<Void> publish(RestartProgressReport report, int attempt) {
+        return Mono.defer(() -> {
+            var envelope = codec.envelope(report, report.reportId() + "#" + attempt, report.instanceId(), null,
+                    occurredAt(report), ACTOR, report.operationId());
+            var record = new ProducerRecord<String, byte[]>(Topics.RESTART_PROGRESS, report.instanceId(),
+                    codec.encode(envelope));
+            record.headers().add(Headers.MESSAGE_TYPE, envelope.type().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(Headers.SCHEMA_VERSION,
+                    String.valueOf(envelope.schemaVersion()).getBytes(StandardCharsets.UTF_8));
+            record.headers().add(Headers.OPERATION_ID, report.operationId().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(Headers.ACTOR, ACTOR.getBytes(StandardCharsets.UTF_8));
+            return Mono.fromFuture(template.send(record)).then();
+        });
+    }
+
+    static Instant occurredAt(RestartProgressReport report) {
+        if (report instanceof NodeRestartStartedReport r) {
+            return r.startedAt();
+        }
+        if (report instanceof NodeRestartedReport r) {
+            return r.restartedAt();
+        }
+        if (report instanceof RestartCompletedReport r) {
+            return r.completedAt();
+        }
+        return ((RestartFailedReport) report).failedAt();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.sslplane.worker.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.messaging.Decoded;
+import dev.sslplane.contracts.messaging.EventEnvelope;
+import dev.sslplane.contracts.messaging.Headers;
+import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.progress.RestartCompletedReport;
+import dev.sslplane.contracts.progress.RestartProgressReport;
+import dev.sslplane.worker.support.Events;
+import dev.sslplane.worker.support.TestCaSigner;
+import dev.sslplane.worker.support.WorkerStack;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** The worker application on a real KRaft broker and a MongoDB-wire server, driven through ssl.events. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestartWorkerIT {
+
+    private static final String DLT = "ssl.events.restart-worker.DLT";
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    private final Map<String, List<String>> sans = new ConcurrentHashMap<>();
+    private final TestCaSigner signer = new TestCaSigner(sans::get);
+    private WorkerStack stack;
+    private ConfigurableApplicationContext worker;
+    private final List<ConsumerRecord<String, byte[]>> progress = new CopyOnWriteArrayList<>();
+    private final List<ConsumerRecord<String, byte[]>> deadLetters = new CopyOnWriteArrayList<>();
+    private KafkaConsumer<String, byte[]> progressConsumer;
+    private KafkaConsumer<String, byte[]> dltConsumer;
+
+    @BeforeAll
+    void start() {
+        stack = new WorkerStack(3, DLT);
+        worker = stack.startWorker(signer, Map.of());
+        progressConsumer = stack.consumer(Topics.RESTART_PROGRESS);
+        dltConsumer = stack.consumer(DLT);
+    }
+
+    @AfterAll
+    void stop() {
+        progressConsumer.close();
+        dltConsumer.close();
+        stack.close();
+    }
+
+    private void drain() {
+        progressConsumer.poll(Duration.ofMillis(100)).forEach(progress::add);
+        dltConsumer.poll(Duration.ofMillis(100)).forEach(deadLetters::add);
+    }
+
+    private List<EventEnvelope> envelopesOf(String operationId) {
+        var result = new ArrayList<EventEnvelope>();
+        for (var record : progress) {
+            if (stack.codec.decodeEnvelope(record.value()) instanceof Decoded.Ok<EventEnvelope> ok
+                    && operationId.equals(ok.value().operationId())) {
+                result.add(ok.value());
+            }
+        }
+        return result;
+    }
+
+    private boolean completed(String operationId) {
+        drain();
+        return envelopesOf(operationId).stream().anyMatch(e -> e.type().equals("RestartCompletedReport"));
+    }
+
+    private dev.sslplane.contracts.event.SslEnabledEvent enable(String instanceId, String operationId) {
+        List<NodeSpec> nodes = Events.threeNodes(27_300);
+        nodes.forEach(n -> sans.put(instanceId + "/" + n.name(), n.subjectAltNames()));
+        return Events.enabled(instanceId, operationId, signer.ca(instanceId), nodes);
+    }
+
+    @Test
+    void anEnableEventBecomesProgressReportsOnTheProgressTopic() {
+        stack.publish(enable("it-enable", "op-it-enable"), 1);
+        stack.flush();
+        await().atMost(WAIT).until(() -> completed("op-it-enable"));
+
+        List<EventEnvelope> envelopes = envelopesOf("op-it-enable");
+        assertThat(envelopes.stream().map(EventEnvelope::type)).containsExactly(
+                "NodeRestartStartedReport", "NodeRestartedReport", "NodeRestartStartedReport", "NodeRestartedReport",
+                "NodeRestartStartedReport", "NodeRestartedReport", "RestartCompletedReport");
+        EventEnvelope last = envelopes.get(envelopes.size() - 1);
+        assertThat(last.instanceId()).isEqualTo("it-enable");
+        assertThat(last.actor()).isEqualTo("system:restart-worker");
+        assertThat(last.sequence()).isNull();
+        assertThat(last.eventId()).isEqualTo("it-enable/op-it-enable/RestartCompletedReport/*#1");
+        var payload = stack.codec.decodePayload(last);
+        assertThat(payload).isInstanceOf(Decoded.Ok.class);
+        assertThat(((Decoded.Ok<Object>) payload).value()).isInstanceOf(RestartCompletedReport.class);
+        var record = progress.stream().filter(r -> "it-enable".equals(r.key())).findFirst().orElseThrow();
+        assertThat(new String(record.headers().lastHeader(Headers.OPERATION_ID).value(), StandardCharsets.UTF_8))
+                .isEqualTo("op-it-enable");
+        assertThat(progress.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)))
+                .noneMatch(v -> v.contains("PRIVATE KEY"));
+    }
+
+    @Test
+    void aRedeliveredStartEventRunsTheRestartOnce() {
+        var event = enable("it-dup", "op-it-dup");
+        stack.publish(event, 1);
+        stack.publish(event, 1);
+        stack.flush();
+        await().atMost(WAIT).until(() -> completed("op-it-dup"));
+        stack.publish(event, 1);
+        stack.flush();
+        // a marker event after the redelivery proves the redelivery was consumed
+        stack.publish(enable("it-dup-marker", "op-it-dup-marker"), 1);
+        stack.flush();
+        await().atMost(WAIT).until(() -> completed("op-it-dup-marker"));
+        assertThat(envelopesOf("op-it-dup").stream().filter(e -> e.type().equals("RestartCompletedReport")))
+                .hasSize(1);
+        assertThat(envelopesOf("op-it-dup").stream().filter(e -> e.type().equals("NodeRestartStartedReport")))
+                .hasSize(3);
+    }
+
+    @Test
+    void unreadableRecordsAreDeadLetteredAndOtherEventsSkipped() {
+        stack.publishRaw("it-bad", "{not json".getBytes(StandardCharsets.UTF_8));
+        var noNodes = enable("it-no-nodes", "op-it-no-nodes");
+        stack.publish(new dev.sslplane.contracts.event.SslEnabledEvent("it-no-nodes", "op-it-no-nodes", noNodes.ca(),
+                List.of(), 1), 1);
+        stack.publish(new NodeRestartedEvent("it-other", "op-x", "p", 10, Instant.now()), 4);
+        stack.publish(enable("it-after-bad", "op-it-after-bad"), 1);
+        stack.flush();
+
+        await().atMost(WAIT).until(() -> completed("op-it-after-bad") && deadLetters.size() >= 2);
+        assertThat(deadLetters).extracting(ConsumerRecord::key).contains("it-bad", "it-no-nodes");
+        var reason = deadLetters.stream().filter(r -> "it-no-nodes".equals(r.key())).findFirst().orElseThrow()
+                .headers().lastHeader(Headers.DLT_REASON);
+        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("between 1 and 50 nodes");
+        assertThat(envelopesOf("op-x")).isEmpty();
+    }
+
+    @Test
+    void healthAndMetricsAreExposed() {
+        int port = Integer.parseInt(worker.getEnvironment().getProperty("local.server.port"));
+        var client = WebClient.create("http://127.0.0.1:" + port);
+        JsonNode health = client.get().uri("/actuator/health").retrieve().bodyToMono(JsonNode.class)
+                .block(Duration.ofSeconds(30));
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("restartJobs").path("status").asText()).isEqualTo("UP");
+        JsonNode running = client.get().uri("/actuator/metrics/restart.jobs.running").retrieve()
+                .bodyToMono(JsonNode.class).block(Duration.ofSeconds(30));
+        assertThat(running.path("measurements").isArray()).isTrue();
+        JsonNode missing = client.get().uri("/api/v1/jobs/nope").exchangeToMono(r -> r.bodyToMono(JsonNode.class))
+                .block(Duration.ofSeconds(30));
+        assertThat(missing.path("code").asText()).isEqualTo("JOB_NOT_FOUND");
+    }
+
+    @SuppressWarnings("unused")
+    private static boolean isReport(Object o) {
+        return o instanceof RestartProgressReport;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.sslplane.worker.support;
+
+import dev.sslplane.contracts.messaging.SignedCertificate;
+import dev.sslplane.worker.signing.CertificateSigner;
+import dev.sslplane.worker.signing.SigningRefusedException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Signs with per-instance test CAs and, like the command service, only the SANs registered for the node.
+ */
+public final class TestCaSigner implements CertificateSigner {
+
+    private final Map<String, TestCa> cas = new ConcurrentHashMap<>();
+    private final Function<String, List<String>> sansOfNode;
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+
+    /** {@code sansOfNode}: "instanceId/nodeName" → the registered subject alternative names. */
+    public TestCaSigner(Function<String, List<String>> sansOfNode) {
+        this.sansOfNode = sansOfNode;
+    }
+
+    public TestCa ca(String instanceId) {
+        return cas.computeIfAbsent(instanceId, id -> new TestCa("test CA " + id));
+    }
+
+    public void refuse(String instanceId, String nodeName) {
+        refused.add(instanceId + "/" + nodeName);
+    }
+
+    @Override
+    public Mono<SignedCertificate> sign(String instanceId, String operationId, String nodeName, String csrPem) {
+        return Mono.fromCallable(() -> {
+            if (refused.contains(instanceId + "/" + nodeName)) {
+                throw new SigningRefusedException("OPERATION_NOT_RUNNING", "no running operation");
+            }
+            TestCa ca = ca(instanceId);
+            String pem = ca.sign(csrPem);
+            var certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            var sans = new ArrayList<String>();
+            certificate.getSubjectAlternativeNames().forEach(san -> sans.add(String.valueOf(san.get(1))));
+            if (!sans.equals(sansOfNode.apply(instanceId + "/" + nodeName))) {
+                throw new SigningRefusedException("SAN_MISMATCH", "CSR names " + sans);
+            }
+            return new SignedCertificate(pem, ca.pem(), certificate.getSerialNumber().toString(16),
+                    certificate.getNotAfter().toInstant());
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+}
