@@ -150,6 +150,7 @@ public class Fleet {
             if (tls) {
                 keyPem = checkCertificate(node, certificateChainPem, caPem);
             }
+            node.countRestart();
             node.stop();
             sleep(properties.restartDowntime().toMillis());
             if (tls) {

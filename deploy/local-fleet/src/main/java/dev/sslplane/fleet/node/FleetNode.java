@@ -18,6 +18,7 @@ final class FleetNode {
     private final MongoBackend backend;
     private NodeSettings settings;
     private NodeListener listener;
+    private int restarts;
 
     FleetNode(NodeFiles files, MongoBackend backend, NodeSettings settings) {
         this.files = files;
@@ -47,6 +48,10 @@ final class FleetNode {
         SslContext ssl = settings.tls() ? sslContext() : null;
         listener = NodeListener.start(boss, workers, backend, address, port, ssl);
         return listener.port();
+    }
+
+    void countRestart() {
+        restarts++;
     }
 
     void stop() {
@@ -91,6 +96,7 @@ final class FleetNode {
                     .map(l -> l.get(0).getSubjectX500Principal().getName()).orElse(null);
         }
         return new NodeStatus(settings.instanceId(), settings.name(), settings.host(), settings.port(),
-                settings.role(), settings.subjectAltNames(), running(), settings.tls(), serial, notAfter, caSubject);
+                settings.role(), settings.subjectAltNames(), running(), settings.tls(), serial, notAfter, caSubject,
+                restarts);
     }
 }

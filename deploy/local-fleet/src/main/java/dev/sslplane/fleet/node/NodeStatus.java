@@ -3,7 +3,11 @@ package dev.sslplane.fleet.node;
 import java.time.Instant;
 import java.util.List;
 
-/** A node as the control API shows it. Never carries key material. */
+/**
+ * A node as the control API shows it. Never carries key material.
+ *
+ * @param restartsSinceFleetStart restarts done through the API since this fleet process started
+ */
 public record NodeStatus(
         String instanceId,
         String name,
@@ -15,5 +19,6 @@ public record NodeStatus(
         boolean tls,
         String certificateSerial,
         Instant certificateNotAfter,
-        String caSubject) {
+        String caSubject,
+        int restartsSinceFleetStart) {
 }
