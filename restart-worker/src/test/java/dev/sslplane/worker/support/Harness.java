@@ -46,6 +46,17 @@ public final class Harness implements AutoCloseable {
         }
     }
 
+    /** A worker with any operator and probe (the local fleet, in the fleet tests). */
+    public JobEngine engine(String name, dev.sslplane.worker.node.NodeOperator operator,
+                            dev.sslplane.worker.health.NodeProbe probe, dev.sslplane.worker.signing.CertificateSigner signer,
+                            CollectingProgress progress, Duration stepTimeout) {
+        var metrics = new WorkerMetrics(new SimpleMeterRegistry());
+        var restart = new RollingRestart(store, operator, signer, new HealthGate(probe, Duration.ofMillis(200)),
+                progress, metrics, stepTimeout, Clock.systemUTC());
+        return new JobEngine(store, restart, metrics, name, 16, Duration.ofSeconds(20), Duration.ofSeconds(5),
+                Duration.ofMillis(300), Clock.systemUTC());
+    }
+
     public Worker worker(String name, Duration downtime, Duration lease, Duration stepTimeout, TestCaSigner signer,
                          CollectingProgress progress, int concurrency) {
         return new Worker(name, downtime, lease, stepTimeout, signer, progress, concurrency);

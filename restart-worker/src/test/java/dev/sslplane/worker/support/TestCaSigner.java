@@ -34,6 +34,11 @@ public final class TestCaSigner implements CertificateSigner {
         return cas.computeIfAbsent(instanceId, id -> new TestCa("test CA " + id));
     }
 
+    /** A rotation: from now on this instance's CSRs are signed by {@code ca}. */
+    public void useCa(String instanceId, TestCa ca) {
+        cas.put(instanceId, ca);
+    }
+
     public void refuse(String instanceId, String nodeName) {
         refused.add(instanceId + "/" + nodeName);
     }
