@@ -33,9 +33,10 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  *
  * <p>Run: {@code ./mvnw -q -B -o -f command-service/pom.xml test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=dev.sslplane.commandservice.bench.EnableLatencyBenchmark}
- * (system properties {@code bench.requests} (default 300), {@code bench.warmup} (100) and
- * {@code bench.intervalMs} (150): Enables arrive one at a time, every interval, like operator actions; a burst
- * larger than the key pool would make RSA key generation inline).
+ * (system properties {@code bench.requests} (default 200), {@code bench.warmup} (50), {@code bench.intervalMs}
+ * (500) and {@code bench.algorithms} ({@code RSA_2048,EC_P256}). Enables arrive one at a time, every interval,
+ * like operator actions; a sustained rate above the key pool's refill rate makes RSA key generation inline, and
+ * the benchmark prints how often that happened).
  */
 public final class EnableLatencyBenchmark {
 
@@ -50,9 +51,11 @@ public final class EnableLatencyBenchmark {
         System.setProperty("axoniq.update-checker.disabled", "true");
         quiet("org.apache.kafka", "kafka", "org.apache.zookeeper", "org.springframework", "org.axonframework",
                 "org.mongodb.driver", "de.bwaldvogel", "dev.sslplane");
-        int requests = Integer.getInteger("bench.requests", 300);
-        int warmup = Integer.getInteger("bench.warmup", 100);
-        long intervalMs = Long.getLong("bench.intervalMs", 150);
+        int requests = Integer.getInteger("bench.requests", 200);
+        int warmup = Integer.getInteger("bench.warmup", 50);
+        long intervalMs = Long.getLong("bench.intervalMs", 500);
+        List<String> algorithms = List.of(System.getProperty("bench.algorithms", "RSA_2048,EC_P256").split(","));
+        String loadBefore = loadAverage();
 
         var mongo = new MongoServer(new MemoryBackend());
         mongo.bind("127.0.0.1", 0);
@@ -60,7 +63,7 @@ public final class EnableLatencyBenchmark {
         kafka.afterPropertiesSet();
         var results = new ArrayList<String>();
         try {
-            for (String algorithm : List.of("RSA_2048", "EC_P256")) {
+            for (String algorithm : algorithms) {
                 String mongoUri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/bench_"
                         + algorithm.toLowerCase(Locale.ROOT);
                 try (var service = start(algorithm, mongoUri, kafka.getBrokersAsString())) {
@@ -80,7 +83,8 @@ public final class EnableLatencyBenchmark {
             mongo.shutdownNow();
         }
         System.out.printf("%nEnable latency, REST request sent -> 202 received (%d requests, one every %d ms, "
-                + "%d cores)%n", requests, intervalMs, Runtime.getRuntime().availableProcessors());
+                + "%d cores, load average before %s, after %s)%n", requests, intervalMs,
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage());
         results.forEach(System.out::println);
         System.exit(0);
     }
@@ -152,6 +156,15 @@ public final class EnableLatencyBenchmark {
 
     private static double ms(long nanos) {
         return nanos / 1_000_000.0;
+    }
+
+    /** The machine's 1-minute load average (Linux), to judge how noisy a run was. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "n/a";
+        }
     }
 
     private static void quiet(String... loggers) {

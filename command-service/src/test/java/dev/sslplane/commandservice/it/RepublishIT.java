@@ -7,10 +7,27 @@ import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.contracts.messaging.Topics;
 import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The admin endpoint re-sends the whole event store with the original event ids and sequences. */
 class RepublishIT extends IntegrationTestBase {
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    /** A failed Kafka send must fail the handler (not be logged and skipped) so the token does not move on. */
+    @Test
+    void thePublisherIsATrackingProcessorThatPropagatesFailedSends() {
+        var publisher = processing.eventProcessor("kafka-publisher", TrackingEventProcessor.class);
+        assertThat(publisher).isPresent();
+        assertThat(publisher.get().isRunning()).isTrue();
+        assertThat(processing.listenerInvocationErrorHandler("kafka-publisher"))
+                .isSameAs(PropagatingErrorHandler.instance());
+    }
 
     @Test
     void republishSendsEveryStoredEventAgainWithTheSameIdentity() {
