@@ -56,6 +56,14 @@ public class VaultCaProvisioner implements CaProvisioner {
     }
 
     private Optional<CertificateInfo> storedCa(String instanceId, String operationId) {
-        return vault.certificatePem(instanceId, operationId).map(pem -> Certificates.info(Pem.certificate(pem)));
+        return vault.certificatePem(instanceId, operationId).map(pem -> {
+            try {
+                return Certificates.info(Pem.certificate(pem));
+            } catch (IllegalArgumentException e) {
+                // The operation has a CA, but its stored certificate is unreadable: never issue a second one.
+                throw new DomainException(ErrorCode.CA_KEY_UNAVAILABLE, "the stored CA certificate of operation "
+                        + operationId + " cannot be read", java.util.Map.of("operationId", operationId));
+            }
+        });
     }
 }

@@ -68,6 +68,19 @@ class VaultCaProvisionerTest {
     }
 
     @Test
+    void unreadableStoredCaFailsWithCaKeyUnavailableInsteadOfIssuingAnother() {
+        VaultCaProvisioner provisioner = provisioner(KeyAlgorithm.EC_P256);
+        provisioner.provisionCa("inst-1", "op-1");
+        mongo.collection("ca_keys").updateOne(com.mongodb.client.model.Filters.eq("_id", "inst-1|op-1"),
+                com.mongodb.client.model.Updates.set("certificatePem", "garbage"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provisioner.provisionCa("inst-1", "op-1"))
+                .isInstanceOfSatisfying(dev.sslplane.commandservice.command.DomainException.class, e -> assertThat(
+                        e.code()).isEqualTo(dev.sslplane.commandservice.command.ErrorCode.CA_KEY_UNAVAILABLE));
+        assertThat(mongo.collection("ca_keys").countDocuments()).isEqualTo(1);
+    }
+
+    @Test
     void everyOperationGetsAFreshCa() {
         VaultCaProvisioner provisioner = provisioner(KeyAlgorithm.EC_P256);
         CertificateInfo enable = provisioner.provisionCa("inst-1", "op-enable");
