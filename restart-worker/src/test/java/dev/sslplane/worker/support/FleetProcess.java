@@ -24,7 +24,14 @@ public final class FleetProcess implements AutoCloseable {
     private final Path log;
     private Process process;
 
+    private final String restartDowntime;
+
     public FleetProcess(Path dataDir, String token) throws IOException {
+        this(dataDir, token, "300ms");
+    }
+
+    public FleetProcess(Path dataDir, String token, String restartDowntime) throws IOException {
+        this.restartDowntime = restartDowntime;
         this.port = freePort();
         this.dataDir = dataDir;
         this.token = token;
@@ -52,7 +59,7 @@ public final class FleetProcess implements AutoCloseable {
         builder.environment().put("FLEET_TOKEN", token);
         builder.environment().put("FLEET_NODE_PORT_BASE", String.valueOf(nodePortBase));
         builder.environment().put("FLEET_NODE_PORT_MAX", String.valueOf(nodePortBase + 500));
-        builder.environment().put("FLEET_RESTART_DOWNTIME", "300ms");
+        builder.environment().put("FLEET_RESTART_DOWNTIME", restartDowntime);
         process = builder.start();
         var http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
