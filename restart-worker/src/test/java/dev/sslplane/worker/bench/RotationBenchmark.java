@@ -31,7 +31,7 @@ public final class RotationBenchmark {
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 64;
 
         Map<String, List<String>> sans = new ConcurrentHashMap<>();
-        var signer = new TestCaSigner(sans::get);
+        var signer = new TestCaSigner(sans::get, "Ed25519");
         try (var stack = new WorkerStack(6)) {
             stack.startWorker(signer, Map.of(
                     "worker.simulated.base-downtime", d + "ms",

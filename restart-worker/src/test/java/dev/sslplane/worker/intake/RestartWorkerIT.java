@@ -40,7 +40,7 @@ class RestartWorkerIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     private final Map<String, List<String>> sans = new ConcurrentHashMap<>();
-    private final TestCaSigner signer = new TestCaSigner(sans::get);
+    private final TestCaSigner signer = new TestCaSigner(sans::get, "Ed25519");
     private WorkerStack stack;
     private ConfigurableApplicationContext worker;
     private final List<ConsumerRecord<String, byte[]>> progress = new CopyOnWriteArrayList<>();

@@ -35,7 +35,7 @@ class JobEngineTest {
 
     private final Harness harness = new Harness();
     private final Map<String, List<String>> registeredSans = new ConcurrentHashMap<>();
-    private final TestCaSigner signer = new TestCaSigner(registeredSans::get);
+    private final TestCaSigner signer = new TestCaSigner(registeredSans::get, "Ed25519");
     private final CollectingProgress progress = new CollectingProgress();
     private final List<Harness.Worker> workers = new ArrayList<>();
 

@@ -30,15 +30,27 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 /** A real CA for tests: signs node CSRs the way the command service does (SANs taken from the request). */
 public final class TestCa {
 
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
     private final KeyPair keyPair;
+    private final String signatureAlgorithm;
     private final X509Certificate certificate;
     private final SecureRandom random = new SecureRandom();
 
     public TestCa(String name) {
+        this(name, "EC");
+    }
+
+    /** {@code algorithm}: {@code EC} (P-256, for TLS) or {@code Ed25519} (cheap, for simulated nodes). */
+    public TestCa(String name, String algorithm) {
         try {
-            var generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            keyPair = generator.generateKeyPair();
+            if ("EC".equals(algorithm)) {
+                var generator = KeyPairGenerator.getInstance("EC");
+                generator.initialize(new ECGenParameterSpec("secp256r1"));
+                keyPair = generator.generateKeyPair();
+            } else {
+                keyPair = KeyPairGenerator.getInstance(algorithm, BC).generateKeyPair();
+            }
+            signatureAlgorithm = "EC".equals(algorithm) ? "SHA256withECDSA" : algorithm;
             var subject = new X500Name("CN=" + name);
             Instant now = Instant.now();
             var builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(random.nextLong() & Long.MAX_VALUE),
@@ -46,11 +58,21 @@ public final class TestCa {
                     keyPair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate())));
+            certificate = converter().getCertificate(
+                    builder.build(signer().build(keyPair.getPrivate())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private JcaX509CertificateConverter converter() {
+        var converter = new JcaX509CertificateConverter();
+        return "Ed25519".equals(signatureAlgorithm) ? converter.setProvider(BC) : converter;
+    }
+
+    private JcaContentSignerBuilder signer() {
+        var builder = new JcaContentSignerBuilder(signatureAlgorithm);
+        return "Ed25519".equals(signatureAlgorithm) ? builder.setProvider(BC) : builder;
     }
 
     public X509Certificate certificate() {
@@ -64,7 +86,8 @@ public final class TestCa {
     /** Signs a node CSR: serverAuth, the SANs the request asks for. */
     public String sign(String csrPem) {
         try (var parser = new PEMParser(new StringReader(csrPem))) {
-            var csr = new JcaPKCS10CertificationRequest((PKCS10CertificationRequest) parser.readObject());
+            var csr = new JcaPKCS10CertificationRequest((PKCS10CertificationRequest) parser.readObject())
+                    .setProvider(BC);
             Extensions requested = Extensions.getInstance(
                     csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)[0].getAttrValues()
                             .getObjectAt(0));
@@ -75,8 +98,8 @@ public final class TestCa {
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(requested.getExtension(Extension.subjectAlternativeName));
-            return pem(new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()))));
+            return pem(converter().getCertificate(
+                    builder.build(signer().build(keyPair.getPrivate()))));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

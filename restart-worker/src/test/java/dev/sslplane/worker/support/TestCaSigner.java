@@ -21,17 +21,26 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class TestCaSigner implements CertificateSigner {
 
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
     private final Map<String, TestCa> cas = new ConcurrentHashMap<>();
     private final Function<String, List<String>> sansOfNode;
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
     /** {@code sansOfNode}: "instanceId/nodeName" → the registered subject alternative names. */
+    private final String algorithm;
+
     public TestCaSigner(Function<String, List<String>> sansOfNode) {
+        this(sansOfNode, "EC");
+    }
+
+    /** {@code algorithm} of the CAs it makes: EC (P-256) for real TLS, Ed25519 for simulated nodes. */
+    public TestCaSigner(Function<String, List<String>> sansOfNode, String algorithm) {
         this.sansOfNode = sansOfNode;
+        this.algorithm = algorithm;
     }
 
     public TestCa ca(String instanceId) {
-        return cas.computeIfAbsent(instanceId, id -> new TestCa("test CA " + id));
+        return cas.computeIfAbsent(instanceId, id -> new TestCa("test CA " + id, algorithm));
     }
 
     /** A rotation: from now on this instance's CSRs are signed by {@code ca}. */
@@ -51,7 +60,7 @@ public final class TestCaSigner implements CertificateSigner {
             }
             TestCa ca = ca(instanceId);
             String pem = ca.sign(csrPem);
-            var certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+            var certificate = (X509Certificate) CertificateFactory.getInstance("X.509", BC).generateCertificate(
                     new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
             var sans = new ArrayList<String>();
             certificate.getSubjectAlternativeNames().forEach(san -> sans.add(String.valueOf(san.get(1))));
