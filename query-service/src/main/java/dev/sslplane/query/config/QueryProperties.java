@@ -33,6 +33,7 @@ public record QueryProperties(
      * @param lagPollInterval how often consumer lag is measured
      * @param maxHealthyLag   lag above which the consumer health reports LAGGING
      * @param replayPollRecords records per poll of the rebuild's own consumer
+     * @param replayBatchEvents events a rebuild folds in memory before writing them in one go
      */
     public record Kafka(
             @DefaultValue("ssl.events") String eventsTopic,
@@ -40,7 +41,8 @@ public record QueryProperties(
             @DefaultValue("ssl-events-projection") String listenerId,
             @DefaultValue("10s") Duration lagPollInterval,
             @DefaultValue("10000") long maxHealthyLag,
-            @DefaultValue("2000") int replayPollRecords) {
+            @DefaultValue("2000") int replayPollRecords,
+            @DefaultValue("10000") int replayBatchEvents) {
     }
 
     /**

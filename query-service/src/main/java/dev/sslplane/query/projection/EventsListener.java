@@ -36,7 +36,8 @@ public class EventsListener {
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = "${sslplane.query.kafka.listener-id}", topics = "${sslplane.query.kafka.events-topic}",
+    @KafkaListener(id = "${sslplane.query.kafka.listener-id}", idIsGroup = false,
+            topics = "${sslplane.query.kafka.events-topic}",
             autoStartup = "${sslplane.query.kafka.auto-startup:true}")
     public void onEvents(List<ConsumerRecord<String, byte[]>> records) {
         var events = new ArrayList<ProjectedEvent>(records.size());

@@ -17,9 +17,9 @@ import java.util.Set;
  */
 public final class ProjectionBatch {
 
-    private final Map<String, InstanceDoc> instances = new LinkedHashMap<>();
-    private final Map<String, OperationDoc> operations = new LinkedHashMap<>();
-    private final Map<String, CertificateDoc> certificates = new LinkedHashMap<>();
+    private final Map<String, InstanceDoc> instances;
+    private final Map<String, OperationDoc> operations;
+    private final Map<String, CertificateDoc> certificates;
     private final Map<String, AuditDoc> audit = new LinkedHashMap<>();
     private final Set<String> dirtyInstances = new LinkedHashSet<>();
     private final Set<String> dirtyOperations = new LinkedHashSet<>();
@@ -31,15 +31,19 @@ public final class ProjectionBatch {
     final List<InstanceDoc.Gap> gaps = new ArrayList<>();
     final List<String> gapInstances = new ArrayList<>();
 
+    /**
+     * Works on the given (mutable) maps in place: the live projection passes what it just loaded, a rebuild passes
+     * its cache of everything it has written so far.
+     */
     public ProjectionBatch(Map<String, InstanceDoc> instances, Map<String, OperationDoc> operations,
                            Map<String, CertificateDoc> certificates) {
-        this.instances.putAll(instances);
-        this.operations.putAll(operations);
-        this.certificates.putAll(certificates);
+        this.instances = instances;
+        this.operations = operations;
+        this.certificates = certificates;
     }
 
     public static ProjectionBatch empty() {
-        return new ProjectionBatch(Map.of(), Map.of(), Map.of());
+        return new ProjectionBatch(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
     }
 
     InstanceDoc instance(String instanceId) {

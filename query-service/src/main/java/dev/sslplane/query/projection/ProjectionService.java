@@ -1,6 +1,8 @@
 package dev.sslplane.query.projection;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -21,6 +23,7 @@ import dev.sslplane.query.readmodel.Generation;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +92,62 @@ public class ProjectionService {
                 });
     }
 
+    /**
+     * Projects into a fresh generation that only this rebuild writes to: documents come from the rebuild's cache
+     * instead of queries, new documents are inserted rather than upserted, and audit entries are plain inserts.
+     */
+    public Mono<ProjectionBatch> projectFresh(List<ProjectedEvent> events, Generation generation,
+                                              RebuildCache cache) {
+        if (events.isEmpty()) {
+            return Mono.just(ProjectionBatch.empty());
+        }
+        var batch = new ProjectionBatch(cache.instances, cache.operations, cache.certificates);
+        for (ProjectedEvent pe : events) {
+            projector.apply(pe, batch);
+        }
+        Mono<Void> others = Mono.when(
+                writeFresh(generation.certificates(), batch.changedCertificates(), CertificateDoc::id,
+                        CertificateDoc::toDocument, cache.persistedCertificates),
+                writeFresh(generation.operations(), batch.changedOperations(), d -> d.operationId,
+                        OperationDoc::toDocument, cache.persistedOperations),
+                insertAudit(generation.audit(), batch.auditEntries()));
+        return others.then(writeFresh(generation.instances(), batch.changedInstances(), d -> d.instanceId,
+                        InstanceDoc::toDocument, cache.persistedInstances))
+                .thenReturn(batch);
+    }
+
+    private static <T> Mono<Void> writeFresh(MongoCollection<Document> collection, List<T> docs,
+                                             Function<T, String> id, Function<T, Document> toDocument,
+                                             Set<String> persisted) {
+        var inserts = new java.util.ArrayList<Document>();
+        var replaces = new java.util.ArrayList<WriteModel<Document>>();
+        for (T d : docs) {
+            String key = id.apply(d);
+            if (persisted.contains(key)) {
+                replaces.add(new ReplaceOneModel<>(Filters.eq("_id", key), toDocument.apply(d)));
+            } else {
+                inserts.add(toDocument.apply(d));
+            }
+        }
+        Mono<Void> insert = inserts.isEmpty() ? Mono.empty()
+                : Mono.from(collection.insertMany(inserts, new InsertManyOptions().ordered(false))).then();
+        Mono<Void> replace = replaces.isEmpty() ? Mono.empty()
+                : Mono.from(collection.bulkWrite(replaces, UNORDERED)).then();
+        return Mono.when(insert, replace)
+                .doOnSuccess(x -> docs.forEach(d -> persisted.add(id.apply(d))));
+    }
+
+    /** Inserts audit entries; an event id already present (the topic held the event twice) is left as it is. */
+    private static Mono<Void> insertAudit(MongoCollection<Document> audit, List<AuditDoc> entries) {
+        if (entries.isEmpty()) {
+            return Mono.empty();
+        }
+        List<Document> docs = entries.stream().map(AuditDoc::toDocument).toList();
+        return Mono.from(audit.insertMany(docs, new InsertManyOptions().ordered(false))).then()
+                .onErrorResume(MongoBulkWriteException.class, e -> e.getWriteErrors().stream()
+                        .allMatch(w -> w.getCode() == 11000) ? Mono.empty() : Mono.error(e));
+    }
+
     private Mono<Void> write(ProjectionBatch batch, Generation g) {
         Mono<Void> others = Mono.when(
                 bulkReplace(g.certificates(), batch.changedCertificates(), CertificateDoc::id,
@@ -114,11 +173,11 @@ public class ProjectionService {
     private static <T> Mono<Map<String, T>> load(MongoCollection<Document> collection, Set<String> ids,
                                                  Function<Document, T> from, Function<T, String> key) {
         if (ids.isEmpty()) {
-            return Mono.just(Map.of());
+            return Mono.just(new HashMap<>());
         }
         return Flux.from(collection.find(Filters.in("_id", ids)).batchSize(Math.max(ids.size(), 2)))
                 .map(from)
-                .collectMap(key);
+                .collect(HashMap::new, (m, d) -> m.put(key.apply(d), d));
     }
 
     private static void collectIds(SslEvent event, Set<String> operationIds, Set<String> certificateIds) {

@@ -5,6 +5,7 @@ import dev.sslplane.query.config.QueryProperties;
 import dev.sslplane.query.projection.EventDecoder;
 import dev.sslplane.query.projection.ProjectedEvent;
 import dev.sslplane.query.projection.ProjectionService;
+import dev.sslplane.query.projection.RebuildCache;
 import dev.sslplane.query.readmodel.CollectionDigests;
 import dev.sslplane.query.readmodel.CollectionDigests.Digest;
 import dev.sslplane.query.readmodel.Generation;
@@ -112,10 +113,11 @@ public class ReplayService implements DisposableBean {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long[] read = {0};
+            var cache = new RebuildCache();
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             log.info("Rebuilding read models into generation {} from {} record(s) of {}", fresh.number(),
                     total(consumer, end), properties.kafka().eventsTopic());
-            readUntil(consumer, end, fresh, read, started, "REBUILDING");
+            readUntil(consumer, end, fresh, cache, read, started, "REBUILDING");
 
             // switch-over: stop the live listener between batches, catch up the last records, swap
             if (container != null && container.isRunning()) {
@@ -124,14 +126,15 @@ public class ReplayService implements DisposableBean {
                 waitUntilPaused(container);
             }
             end = consumer.endOffsets(partitions);
-            readUntil(consumer, end, fresh, read, started, "CATCHING_UP");
+            readUntil(consumer, end, fresh, cache, read, started, "CATCHING_UP");
+            double projectRate = rate(read[0], started, clock.instant());
             Map<String, Digest> liveDigests = CollectionDigests.of(live).block(BLOCK);
             Map<String, Digest> rebuiltDigests = CollectionDigests.of(fresh).block(BLOCK);
             store.activate(fresh).block(BLOCK);
             boolean match = liveDigests.equals(rebuiltDigests);
             Instant finished = clock.instant();
             status.set(new ReplayStatus("SWITCHED", fresh.number(), fresh.number(), read[0], read[0],
-                    rate(read[0], started, finished), started, finished, null, liveDigests, rebuiltDigests, match));
+                    projectRate, started, finished, null, liveDigests, rebuiltDigests, match));
             log.info("Rebuild switched to generation {} after {} record(s); digests {}", fresh.number(), read[0],
                     match ? "match the live read models" : "differ from the live read models " + liveDigests
                             + " vs " + rebuiltDigests);
@@ -152,15 +155,34 @@ public class ReplayService implements DisposableBean {
     }
 
     private void readUntil(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end, Generation target,
-                           long[] read, Instant started, String state) {
+                           RebuildCache cache, long[] read, Instant started, String state) {
+        consumer.resume(consumer.paused());
         long total = total(consumer, end) + read[0];
+        int batchSize = properties.kafka().replayBatchEvents();
         while (!reached(consumer, end)) {
-            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-            var events = new ArrayList<ProjectedEvent>(records.count());
+            // several polls per batch: each document is then written once for many events
+            var events = new ArrayList<ProjectedEvent>(batchSize);
+            while (events.size() < batchSize && !reached(consumer, end)) {
+                pollInto(consumer, end, events, read);
+            }
+            projection.projectFresh(events, target, cache).block(BLOCK);
+            status.set(new ReplayStatus(state, target.number(), store.active().number(), read[0], total,
+                    rate(read[0], started, clock.instant()), started, null, null, null, null, null));
+        }
+    }
+
+    private void pollInto(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end,
+                          List<ProjectedEvent> events, long[] read) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        {
             for (ConsumerRecord<String, byte[]> record : records) {
-                Long stop = end.get(new TopicPartition(record.topic(), record.partition()));
+                var partition = new TopicPartition(record.topic(), record.partition());
+                Long stop = end.get(partition);
                 if (stop != null && record.offset() >= stop) {
-                    continue; // past the target; read again after the switch by the live listener
+                    // past this phase's target: rewind so the next phase reads it, and stop fetching it
+                    consumer.seek(partition, stop);
+                    consumer.pause(List.of(partition));
+                    continue;
                 }
                 read[0]++;
                 Decoded<ProjectedEvent> decoded = decoder.decode(record.value());
@@ -168,9 +190,6 @@ public class ReplayService implements DisposableBean {
                     events.add(ok.value());
                 }
             }
-            projection.project(events, target, false).block(BLOCK);
-            status.set(new ReplayStatus(state, target.number(), store.active().number(), read[0], total,
-                    rate(read[0], started, clock.instant()), started, null, null, null, null, null));
         }
     }
 

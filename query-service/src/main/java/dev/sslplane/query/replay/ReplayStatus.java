@@ -11,7 +11,7 @@ import java.util.Map;
  * @param targetGeneration  the generation being built
  * @param eventsRead        records read from the topic so far
  * @param eventsTotal       records on the topic when the rebuild started (grows during catch-up)
- * @param eventsPerSecond   rebuild throughput so far
+ * @param eventsPerSecond   rebuild throughput: records read and projected per second (digests not counted)
  * @param liveDigests       digests of the live generation taken while the live consumer was paused
  * @param rebuiltDigests    digests of the rebuilt generation at the same moment
  * @param digestsMatch      whether every collection's digest matched (false if the live projection lagged)

@@ -330,6 +330,29 @@ class ProjectionTest {
     }
 
     @Test
+    void largeBatchesOfManyInstancesProjectCompletely() {
+        var lives = new java.util.ArrayList<List<ProjectedEvent>>();
+        for (int i = 0; i < 300; i++) {
+            var life = new Lifecycle("rs-many-" + i, T0, 3).register();
+            life.enable("op-many-" + i, life.newCa()).restartAll("op-many-" + i, 1)
+                    .complete("op-many-" + i, OperationKind.ENABLE);
+            lives.add(life.events());
+        }
+        // round-robin, as partitions interleave instances: every batch touches hundreds of documents
+        var all = new java.util.ArrayList<ProjectedEvent>();
+        for (int step = 0; step < lives.get(0).size(); step++) {
+            for (List<ProjectedEvent> life : lives) {
+                all.add(life.get(step));
+            }
+        }
+        for (int from = 0; from < all.size(); from += 500) {
+            project(all.subList(from, Math.min(all.size(), from + 500)));
+        }
+        assertThat(queries.instances("ENABLED", null, 1000).count().block(T)).isEqualTo(300);
+        assertThat(audit(null)).hasSize(all.size());
+    }
+
+    @Test
     void unreadableRecordsAreRefusedWithAReason() {
         var decoder = new EventDecoder(new MessageCodec());
         assertThat(decoder.decode("not json".getBytes(StandardCharsets.UTF_8)))

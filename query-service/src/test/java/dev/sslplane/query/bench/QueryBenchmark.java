@@ -1,0 +1,281 @@
+package dev.sslplane.query.bench;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.sslplane.contracts.messaging.MessageCodec;
+import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.query.QueryServiceApplication;
+import dev.sslplane.query.health.ConsumerLagMonitor;
+import dev.sslplane.query.projection.ProjectedEvent;
+import dev.sslplane.query.readmodel.ReadModelStore;
+import dev.sslplane.query.replay.ReplayService;
+import dev.sslplane.query.replay.ReplayStatus;
+import dev.sslplane.query.support.InMemoryMongo;
+import dev.sslplane.query.support.Lifecycle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Measures, in one run on the same data (KRaft broker in-process, embedded MongoDB-wire server, in-memory):
+ * rebuild (replay) throughput, raw consumption of the same topic, raw bulk writes of the same documents, and
+ * status-query latency under 200 concurrent requests next to a raw {@code findOne} by id.
+ *
+ * <pre>./mvnw -q -pl query-service test-compile exec:java -Dbench.instances=3000</pre>
+ */
+public final class QueryBenchmark {
+
+    private static final MessageCodec CODEC = new MessageCodec();
+
+    public static void main(String[] args) throws Exception {
+        int instances = Integer.getInteger("bench.instances", 3000);
+        int requests = Integer.getInteger("bench.requests", 20_000);
+        int concurrency = Integer.getInteger("bench.concurrency", 200);
+
+        var broker = new EmbeddedKafkaKraftBroker(1, 3, Topics.EVENTS);
+        broker.afterPropertiesSet();
+        var mongo = new InMemoryMongo();
+        ConfigurableApplicationContext app = null;
+        try {
+            List<String> ids = new ArrayList<>();
+            long events = produce(broker.getBrokersAsString(), instances, ids);
+            System.out.printf("data: %d instances, %d events on %s (3 partitions)%n", instances, events,
+                    Topics.EVENTS);
+
+            double rawConsume = rawConsume(broker.getBrokersAsString(), events);
+            System.out.printf("raw consume (poll only, no decoding):       %,10.0f events/s%n", rawConsume);
+
+            long liveStart = System.nanoTime();
+            app = new SpringApplicationBuilder(QueryServiceApplication.class).run(
+                    "--server.port=0",
+                    "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                    "--sslplane.query.mongo.uri=" + mongo.uri("bench"),
+                    "--sslplane.query.kafka.lag-poll-interval=500ms",
+                    "--logging.level.root=WARN", System.getProperty("bench.extraArg", "--bench.none=1"));
+            ConsumerLagMonitor lag = app.getBean(ConsumerLagMonitor.class);
+            waitFor(() -> lag.last() != null && lag.last().error() == null && lag.last().total() == 0,
+                    Duration.ofMinutes(10), () -> "lag " + lag.last());
+            double liveSeconds = (System.nanoTime() - liveStart) / 1e9;
+            System.out.printf("live projection incl. startup:              %,10.0f events/s (%.1f s)%n",
+                    events / liveSeconds, liveSeconds);
+
+            ReplayService replay = app.getBean(ReplayService.class);
+            replay.start();
+            waitFor(() -> !replay.status().running(), Duration.ofMinutes(10), () -> "replay " + replay.status());
+            ReplayStatus status = replay.status();
+            System.out.printf("replay (rebuild into fresh collections):    %,10.0f events/s (%s, digests match: %s)%n",
+                    status.eventsPerSecond(), status.state(), status.digestsMatch());
+
+            MongoClient client = MongoClients.create(mongo.uri("bench"));
+            MongoDatabase db = client.getDatabase("bench");
+            var store = app.getBean(ReadModelStore.class);
+            double[] write = rawWrite(client, store);
+            System.out.printf("raw bulk write of the rebuilt documents:    %,10.0f docs/s = %,.0f events/s equivalent"
+                    + " (%d docs)%n", write[0], events / write[1], (long) write[2]);
+            double rawWriteEvents = events / write[1];
+            System.out.printf("REPLAY RATIO replay / min(raw consume, raw write) = %.2f (target >= 0.5)%n",
+                    status.eventsPerSecond() / Math.min(rawConsume, rawWriteEvents));
+
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            var provider = ConnectionProvider.builder("bench").maxConnections(concurrency)
+                    .pendingAcquireMaxCount(-1).build();
+            WebClient http = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
+                    .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                            HttpClient.create(provider))).build();
+            MongoCollection<Document> instancesCollection = store.active().instances();
+            var random = new Random(7);
+            // warm up both paths
+            latencies(Math.min(2000, requests), concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))));
+            latencies(Math.min(2000, requests), concurrency,
+                    i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
+            long[] api = latencies(requests, concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))));
+            long[] raw = latencies(requests, concurrency,
+                    i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
+            System.out.printf("GET /api/v1/instances/{id}/ssl, %d concurrent: median %.2f ms, p99 %.2f ms (%d requests)%n",
+                    concurrency, pct(api, 50), pct(api, 99), requests);
+            System.out.printf("raw findOne by _id,            %d concurrent: median %.2f ms, p99 %.2f ms%n",
+                    concurrency, pct(raw, 50), pct(raw, 99));
+            System.out.printf("STATUS p99 / raw findOne p99 = %.2f (target <= 3)%n", pct(api, 99) / pct(raw, 99));
+            client.close();
+            provider.dispose();
+        } finally {
+            if (app != null) {
+                app.close();
+            }
+            mongo.close();
+            broker.destroy();
+        }
+        System.exit(0);
+    }
+
+    /** Instances with a realistic life each, interleaved at random but in order per instance. */
+    private static long produce(String brokers, int instances, List<String> ids) throws Exception {
+        var random = new Random(42);
+        List<Iterator<ProjectedEvent>> streams = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            String id = String.format("rs-bench-%05d", i);
+            ids.add(id);
+            var life = new Lifecycle(id, Instant.parse("2026-11-28T10:00:00Z").plusSeconds(i), 3).register();
+            CertificateInfo ca = life.newCa();
+            String op1 = id + "-op1";
+            life.enable(op1, ca).restartAll(op1, 1).complete(op1, OperationKind.ENABLE);
+            CertificateInfo next = life.newCa();
+            String op2 = id + "-op2";
+            life.rotate(op2, next, ca.serial()).nodeStarted(op2, "rs0-0", 1).fail(op2, OperationKind.ROTATE, "rs0-0")
+                    .retry(op2, OperationKind.ROTATE, next, 2).restartAll(op2, 2).complete(op2, OperationKind.ROTATE);
+            if (random.nextBoolean()) {
+                String op3 = id + "-op3";
+                life.disable(op3, next.serial()).restartAll(op3, 1).complete(op3, OperationKind.DISABLE);
+            }
+            streams.add(life.events().iterator());
+        }
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        long count = 0;
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            var open = new ArrayList<>(streams);
+            while (!open.isEmpty()) {
+                int i = random.nextInt(open.size());
+                Iterator<ProjectedEvent> it = open.get(i);
+                ProjectedEvent e = it.next();
+                producer.send(new ProducerRecord<>(Topics.EVENTS, e.instanceId(), CODEC.encode(e.envelope())));
+                count++;
+                if (!it.hasNext()) {
+                    open.set(i, open.get(open.size() - 1));
+                    open.remove(open.size() - 1);
+                }
+            }
+            producer.flush();
+        }
+        return count;
+    }
+
+    private static double rawConsume(String brokers, long expected) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        double best = 0;
+        for (int round = 0; round < 3; round++) {
+            try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                long start = System.nanoTime();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                long read = 0;
+                long bytes = 0;
+                while (read < expected) {
+                    for (var record : consumer.poll(Duration.ofMillis(500))) {
+                        read++;
+                        bytes += record.value().length;
+                    }
+                }
+                double rate = read / ((System.nanoTime() - start) / 1e9);
+                best = Math.max(best, rate);
+                if (round == 0) {
+                    System.out.printf("(topic holds %,d bytes of event values)%n", bytes);
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Bulk-inserts the final documents of every rebuilt collection into fresh collections: docs/s, seconds, docs. */
+    private static double[] rawWrite(MongoClient client, ReadModelStore store) {
+        MongoDatabase target = client.getDatabase("bench_raw_write");
+        Map<String, List<Document>> all = new HashMap<>();
+        store.active().collections().forEach((name, c) ->
+                all.put(name, Flux.from(c.find()).collectList().block(Duration.ofMinutes(5))));
+        long docs = all.values().stream().mapToLong(List::size).sum();
+        long start = System.nanoTime();
+        for (Map.Entry<String, List<Document>> e : all.entrySet()) {
+            MongoCollection<Document> collection = target.getCollection(e.getKey());
+            List<Document> list = e.getValue();
+            for (int i = 0; i < list.size(); i += 2000) {
+                Mono.from(collection.insertMany(list.subList(i, Math.min(list.size(), i + 2000))))
+                        .block(Duration.ofMinutes(5));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new double[] {docs / seconds, seconds, docs};
+    }
+
+    private static Mono<Object> statusCall(WebClient http, String id) {
+        return http.get().uri("/api/v1/instances/{id}/ssl", id).retrieve().bodyToMono(byte[].class).cast(Object.class);
+    }
+
+    private static Mono<Object> findOne(MongoCollection<Document> collection, String id) {
+        return Mono.from(collection.find(Filters.eq("_id", id)).first()).cast(Object.class);
+    }
+
+    /** Runs {@code total} calls with {@code concurrency} in flight; returns each call's latency in nanoseconds. */
+    private static long[] latencies(int total, int concurrency, java.util.function.IntFunction<Mono<Object>> call) {
+        long[] out = new long[total];
+        Flux.range(0, total)
+                .flatMap(i -> Mono.defer(() -> {
+                    long start = System.nanoTime();
+                    return call.apply(i).doOnSuccess(x -> out[i] = System.nanoTime() - start);
+                }), concurrency)
+                .blockLast(Duration.ofMinutes(10));
+        Arrays.sort(out);
+        return out;
+    }
+
+    private static double pct(long[] sorted, int percentile) {
+        int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout,
+                                java.util.function.Supplier<String> progress) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nextReport = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > nextReport) {
+                System.out.println("  ... " + progress.get());
+                nextReport = System.nanoTime() + 5_000_000_000L;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private QueryBenchmark() {
+    }
+}
