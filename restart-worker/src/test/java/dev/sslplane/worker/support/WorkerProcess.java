@@ -22,14 +22,19 @@ public final class WorkerProcess implements AutoCloseable {
     public final int port;
 
     public WorkerProcess(Map<String, String> env) throws IOException {
-        String jar = System.getProperty("restart-worker.jar");
+        this("restart-worker.jar", env);
+    }
+
+    /** Any Spring Boot service's runnable jar, named by a system property Failsafe sets. */
+    public WorkerProcess(String jarProperty, Map<String, String> env) throws IOException {
+        String jar = System.getProperty(jarProperty);
         if (jar == null || !Files.exists(Path.of(jar))) {
-            throw new IllegalStateException("runnable worker jar not found: " + jar + " (run mvn package first)");
+            throw new IllegalStateException("runnable jar not found: " + jar + " (build that module first)");
         }
         port = FleetProcess.freePort();
         log = Files.createTempFile("worker", ".log");
         var builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", jar))
+                "-Xmx512m", "-jar", jar))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);

@@ -1,0 +1,177 @@
+package dev.sslplane.worker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
+import com.mongodb.reactivestreams.client.MongoClients;
+import dev.sslplane.contracts.event.RestartCompletedEvent;
+import dev.sslplane.contracts.event.SslEnabledEvent;
+import dev.sslplane.contracts.messaging.Decoded;
+import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.NodeRole;
+import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.Topology;
+import dev.sslplane.worker.job.JobStore;
+import dev.sslplane.worker.support.FleetProcess;
+import dev.sslplane.worker.support.WorkerProcess;
+import dev.sslplane.worker.support.WorkerStack;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * The whole write path with real processes: the command service (its runnable jar), the local fleet, and two
+ * worker processes on a real KRaft broker and a MongoDB-wire server. Enable over REST → the worker relays the
+ * nodes' CSRs to the command service, restarts them on the fleet and reports progress → the aggregate records
+ * the operation as completed (RestartCompleted on ssl.events), although the first worker was killed
+ * mid-operation.
+ */
+class CommandServiceRestartIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(300);
+
+    @TempDir
+    Path fleetData;
+
+    @Test
+    void enableCompletesInTheAggregateAcrossAWorkerCrash() throws Exception {
+        try (var stack = new WorkerStack(3);
+             var fleet = new FleetProcess(fleetData, "e2e-token", "3s").start();
+             var mongo = MongoClients.create(stack.mongoUri);
+             var events = stack.consumer(Topics.EVENTS)) {
+            String mongoBase = stack.mongoUri.substring(0, stack.mongoUri.lastIndexOf('/'));
+            byte[] masterKey = new byte[32];
+            new SecureRandom().nextBytes(masterKey);
+            Map<String, String> commandEnv = new HashMap<>();
+            commandEnv.put("MONGODB_URI", mongoBase + "/sslplane_command");
+            commandEnv.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka.getBrokersAsString());
+            commandEnv.put("SSLPLANE_VAULT_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey));
+            commandEnv.put("SSLPLANE_PKI_KEY_ALGORITHM", "EC_P256");
+            commandEnv.put("SSLPLANE_KAFKA_PARTITIONS", "3");
+            try (var commandService = new WorkerProcess("command-service.jar", commandEnv)) {
+                Map<String, String> workerEnv = new HashMap<>();
+                workerEnv.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka.getBrokersAsString());
+                workerEnv.put("MONGODB_URI", mongoBase + "/sslplane_worker");
+                workerEnv.put("NODE_OPERATOR", "local-fleet");
+                workerEnv.put("FLEET_URL", fleet.url());
+                workerEnv.put("FLEET_TOKEN", fleet.token);
+                workerEnv.put("COMMAND_SERVICE_URL", "http://127.0.0.1:" + commandService.port);
+                workerEnv.put("WORKER_LEASE", "5s");
+                workerEnv.put("WORKER_LEASE_RENEW_INTERVAL", "1s");
+                workerEnv.put("WORKER_POLL_INTERVAL", "500ms");
+                workerEnv.put("WORKER_HEALTH_POLL_INTERVAL", "200ms");
+                var first = new WorkerProcess(workerEnv);
+
+                List<NodeSpec> nodes = List.of(
+                        new NodeSpec("rs0-0", "127.0.0.1", FleetProcess.freePort(), NodeRole.PRIMARY,
+                                List.of("localhost")),
+                        new NodeSpec("rs0-1", "127.0.0.1", FleetProcess.freePort(), NodeRole.SECONDARY, List.of()),
+                        new NodeSpec("rs0-2", "127.0.0.1", FleetProcess.freePort(), NodeRole.HIDDEN, List.of()));
+                var api = WebClient.create("http://127.0.0.1:" + commandService.port);
+                api.post().uri("/api/v1/instances").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(new RegisterInstanceRequest("rs-e2e", "4.2", Topology.REPLICA_SET, nodes, 50))
+                        .retrieve().toBodilessEntity().block(Duration.ofSeconds(60));
+                JsonNode accepted = api.post().uri("/api/v1/instances/rs-e2e/ssl:enable").retrieve()
+                        .bodyToMono(JsonNode.class).block(Duration.ofSeconds(60));
+                String operationId = accepted.path("operationId").asText();
+                assertThat(operationId).isNotBlank();
+
+                var jobs = new JobStore(mongo.getDatabase("sslplane_worker").getCollection("restart_jobs"));
+                await().atMost(WAIT).until(() -> {
+                    var job = jobs.find(operationId).block(Duration.ofSeconds(10));
+                    return job != null && job.completedNodes().size() == 1;
+                });
+                first.kill();
+
+                var ca = new AtomicReference<String>();
+                try (var second = new WorkerProcess(workerEnv)) {
+                    await().atMost(WAIT).until(() -> {
+                        for (var record : events.poll(Duration.ofMillis(200))) {
+                            if (stack.codec.decode(record.value()) instanceof Decoded.Ok<Object> ok) {
+                                if (ok.value() instanceof SslEnabledEvent enabled
+                                        && enabled.operationId().equals(operationId)) {
+                                    ca.set(enabled.ca().pem());
+                                }
+                                if (ok.value() instanceof RestartCompletedEvent completed
+                                        && completed.operationId().equals(operationId)) {
+                                    return true;
+                                }
+                            }
+                        }
+                        return false;
+                    });
+                }
+                assertThat(jobs.find(operationId).block(Duration.ofSeconds(10)).completedNodes())
+                        .isEqualTo(Set.of("rs0-0", "rs0-1", "rs0-2"));
+                for (NodeSpec node : nodes) {
+                    int port = fleetPort(fleet, node.name());
+                    assertThat(ping(port, trusting(ca.get()))).as("TLS with the operation's CA").isTrue();
+                    assertThat(ping(port, null)).as("plain still works").isTrue();
+                }
+            }
+        }
+    }
+
+    private static int fleetPort(FleetProcess fleet, String node) {
+        JsonNode status = WebClient.create(fleet.url()).get().uri("/api/v1/instances/rs-e2e/nodes/" + node)
+                .header("Authorization", "Bearer " + fleet.token).retrieve().bodyToMono(JsonNode.class)
+                .block(Duration.ofSeconds(30));
+        assertThat(status.path("tls").asBoolean()).isTrue();
+        return status.path("port").asInt();
+    }
+
+    private static SSLContext trusting(String caPem) throws Exception {
+        var store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
+        var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        var context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    private static boolean ping(int port, SSLContext tls) {
+        var settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(2, TimeUnit.SECONDS))
+                .applyToSslSettings(b -> {
+                    b.enabled(tls != null);
+                    if (tls != null) {
+                        b.context(tls);
+                    }
+                })
+                .build();
+        try (var client = MongoClients.create(settings)) {
+            Mono.from(client.getDatabase("admin").runCommand(new Document("ping", 1))).block(Duration.ofSeconds(10));
+            return true;
+        } catch (MongoException e) {
+            return false;
+        }
+    }
+}
