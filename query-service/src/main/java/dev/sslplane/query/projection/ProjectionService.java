@@ -43,6 +43,7 @@ public class ProjectionService {
 
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    private static final int CHUNK = 2000;
 
     private final Projector projector = new Projector();
     private final ProjectionMetrics metrics;
@@ -93,8 +94,9 @@ public class ProjectionService {
     }
 
     /**
-     * Projects into a fresh generation that only this rebuild writes to: documents come from the rebuild's cache
-     * instead of queries, new documents are inserted rather than upserted, and audit entries are plain inserts.
+     * Projects into a fresh generation that only this rebuild writes to. Audit entries are inserted batch by
+     * batch; instance, operation and certificate documents stay in the rebuild's cache and are written once, by
+     * {@link #flushFresh}, so a document changed by a thousand events is still written only once.
      */
     public Mono<ProjectionBatch> projectFresh(List<ProjectedEvent> events, Generation generation,
                                               RebuildCache cache) {
@@ -105,15 +107,28 @@ public class ProjectionService {
         for (ProjectedEvent pe : events) {
             projector.apply(pe, batch);
         }
-        Mono<Void> others = Mono.when(
-                writeFresh(generation.certificates(), batch.changedCertificates(), CertificateDoc::id,
-                        CertificateDoc::toDocument, cache.persistedCertificates),
-                writeFresh(generation.operations(), batch.changedOperations(), d -> d.operationId,
-                        OperationDoc::toDocument, cache.persistedOperations),
-                insertAudit(generation.audit(), batch.auditEntries()));
-        return others.then(writeFresh(generation.instances(), batch.changedInstances(), d -> d.instanceId,
-                        InstanceDoc::toDocument, cache.persistedInstances))
-                .thenReturn(batch);
+        batch.changedInstances().forEach(d -> cache.dirtyInstances.add(d.instanceId));
+        batch.changedOperations().forEach(d -> cache.dirtyOperations.add(d.operationId));
+        batch.changedCertificates().forEach(d -> cache.dirtyCertificates.add(d.id()));
+        return insertAudit(generation.audit(), batch.auditEntries()).thenReturn(batch);
+    }
+
+    /** Writes every document the rebuild changed since the last flush: inserts for new ones, replaces otherwise. */
+    public Mono<Void> flushFresh(Generation generation, RebuildCache cache) {
+        return Flux.concat(
+                        writeFresh(generation.certificates(), take(cache.dirtyCertificates, cache.certificates),
+                                CertificateDoc::id, CertificateDoc::toDocument, cache.persistedCertificates),
+                        writeFresh(generation.operations(), take(cache.dirtyOperations, cache.operations),
+                                d -> d.operationId, OperationDoc::toDocument, cache.persistedOperations),
+                        writeFresh(generation.instances(), take(cache.dirtyInstances, cache.instances),
+                                d -> d.instanceId, InstanceDoc::toDocument, cache.persistedInstances))
+                .then();
+    }
+
+    private static <T> List<T> take(Set<String> dirty, Map<String, T> docs) {
+        List<T> out = dirty.stream().map(docs::get).toList();
+        dirty.clear();
+        return out;
     }
 
     private static <T> Mono<Void> writeFresh(MongoCollection<Document> collection, List<T> docs,
@@ -129,11 +144,14 @@ public class ProjectionService {
                 inserts.add(toDocument.apply(d));
             }
         }
-        Mono<Void> insert = inserts.isEmpty() ? Mono.empty()
-                : Mono.from(collection.insertMany(inserts, new InsertManyOptions().ordered(false))).then();
-        Mono<Void> replace = replaces.isEmpty() ? Mono.empty()
-                : Mono.from(collection.bulkWrite(replaces, UNORDERED)).then();
-        return Mono.when(insert, replace)
+        Flux<Void> insert = Flux.range(0, (inserts.size() + CHUNK - 1) / CHUNK)
+                .concatMap(i -> Mono.from(collection.insertMany(
+                        inserts.subList(i * CHUNK, Math.min(inserts.size(), (i + 1) * CHUNK)),
+                        new InsertManyOptions().ordered(false))).then());
+        Flux<Void> replace = Flux.range(0, (replaces.size() + CHUNK - 1) / CHUNK)
+                .concatMap(i -> Mono.from(collection.bulkWrite(
+                        replaces.subList(i * CHUNK, Math.min(replaces.size(), (i + 1) * CHUNK)), UNORDERED)).then());
+        return Flux.concat(insert, replace).then()
                 .doOnSuccess(x -> docs.forEach(d -> persisted.add(id.apply(d))));
     }
 

@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * What a rebuild has written to its fresh generation so far, kept in memory so the rebuild never reads back:
- * the instance, operation and certificate documents (not the audit, which is only appended), and which ids are
- * already stored (insert versus replace). Its size is the size of those three collections.
+ * the instance, operation and certificate documents (not the audit, which is only appended), which of them
+ * changed since the last flush, and which ids are already stored (insert versus replace). Its size is the size of
+ * those three collections.
  */
 public final class RebuildCache {
 
@@ -21,4 +22,7 @@ public final class RebuildCache {
     final Set<String> persistedInstances = new HashSet<>();
     final Set<String> persistedOperations = new HashSet<>();
     final Set<String> persistedCertificates = new HashSet<>();
+    final Set<String> dirtyInstances = new HashSet<>();
+    final Set<String> dirtyOperations = new HashSet<>();
+    final Set<String> dirtyCertificates = new HashSet<>();
 }

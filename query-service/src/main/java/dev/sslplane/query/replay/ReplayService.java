@@ -166,9 +166,14 @@ public class ReplayService implements DisposableBean {
                 pollInto(consumer, end, events, read);
             }
             projection.projectFresh(events, target, cache).block(BLOCK);
-            status.set(new ReplayStatus(state, target.number(), store.active().number(), read[0], total,
-                    rate(read[0], started, clock.instant()), started, null, null, null, null, null));
+            if (!reached(consumer, end)) {
+                status.set(new ReplayStatus(state, target.number(), store.active().number(), read[0], total,
+                        rate(read[0], started, clock.instant()), started, null, null, null, null, null));
+            }
         }
+        projection.flushFresh(target, cache).block(BLOCK);
+        status.set(new ReplayStatus(state, target.number(), store.active().number(), read[0], total,
+                rate(read[0], started, clock.instant()), started, null, null, null, null, null));
     }
 
     private void pollInto(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end,

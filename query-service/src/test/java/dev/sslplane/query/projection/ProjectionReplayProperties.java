@@ -91,7 +91,11 @@ class ProjectionReplayProperties {
         var cache = new RebuildCache();
         for (List<ProjectedEvent> batch : batches) {
             projection.projectFresh(batch, store.active(), cache).block(T);
+            if (batch.size() % 3 == 0) {
+                projection.flushFresh(store.active(), cache).block(T); // flushes at arbitrary points
+            }
         }
+        projection.flushFresh(store.active(), cache).block(T);
         return CollectionDigests.of(store.active()).block(T);
     }
 
