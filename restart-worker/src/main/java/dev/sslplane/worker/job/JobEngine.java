@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,8 +38,9 @@ public class JobEngine implements SmartLifecycle {
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     /** Jobs this worker just recorded: claimed by id first, which is cheaper than searching. */
     private final java.util.Queue<String> offered = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final AtomicBoolean claiming = new AtomicBoolean();
-    private final AtomicBoolean kickPending = new AtomicBoolean();
+    private static final int PARALLEL_CLAIMS = 4;
+    private int claimsInFlight;
+    private boolean searching;
     private volatile boolean running;
     private Disposable ticker;
     private Disposable renewer;
@@ -129,49 +129,50 @@ public class JobEngine implements SmartLifecycle {
         kick();
     }
 
-    /** Looks for claimable jobs now (called when a job was recorded or finished). */
+    /** Looks for claimable jobs now (called when a job was recorded or finished, and periodically). */
     public void kick() {
-        if (!running) {
-            return;
-        }
-        kickPending.set(true);
-        if (claiming.compareAndSet(false, true)) {
-            kickPending.set(false);
-            claimNext();
+        fill(true);
+    }
+
+    /**
+     * Starts claims while slots are free: up to {@value #PARALLEL_CLAIMS} at once for jobs offered by id, and
+     * one search at a time for any other claimable job. Never claims more than the free slots.
+     */
+    private synchronized void fill(boolean searchAllowed) {
+        boolean search = searchAllowed;
+        while (running && executions.size() + claimsInFlight < concurrency && claimsInFlight < PARALLEL_CLAIMS) {
+            String offeredId = offered.poll();
+            if (offeredId == null && (!search || searching)) {
+                return;
+            }
+            claimsInFlight++;
+            boolean isSearch = offeredId == null;
+            if (isSearch) {
+                searching = true;
+                search = false;
+            }
+            Mono<RestartJob> claim = isSearch ? store.claim(owner, clock.instant(), lease)
+                    : store.claim(offeredId, owner, clock.instant(), lease);
+            claim.map(Optional::of)
+                    .defaultIfEmpty(Optional.empty())
+                    .subscribe(claimed -> claimDone(isSearch, claimed), e -> {
+                        log.warn("cannot claim jobs: {}", e.toString());
+                        claimDone(isSearch, Optional.empty());
+                    });
         }
     }
 
-    private void claimNext() {
-        if (!running || executions.size() >= concurrency) {
-            doneClaiming();
-            return;
+    private void claimDone(boolean wasSearch, Optional<RestartJob> claimed) {
+        // launched outside the lock (a job's first steps run on this thread); the claim still counts until then
+        claimed.ifPresent(this::launch);
+        synchronized (this) {
+            claimsInFlight--;
+            if (wasSearch) {
+                searching = false;
+            }
         }
-        String offeredId = offered.poll();
-        Mono<RestartJob> claim = offeredId != null
-                ? store.claim(offeredId, owner, clock.instant(), lease)
-                : store.claim(owner, clock.instant(), lease);
-        claim.map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .subscribe(claimed -> {
-                    if (claimed.isPresent()) {
-                        launch(claimed.get());
-                        claimNext();
-                    } else if (offeredId != null) {
-                        claimNext(); // taken elsewhere already; try the next
-                    } else {
-                        doneClaiming();
-                    }
-                }, e -> {
-                    log.warn("cannot claim jobs: {}", e.toString());
-                    doneClaiming();
-                });
-    }
-
-    private void doneClaiming() {
-        claiming.set(false);
-        if (kickPending.get() && running && executions.size() < concurrency) {
-            kick();
-        }
+        // a search that found nothing does not search again until the next kick
+        fill(claimed.isPresent() || !wasSearch);
     }
 
     private void launch(RestartJob job) {

@@ -122,13 +122,18 @@ public class RollingRestart {
         }).timeout(stepTimeout).onErrorMap(e -> !(e instanceof LeaseLostException),
                 e -> failure(node.name(), e, phase.get()));
 
-        return progress.publish(new NodeRestartStartedReport(job.instanceId(), job.operationId(), node.name(),
-                        clock.instant()), job.attempt())
-                .then(work)
-                .flatMap(millis -> {
+        // The started report is sent before the restart begins, but its acknowledgement is awaited alongside the
+        // restart: the producer keeps per-partition order, and a lost report fails the run (resumed elsewhere).
+        Mono<Void> started = progress.publish(new NodeRestartStartedReport(job.instanceId(), job.operationId(),
+                node.name(), clock.instant()), job.attempt());
+        return Mono.zip(started.thenReturn(true), work)
+                .flatMap(both -> {
+                    long millis = both.getT2();
                     metrics.nodeRestarted(millis);
-                    return store.nodeDone(job, node.name(), millis)
-                            .then(progress.publish(new NodeRestartedReport(job.instanceId(), job.operationId(),
+                    // checkpoint and report together: after a crash the new owner re-sends reports of checkpointed
+                    // nodes, and an unreported, unrecorded node is simply restarted again
+                    return Mono.when(store.nodeDone(job, node.name(), millis),
+                            progress.publish(new NodeRestartedReport(job.instanceId(), job.operationId(),
                                     node.name(), millis, clock.instant()), job.attempt()));
                 });
     }
