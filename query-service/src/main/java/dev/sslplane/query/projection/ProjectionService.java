@@ -5,7 +5,6 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
@@ -35,14 +34,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * Projects a batch of events into one generation of read models: load the documents the batch touches (three
- * queries), fold the events in memory, write back what changed (one bulk write per collection). Instances are
- * written last: their sequence is the guard that makes a redelivered event a no-op, so it must not run ahead of
- * the other documents if a write fails halfway.
+ * queries), fold the events in memory, write back what changed (bulk inserts for new documents, bulk replaces for
+ * loaded ones, audit entries inserted with duplicates ignored). Instances are written last: their sequence is the
+ * guard that makes a redelivered event a no-op, so it must not run ahead of the other documents if a write fails
+ * halfway. A document inserted meanwhile by someone else fails the insert; the batch is then retried and finds
+ * it loaded.
  */
 public class ProjectionService {
 
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
-    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
     private static final int CHUNK = 2000;
 
     private final Projector projector = new Projector();
@@ -76,14 +76,25 @@ public class ProjectionService {
                 CertificateDoc::from, CertificateDoc::id);
         long start = System.nanoTime();
         return Mono.zip(instances, operations, certificates)
-                .map(t -> {
+                .flatMap(t -> {
+                    // what was loaded exists: replace it; what was not is new: insert it (cheaper than upserts)
+                    Set<String> storedInstances = new java.util.HashSet<>(t.getT1().keySet());
+                    Set<String> storedOperations = new java.util.HashSet<>(t.getT2().keySet());
+                    Set<String> storedCertificates = new java.util.HashSet<>(t.getT3().keySet());
                     var batch = new ProjectionBatch(t.getT1(), t.getT2(), t.getT3());
                     for (ProjectedEvent pe : events) {
                         projector.apply(pe, batch);
                     }
-                    return batch;
+                    Mono<Void> others = Mono.when(
+                            writeFresh(generation.certificates(), batch.changedCertificates(), CertificateDoc::id,
+                                    CertificateDoc::toDocument, storedCertificates),
+                            writeFresh(generation.operations(), batch.changedOperations(), d -> d.operationId,
+                                    OperationDoc::toDocument, storedOperations),
+                            insertAudit(generation.audit(), batch.auditEntries()));
+                    return others.then(writeFresh(generation.instances(), batch.changedInstances(),
+                                    d -> d.instanceId, InstanceDoc::toDocument, storedInstances))
+                            .thenReturn(batch);
                 })
-                .flatMap(batch -> write(batch, generation).thenReturn(batch))
                 .doOnNext(batch -> {
                     if (live) {
                         metrics.record(batch);
@@ -164,28 +175,6 @@ public class ProjectionService {
         return Mono.from(audit.insertMany(docs, new InsertManyOptions().ordered(false))).then()
                 .onErrorResume(MongoBulkWriteException.class, e -> e.getWriteErrors().stream()
                         .allMatch(w -> w.getCode() == 11000) ? Mono.empty() : Mono.error(e));
-    }
-
-    private Mono<Void> write(ProjectionBatch batch, Generation g) {
-        Mono<Void> others = Mono.when(
-                bulkReplace(g.certificates(), batch.changedCertificates(), CertificateDoc::id,
-                        CertificateDoc::toDocument),
-                bulkReplace(g.operations(), batch.changedOperations(), d -> d.operationId, OperationDoc::toDocument),
-                bulkReplace(g.audit(), batch.auditEntries(), AuditDoc::eventId, AuditDoc::toDocument));
-        return others.then(bulkReplace(g.instances(), batch.changedInstances(), d -> d.instanceId,
-                InstanceDoc::toDocument));
-    }
-
-    private static <T> Mono<Void> bulkReplace(MongoCollection<Document> collection, Collection<T> docs,
-                                              Function<T, String> id, Function<T, Document> toDocument) {
-        if (docs.isEmpty()) {
-            return Mono.empty();
-        }
-        List<WriteModel<Document>> writes = docs.stream()
-                .<WriteModel<Document>>map(d -> new ReplaceOneModel<>(Filters.eq("_id", id.apply(d)),
-                        toDocument.apply(d), UPSERT))
-                .toList();
-        return Mono.from(collection.bulkWrite(writes, UNORDERED)).then();
     }
 
     private static <T> Mono<Map<String, T>> load(MongoCollection<Document> collection, Set<String> ids,

@@ -18,7 +18,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -159,18 +163,22 @@ public class ReplayService implements DisposableBean {
         consumer.resume(consumer.paused());
         long total = total(consumer, end) + read[0];
         int batchSize = properties.kafka().replayBatchEvents();
+        CompletableFuture<?> writing = CompletableFuture.completedFuture(null);
         while (!reached(consumer, end)) {
             // several polls per batch: each document is then written once for many events
             var events = new ArrayList<ProjectedEvent>(batchSize);
             while (events.size() < batchSize && !reached(consumer, end)) {
                 pollInto(consumer, end, events, read);
             }
-            projection.projectFresh(events, target, cache).block(BLOCK);
+            // the previous batch's audit insert ran while this batch was read and decoded
+            await(writing);
+            writing = projection.projectFresh(events, target, cache).toFuture();
             if (!reached(consumer, end)) {
                 status.set(new ReplayStatus(state, target.number(), store.active().number(), read[0], total,
                         rate(read[0], started, clock.instant()), started, null, null, null, null, null));
             }
         }
+        await(writing);
         projection.flushFresh(target, cache).block(BLOCK);
         status.set(new ReplayStatus(state, target.number(), store.active().number(), read[0], total,
                 rate(read[0], started, clock.instant()), started, null, null, null, null, null));
@@ -195,6 +203,17 @@ public class ReplayService implements DisposableBean {
                     events.add(ok.value());
                 }
             }
+        }
+    }
+
+    private static void await(CompletableFuture<?> future) {
+        try {
+            future.get(BLOCK.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the rebuild", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("writing the rebuild failed: " + e.getMessage(), e);
         }
     }
 
