@@ -71,11 +71,24 @@ public final class EnableLatencyBenchmark {
                     var bench = new EnableLatencyBenchmark();
                     bench.run(port, algorithm + "-warmup", warmup, intervalMs);
                     var pool = service.getBean(dev.sslplane.commandservice.pki.KeyPairPool.class);
+                    // Idle CPU of the in-process stack (broker, consumers, processors, driver monitors), so the
+                    // CPU that the requests themselves cost can be told apart from the background.
+                    long idleWall = System.nanoTime();
+                    long idleCpu = processCpuNanos();
+                    LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
+                    double idleCpuPerWallNano = (processCpuNanos() - idleCpu) / (double) (System.nanoTime() - idleWall);
                     double inlineBefore = pool.inlineGenerations();
+                    long cpuBefore = processCpuNanos();
+                    long wallBefore = System.nanoTime();
                     List<Long> nanos = bench.run(port, algorithm, requests, intervalMs);
+                    long cpu = processCpuNanos() - cpuBefore;
+                    long idle = (long) (idleCpuPerWallNano * (System.nanoTime() - wallBefore));
                     results.add(summary(algorithm, nanos) + String.format(Locale.ROOT,
-                            "   (key pool %d, keys generated inline during the run: %.0f)", pool.capacity(),
-                            pool.inlineGenerations() - inlineBefore));
+                            "%n          key pool %d, keys generated inline: %.0f; CPU per instance above the idle "
+                                    + "stack (register + enable + key generation + publishing both events + "
+                                    + "broker + MongoDB server): %.1f ms; idle stack: %.0f%% of one core",
+                            pool.capacity(), pool.inlineGenerations() - inlineBefore,
+                            ms(Math.max(0, cpu - idle) / requests), idleCpuPerWallNano * 100));
                 }
             }
         } finally {
@@ -156,6 +169,12 @@ public final class EnableLatencyBenchmark {
 
     private static double ms(long nanos) {
         return nanos / 1_000_000.0;
+    }
+
+    /** CPU time of this whole JVM (service, broker, MongoDB-wire server, client). */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
     }
 
     /** The machine's 1-minute load average (Linux), to judge how noisy a run was. */
