@@ -187,23 +187,25 @@ public class ReplayService implements DisposableBean {
     private void pollInto(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end,
                           List<ProjectedEvent> events, long[] read) {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-        {
-            for (ConsumerRecord<String, byte[]> record : records) {
-                var partition = new TopicPartition(record.topic(), record.partition());
-                Long stop = end.get(partition);
-                if (stop != null && record.offset() >= stop) {
-                    // past this phase's target: rewind so the next phase reads it, and stop fetching it
-                    consumer.seek(partition, stop);
-                    consumer.pause(List.of(partition));
-                    continue;
-                }
-                read[0]++;
-                Decoded<ProjectedEvent> decoded = decoder.decode(record.value());
-                if (decoded instanceof Decoded.Ok<ProjectedEvent> ok) {
-                    events.add(ok.value());
-                }
+        var values = new ArrayList<byte[]>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            var partition = new TopicPartition(record.topic(), record.partition());
+            Long stop = end.get(partition);
+            if (stop != null && record.offset() >= stop) {
+                // past this phase's target: rewind so the next phase reads it, and stop fetching it
+                consumer.seek(partition, stop);
+                consumer.pause(List.of(partition));
+                continue;
             }
+            values.add(record.value());
         }
+        read[0] += values.size();
+        // JSON decoding is the rebuild's main CPU cost: spread it over the cores, keeping record order
+        values.parallelStream().map(decoder::decode).toList().forEach(decoded -> {
+            if (decoded instanceof Decoded.Ok<ProjectedEvent> ok) {
+                events.add(ok.value());
+            }
+        });
     }
 
     private static void await(CompletableFuture<?> future) {

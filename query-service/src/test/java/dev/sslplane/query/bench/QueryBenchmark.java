@@ -73,8 +73,10 @@ public final class QueryBenchmark {
             System.out.printf("data: %d instances, %d events on %s (3 partitions)%n", instances, events,
                     Topics.EVENTS);
 
-            double rawConsume = rawConsume(broker.getBrokersAsString(), events);
+            double rawConsume = rawConsume(broker.getBrokersAsString(), events, false);
             System.out.printf("raw consume (poll only, no decoding):       %,10.0f events/s%n", rawConsume);
+            double decodingConsume = rawConsume(broker.getBrokersAsString(), events, true);
+            System.out.printf("consume + decode with MessageCodec (1 thread): %,7.0f events/s%n", decodingConsume);
 
             long liveStart = System.nanoTime();
             app = new SpringApplicationBuilder(QueryServiceApplication.class).run(
@@ -106,6 +108,8 @@ public final class QueryBenchmark {
             double rawWriteEvents = events / write[1];
             System.out.printf("REPLAY RATIO replay / min(raw consume, raw write) = %.2f (target >= 0.5)%n",
                     status.eventsPerSecond() / Math.min(rawConsume, rawWriteEvents));
+            System.out.printf("  (replay / min(consume + decode, raw write) = %.2f)%n",
+                    status.eventsPerSecond() / Math.min(decodingConsume, rawWriteEvents));
 
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             var provider = ConnectionProvider.builder("bench").maxConnections(concurrency)
@@ -185,7 +189,8 @@ public final class QueryBenchmark {
         return count;
     }
 
-    private static double rawConsume(String brokers, long expected) {
+    private static double rawConsume(String brokers, long expected, boolean decode) {
+        var decoder = new dev.sslplane.query.projection.EventDecoder(CODEC);
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         double best = 0;
@@ -202,11 +207,15 @@ public final class QueryBenchmark {
                     for (var record : consumer.poll(Duration.ofMillis(500))) {
                         read++;
                         bytes += record.value().length;
+                        if (decode && !(decoder.decode(record.value())
+                                instanceof dev.sslplane.contracts.messaging.Decoded.Ok<?>)) {
+                            throw new IllegalStateException("unreadable record");
+                        }
                     }
                 }
                 double rate = read / ((System.nanoTime() - start) / 1e9);
                 best = Math.max(best, rate);
-                if (round == 0) {
+                if (round == 0 && !decode) {
                     System.out.printf("(topic holds %,d bytes of event values)%n", bytes);
                 }
             }
