@@ -73,14 +73,14 @@ public final class LocalStack {
                 List.of(DurableMongoServer.class.getName(), String.valueOf(settings.mongoPort()),
                         data.resolve("mongo/sslplane.mv").toString()),
                 Map.of(), logs.resolve("mongo.log"));
-        started.push(mongo);
+        track(mongo);
         Health.awaitTcp(mongo, "127.0.0.1", settings.mongoPort(), Duration.ofMinutes(1));
         console.done();
 
         console.step("Kafka broker (KRaft)");
         var broker = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
         ChildProcess kafka = broker.start(classpath, logs.resolve("kafka.log"));
-        started.push(kafka);
+        track(kafka);
         broker.awaitReady(kafka, Duration.ofMinutes(2));
         console.done();
 
@@ -90,7 +90,7 @@ public final class LocalStack {
                     List.of("-Xmx" + service.heap(), "-XX:TieredStopAtLevel=1", "-jar",
                             jar(service.module()).toString()),
                     List.of(), service.env(), logs.resolve(service.name() + ".log"));
-            started.push(process);
+            track(process);
             Health.awaitHttpUp(process, service.healthUrl(), Duration.ofMinutes(3));
             console.done();
         }
@@ -110,6 +110,14 @@ public final class LocalStack {
         console.info("Kafka           " + settings.kafkaBootstrap() + "   MongoDB " + settings.mongoUri(""));
         console.info("Vault master key file: " + secrets.vaultMasterKeyFile() + " (generated on first start)");
         console.info("Try it: ./deploy/run-local.sh demo      Stop: Ctrl-C (data is kept)");
+    }
+
+    /** Remembers a child for shutdown and leaves its pid in {@code <data>/pids} for operators (and tests). */
+    private void track(ChildProcess process) throws IOException {
+        started.push(process);
+        Path pids = settings.dataDir().resolve("pids");
+        Files.createDirectories(pids);
+        Files.writeString(pids.resolve(process.name() + ".pid"), process.pid() + "\n");
     }
 
     void stop() {

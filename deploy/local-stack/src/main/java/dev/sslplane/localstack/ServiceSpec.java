@@ -35,7 +35,7 @@ record ServiceSpec(String name, String title, String module, String heap, Map<St
                                 "MONGODB_URI", s.mongoUri("sslplane_worker"),
                                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                                 "COMMAND_SERVICE_URL", s.commandUrl(),
-                                "WORKER_NODE_OPERATOR", "local-fleet",
+                                "NODE_OPERATOR", "local-fleet",
                                 "FLEET_URL", s.fleetUrl(),
                                 "FLEET_TOKEN", secrets.fleetToken()),
                         s.workerUrl() + "/actuator/health"));
