@@ -49,26 +49,26 @@ class LocalFleetIT {
     @Test
     void enableRotateAndDisableChangeWhatClientsCanDo() throws Exception {
         int port = ensure("rs-it", "rs0-0").get("port").asInt();
-        assertThat(ping(port, null)).isTrue();
+        awaitTrue(() -> ping(port, null));
         insert(port, "before-enable");
 
         var ca1 = new TestCa("it CA one");
         restartWithTls("rs-it", "rs0-0", ca1);
-        assertThat(ping(port, trusting(ca1))).as("TLS client trusting the CA").isTrue();
-        assertThat(ping(port, null)).as("plain client after enable").isTrue();
+        awaitTrue(() -> ping(port, trusting(ca1)));
+        awaitTrue(() -> ping(port, null));
         assertThat(ping(port, SSLContext.getDefault())).as("TLS client without the CA").isFalse();
         assertThat(count(port, trusting(ca1))).as("data survives the restart").isEqualTo(1);
 
         var ca2 = new TestCa("it CA two");
         restartWithTls("rs-it", "rs0-0", ca2);
-        assertThat(ping(port, trusting(ca2))).as("new CA after rotate").isTrue();
+        awaitTrue(() -> ping(port, trusting(ca2)));
         assertThat(ping(port, trusting(ca1))).as("old CA after rotate").isFalse();
-        assertThat(ping(port, null)).as("plain after rotate").isTrue();
+        awaitTrue(() -> ping(port, null));
 
         JsonNode disabled = post("/api/v1/instances/rs-it/nodes/rs0-0/restart", Map.of("tls", false), 200);
         assertThat(disabled.get("tls").asBoolean()).isFalse();
         assertThat(ping(port, trusting(ca2))).as("TLS after disable").isFalse();
-        assertThat(ping(port, null)).as("plain after disable").isTrue();
+        awaitTrue(() -> ping(port, null));
     }
 
     @Test
@@ -82,9 +82,9 @@ class LocalFleetIT {
         assertThat(ping(plainPort, null)).as("nodes are down with the fleet").isFalse();
         fleet.start();
 
-        assertThat(ping(port, trusting(ca))).isTrue();
-        assertThat(ping(port, null)).isTrue();
-        assertThat(ping(plainPort, null)).isTrue();
+        awaitTrue(() -> ping(port, trusting(ca)));
+        awaitTrue(() -> ping(port, null));
+        awaitTrue(() -> ping(plainPort, null));
         assertThat(ping(plainPort, trusting(ca))).isFalse();
         JsonNode status = get("/api/v1/instances/rs-persist/nodes/rs0-0", 200);
         assertThat(status.get("tls").asBoolean()).isTrue();
@@ -218,5 +218,11 @@ class LocalFleetIT {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
         return mapper.readTree(response.body());
+    }
+
+    /** Positive checks may wait: on a loaded machine a cold TLS handshake can outlast one selection timeout. */
+    private static void awaitTrue(java.util.concurrent.Callable<Boolean> check) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                .pollInterval(java.time.Duration.ofMillis(500)).until(check);
     }
 }
