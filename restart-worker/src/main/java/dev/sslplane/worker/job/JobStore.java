@@ -44,7 +44,12 @@ public class JobStore {
 
     public Mono<Void> ensureIndexes() {
         return Mono.from(jobs.createIndex(Indexes.ascending("outstanding", "leaseExpiresAt"),
-                new IndexOptions().name("claimable"))).then();
+                        new IndexOptions().name("claimable")))
+                // every write after a claim filters on exactly (_id, fence): servers that only use an index whose
+                // keys equal the filter's (the embedded MongoDB-wire server) then avoid a collection scan
+                .then(Mono.from(jobs.createIndex(Indexes.ascending("_id", "fence"),
+                        new IndexOptions().name("fenced").unique(true))))
+                .then();
     }
 
     /**

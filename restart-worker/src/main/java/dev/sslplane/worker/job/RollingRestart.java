@@ -56,14 +56,19 @@ public class RollingRestart {
     }
 
     public Mono<Void> run(RestartJob job) {
+        // "restarted" reports in flight: the next node does not wait for their acknowledgement (the producer
+        // keeps their order), but the final report does
+        var inFlight = new java.util.concurrent.ConcurrentLinkedQueue<Mono<Void>>();
         return resendCompleted(job)
                 .then(inspect(job))
                 .map(nodes -> RestartPlanner.plan(nodes, job.completedNodes()))
                 .flatMap(plan -> certificates(job, plan).flatMap(certificates -> Flux.fromIterable(plan)
-                        .concatMap(step -> restartNode(job, step, certificates.get(step.node().name())))
+                        .concatMap(step -> restartNode(job, step, certificates.get(step.node().name()), inFlight))
                         .then()))
+                .then(Mono.defer(() -> Mono.when(inFlight)))
                 .then(Mono.defer(() -> complete(job)))
-                .onErrorResume(NodeFailedException.class, e -> fail(job, e));
+                .onErrorResume(NodeFailedException.class, e -> Mono.defer(() -> Mono.when(inFlight))
+                        .then(fail(job, e)));
     }
 
     /**
@@ -95,7 +100,8 @@ public class RollingRestart {
                         firstRemaining(job), "INSPECT_FAILED", "cannot inspect the nodes: " + message(e)));
     }
 
-    private Mono<Void> restartNode(RestartJob job, RestartStep step, TlsSettings certificate) {
+    private Mono<Void> restartNode(RestartJob job, RestartStep step, TlsSettings certificate,
+                                   java.util.Queue<Mono<Void>> inFlight) {
         NodeState node = step.node();
         var phase = new AtomicReference<>("starting");
         Mono<Long> work = Mono.defer(() -> {
@@ -130,11 +136,14 @@ public class RollingRestart {
                 .flatMap(both -> {
                     long millis = both.getT2();
                     metrics.nodeRestarted(millis);
-                    // checkpoint and report together: after a crash the new owner re-sends reports of checkpointed
-                    // nodes, and an unreported, unrecorded node is simply restarted again
-                    return Mono.when(store.nodeDone(job, node.name(), millis),
-                            progress.publish(new NodeRestartedReport(job.instanceId(), job.operationId(),
-                                    node.name(), millis, clock.instant()), job.attempt()));
+                    // the checkpoint first; the report is sent at once but acknowledged later (after a crash the
+                    // new owner re-sends the reports of checkpointed nodes)
+                    return store.nodeDone(job, node.name(), millis).then(Mono.fromRunnable(() -> {
+                        Mono<Void> report = progress.publish(new NodeRestartedReport(job.instanceId(),
+                                job.operationId(), node.name(), millis, clock.instant()), job.attempt()).cache();
+                        report.subscribe(v -> { }, e -> { });
+                        inFlight.add(report);
+                    }));
                 });
     }
 

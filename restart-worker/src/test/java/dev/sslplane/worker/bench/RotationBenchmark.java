@@ -33,7 +33,7 @@ public final class RotationBenchmark {
         Map<String, List<String>> sans = new ConcurrentHashMap<>();
         var signer = new TestCaSigner(sans::get, "Ed25519");
         try (var stack = new WorkerStack(6)) {
-            stack.startWorker(signer, Map.of(
+            var context = stack.startWorker(signer, Map.of(
                     "worker.simulated.base-downtime", d + "ms",
                     "worker.simulated.time-scale", 1.0,
                     "worker.jobs.concurrency", concurrency,
@@ -72,6 +72,20 @@ public final class RotationBenchmark {
                 System.out.printf("completed: %d of %d%n", completed.size(), n);
                 System.out.printf("measured total: %d ms%nideal:          %d ms%nratio:          %.3f%n",
                         totalMs, idealMs, (double) totalMs / idealMs);
+                // where the time went: time from recording to claim, and a job's own duration
+                var store = context.getBean(dev.sslplane.worker.job.JobStore.class);
+                long waited = 0;
+                long ran = 0;
+                for (var event : events) {
+                    var job = store.find(event.operationId()).block();
+                    waited += Duration.between(job.createdAt(), job.startedAt()).toMillis();
+                    ran += Duration.between(job.startedAt(), job.finishedAt()).toMillis();
+                }
+                var unreachable = context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                        .get("restart.node.unreachable").timer();
+                System.out.printf("mean job duration %d ms (3 x d = %d ms), mean node unreachable %.1f ms, "
+                                + "mean wait for a slot %d ms%n", ran / n, 3 * d,
+                        unreachable.mean(java.util.concurrent.TimeUnit.MILLISECONDS), waited / n);
             }
         }
         System.exit(0);

@@ -94,7 +94,7 @@ class LocalFleetRollingRestartIT {
         WebClient.create(fleet.url()).post().uri("/api/v1/instances/rs-fleet/nodes/a/step-down")
                 .header("Authorization", "Bearer " + fleet.token).retrieve().toBodilessEntity().block(WAIT);
         for (NodeSpec node : nodes) {
-            assertThat(ping(node.port(), null)).isTrue();
+            awaitTrue(() -> ping(node.port(), null));
         }
 
         TestCa ca1 = signer.ca("rs-fleet");
@@ -103,8 +103,8 @@ class LocalFleetRollingRestartIT {
         assertThat(progress.of("op-enable").stream().filter(s -> s.report() instanceof NodeRestartStartedReport)
                 .map(s -> ((NodeRestartStartedReport) s.report()).nodeName())).containsExactly("a", "c", "b");
         for (NodeSpec node : nodes) {
-            assertThat(ping(node.port(), trusting(ca1))).as("TLS with the new CA on " + node.name()).isTrue();
-            assertThat(ping(node.port(), null)).as("plain on " + node.name()).isTrue();
+            awaitTrue(() -> ping(node.port(), trusting(ca1)));
+            awaitTrue(() -> ping(node.port(), null));
         }
 
         var ca2 = new TestCa("rotated CA");
@@ -113,14 +113,14 @@ class LocalFleetRollingRestartIT {
         record(new CertificateRotatedEvent("rs-fleet", "op-rotate", Events.caInfo(ca2), "00", nodes, 10));
         await().atMost(WAIT).until(() -> progress.completed("op-rotate"));
         for (NodeSpec node : nodes) {
-            assertThat(ping(node.port(), trusting(ca2))).as("new CA on " + node.name()).isTrue();
+            awaitTrue(() -> ping(node.port(), trusting(ca2)));
             assertThat(ping(node.port(), trusting(ca1))).as("old CA on " + node.name()).isFalse();
         }
 
         record(new SslDisabledEvent("rs-fleet", "op-disable", "00", nodes, 10));
         await().atMost(WAIT).until(() -> progress.completed("op-disable"));
         for (NodeSpec node : nodes) {
-            assertThat(ping(node.port(), null)).as("plain after disable").isTrue();
+            awaitTrue(() -> ping(node.port(), null));
             assertThat(ping(node.port(), trusting(ca2))).as("TLS after disable").isFalse();
         }
         assertThat(progress.failures("op-enable")).isEmpty();
@@ -159,5 +159,11 @@ class LocalFleetRollingRestartIT {
         } catch (MongoException e) {
             return false;
         }
+    }
+
+    /** Positive checks may wait: on a loaded machine a cold TLS handshake can outlast one selection timeout. */
+    private static void awaitTrue(java.util.concurrent.Callable<Boolean> check) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                .pollInterval(java.time.Duration.ofMillis(500)).until(check);
     }
 }
