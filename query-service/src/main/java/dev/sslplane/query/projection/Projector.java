@@ -21,6 +21,7 @@ import dev.sslplane.query.readmodel.OperationDoc;
 import dev.sslplane.query.readmodel.OperationDoc.NodeState;
 import dev.sslplane.query.readmodel.OperationDoc.State;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -100,8 +101,11 @@ public class Projector {
                 OperationDoc.Step step = openStep(node, op.attempt);
                 step.restartedAt = e.restartedAt();
                 step.unreachableMillis = e.unreachableMillis();
+                // at the precision MongoDB stores, so the value does not depend on whether the start was
+                // read back from the database (live, across batches) or is still in memory (same batch, rebuild)
                 step.durationMillis = step.startedAt == null ? null
-                        : Math.max(0, Duration.between(step.startedAt, e.restartedAt()).toMillis());
+                        : Math.max(0, Duration.between(step.startedAt.truncatedTo(ChronoUnit.MILLIS),
+                                e.restartedAt().truncatedTo(ChronoUnit.MILLIS)).toMillis());
                 node.state = NodeState.RESTARTED.name();
                 op.lastSequence = seq;
                 batch.touched(op);

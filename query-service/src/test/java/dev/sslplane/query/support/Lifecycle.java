@@ -103,7 +103,10 @@ public final class Lifecycle {
     }
 
     public Lifecycle nodeRestarted(String op, String node) {
-        Instant restartedAt = startedAt.getOrDefault(node, clock).plusSeconds(30);
+        return nodeRestarted(op, node, startedAt.getOrDefault(node, clock).plusSeconds(30));
+    }
+
+    public Lifecycle nodeRestarted(String op, String node, Instant restartedAt) {
         clock = restartedAt.isAfter(clock) ? restartedAt : clock;
         restartedInOp.add(node);
         return emit(new NodeRestartedEvent(instanceId, op, node, 29_000, restartedAt), op,
