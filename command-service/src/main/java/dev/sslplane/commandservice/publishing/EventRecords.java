@@ -1,12 +1,6 @@
 package dev.sslplane.commandservice.publishing;
 
 import dev.sslplane.commandservice.config.EventStoreConfiguration;
-import dev.sslplane.contracts.event.InstanceRegisteredEvent;
-import dev.sslplane.contracts.event.NodeRestartStartedEvent;
-import dev.sslplane.contracts.event.NodeRestartedEvent;
-import dev.sslplane.contracts.event.OperationStartingEvent;
-import dev.sslplane.contracts.event.RestartCompletedEvent;
-import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.SslEvent;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.contracts.messaging.Headers;
@@ -43,7 +37,7 @@ public class EventRecords {
             return Optional.empty();
         }
         String actor = metaDataString(message, EventStoreConfiguration.ACTOR).orElse(SYSTEM_ACTOR);
-        String operationId = operationIdOf(event);
+        String operationId = event.operationId();
         EventEnvelope envelope = codec.envelope(event, message.getIdentifier(), event.instanceId(),
                 domain.getSequenceNumber(), message.getTimestamp(), actor, operationId);
         var record = new ProducerRecord<String, byte[]>(Topics.EVENTS, event.instanceId(), codec.encode(envelope));
@@ -55,28 +49,6 @@ public class EventRecords {
         }
         metaDataString(message, EventStoreConfiguration.COMMAND_ID).ifPresent(id -> header(record, Headers.COMMAND_ID, id));
         return Optional.of(record);
-    }
-
-    static String operationIdOf(SslEvent event) {
-        if (event instanceof OperationStartingEvent e) {
-            return e.operationId();
-        }
-        if (event instanceof NodeRestartStartedEvent e) {
-            return e.operationId();
-        }
-        if (event instanceof NodeRestartedEvent e) {
-            return e.operationId();
-        }
-        if (event instanceof RestartCompletedEvent e) {
-            return e.operationId();
-        }
-        if (event instanceof RestartFailedEvent e) {
-            return e.operationId();
-        }
-        if (event instanceof InstanceRegisteredEvent) {
-            return null;
-        }
-        return null;
     }
 
     private static Optional<String> metaDataString(EventMessage<?> message, String key) {

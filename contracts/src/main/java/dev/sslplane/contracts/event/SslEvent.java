@@ -6,4 +6,9 @@ public sealed interface SslEvent
                 RestartCompletedEvent, RestartFailedEvent {
 
     String instanceId();
+
+    /** The operation the event belongs to; {@code null} for events that belong to none (registration). */
+    default String operationId() {
+        return null;
+    }
 }

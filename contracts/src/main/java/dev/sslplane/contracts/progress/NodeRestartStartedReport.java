@@ -10,4 +10,8 @@ public record NodeRestartStartedReport(String instanceId, String operationId, St
     public String nodeKey() {
         return nodeName;
     }
+    @Override
+    public Instant occurredAt() {
+        return startedAt;
+    }
 }

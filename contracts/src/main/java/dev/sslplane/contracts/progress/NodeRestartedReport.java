@@ -11,4 +11,8 @@ public record NodeRestartedReport(
     public String nodeKey() {
         return nodeName;
     }
+    @Override
+    public Instant occurredAt() {
+        return restartedAt;
+    }
 }

@@ -11,4 +11,8 @@ public record RestartFailedReport(
     public String nodeKey() {
         return nodeName;
     }
+    @Override
+    public Instant occurredAt() {
+        return failedAt;
+    }
 }

@@ -11,6 +11,9 @@ public sealed interface RestartProgressReport
 
     String operationId();
 
+    /** When the reported step happened. */
+    java.time.Instant occurredAt();
+
     /** Stable id of this report: a redelivered or re-sent report has the same id. */
     default String reportId() {
         return String.join("/", instanceId(), operationId(), getClass().getSimpleName(), nodeKey());

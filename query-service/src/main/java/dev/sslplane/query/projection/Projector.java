@@ -307,24 +307,6 @@ public class Projector {
     }
 
     private static String operationIdOf(EventEnvelope env, SslEvent event) {
-        if (env.operationId() != null) {
-            return env.operationId();
-        }
-        if (event instanceof OperationStartingEvent e) {
-            return e.operationId();
-        }
-        if (event instanceof NodeRestartStartedEvent e) {
-            return e.operationId();
-        }
-        if (event instanceof NodeRestartedEvent e) {
-            return e.operationId();
-        }
-        if (event instanceof RestartCompletedEvent e) {
-            return e.operationId();
-        }
-        if (event instanceof RestartFailedEvent e) {
-            return e.operationId();
-        }
-        return null;
+        return env.operationId() != null ? env.operationId() : event.operationId();
     }
 }

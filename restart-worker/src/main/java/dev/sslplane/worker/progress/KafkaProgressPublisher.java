@@ -3,13 +3,8 @@ package dev.sslplane.worker.progress;
 import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.messaging.Topics;
-import dev.sslplane.contracts.progress.NodeRestartStartedReport;
-import dev.sslplane.contracts.progress.NodeRestartedReport;
-import dev.sslplane.contracts.progress.RestartCompletedReport;
-import dev.sslplane.contracts.progress.RestartFailedReport;
 import dev.sslplane.contracts.progress.RestartProgressReport;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.publisher.Mono;
@@ -31,7 +26,7 @@ public class KafkaProgressPublisher implements ProgressPublisher {
     public Mono<Void> publish(RestartProgressReport report, int attempt) {
         return Mono.defer(() -> {
             var envelope = codec.envelope(report, report.reportId() + "#" + attempt, report.instanceId(), null,
-                    occurredAt(report), ACTOR, report.operationId());
+                    report.occurredAt(), ACTOR, report.operationId());
             var record = new ProducerRecord<String, byte[]>(Topics.RESTART_PROGRESS, report.instanceId(),
                     codec.encode(envelope));
             record.headers().add(Headers.MESSAGE_TYPE, envelope.type().getBytes(StandardCharsets.UTF_8));
@@ -41,18 +36,5 @@ public class KafkaProgressPublisher implements ProgressPublisher {
             record.headers().add(Headers.ACTOR, ACTOR.getBytes(StandardCharsets.UTF_8));
             return Mono.fromFuture(template.send(record)).then();
         });
-    }
-
-    static Instant occurredAt(RestartProgressReport report) {
-        if (report instanceof NodeRestartStartedReport r) {
-            return r.startedAt();
-        }
-        if (report instanceof NodeRestartedReport r) {
-            return r.restartedAt();
-        }
-        if (report instanceof RestartCompletedReport r) {
-            return r.completedAt();
-        }
-        return ((RestartFailedReport) report).failedAt();
     }
 }
