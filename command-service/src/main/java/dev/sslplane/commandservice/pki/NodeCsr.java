@@ -77,8 +77,10 @@ final class NodeCsr {
             throw new DomainException(ErrorCode.CSR_INVALID, "csrPem is empty");
         }
         Object parsed;
+        Object more;
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             parsed = parser.readObject();
+            more = parser.readObject();
         } catch (Exception e) {
             // Malformed base64 or DER: BC throws IOExceptions and runtime decoding exceptions alike.
             throw new DomainException(ErrorCode.CSR_INVALID, "csrPem is not a readable PEM PKCS#10 request");
@@ -86,6 +88,10 @@ final class NodeCsr {
         if (!(parsed instanceof PKCS10CertificationRequest request)) {
             throw new DomainException(ErrorCode.CSR_INVALID,
                     "csrPem holds no PKCS#10 request (expected -----BEGIN CERTIFICATE REQUEST-----)");
+        }
+        if (more != null) {
+            // One CSR per node: a second PEM block would otherwise be ignored silently.
+            throw new DomainException(ErrorCode.CSR_INVALID, "csrPem must hold exactly one PEM block");
         }
         return request;
     }

@@ -7,12 +7,17 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import dev.sslplane.commandservice.command.DomainException;
 import dev.sslplane.commandservice.command.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *   sealedKey: { cipher: "AES-256-GCM", keyId, nonce: Binary(12), ciphertext: Binary } }
  * </pre>
  *
- * Entries are written once (insert, never replaced), with majority write concern, so a CA whose certificate has
- * been handed out always has its key. Anything that keeps a key from being read back and decrypted is
+ * Entries are written once (insert, never replaced; a master-key rotation only swaps {@code sealedKey} in place),
+ * with majority write concern, so a CA whose certificate has been handed out always has its key. Anything that keeps a key from being read back and decrypted is
  * {@link ErrorCode#CA_KEY_UNAVAILABLE}: callers fail the operation, they never issue a replacement CA.
  */
 public class KeyVault {
@@ -122,6 +127,76 @@ public class KeyVault {
         } catch (GeneralSecurityException | ClassCastException e) {
             // GCM tag mismatch: wrong master key, altered ciphertext, or an entry copied from another operation.
             throw unavailable(instanceId, operationId, "the CA key cannot be decrypted", e);
+        }
+    }
+
+    /** What {@link #reseal} did with one entry. */
+    enum Reseal { RESEALED, ALREADY_CURRENT }
+
+    /** Ids of the entries not sealed under the current master key (also entries without a readable key id). */
+    List<String> entriesNotUnderCurrentKey() {
+        return entries.find(Filters.ne("sealedKey.keyId", masterKeys.current().keyId()))
+                .projection(Projections.include("_id")).sort(Sorts.ascending("_id"))
+                .map(d -> String.valueOf(d.get("_id"))).into(new ArrayList<>());
+    }
+
+    long countNotUnderCurrentKey() {
+        return entries.countDocuments(Filters.ne("sealedKey.keyId", masterKeys.current().keyId()));
+    }
+
+    /**
+     * Re-encrypts one entry under the current master key: opens it with the key named by its key id, seals it with
+     * a fresh nonce and replaces {@code sealedKey} in one single-document update that only applies while the entry
+     * still carries the old key id. So an interrupted rotation leaves every entry whole under one of the two keys,
+     * and two replicas rotating at once cannot overwrite each other. Throws {@link ResealException} (no key
+     * material in its message) when the entry cannot be opened.
+     */
+    Reseal reseal(String entryId) {
+        MasterKey current = masterKeys.current();
+        Document entry = entries.find(Filters.eq("_id", entryId)).first();
+        if (entry == null) {
+            return Reseal.ALREADY_CURRENT; // deleted meanwhile: nothing left to rotate
+        }
+        Object sealedValue = entry.get("sealedKey");
+        if (!(sealedValue instanceof Document sealed) || !AesGcm.NAME.equals(sealed.get("cipher"))
+                || !(sealed.get("keyId") instanceof String keyId)) {
+            throw new ResealException("the entry is incomplete or of an unknown format");
+        }
+        if (keyId.equals(current.keyId())) {
+            return Reseal.ALREADY_CURRENT;
+        }
+        MasterKey old = masterKeys.byId(keyId).orElseThrow(() -> new ResealException(
+                "sealed under master key " + keyId + ", which is not configured"));
+        byte[] aad = entryId.getBytes(StandardCharsets.UTF_8);
+        byte[] plaintext;
+        try {
+            plaintext = AesGcm.open(old, bytes(sealed.get("nonce")), bytes(sealed.get("ciphertext")), aad);
+        } catch (GeneralSecurityException e) {
+            throw new ResealException("cannot be decrypted with master key " + keyId);
+        }
+        try {
+            AesGcm.Sealed resealed = AesGcm.seal(current, plaintext, aad, random);
+            var result = entries.updateOne(
+                    Filters.and(Filters.eq("_id", entryId), Filters.eq("sealedKey.keyId", keyId)),
+                    Updates.combine(Updates.set("sealedKey", new Document("cipher", AesGcm.NAME)
+                                    .append("keyId", current.keyId())
+                                    .append("nonce", new Binary(resealed.nonce()))
+                                    .append("ciphertext", new Binary(resealed.ciphertext()))),
+                            Updates.set("resealedAt", Date.from(clock.instant()))));
+            return result.getModifiedCount() == 1 ? Reseal.RESEALED : Reseal.ALREADY_CURRENT;
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    MasterKeys masterKeys() {
+        return masterKeys;
+    }
+
+    /** An entry a rotation cannot re-encrypt; the message names the reason, never key material. */
+    static final class ResealException extends RuntimeException {
+        ResealException(String message) {
+            super(message, null, false, false);
         }
     }
 

@@ -50,6 +50,24 @@ public final class MasterKeyLoader {
         return new MasterKey(properties.masterKeyId(), readOrGenerate(target.toAbsolutePath(), random));
     }
 
+    /**
+     * An optional extra key (the next or previous key of a master-key rotation): the base64 value wins over the
+     * file; neither set → empty. A configured file that does not exist refuses the startup, like a bad value.
+     */
+    public static java.util.Optional<MasterKey> loadOptional(String base64, Path file, String keyId, String name) {
+        if (hasText(base64)) {
+            return java.util.Optional.of(new MasterKey(keyId, decode(base64, name)));
+        }
+        if (file != null && !file.toString().isBlank()) {
+            if (!Files.exists(file)) {
+                throw new MasterKeyMissingException("The " + name + " file " + file.toAbsolutePath()
+                        + " does not exist.");
+            }
+            return java.util.Optional.of(new MasterKey(keyId, read(file)));
+        }
+        return java.util.Optional.empty();
+    }
+
     private static byte[] readOrGenerate(Path file, SecureRandom random) {
         if (Files.exists(file)) {
             log.info("Vault master key (local profile) read from {}", file);

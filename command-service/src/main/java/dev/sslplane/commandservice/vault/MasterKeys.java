@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The master keys the vault knows: the current one seals new entries; older ones (none yet: master-key rotation
- * comes later) would still open the entries they sealed, found by the key id stored with each entry.
+ * The master keys the vault knows: the current one seals new entries; the others (during a master-key rotation)
+ * still open the entries they sealed, found by the key id stored with each entry.
  */
 public final class MasterKeys {
 
@@ -17,7 +17,15 @@ public final class MasterKeys {
     public MasterKeys(MasterKey current, List<MasterKey> previous) {
         this.current = current;
         byId.put(current.keyId(), current);
-        previous.forEach(key -> byId.putIfAbsent(key.keyId(), key));
+        for (MasterKey key : previous) {
+            MasterKey known = byId.putIfAbsent(key.keyId(), key);
+            if (known != null && !java.security.MessageDigest.isEqual(known.secretKey().getEncoded(),
+                    key.secretKey().getEncoded())) {
+                // Two different keys under one id: entries would be opened with the wrong one.
+                throw new MasterKeyLoader.MasterKeyMissingException("Two different vault master keys share the id "
+                        + key.keyId() + "; give each key its own id (or leave the ids empty to derive them).");
+            }
+        }
     }
 
     public static MasterKeys of(MasterKey current) {
@@ -26,6 +34,11 @@ public final class MasterKeys {
 
     public MasterKey current() {
         return current;
+    }
+
+    /** Ids of every key that can open entries, the current one first. */
+    public List<String> keyIds() {
+        return List.copyOf(byId.keySet());
     }
 
     public Optional<MasterKey> byId(String keyId) {

@@ -38,6 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "sslplane.kafka.retry-backoff=100ms",
         "sslplane.kafka.processing-attempts=3",
         "sslplane.vault.master-key=" + IntegrationTestBase.MASTER_KEY,
+        // A master-key rotation in progress: new entries are sealed under the next key, MASTER_KEY still opens.
+        "sslplane.vault.next-master-key=" + IntegrationTestBase.NEXT_MASTER_KEY,
         "sslplane.pki.key-algorithm=EC_P256",
         "sslplane.api.query-base-url=http://query.test",
         "spring.kafka.consumer.properties.metadata.max.age.ms=1000",
@@ -50,6 +52,8 @@ public abstract class IntegrationTestBase {
 
     /** Test-only vault master key (32 zero-free bytes, base64). */
     public static final String MASTER_KEY = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
+    /** Test-only next vault master key (rotation target). */
+    public static final String NEXT_MASTER_KEY = "3q2+7wEjRWeJq83vASNFZ4mrze8BI0VniavN7wEjRWc=";
     public static final Duration WAIT = Duration.ofSeconds(60);
 
     static {
