@@ -1,6 +1,7 @@
 package dev.sslplane.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ final class Demo {
 
     private final StackSettings settings;
     private final PrintStream out;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final StackClient api = new StackClient(Map.of());
 
     Demo(StackSettings settings, PrintStream out) {
@@ -68,11 +70,14 @@ final class Demo {
         var download = api.get(base + "/ssl/ca.pem");
         out.println("   CA download now answers " + download.status() + " " + download.code());
 
-        title("7. Audit trail");
-        JsonNode audit = api.get(settings.queryUrl() + "/api/v1/audit?instanceId=" + id + "&limit=100").body();
-        for (JsonNode entry : items(audit)) {
-            out.printf("   %s  %-20s %-22s %s%n", entry.path("occurredAt").asText(), entry.path("actor").asText(),
-                    entry.path("type").asText(), entry.path("summary").asText());
+        title("7. Audit trail (oldest first)");
+        var audit = api.get(settings.queryUrl() + "/api/v1/audit/export?instanceId=" + id);
+        for (String line : audit.raw().split("\n")) {
+            if (!line.isBlank()) {
+                JsonNode entry = JSON.readTree(line);
+                out.printf("   %s  %-22s %-20s %s%n", entry.path("occurredAt").asText(),
+                        entry.path("type").asText(), entry.path("actor").asText(), entry.path("summary").asText());
+            }
         }
         out.println();
         out.println("Done. Instance " + id + " is back to SSL Disabled.");
@@ -174,10 +179,6 @@ final class Demo {
         if (!response.ok()) {
             throw new StackException(what + " failed: HTTP " + response.status() + " " + response.raw());
         }
-    }
-
-    private static Iterable<JsonNode> items(JsonNode page) {
-        return page == null ? java.util.List.of() : page.path("items");
     }
 
     private static int count(JsonNode list) {
