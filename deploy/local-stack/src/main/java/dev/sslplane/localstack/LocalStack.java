@@ -134,35 +134,24 @@ public final class LocalStack {
     }
 
     private void checkPortsFree() {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("Kafka", settings.kafkaPort());
-        ports.put("Kafka controller", settings.kafkaControllerPort());
-        ports.put("MongoDB", settings.mongoPort());
-        ports.put("local fleet", settings.fleetPort());
-        ports.put("command-service", settings.commandPort());
-        ports.put("query-service", settings.queryPort());
-        ports.put("restart-worker", settings.workerPort());
-        for (var entry : ports.entrySet()) {
+        // variable that moves the port -> what uses it, port
+        Map<String, Map.Entry<String, Integer>> ports = new LinkedHashMap<>();
+        ports.put("SSLPLANE_KAFKA_PORT", Map.entry("Kafka", settings.kafkaPort()));
+        ports.put("SSLPLANE_KAFKA_CONTROLLER_PORT", Map.entry("Kafka controller", settings.kafkaControllerPort()));
+        ports.put("SSLPLANE_MONGO_PORT", Map.entry("MongoDB", settings.mongoPort()));
+        ports.put("SSLPLANE_FLEET_PORT", Map.entry("local fleet", settings.fleetPort()));
+        ports.put("SSLPLANE_COMMAND_PORT", Map.entry("command-service", settings.commandPort()));
+        ports.put("SSLPLANE_QUERY_PORT", Map.entry("query-service", settings.queryPort()));
+        ports.put("SSLPLANE_WORKER_PORT", Map.entry("restart-worker", settings.workerPort()));
+        ports.forEach((variable, use) -> {
             try (var socket = new ServerSocket()) {
                 socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress("127.0.0.1", entry.getValue()));
+                socket.bind(new InetSocketAddress("127.0.0.1", use.getValue()));
             } catch (IOException e) {
-                throw new StackException("port " + entry.getValue() + " (" + entry.getKey() + ") is already in use."
-                        + " Stop what uses it, or choose another port with " + envNameFor(entry.getKey()) + ".");
+                throw new StackException("port " + use.getValue() + " (" + use.getKey() + ") is already in use."
+                        + " Stop what uses it, or choose another port with " + variable + ".");
             }
-        }
-    }
-
-    private static String envNameFor(String what) {
-        return switch (what) {
-            case "Kafka" -> "SSLPLANE_KAFKA_PORT";
-            case "Kafka controller" -> "SSLPLANE_KAFKA_CONTROLLER_PORT";
-            case "MongoDB" -> "SSLPLANE_MONGO_PORT";
-            case "local fleet" -> "SSLPLANE_FLEET_PORT";
-            case "command-service" -> "SSLPLANE_COMMAND_PORT";
-            case "query-service" -> "SSLPLANE_QUERY_PORT";
-            default -> "SSLPLANE_WORKER_PORT";
-        };
+        });
     }
 
     private Path jar(String module) throws IOException {
