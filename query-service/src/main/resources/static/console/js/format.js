@@ -1,0 +1,59 @@
+// How dates, durations and enum values read on the page.
+
+const DATE_TIME = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  timeZoneName: 'short',
+});
+
+/** An ISO-8601 instant as local date and time; '—' when absent. */
+export function dateTime(iso) {
+  if (!iso) {
+    return '—';
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? String(iso) : DATE_TIME.format(date);
+}
+
+/** A <time> element with the machine-readable instant and a readable text. */
+export function timeElement(iso) {
+  const element = document.createElement('time');
+  if (iso) {
+    element.dateTime = iso;
+  }
+  element.textContent = dateTime(iso);
+  return element;
+}
+
+/** Milliseconds as "850 ms", "2.4 s", "3 min 05 s". */
+export function duration(millis) {
+  if (millis === null || millis === undefined) {
+    return '—';
+  }
+  if (millis < 1000) {
+    return `${Math.round(millis)} ms`;
+  }
+  if (millis < 60_000) {
+    return `${(millis / 1000).toFixed(1)} s`;
+  }
+  const minutes = Math.floor(millis / 60_000);
+  const seconds = Math.round((millis % 60_000) / 1000);
+  return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
+}
+
+const SSL_STATUS = { ENABLED: 'Enabled', DISABLED: 'Disabled' };
+
+export function sslStatus(value) {
+  return SSL_STATUS[value] ?? (value ? titleCase(value) : 'Unknown');
+}
+
+const OPERATION_KIND = { ENABLE: 'Enable SSL', ROTATE: 'Update certificate', DISABLE: 'Disable SSL' };
+
+export function operationKind(kind) {
+  return OPERATION_KIND[kind] ?? titleCase(kind ?? 'operation');
+}
+
+/** RUNNING → Running, RETRIED → Retried. */
+export function titleCase(value) {
+  const words = String(value).toLowerCase().replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
