@@ -1,0 +1,426 @@
+package dev.sslplane.localstack.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web console in a real (headless) Chromium against the real local stack: sign in with the stack's tokens, the
+ * instance list, the whole SSL procedure through the page (switch, dialog, live progress, download, update,
+ * disable), refusals shown next to their action, a failed restart and its retry, history and audit, the viewer's
+ * read-only page. Screenshots of each state go to {@code target/console-screenshots}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+
+    private static final String DEMO = RunningStack.DEMO_ID;
+    private static final String LEGACY = "rs-legacy";
+    private static final String SHARDED = "sh-orders";
+    private static final String BROKEN = "rs-unreachable";
+    private static final Duration OPERATION = Duration.ofMinutes(3);
+    private static final Duration SHORT = Duration.ofSeconds(20);
+
+    private RunningStack stack;
+    private Browser browser;
+
+    @BeforeAll
+    void startStackAndBrowser() throws Exception {
+        stack = RunningStack.start();
+        stack.registerBareInstance(LEGACY, "3.6", "REPLICA_SET");
+        stack.registerBareInstance(SHARDED, "4.2", "SHARDED");
+        browser = new Browser(Path.of("target", "console-screenshots"));
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aWrongTokenIsRefusedAndTheAdminSeesTheInstanceListWithSearchAndPages() {
+        browser.driver.get(stack.consoleUrl());
+        signIn("sslp_this-token-does-not-exist");
+        WebElement refusal = browser.visible(By.cssSelector("#sign-in-feedback .problem"));
+        assertThat(refusal.getAttribute("data-code")).isEqualTo("UNAUTHENTICATED");
+        assertThat(refusal.getText()).contains("not accepted");
+        browser.screenshot("sign-in-refused");
+
+        signIn(stack.token("admin"));
+        browser.until(SHORT, "the instance list", d -> rowIds().size() == 3);
+        assertThat(rowIds()).containsExactly(DEMO, LEGACY, SHARDED);
+        assertThat(cell(DEMO, 2).getText()).isEqualTo("Disabled");
+        assertThat(browser.driver.findElement(By.id("identity")).getText()).contains("admin");
+        browser.screenshot("instances");
+
+        WebElement search = browser.driver.findElement(By.id("instance-search"));
+        search.sendKeys(LEGACY, Keys.ENTER);
+        browser.until(SHORT, "the search result", d -> rowIds().equals(List.of(LEGACY)));
+        search = browser.driver.findElement(By.id("instance-search"));
+        search.clear();
+        search.sendKeys("rs-nowhere", Keys.ENTER);
+        browser.until(SHORT, "no match", d -> d.findElement(By.id("instance-results")).getText()
+                .contains("No instance has the id"));
+
+        browser.driver.get(stack.consoleUrl() + "#/instances?limit=2");
+        browser.until(SHORT, "page 1 of 2", d -> rowIds().equals(List.of(DEMO, LEGACY)));
+        browser.driver.findElement(By.id("page-next")).click();
+        browser.until(SHORT, "page 2 of 2", d -> rowIds().equals(List.of(SHARDED)));
+        assertThat(browser.driver.findElement(By.id("page-next")).isEnabled()).isFalse();
+        browser.screenshot("instances-page-2");
+        browser.driver.findElement(By.id("page-previous")).click();
+        browser.until(SHORT, "back on page 1", d -> rowIds().equals(List.of(DEMO, LEGACY)));
+    }
+
+    @Test
+    @Order(2)
+    void ineligibleInstancesSayWhyInsteadOfOfferingTheSwitch() {
+        openSslPage(SHARDED);
+        WebElement reason = browser.visible(By.id("not-eligible"));
+        assertThat(reason.getText()).contains("cannot be enabled").contains("only for replica sets")
+                .contains("sharded");
+        assertThat(browser.all(By.id("ssl-switch"))).isEmpty();
+        browser.screenshot("not-eligible-sharded");
+
+        openSslPage(LEGACY);
+        assertThat(browser.visible(By.id("not-eligible")).getText())
+                .contains("Engine version 3.6 is not supported");
+        assertThat(browser.all(By.id("ssl-switch"))).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void theDialogWarnsAboutTheRestartAndCancelOrEscapeSendNothing() {
+        openSslPage(DEMO);
+        awaitSslStatus("Disabled");
+        for (String button : List.of("rotate-certificate", "download-certificate")) {
+            WebElement element = browser.driver.findElement(By.id(button));
+            assertThat(element.getAttribute("aria-disabled")).as(button).isEqualTo("true");
+            assertThat(element.getAttribute("title")).as(button).isEqualTo("Available only while SSL is Enabled.");
+        }
+        browser.script("performance.clearResourceTimings()");
+
+        // keyboard: focus the switch, Enter opens the dialog with focus on Cancel, Escape closes it
+        WebElement sslSwitch = browser.driver.findElement(By.id("ssl-switch"));
+        browser.script("arguments[0].focus()", sslSwitch);
+        sslSwitch.sendKeys(Keys.ENTER);
+        WebElement dialog = awaitDialogOpen();
+        assertThat(dialog.getText()).contains("restart node by node").contains("briefly unreachable")
+                .contains("reconnect automatically");
+        assertThat(browser.script("return document.activeElement.id")).isEqualTo("confirm-cancel");
+        browser.screenshot("enable-dialog");
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        awaitDialogClosed();
+        assertThat(browser.script("return document.activeElement.id")).as("focus back on the switch")
+                .isEqualTo("ssl-switch");
+
+        browser.driver.findElement(By.id("ssl-switch")).click();
+        awaitDialogOpen();
+        browser.driver.findElement(By.id("confirm-cancel")).click();
+        awaitDialogClosed();
+
+        assertThat(requestsToTheCommandService()).as("nothing sent to the command service").isEmpty();
+        assertThat(browser.driver.findElement(By.id("operation")).isDisplayed()).isFalse();
+        assertThat(sslStatusText()).isEqualTo("Disabled");
+    }
+
+    @Test
+    @Order(4)
+    void enablingThroughTheSwitchShowsEveryNodeRestartLive() {
+        confirm(By.id("ssl-switch"));
+        List<String> progressSeen = watchOperationToTheEnd(null, "enable-progress");
+
+        assertThat(progressSeen).as("progress values seen live").contains("3").anyMatch(v -> v.equals("1")
+                || v.equals("2"));
+        List<WebElement> rows = browser.all(By.cssSelector("#operation-nodes tbody tr"));
+        assertThat(rows).hasSize(3);
+        for (WebElement row : rows) {
+            assertThat(row.getAttribute("data-state")).isEqualTo("RESTARTED");
+            assertThat(row.findElement(By.cssSelector(".unreachable")).getText()).matches("[0-9.]+ (ms|s)");
+        }
+        assertThat(rows.get(2).getText()).as("the primary restarts last").contains("Primary");
+        awaitSslStatus("Enabled");
+        assertThat(browser.driver.findElement(By.id("ssl-switch")).getAttribute("aria-checked")).isEqualTo("true");
+        assertThat(browser.driver.findElement(By.id("rotate-certificate")).getAttribute("aria-disabled")).isNull();
+        browser.screenshot("enabled");
+    }
+
+    @Test
+    @Order(5)
+    void theDownloadedCertificateIsTheCaWhoseFingerprintThePageShows() throws Exception {
+        String shown = browser.visible(By.id("current-fingerprint")).getText();
+        browser.driver.findElement(By.id("download-certificate")).click();
+        Path file = browser.downloads.resolve(DEMO + "-ca.pem");
+        browser.until(SHORT, "the downloaded " + file, d -> Files.exists(file) && !Files.exists(
+                browser.downloads.resolve(DEMO + "-ca.pem.crdownload")));
+        X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(file)));
+        assertThat(ca.getBasicConstraints()).as("a CA certificate").isGreaterThanOrEqualTo(0);
+        assertThat(fingerprint(ca)).isEqualTo(shown);
+        assertThat(Files.readString(file)).doesNotContain("PRIVATE KEY");
+        assertThat(browser.visible(By.id("download-done")).getText()).contains(DEMO + "-ca.pem");
+        browser.screenshot("downloaded");
+    }
+
+    @Test
+    @Order(6)
+    void updatingTheCertificateRetiresTheOldCa() {
+        String before = browser.driver.findElement(By.id("current-fingerprint")).getText();
+        String previous = shownOperation();
+        confirm(By.id("rotate-certificate"));
+        watchOperationToTheEnd(previous, "rotate-progress");
+        browser.until(SHORT, "a new CA on the page", d -> !d.findElement(By.id("current-fingerprint")).getText()
+                .equals(before));
+        browser.until(SHORT, "two certificates in the history", d -> historyRows().size() == 2);
+        WebElement retired = historyRows().get(1);
+        assertThat(retired.getAttribute("data-current")).isEqualTo("false");
+        assertThat(retired.getText()).contains(before).contains("by op-");
+        browser.screenshot("rotated");
+    }
+
+    @Test
+    @Order(7)
+    void aCommandRefusedBecauseAnOperationRunsIsShownNextToTheSwitch() throws Exception {
+        var started = stack.admin("POST", stack.commandApi("/instances/" + DEMO + "/ssl:rotate"), null);
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        String runningOperation = started.body().get("operationId").asText();
+
+        confirm(By.id("ssl-switch"));
+        WebElement problem = browser.visible(By.cssSelector("#switch-error .problem"));
+        assertThat(problem.getAttribute("data-code")).isEqualTo("OPERATION_IN_PROGRESS");
+        assertThat(problem.getText()).contains("Turning SSL off failed").contains("Nothing was started")
+                .contains(runningOperation);
+        browser.screenshot("operation-in-progress-error");
+
+        // the page now follows the operation that was running
+        browser.until(OPERATION, "the page following " + runningOperation,
+                d -> runningOperation.equals(shownOperation()));
+        watchOperationToTheEnd(null, null);
+        assertThat(shownOperation()).isEqualTo(runningOperation);
+        awaitSslStatus("Enabled");
+    }
+
+    @Test
+    @Order(8)
+    void disablingThroughTheSwitch() {
+        String previous = shownOperation();
+        confirm(By.id("ssl-switch"));
+        watchOperationToTheEnd(previous, "disable-progress");
+        awaitSslStatus("Disabled");
+        assertThat(browser.driver.findElement(By.id("ssl-switch")).getAttribute("aria-checked")).isEqualTo("false");
+        assertThat(browser.driver.findElement(By.id("download-certificate")).getAttribute("aria-disabled"))
+                .isEqualTo("true");
+        browser.screenshot("disabled");
+    }
+
+    @Test
+    @Order(9)
+    void historyAndAuditTimelineTellTheWholeStoryAndThePageFitsANarrowWindow() {
+        browser.until(SHORT, "three certificates", d -> historyRows().size() == 3);
+        assertThat(historyRows()).allSatisfy(row -> assertThat(row.getText()).contains("op-"));
+        browser.until(SHORT, "the audit timeline", d -> auditTypes().contains("SslDisabled"));
+        assertThat(auditTypes()).as("the newest page").hasSize(20).doesNotContain("InstanceRegistered");
+        browser.screenshot("history-and-audit");
+        while (!browser.all(By.id("audit-older")).isEmpty()) {
+            int shown = auditTypes().size();
+            browser.driver.findElement(By.id("audit-older")).click();
+            browser.until(SHORT, "older audit entries", d -> auditTypes().size() > shown);
+        }
+        List<String> types = auditTypes();
+        assertThat(types.get(types.size() - 1)).as("the oldest entry").isEqualTo("InstanceRegistered");
+        assertThat(types).contains("SslEnabled", "CertificateRotated", "SslDisabled", "NodeRestarted");
+        assertThat(browser.all(By.cssSelector("#audit-timeline .audit-actor")))
+                .anySatisfy(actor -> assertThat(actor.getText()).contains("admin"));
+
+        browser.resize(400, 800);
+        browser.until(SHORT, "the narrow layout", d -> (Boolean) browser.script(
+                "return document.documentElement.scrollWidth <= window.innerWidth"));
+        browser.script("window.scrollTo(0, 0)");
+        browser.screenshot("narrow-window");
+        browser.resize(1280, 800);
+    }
+
+    @Test
+    @Order(10)
+    void aFailedRestartShowsTheNodeAndReasonAndCanBeRetried() throws Exception {
+        stack.registerBareInstance(BROKEN, "4.2", "REPLICA_SET");
+        openSslPage(BROKEN);
+        awaitSslStatus("Disabled");
+        confirm(By.id("ssl-switch"));
+        WebElement failure = browser.until(OPERATION, "the failure", d -> {
+            var found = d.findElements(By.id("operation-failure"));
+            return found.isEmpty() ? null : found.get(0);
+        });
+        assertThat(failure.getText()).contains("stopped at node n0").contains("Reason:");
+        assertThat(browser.driver.findElement(By.id("lock-reason")).getText()).contains("waits for a retry");
+        browser.screenshot("failed");
+
+        confirm(By.id("retry-operation"));
+        browser.until(OPERATION, "the second attempt failing too", d -> d.findElement(By.id("operation")).getText()
+                .contains("attempt 2") && !d.findElements(By.id("operation-failure")).isEmpty());
+        browser.screenshot("failed-after-retry");
+    }
+
+    @Test
+    @Order(11)
+    void aViewerIsNotOfferedAnyActionAndSigningOutForgetsTheToken() {
+        browser.driver.findElement(By.id("sign-out")).click();
+        browser.visible(By.id("token"));
+        assertThat(browser.script("return sessionStorage.length")).isEqualTo(0L);
+
+        signIn(stack.token("viewer"));
+        browser.until(SHORT, "the instance list", d -> rowIds().contains(DEMO));
+        openSslPage(DEMO);
+        awaitSslStatus("Disabled");
+        assertThat(browser.visible(By.id("read-only")).getText()).contains("viewer").contains("not");
+        assertThat(browser.all(By.id("ssl-switch"))).isEmpty();
+        assertThat(browser.all(By.id("rotate-certificate"))).isEmpty();
+        assertThat(browser.visible(By.id("audit-unavailable")).getText()).contains("not available to your role");
+        browser.until(SHORT, "the history", d -> historyRows().size() == 3);
+        browser.screenshot("viewer");
+
+        assertThat(browser.scriptErrors()).as("script errors in the browser console").isEmpty();
+    }
+
+    // ---- helpers ----
+
+    private void signIn(String token) {
+        WebElement input = browser.visible(By.id("token"));
+        input.clear();
+        input.sendKeys(token);
+        browser.driver.findElement(By.id("sign-in")).click();
+    }
+
+    private void openSslPage(String instanceId) {
+        browser.driver.get(stack.consoleUrl() + "#/instances/" + instanceId + "/ssl");
+        browser.until(SHORT, "the SSL page of " + instanceId, d -> d.findElement(By.id("instance-id")).getText()
+                .equals(instanceId) && !d.findElements(By.id("ssl-status-value")).isEmpty());
+    }
+
+    /** Clicks a control and OK in the confirmation dialog. */
+    private void confirm(By control) {
+        browser.visible(control).click();
+        awaitDialogOpen();
+        browser.driver.findElement(By.id("confirm-ok")).click();
+        awaitDialogClosed();
+    }
+
+    private WebElement awaitDialogOpen() {
+        return browser.until(SHORT, "the dialog", d -> {
+            WebElement dialog = d.findElement(By.id("confirm-dialog"));
+            return dialog.getAttribute("open") != null ? dialog : null;
+        });
+    }
+
+    private void awaitDialogClosed() {
+        browser.until(SHORT, "the dialog closed", d -> d.findElement(By.id("confirm-dialog"))
+                .getAttribute("open") == null);
+    }
+
+    /**
+     * Waits for an operation other than {@code previousOperation} to complete on the page, recording every progress value seen on the way, with
+     * a screenshot (when named) the first time the page shows it running with the controls locked.
+     */
+    private List<String> watchOperationToTheEnd(String previousOperation, String screenshot) {
+        List<String> seen = new ArrayList<>();
+        boolean[] shot = {screenshot == null};
+        browser.until(OPERATION, "the operation after " + previousOperation + " to complete", d -> {
+            var label = d.findElements(By.id("operation-progress-label"));
+            if (label.isEmpty() || String.valueOf(previousOperation).equals(label.get(0)
+                    .getAttribute("data-operation-id"))) {
+                return false;
+            }
+            String state = label.get(0).getAttribute("data-state");
+            String value = d.findElement(By.id("operation-progress")).getAttribute("value");
+            if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(value)) {
+                seen.add(value);
+            }
+            if (!shot[0] && (state.equals("RUNNING") || state.equals("RETRIED"))
+                    && d.findElement(By.id("lock-reason")).isDisplayed()) {
+                shot[0] = true;
+                browser.screenshot(screenshot);
+            }
+            assertThat(state).as("operation state").isNotEqualTo("FAILED");
+            return state.equals("COMPLETED") && !d.findElement(By.id("lock-reason")).isDisplayed();
+        });
+        return seen;
+    }
+
+    /** The id of the operation the page shows, or null. */
+    private String shownOperation() {
+        var label = browser.all(By.id("operation-progress-label"));
+        return label.isEmpty() ? null : label.get(0).getAttribute("data-operation-id");
+    }
+
+    private void awaitSslStatus(String expected) {
+        browser.until(OPERATION, "SSL status " + expected, d -> expected.equals(sslStatusText()));
+    }
+
+    private String sslStatusText() {
+        var status = browser.all(By.id("ssl-status-value"));
+        return status.isEmpty() ? "" : status.get(0).getText();
+    }
+
+    private List<String> rowIds() {
+        return browser.all(By.cssSelector("#instance-results tbody tr")).stream()
+                .map(row -> row.getAttribute("data-instance-id")).toList();
+    }
+
+    private WebElement cell(String instanceId, int column) {
+        return browser.driver.findElement(By.cssSelector(
+                "#instance-results tr[data-instance-id='" + instanceId + "'] > :nth-child(" + column + ")"));
+    }
+
+    private List<WebElement> historyRows() {
+        return browser.all(By.cssSelector("#certificates tbody tr"));
+    }
+
+    private List<String> auditTypes() {
+        return browser.all(By.cssSelector("#audit-timeline .audit-entry")).stream()
+                .map(entry -> entry.getAttribute("data-type")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<String> requestsToTheCommandService() {
+        List<String> names = (List<String>) browser.script(
+                "return performance.getEntriesByType('resource').map(e => e.name)");
+        Set<String> toCommands = new TreeSet<>();
+        for (String name : names) {
+            if (name.contains(":" + stack.commandPort + "/")) {
+                toCommands.add(name);
+            }
+        }
+        return toCommands;
+    }
+
+    private static String fingerprint(X509Certificate certificate) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+        return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.sslplane.localstack.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sslplane.security.LocalTokens;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local stack started as the README says ({@code deploy/run-local.sh}, build skipped because Maven just built
+ * it) on free ports and its own data directory, with the demo instance {@value #DEMO_ID}; plus the plain API
+ * tokens it made and a small HTTP client for what the browser test checks behind the page's back.
+ */
+final class RunningStack implements AutoCloseable {
+
+    static final String DEMO_ID = "rs-demo";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path dataDir;
+    final int queryPort;
+    final int commandPort;
+    final Map<String, String> tokens;
+    private final Process process;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningStack(Path dataDir, int queryPort, int commandPort, Process process, Path log,
+                         Map<String, String> tokens) {
+        this.dataDir = dataDir;
+        this.queryPort = queryPort;
+        this.commandPort = commandPort;
+        this.process = process;
+        this.log = log;
+        this.tokens = tokens;
+    }
+
+    static RunningStack start() throws Exception {
+        Path root = Path.of("../..").toAbsolutePath().normalize();
+        Path dataDir = Files.createTempDirectory("sslplane-console-it");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SSLPLANE_SKIP_BUILD", "true");
+        env.put("SSLPLANE_ROOT", root.toString());
+        env.put("SSLPLANE_DATA_DIR", dataDir.toString());
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String name : List.of("KAFKA", "KAFKA_CONTROLLER", "MONGO", "FLEET", "COMMAND", "QUERY", "WORKER")) {
+            ports.put(name, freePort());
+            env.put("SSLPLANE_" + name + "_PORT", String.valueOf(ports.get(name)));
+        }
+        env.put("SSLPLANE_DEMO_NODE_PORT_BASE", String.valueOf(freePortRun(3)));
+        Path log = dataDir.resolve("run-local.log");
+        var builder = new ProcessBuilder("bash", "deploy/run-local.sh")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        try {
+            await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                assertThat(process.isAlive()).as("run-local.sh is running; its output:%n%s", read(log)).isTrue();
+                return read(log).contains("Started in");
+            });
+            // the same files the stack made on its first start
+            Map<String, String> tokens = LocalTokens.ensure(dataDir.resolve("secrets"));
+            return new RunningStack(dataDir, ports.get("QUERY"), ports.get("COMMAND"), process, log, tokens);
+        } catch (RuntimeException | Error e) {
+            stop(process);
+            throw e;
+        }
+    }
+
+    String consoleUrl() {
+        return "http://localhost:" + queryPort + "/console/";
+    }
+
+    String queryApi(String path) {
+        return "http://127.0.0.1:" + queryPort + "/api/v1" + path;
+    }
+
+    String commandApi(String path) {
+        return "http://127.0.0.1:" + commandPort + "/api/v1" + path;
+    }
+
+    String token(String role) {
+        String token = tokens.get(role);
+        assertThat(token).as("token for role %s in %s", role, tokens.keySet()).isNotBlank();
+        return token;
+    }
+
+    /** A call as the admin, outside the browser. */
+    Answer admin(String method, String url, Object body) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token("admin"))
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = null;
+        if (response.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false)
+                && !response.body().isBlank()) {
+            json = JSON.readTree(response.body());
+        }
+        return new Answer(response.statusCode(), json, response.body());
+    }
+
+    /** Registers a one-node instance that is never restarted (the command service refuses it or it fails). */
+    void registerBareInstance(String id, String engineVersion, String topology) throws Exception {
+        var node = Map.of("name", "n0", "host", "127.0.0.1", "port", 27999, "role", "PRIMARY");
+        Answer answer = admin("POST", commandApi("/instances"), Map.of("instanceId", id,
+                "engineVersion", engineVersion, "topology", topology, "nodes", List.of(node), "collectionCount", 1));
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin("GET", queryApi("/instances/" + id + "/ssl"), null).status() == 200);
+    }
+
+    String log() {
+        return read(log);
+    }
+
+    @Override
+    public void close() {
+        stop(process);
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The first of {@code count} consecutive free ports (the demo instance's nodes listen on base, base+1, …). */
+    private static int freePortRun(int count) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = freePort();
+            if (base + count > 65535) {
+                continue;
+            }
+            boolean free = true;
+            for (int i = 1; i < count && free; i++) {
+                try (var socket = new ServerSocket(base + i)) {
+                    socket.setReuseAddress(true);
+                } catch (IOException taken) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IOException("no run of " + count + " free ports found");
+    }
+
+    record Answer(int status, JsonNode body, String raw) {
+        String code() {
+            return body != null && body.hasNonNull("code") ? body.get("code").asText() : "";
+        }
+    }
+}
