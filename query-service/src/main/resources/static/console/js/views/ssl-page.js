@@ -270,7 +270,7 @@ export function renderSslPage(main, { api, session, instanceId }) {
         op.startedAt ? [' · ', timeElement(op.startedAt)] : '',
         op.totalMillis != null && !active ? ` · took ${duration(op.totalMillis)}` : ''),
       h('div', { class: 'progress-row' }, progress,
-        h('span', { id: 'operation-progress-label', dataset: { state: op.state } },
+        h('span', { id: 'operation-progress-label', dataset: { state: op.state, operationId: op.operationId } },
           `${done} of ${total} nodes restarted · ${titleCase(op.state)}${remaining}`)),
       h('p', { id: 'operation-stream-note', class: 'hint', role: 'status', hidden: true }),
       h('div', { id: 'operation-stream-error' }),
