@@ -179,6 +179,10 @@ export function renderSslPage(main, { api, session, instanceId }) {
     fill(statusRegion, facts);
 
     const ca = status.currentCa;
+    const downloaded = downloadResult.querySelector('#download-done');
+    if (downloaded && downloaded.dataset.fingerprint !== (ca?.sha256Fingerprint ?? '')) {
+      fill(downloadResult); // a file saved before the CA changed is no longer the one to use
+    }
     if (ca && status.sslStatus === 'ENABLED') {
       caDetails.hidden = false;
       fill(caDetails,
@@ -237,12 +241,12 @@ export function renderSslPage(main, { api, session, instanceId }) {
     if (!op) {
       return null;
     }
-    if (ACTIVE.has(op.state)) {
-      return `Locked while ${operationKind(op.kind).toLowerCase()} (${op.operationId}) restarts the nodes: `
-        + `${op.nodesDone ?? 0} of ${op.nodesTotal ?? '?'} done.`;
+    const what = op.kind ? `${operationKind(op.kind)} (${op.operationId})` : `Operation ${op.operationId}`;
+    if (ACTIVE.has(op.state) || op.state === 'PENDING') {
+      return `Locked: ${what} is restarting the nodes, ${op.nodesDone ?? 0} of ${op.nodesTotal ?? '?'} done.`;
     }
     if (op.state === 'FAILED') {
-      return `Locked: ${operationKind(op.kind).toLowerCase()} (${op.operationId}) failed and waits for a retry.`;
+      return `Locked: ${what} failed and waits for a retry.`;
     }
     return null;
   }
@@ -499,7 +503,8 @@ export function renderSslPage(main, { api, session, instanceId }) {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
       const etag = response.headers.get('ETag')?.replaceAll('"', '');
-      fill(downloadResult, h('p', { class: 'success', role: 'status', id: 'download-done' },
+      fill(downloadResult, h('p', { class: 'success', role: 'status', id: 'download-done',
+        dataset: { fingerprint: etag ?? '' } },
         `Saved ${name}`, etag ? ` (SHA-256 ${etag})` : '', '.'));
     } catch (e) {
       fill(downloadResult, problemBlock(e, 'Downloading the certificate failed.'));
@@ -537,15 +542,18 @@ function setAvailability(button, hint, reason) {
 
 /** Restart order: nodes by the start of their latest step; the ones still waiting after, secondaries first. */
 function restartOrder(nodes) {
-  const started = node => node.steps?.at(-1)?.startedAt;
+  const started = node => {
+    const at = node.steps?.at(-1)?.startedAt;
+    return at ? Date.parse(at) : null;
+  };
   return [...nodes].sort((a, b) => {
     const sa = started(a);
     const sb = started(b);
-    if (sa && sb) {
-      return sa.localeCompare(sb);
+    if (sa !== null && sb !== null) {
+      return sa - sb;
     }
-    if (sa || sb) {
-      return sa ? -1 : 1;
+    if (sa !== null || sb !== null) {
+      return sa !== null ? -1 : 1;
     }
     return (a.role === 'PRIMARY') - (b.role === 'PRIMARY');
   });

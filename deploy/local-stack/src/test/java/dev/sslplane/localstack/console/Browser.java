@@ -86,6 +86,12 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
+    /** Scrolls {@code focus} to the top of the window, then saves {@code NN-name.png}. */
+    Path screenshot(String name, By focus) {
+        script("arguments[0].scrollIntoView({block: 'start'})", driver.findElement(focus));
+        return screenshot(name);
+    }
+
     /** Saves {@code NN-name.png}. */
     Path screenshot(String name) {
         try {

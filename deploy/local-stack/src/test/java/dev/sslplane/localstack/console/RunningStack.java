@@ -120,7 +120,7 @@ final class RunningStack implements AutoCloseable {
         return new Answer(response.statusCode(), json, response.body());
     }
 
-    /** Registers a one-node instance that is never restarted (the command service refuses it or it fails). */
+    /** Registers a one-node instance (for instances the command service refuses to manage). */
     void registerBareInstance(String id, String engineVersion, String topology) throws Exception {
         var node = Map.of("name", "n0", "host", "127.0.0.1", "port", 27999, "role", "PRIMARY");
         Answer answer = admin("POST", commandApi("/instances"), Map.of("instanceId", id,
