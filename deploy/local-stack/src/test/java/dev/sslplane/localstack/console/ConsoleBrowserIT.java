@@ -257,8 +257,10 @@ class ConsoleBrowserIT {
                 .anySatisfy(actor -> assertThat(actor.getText()).contains("admin"));
 
         browser.resize(400, 800);
-        browser.until(SHORT, "the narrow layout", d -> (Boolean) browser.script(
-                "return document.documentElement.scrollWidth <= window.innerWidth"));
+        browser.until(SHORT, "the narrow window", d -> ((Number) browser.script("return window.innerWidth"))
+                .intValue() <= 420);
+        assertThat(widerThanTheWindow()).as("elements wider than the window (tables scroll in their own box)")
+                .isEmpty();
         browser.script("window.scrollTo(0, 0)");
         browser.screenshot("narrow-window");
         browser.resize(1280, 800);
@@ -322,7 +324,7 @@ class ConsoleBrowserIT {
 
     /**
      * Waits for an operation other than {@code previousOperation} to complete on the page, recording every progress value seen on the way, with
-     * a screenshot (when named) the first time the page shows it running with the controls locked.
+     * a screenshot (when named) the first time the page shows it running, a node done, the controls locked.
      */
     private List<String> watchOperationToTheEnd(String previousOperation, String screenshot) {
         List<String> seen = new ArrayList<>();
@@ -338,7 +340,7 @@ class ConsoleBrowserIT {
             if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(value)) {
                 seen.add(value);
             }
-            if (!shot[0] && (state.equals("RUNNING") || state.equals("RETRIED"))
+            if (!shot[0] && (state.equals("RUNNING") || state.equals("RETRIED")) && !value.equals("0")
                     && d.findElement(By.id("lock-reason")).isDisplayed()) {
                 shot[0] = true;
                 browser.screenshot(screenshot);
@@ -381,6 +383,19 @@ class ConsoleBrowserIT {
     private List<String> auditTypes() {
         return browser.all(By.cssSelector("#audit-timeline .audit-entry")).stream()
                 .map(entry -> entry.getAttribute("data-type")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> widerThanTheWindow() {
+        return (List<String>) browser.script("""
+                const width = document.documentElement.clientWidth;
+                return [...document.querySelectorAll('body *')]
+                    .filter(e => !e.closest('.table-scroll, .visually-hidden, dialog, .skip-link'))
+                    .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > width + 1)
+                    .slice(0, 8)
+                    .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(
+                        e.getBoundingClientRect().right)} width=${width}`);
+                """);
     }
 
     @SuppressWarnings("unchecked")
