@@ -119,5 +119,15 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
+        deleteTree(profile);
+        deleteTree(downloads);
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is not worth failing the test for
+        }
     }
 }
