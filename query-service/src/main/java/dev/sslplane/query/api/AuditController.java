@@ -3,7 +3,10 @@ package dev.sslplane.query.api;
 import dev.sslplane.query.api.ReadModelQueries.AuditFilter;
 import dev.sslplane.query.config.QueryProperties;
 import dev.sslplane.query.readmodel.AuditDoc;
+import dev.sslplane.security.SslplaneAuthentication;
+import dev.sslplane.security.SslplanePrincipal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -47,8 +50,9 @@ public class AuditController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String cursor) {
-        AuditFilter filter = filter(instanceId, type, actor, from, to);
+            @RequestParam(required = false) String cursor,
+            @Parameter(hidden = true) SslplaneAuthentication auth) {
+        AuditFilter filter = filter(auth.getPrincipal(), instanceId, type, actor, from, to);
         int size = Paging.limit(limit, api);
         Cursors.AuditCursor position = cursor == null ? null : Cursors.parseAudit(cursor);
         return queries.auditPage(filter, position == null ? null : position.occurredAt(),
@@ -70,13 +74,17 @@ public class AuditController {
             @RequestParam(required = false) String type,
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to) {
-        return queries.auditExport(filter(instanceId, type, actor, from, to)).map(mapper::audit);
+            @RequestParam(required = false) String to,
+            @Parameter(hidden = true) SslplaneAuthentication auth) {
+        return queries.auditExport(filter(auth.getPrincipal(), instanceId, type, actor, from, to))
+                .map(mapper::audit);
     }
 
-    private static AuditFilter filter(String instanceId, String type, String actor, String from, String to) {
+    private static AuditFilter filter(SslplanePrincipal caller, String instanceId, String type, String actor,
+                                      String from, String to) {
         if (instanceId != null) {
             Ids.instanceId(instanceId);
+            InstanceAccess.require(caller, instanceId);
         }
         if (type != null && !TYPE.matcher(type).matches()) {
             throw ApiException.validation("type must be an event type name such as SslEnabled");
@@ -90,7 +98,7 @@ public class AuditController {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_TIME_RANGE,
                     "from (" + fromAt + ") must be before to (" + toAt + ")");
         }
-        return new AuditFilter(instanceId, type, actor, fromAt, toAt);
+        return new AuditFilter(instanceId, type, actor, fromAt, toAt, caller.scope());
     }
 
     private static Instant instant(String value, String name) {
