@@ -28,6 +28,8 @@ import reactor.core.publisher.Mono;
 public class AuditController {
 
     private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final Pattern ACTOR = Pattern.compile("[\\p{Alnum}._:@/+-]{1,200}");
 
     private final ReadModelQueries queries;
@@ -49,7 +51,7 @@ public class AuditController {
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
-            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String limit,
             @RequestParam(required = false) String cursor,
             @Parameter(hidden = true) SslplaneAuthentication auth) {
         AuditFilter filter = filter(auth.getPrincipal(), instanceId, type, actor, from, to);
@@ -105,11 +107,18 @@ public class AuditController {
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_TIME_RANGE,
                     name + " must be an ISO-8601 instant such as 2026-11-28T10:00:00Z");
         }
+        // Instant reaches a billion years; a MongoDB date (milliseconds in a long) does not
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_TIME_RANGE,
+                    name + " must lie between " + EARLIEST + " and " + LATEST);
+        }
+        return instant;
     }
 }

@@ -50,7 +50,7 @@ public class InstancesController {
     @GetMapping
     public Mono<PageResponse<InstanceStatusResponse>> list(
             @RequestParam(required = false) String sslStatus,
-            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String limit,
             @RequestParam(required = false) String cursor,
             @Parameter(hidden = true) SslplaneAuthentication auth) {
         String status = sslStatus == null ? null : sslStatus(sslStatus);

@@ -1,52 +1,41 @@
 package dev.sslplane.query.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sslplane.query.api.ErrorCodes;
+import dev.sslplane.query.api.ProblemDocuments;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
-import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 
 /**
- * 401 and 403 from the security filter chain as RFC 7807 problem documents, in the same shape as
- * {@code ApiProblemHandler}'s: the filter chain answers before any controller advice could.
+ * 401, 403 and firewall refusals from the security filter chain as RFC 7807 problem documents: the filter chain
+ * answers before any controller advice could.
  */
 final class ProblemResponses {
 
-    private final ObjectMapper json;
+    private final ProblemDocuments problems;
 
-    ProblemResponses(ObjectMapper json) {
-        this.json = json;
+    ProblemResponses(ProblemDocuments problems) {
+        this.problems = problems;
     }
 
     ServerAuthenticationEntryPoint unauthenticated() {
         return (exchange, e) -> {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            return write(exchange, HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED,
+            return problems.write(exchange, HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED,
                     "A valid bearer token is required (Authorization: Bearer <token>)");
         };
     }
 
     ServerAccessDeniedHandler forbidden() {
-        return (exchange, e) -> write(exchange, HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN,
+        return (exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN,
                 "The credential's roles do not allow this request");
     }
 
-    private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String detail) {
-        var response = exchange.getResponse();
-        if (response.isCommitted()) {
-            return Mono.empty();
-        }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(status.getReasonPhrase());
-        problem.setProperty("code", code);
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return Mono.fromCallable(() -> json.writeValueAsBytes(problem))
-                .flatMap(bytes -> response.writeWith(Mono.just(response.bufferFactory().wrap(bytes))));
+    /** Requests the firewall refuses (encoded slashes or dots, control characters in the path, ...). */
+    ServerExchangeRejectedHandler rejected() {
+        return (exchange, e) -> problems.write(exchange, HttpStatus.BAD_REQUEST, ErrorCodes.REQUEST_REJECTED,
+                "The request was refused: its URL contains encoded separators, dots or control characters");
     }
 }

@@ -1,6 +1,6 @@
 package dev.sslplane.query.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sslplane.query.api.ProblemDocuments;
 import dev.sslplane.query.config.ConsoleProperties;
 import dev.sslplane.security.ApiTokens;
 import dev.sslplane.security.BearerAuthentication;
@@ -15,6 +15,7 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -42,12 +43,18 @@ public class SecurityConfig {
         return BearerAuthentication.reactive(tokens, properties.reactiveJwtDecoder(), properties.jwtClaims());
     }
 
+    /** Spring Security's firewall refusals as problem documents instead of an empty 400. */
+    @Bean
+    ServerExchangeRejectedHandler problemExchangeRejectedHandler(ProblemDocuments problems) {
+        return new ProblemResponses(problems).rejected();
+    }
+
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
                                                   ReactiveAuthenticationManager bearerAuthenticationManager,
                                                   SslplaneSecurityProperties properties,
-                                                  ConsoleProperties console, ObjectMapper json) {
-        var problems = new ProblemResponses(json);
+                                                  ConsoleProperties console, ProblemDocuments documents) {
+        var problems = new ProblemResponses(documents);
         var required = new RoleAuthorization(Role.hierarchy());
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)

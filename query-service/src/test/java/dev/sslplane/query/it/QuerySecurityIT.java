@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import dev.sslplane.query.api.ProblemDocuments;
 import dev.sslplane.query.config.ConsoleProperties;
 import dev.sslplane.query.security.SecurityConfig;
 import org.junit.jupiter.api.Test;
@@ -312,7 +313,7 @@ class QuerySecurityIT extends QueryServiceITBase {
     void refusesToStartWithoutACredentialSource() {
         new ReactiveWebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
-                .withUserConfiguration(SecurityConfig.class, ConsoleSettings.class)
+                .withUserConfiguration(SecurityConfig.class, ConsoleSettings.class, ProblemDocuments.class)
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).rootCause()
@@ -320,7 +321,7 @@ class QuerySecurityIT extends QueryServiceITBase {
                 });
         new ReactiveWebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
-                .withUserConfiguration(SecurityConfig.class, ConsoleSettings.class)
+                .withUserConfiguration(SecurityConfig.class, ConsoleSettings.class, ProblemDocuments.class)
                 .withPropertyValues("sslplane.security.tokens-file=" + TestCredentials.tokensFile())
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(SecurityWebFilterChain.class));
     }
