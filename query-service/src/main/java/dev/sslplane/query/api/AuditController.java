@@ -7,6 +7,7 @@ import dev.sslplane.security.SslplaneAuthentication;
 import dev.sslplane.security.SslplanePrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -51,7 +52,8 @@ public class AuditController {
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
-            @RequestParam(required = false) String limit,
+            @Parameter(description = "page size, a decimal 1..max-page-size (default default-page-size)",
+                    schema = @Schema(type = "integer", minimum = "1")) @RequestParam(required = false) String limit,
             @RequestParam(required = false) String cursor,
             @Parameter(hidden = true) SslplaneAuthentication auth) {
         AuditFilter filter = filter(auth.getPrincipal(), instanceId, type, actor, from, to);

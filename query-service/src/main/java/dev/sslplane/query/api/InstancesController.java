@@ -8,6 +8,7 @@ import dev.sslplane.security.SslplaneAuthentication;
 import dev.sslplane.security.SslplanePrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,8 @@ public class InstancesController {
     @GetMapping
     public Mono<PageResponse<InstanceStatusResponse>> list(
             @RequestParam(required = false) String sslStatus,
-            @RequestParam(required = false) String limit,
+            @Parameter(description = "page size, a decimal 1..max-page-size (default default-page-size)",
+                    schema = @Schema(type = "integer", minimum = "1")) @RequestParam(required = false) String limit,
             @RequestParam(required = false) String cursor,
             @Parameter(hidden = true) SslplaneAuthentication auth) {
         String status = sslStatus == null ? null : sslStatus(sslStatus);
