@@ -61,7 +61,8 @@ class HostileInputIT extends QueryServiceITBase {
     @AfterAll
     static void report() {
         System.out.println("[hostile-input] cases per family: " + CASES + ", total "
-                + CASES.entrySet().stream().filter(e -> !e.getKey().equals("FAILED"))
+                + CASES.entrySet().stream().filter(e -> !e.getKey().equals("FAILED")
+                                && !e.getKey().equals("answered-by-http-codec")) // a subset of the others
                         .mapToInt(Map.Entry::getValue).sum());
     }
 
