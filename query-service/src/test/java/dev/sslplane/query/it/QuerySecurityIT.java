@@ -265,6 +265,17 @@ class QuerySecurityIT extends QueryServiceITBase {
     }
 
     @Test
+    void apiDocsAndSwaggerUiNeedATokenUnlessMadePublic() {
+        client(null).get().uri("/v3/api-docs").exchange().expectStatus().isUnauthorized();
+        client(null).get().uri("/swagger-ui.html").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
+        String location = http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection()
+                .returnResult(String.class).getResponseHeaders().getLocation().toString();
+        http.get().uri(location).exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+    }
+
+    @Test
     void corsAllowsTheConfiguredOriginOnly() {
         client(null).options().uri("/api/v1/instances")
                 .header("Origin", CONSOLE_ORIGIN)
