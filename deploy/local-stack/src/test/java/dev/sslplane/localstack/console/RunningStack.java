@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The local stack started as the README says ({@code deploy/run-local.sh}, build skipped because Maven just built
@@ -31,6 +33,7 @@ final class RunningStack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path dataDir;
+    final String consoleUrl;
     final int queryPort;
     final int commandPort;
     final Map<String, String> tokens;
@@ -38,9 +41,10 @@ final class RunningStack implements AutoCloseable {
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningStack(Path dataDir, int queryPort, int commandPort, Process process, Path log,
+    private RunningStack(Path dataDir, String consoleUrl, int queryPort, int commandPort, Process process, Path log,
                          Map<String, String> tokens) {
         this.dataDir = dataDir;
+        this.consoleUrl = consoleUrl;
         this.queryPort = queryPort;
         this.commandPort = commandPort;
         this.process = process;
@@ -73,9 +77,15 @@ final class RunningStack implements AutoCloseable {
                 assertThat(process.isAlive()).as("run-local.sh is running; its output:%n%s", read(log)).isTrue();
                 return read(log).contains("Started in");
             });
+            // the console is opened from the URL the start command prints
+            Matcher printed = Pattern.compile("(?m)^Console\\s+(http\\S+)").matcher(read(log));
+            assertThat(printed.find()).as("the console URL in the start output:%n%s", read(log)).isTrue();
+            String consoleUrl = printed.group(1);
+            assertThat(consoleUrl).isEqualTo("http://localhost:" + ports.get("QUERY") + "/console/");
             // the same files the stack made on its first start
             Map<String, String> tokens = LocalTokens.ensure(dataDir.resolve("secrets"));
-            return new RunningStack(dataDir, ports.get("QUERY"), ports.get("COMMAND"), process, log, tokens);
+            return new RunningStack(dataDir, consoleUrl, ports.get("QUERY"), ports.get("COMMAND"), process, log,
+                    tokens);
         } catch (RuntimeException | Error e) {
             stop(process);
             throw e;
@@ -83,7 +93,7 @@ final class RunningStack implements AutoCloseable {
     }
 
     String consoleUrl() {
-        return "http://localhost:" + queryPort + "/console/";
+        return consoleUrl;
     }
 
     String queryApi(String path) {
