@@ -56,11 +56,11 @@ class RestCommandIT extends IntegrationTestBase {
             assertThat(enabled.instanceId()).isEqualTo(id);
             assertThat(enabled.sequence()).isEqualTo(1L);
             assertThat(enabled.eventId()).isEqualTo(stored.get(1).getString("eventIdentifier"));
-            assertThat(enabled.actor()).isEqualTo("anonymous");
+            assertThat(enabled.actor()).isEqualTo("token:local-operator");
             assertThat(enabled.operationId()).isEqualTo(operationId);
             assertThat(enabled.occurredAt()).isNotNull();
             assertThat(KafkaTopicReader.header(enabledRecord, Headers.MESSAGE_TYPE)).isEqualTo("SslEnabled");
-            assertThat(KafkaTopicReader.header(enabledRecord, Headers.ACTOR)).isEqualTo("anonymous");
+            assertThat(KafkaTopicReader.header(enabledRecord, Headers.ACTOR)).isEqualTo("token:local-operator");
             assertThat(KafkaTopicReader.header(enabledRecord, Headers.OPERATION_ID)).isEqualTo(operationId);
 
             var payload = (SslEnabledEvent) ((Decoded.Ok<Object>) codec.decodePayload(enabled)).value();
