@@ -26,6 +26,9 @@ final class CommandRoutes {
 
     static final RequestMatcher ADMIN = any("/api/v1/admin/**");
 
+    /** Any other POST: denied, so a path variant the rules above miss can never reach a handler unchecked. */
+    static final RequestMatcher OTHER_POST = request(HttpMethod.POST, "/**");
+
     static final RequestMatcher PUBLIC_ACTUATOR = new OrRequestMatcher(
             request(HttpMethod.GET, "/actuator/health"), request(HttpMethod.GET, "/actuator/health/**"),
             request(HttpMethod.GET, "/actuator/info"));

@@ -34,6 +34,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  *       sign;</li>
  *   <li>{@code /api/v1/admin/**}, actuator metrics and prometheus: {@code admin};</li>
  *   <li>health and info: public; the API docs public only with {@code sslplane.security.public-api-docs};</li>
+ *   <li>any other POST: denied (deny by default for changes);</li>
  *   <li>everything else: any authenticated caller.</li>
  * </ul>
  * Refusals are problem documents: 401 {@code UNAUTHENTICATED} with {@code WWW-Authenticate: Bearer}, 403
@@ -87,6 +88,7 @@ class SecurityConfiguration {
                     auth.requestMatchers(CommandRoutes.CSR_SIGNING).hasRole(Role.WORKER.name());
                     auth.requestMatchers(CommandRoutes.COMMANDS).hasRole(Role.OPERATOR.name());
                     auth.requestMatchers(CommandRoutes.ADMIN).hasRole(Role.ADMIN.name());
+                    auth.requestMatchers(CommandRoutes.OTHER_POST).denyAll();
                     auth.anyRequest().authenticated();
                 });
         if (rateLimits.enabled()) {
