@@ -146,7 +146,9 @@ class RestCommandIT extends IntegrationTestBase {
         assertProblem(post("/api/v1/instances/" + "x".repeat(65) + "/ssl:enable", null), 400, "VALIDATION_FAILED");
         assertProblem(post("/api/v1/instances/ok/ssl:enable", null, Map.of("Idempotency-Key", "bad key!")), 400,
                 "VALIDATION_FAILED");
-        assertProblem(post("/api/v1/instances/ok/ssl:explode", null), 404, "NOT_FOUND");
+        // POSTs are denied by default: a route no access rule names is refused before any handler is looked up
+        assertProblem(post("/api/v1/instances/ok/ssl:explode", null), 403, "FORBIDDEN");
+        assertProblem(get("/api/v1/instances/ok/ssl:explode"), 404, "NOT_FOUND");
         assertProblem(get("/api/v1/instances/ok/ssl:enable"), 405, "METHOD_NOT_ALLOWED");
     }
 
