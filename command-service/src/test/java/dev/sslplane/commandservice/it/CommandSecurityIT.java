@@ -313,7 +313,9 @@ class CommandSecurityIT extends IntegrationTestBase {
     @Test
     void apiDocsNeedATokenUnlessMadePublic() {
         assertThat(get("/v3/api-docs", Map.of()).statusCode()).isEqualTo(401);
-        assertThat(get("/v3/api-docs", auth(Role.VIEWER)).statusCode()).isEqualTo(200);
+        var docs = get("/v3/api-docs", auth(Role.VIEWER));
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(json(docs).at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
     }
 
     // ------------------------------------------------------------------ start-up
