@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -37,13 +38,14 @@ import org.springframework.stereotype.Component;
 /**
  * Commands from other services on {@code ssl.commands}. Each command gets exactly one {@link CommandResult} on
  * {@code ssl.command-results} (keyed by command id); a redelivered command is answered again from the stored
- * result. Domain refusals are REJECTED results; records that cannot be read or validated are dead letters.
+ * result. Domain refusals are REJECTED results; records that cannot be read or validated, or that do not name an
+ * allowed producer in {@code ssl-producer}, are dead letters.
  */
 @Component
 class CommandListener {
 
     /** Producer names: the same shape as ids, so {@code service:<producer>} is safe in logs and events. */
-    static final java.util.regex.Pattern PRODUCER = InputRules.ID;
+    static final Pattern PRODUCER = InputRules.ID;
     private static final Logger log = LoggerFactory.getLogger(CommandListener.class);
 
     private final MessageCodec codec;
