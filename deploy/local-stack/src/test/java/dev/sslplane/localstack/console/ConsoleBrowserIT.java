@@ -98,6 +98,53 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(2)
+    void theEventStreamReaderParsesChunksAndResumesWithLastEventIdAfterADrop() {
+        // the page's own modules in this browser; fetch is replaced only inside this script, to cut the stream
+        Object result = browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                Promise.all([import(new URL('js/sse.js', document.baseURI).href),
+                             import(new URL('js/api.js', document.baseURI).href)])
+                  .then(([{ EventStreamParser, followStream }, { Api }]) => {
+                    const parsed = [];
+                    const parser = new EventStreamParser(e => parsed.push(e));
+                    ['id: 7\\r', '\\nevent: operation\\ndata: {"a":', '1}\\n: keep-alive\\ndata: x\\n\\n',
+                     'data: second\\r\\n\\r\\n'].forEach(chunk => parser.push(chunk));
+                    const calls = [];
+                    const realFetch = window.fetch;
+                    const stream = text => new Response(new ReadableStream({ start(c) {
+                      c.enqueue(new TextEncoder().encode(text)); c.close(); } }),
+                      { headers: { 'Content-Type': 'text/event-stream' } });
+                    window.fetch = async (url, init) => {
+                      calls.push({ auth: init.headers.Authorization ?? null,
+                                   lastEventId: init.headers['Last-Event-ID'] ?? null });
+                      return calls.length === 1
+                        ? stream('id: 3\\nevent: operation\\ndata: {"state":"RUNNING"}\\n\\n')
+                        : stream('id: 4\\nevent: operation\\ndata: {"state":"COMPLETED"}\\n\\n');
+                    };
+                    const seen = [];
+                    followStream(new Api(() => 'sslp_test', () => {}), 'http://localhost:1/stream', {
+                      onEvent: (type, data) => {
+                        seen.push(type + ':' + data.state);
+                        if (data.state === 'COMPLETED') {
+                          window.fetch = realFetch;
+                          done(JSON.stringify({ parsed, calls, seen }));
+                        }
+                      },
+                      isFinal: (type, data) => data.state === 'COMPLETED',
+                      onError: e => { window.fetch = realFetch; done('error ' + e.message); },
+                    });
+                  }).catch(e => done('error ' + e));
+                """);
+        assertThat(String.valueOf(result)).isEqualTo("{\"parsed\":["
+                + "{\"event\":\"operation\",\"data\":\"{\\\"a\\\":1}\\nx\",\"id\":\"7\"},"
+                + "{\"event\":\"message\",\"data\":\"second\",\"id\":\"7\"}],"
+                + "\"calls\":[{\"auth\":\"Bearer sslp_test\",\"lastEventId\":null},"
+                + "{\"auth\":\"Bearer sslp_test\",\"lastEventId\":\"3\"}],"
+                + "\"seen\":[\"operation:RUNNING\",\"operation:COMPLETED\"]}");
+    }
+
+    @Test
+    @Order(3)
     void ineligibleInstancesSayWhyInsteadOfOfferingTheSwitch() {
         openSslPage(SHARDED);
         WebElement reason = browser.visible(By.id("not-eligible"));
@@ -113,7 +160,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theDialogWarnsAboutTheRestartAndCancelOrEscapeSendNothing() {
         openSslPage(DEMO);
         awaitSslStatus("Disabled");
@@ -149,7 +196,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void enablingThroughTheSwitchShowsEveryNodeRestartLive() {
         confirm(By.id("ssl-switch"));
         List<String> progressSeen = watchOperationToTheEnd(null, "enable-progress");
@@ -170,7 +217,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theDownloadedCertificateIsTheCaWhoseFingerprintThePageShows() throws Exception {
         String shown = browser.visible(By.id("current-fingerprint")).getText();
         browser.driver.findElement(By.id("download-certificate")).click();
@@ -187,7 +234,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void updatingTheCertificateRetiresTheOldCa() {
         String before = browser.driver.findElement(By.id("current-fingerprint")).getText();
         String previous = shownOperation();
@@ -203,7 +250,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aCommandRefusedBecauseAnOperationRunsIsShownNextToTheSwitch() throws Exception {
         var started = stack.admin("POST", stack.commandApi("/instances/" + DEMO + "/ssl:rotate"), null);
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
@@ -225,7 +272,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void disablingThroughTheSwitch() {
         String previous = shownOperation();
         confirm(By.id("ssl-switch"));
@@ -238,7 +285,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void historyAndAuditTimelineTellTheWholeStoryAndThePageFitsANarrowWindow() {
         browser.until(SHORT, "three certificates", d -> historyRows().size() == 3);
         assertThat(historyRows()).allSatisfy(row -> assertThat(row.getText()).contains("op-"));
@@ -267,7 +314,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aViewerIsNotOfferedAnyActionAndSigningOutForgetsTheToken() {
         browser.driver.findElement(By.id("sign-out")).click();
         browser.visible(By.id("token"));
