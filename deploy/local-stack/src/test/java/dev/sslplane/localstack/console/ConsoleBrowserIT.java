@@ -200,6 +200,8 @@ class ConsoleBrowserIT {
     void enablingThroughTheSwitchShowsEveryNodeRestartLive() {
         confirm(By.id("ssl-switch"));
         List<String> progressSeen = watchOperationToTheEnd(null, "enable-progress");
+        assertThat(requestsToTheCommandService()).as("OK sent the command (and the Cancel check would see one)")
+                .anyMatch(url -> url.endsWith("/api/v1/instances/" + DEMO + "/ssl:enable"));
 
         assertThat(progressSeen).as("progress values seen live").contains("3").anyMatch(v -> v.equals("1")
                 || v.equals("2"));
