@@ -47,6 +47,23 @@ export function fill(element, ...children) {
   return element;
 }
 
+/**
+ * Replaces a region that is re-rendered while the user may be in it (live progress, the switch): if focus was on
+ * an element with an id inside it, the new element with that id gets the focus back.
+ */
+export function refill(element, ...children) {
+  const active = document.activeElement;
+  const focusedId = active && active !== element && element.contains(active) ? active.id : null;
+  fill(element, ...children);
+  if (focusedId) {
+    const again = document.getElementById(focusedId);
+    if (again && element.contains(again)) {
+      focusOn(again);
+    }
+  }
+  return element;
+}
+
 /** Moves keyboard focus to a heading or region that was just rendered (it gets tabindex -1 if needed). */
 export function focusOn(element) {
   if (!element) {

@@ -66,7 +66,7 @@ async function route() {
   const { path, params } = parseHash();
   const sslPage = path.match(/^\/instances\/([^/]+)\/ssl$/);
   if (sslPage) {
-    currentView = renderSslPage(main, { api, session, instanceId: decodeURIComponent(sslPage[1]) });
+    currentView = renderSslPage(main, { api, session, instanceId: decodeSegment(sslPage[1]) });
   } else {
     if (path !== '/instances') {
       history.replaceState(null, '', '#/instances');
@@ -117,6 +117,14 @@ function showIdentity() {
   } else {
     identity.hidden = true;
     signOut.hidden = true;
+  }
+}
+
+function decodeSegment(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a malformed escape: the query service answers VALIDATION_FAILED, shown on the page
   }
 }
 

@@ -1,7 +1,7 @@
 // An instance's "Data Security > SSL" page: status and switch, certificate actions, live rolling-restart progress
 // (fetch-read server-sent events), failure and retry, certificate history and the audit timeline.
 
-import { fill, focusOn, h } from '../dom.js';
+import { fill, focusOn, h, refill } from '../dom.js';
 import { confirmAction, restartWarning } from '../dialog.js';
 import { dateTime, duration, operationKind, timeElement, titleCase } from '../format.js';
 import { followStream } from '../sse.js';
@@ -224,7 +224,7 @@ export function renderSslPage(main, { api, session, instanceId }) {
         class: 'switch', onclick: () => toggle() },
       h('span', { class: 'switch-track', 'aria-hidden': 'true' }, h('span', { class: 'switch-thumb' })),
       h('span', { class: 'switch-state', 'aria-hidden': 'true' }, enabled ? 'On' : 'Off'));
-      fill(switchArea, h('div', { class: 'switch-row' },
+      refill(switchArea, h('div', { class: 'switch-row' },
         h('span', { id: 'ssl-switch-label' }, 'Encrypt connections (TLS)'), sslSwitch));
     }
 
@@ -283,7 +283,7 @@ export function renderSslPage(main, { api, session, instanceId }) {
       children.push(failureBlock(op));
     }
     children.push(nodeTable(op));
-    fill(operationSection, children);
+    refill(operationSection, children);
   }
 
   function failureBlock(op) {
