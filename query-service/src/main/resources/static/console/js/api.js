@@ -119,8 +119,11 @@ export class Api {
       if (e.name === 'AbortError') {
         throw e;
       }
+      const crossOrigin = new URL(target).origin !== location.origin;
       throw new ApiError(0, { code: 'NETWORK_ERROR',
-        detail: `${new URL(target).origin} did not answer (${e.message})` });
+        detail: `${new URL(target).origin} did not answer (${e.message})${crossOrigin
+          ? '. If it is running, it may not allow this page\'s origin '
+            + `(${location.origin}; SSLPLANE_SECURITY_CORS_ALLOWED_ORIGINS on the command service)` : ''}` });
     }
     if (response.ok || response.status === 304) {
       return response;
