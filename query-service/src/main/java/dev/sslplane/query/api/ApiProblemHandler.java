@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
@@ -14,7 +15,11 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Every error as an RFC 7807 problem document carrying a stable {@code code}. */
+/**
+ * Every error as an RFC 7807 problem document carrying a stable {@code code}. The content type is set
+ * explicitly, so a problem is written as {@code application/problem+json} whatever the request's Accept header
+ * says (even an unparsable one): otherwise a refused Accept would turn every error into an empty 406.
+ */
 @RestControllerAdvice
 public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -25,7 +30,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setTitle(e.status().getReasonPhrase());
         problem.setProperty("code", e.code());
-        return ResponseEntity.status(e.status()).body(problem);
+        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(Exception.class)
@@ -34,7 +39,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The query service could not answer; see its log");
         problem.setProperty("code", ErrorCodes.INTERNAL_ERROR);
-        return ResponseEntity.internalServerError().body(problem);
+        return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     /** Framework errors (bad parameter type, unknown route, wrong method) get a code from their status. */
@@ -44,10 +49,15 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
                                                                    ServerWebExchange exchange) {
         Object problemBody = body == null && ex instanceof ErrorResponse error
                 ? error.updateAndGetBody(getMessageSource(), getLocale(exchange)) : body;
+        HttpHeaders problemHeaders = new HttpHeaders();
+        if (headers != null) {
+            problemHeaders.putAll(headers);
+        }
         if (problemBody instanceof ProblemDetail problem) {
             problem.setProperty("code", codeFor(status));
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
-        return super.handleExceptionInternal(ex, problemBody, headers, status, exchange);
+        return super.handleExceptionInternal(ex, problemBody, problemHeaders, status, exchange);
     }
 
     private static java.util.Locale getLocale(ServerWebExchange exchange) {

@@ -3,7 +3,11 @@ package dev.sslplane.query.api;
 import dev.sslplane.query.api.ReadModelQueries.AuditFilter;
 import dev.sslplane.query.config.QueryProperties;
 import dev.sslplane.query.readmodel.AuditDoc;
+import dev.sslplane.security.SslplaneAuthentication;
+import dev.sslplane.security.SslplanePrincipal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,6 +29,8 @@ import reactor.core.publisher.Mono;
 public class AuditController {
 
     private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final Pattern ACTOR = Pattern.compile("[\\p{Alnum}._:@/+-]{1,200}");
 
     private final ReadModelQueries queries;
@@ -46,9 +52,11 @@ public class AuditController {
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
-            @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String cursor) {
-        AuditFilter filter = filter(instanceId, type, actor, from, to);
+            @Parameter(description = "page size, a decimal 1..max-page-size (default default-page-size)",
+                    schema = @Schema(type = "integer", minimum = "1")) @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor,
+            @Parameter(hidden = true) SslplaneAuthentication auth) {
+        AuditFilter filter = filter(auth.getPrincipal(), instanceId, type, actor, from, to);
         int size = Paging.limit(limit, api);
         Cursors.AuditCursor position = cursor == null ? null : Cursors.parseAudit(cursor);
         return queries.auditPage(filter, position == null ? null : position.occurredAt(),
@@ -70,13 +78,17 @@ public class AuditController {
             @RequestParam(required = false) String type,
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to) {
-        return queries.auditExport(filter(instanceId, type, actor, from, to)).map(mapper::audit);
+            @RequestParam(required = false) String to,
+            @Parameter(hidden = true) SslplaneAuthentication auth) {
+        return queries.auditExport(filter(auth.getPrincipal(), instanceId, type, actor, from, to))
+                .map(mapper::audit);
     }
 
-    private static AuditFilter filter(String instanceId, String type, String actor, String from, String to) {
+    private static AuditFilter filter(SslplanePrincipal caller, String instanceId, String type, String actor,
+                                      String from, String to) {
         if (instanceId != null) {
             Ids.instanceId(instanceId);
+            InstanceAccess.require(caller, instanceId);
         }
         if (type != null && !TYPE.matcher(type).matches()) {
             throw ApiException.validation("type must be an event type name such as SslEnabled");
@@ -90,18 +102,25 @@ public class AuditController {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_TIME_RANGE,
                     "from (" + fromAt + ") must be before to (" + toAt + ")");
         }
-        return new AuditFilter(instanceId, type, actor, fromAt, toAt);
+        return new AuditFilter(instanceId, type, actor, fromAt, toAt, caller.scope());
     }
 
     private static Instant instant(String value, String name) {
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_TIME_RANGE,
                     name + " must be an ISO-8601 instant such as 2026-11-28T10:00:00Z");
         }
+        // Instant reaches a billion years; a MongoDB date (milliseconds in a long) does not
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_TIME_RANGE,
+                    name + " must lie between " + EARLIEST + " and " + LATEST);
+        }
+        return instant;
     }
 }

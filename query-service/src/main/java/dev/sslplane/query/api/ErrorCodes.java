@@ -15,6 +15,14 @@ public final class ErrorCodes {
     public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    /** The URL was refused before routing: encoded separators or dots, control characters (400). */
+    public static final String REQUEST_REJECTED = "REQUEST_REJECTED";
+    /** No or an invalid bearer token (401, with {@code WWW-Authenticate: Bearer}). */
+    public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+    /** The credential's roles do not allow the request (403). */
+    public static final String FORBIDDEN = "FORBIDDEN";
+    /** The instance is outside the credential's instance scope (403). */
+    public static final String INSTANCE_NOT_IN_SCOPE = "INSTANCE_NOT_IN_SCOPE";
 
     private ErrorCodes() {
     }

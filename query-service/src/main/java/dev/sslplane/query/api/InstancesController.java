@@ -4,7 +4,11 @@ import dev.sslplane.query.config.QueryProperties;
 import dev.sslplane.query.projection.OperationChanges;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
+import dev.sslplane.security.SslplaneAuthentication;
+import dev.sslplane.security.SslplanePrincipal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
@@ -47,12 +51,14 @@ public class InstancesController {
     @GetMapping
     public Mono<PageResponse<InstanceStatusResponse>> list(
             @RequestParam(required = false) String sslStatus,
-            @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String cursor) {
+            @Parameter(description = "page size, a decimal 1..max-page-size (default default-page-size)",
+                    schema = @Schema(type = "integer", minimum = "1")) @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor,
+            @Parameter(hidden = true) SslplaneAuthentication auth) {
         String status = sslStatus == null ? null : sslStatus(sslStatus);
         int size = Paging.limit(limit, api);
         String after = cursor == null ? null : Cursors.parseInstance(cursor).afterId();
-        return queries.instances(status, after, size).collectList().map(docs -> {
+        return queries.instances(auth.getPrincipal().scope(), status, after, size).collectList().map(docs -> {
             boolean more = docs.size() > size;
             List<InstanceDoc> page = more ? docs.subList(0, size) : docs;
             String next = more ? Cursors.instance(page.get(page.size() - 1).instanceId) : null;
@@ -62,14 +68,16 @@ public class InstancesController {
 
     @Operation(summary = "SSL status of one instance")
     @GetMapping("/{id}/ssl")
-    public Mono<InstanceStatusResponse> status(@PathVariable String id) {
-        return instance(id).map(mapper::status);
+    public Mono<InstanceStatusResponse> status(@PathVariable String id,
+                                               @Parameter(hidden = true) SslplaneAuthentication auth) {
+        return instance(auth.getPrincipal(), id).map(mapper::status);
     }
 
     @Operation(summary = "Every CA certificate issued for the instance, newest first")
     @GetMapping("/{id}/ssl/certificates")
-    public Mono<List<CertificateResponse>> certificates(@PathVariable String id) {
-        return instance(id).flatMap(inst -> {
+    public Mono<List<CertificateResponse>> certificates(@PathVariable String id,
+                                                        @Parameter(hidden = true) SslplaneAuthentication auth) {
+        return instance(auth.getPrincipal(), id).flatMap(inst -> {
             String current = inst.currentCa == null ? null : inst.currentCa.serial();
             return queries.certificates(inst.instanceId).map(c -> mapper.certificate(c, current)).collectList();
         });
@@ -79,8 +87,9 @@ public class InstancesController {
     @GetMapping(value = "/{id}/ssl/ca.pem", produces = {"application/x-pem-file", "application/problem+json"})
     public Mono<ResponseEntity<String>> caPem(@PathVariable String id,
                                               @RequestHeader(value = "If-None-Match", required = false)
-                                              String ifNoneMatch) {
-        return instance(id).flatMap(inst -> {
+                                              String ifNoneMatch,
+                                              @Parameter(hidden = true) SslplaneAuthentication auth) {
+        return instance(auth.getPrincipal(), id).flatMap(inst -> {
             if (!"ENABLED".equals(inst.sslStatus) || inst.currentCa == null) {
                 return Mono.error(new ApiException(HttpStatus.CONFLICT, ErrorCodes.SSL_NOT_ENABLED,
                         "SSL is not enabled on instance '" + id + "', so it has no CA certificate to download"));
@@ -103,16 +112,19 @@ public class InstancesController {
 
     @Operation(summary = "An operation of the instance with per-node steps and estimated time remaining")
     @GetMapping("/{id}/operations/{opId}")
-    public Mono<OperationResponse> operation(@PathVariable String id, @PathVariable String opId) {
-        return operationDoc(id, opId).map(mapper::operation);
+    public Mono<OperationResponse> operation(@PathVariable String id, @PathVariable String opId,
+                                             @Parameter(hidden = true) SslplaneAuthentication auth) {
+        return operationDoc(auth.getPrincipal(), id, opId).map(mapper::operation);
     }
 
     @Operation(summary = "Live stream (server-sent events) of an operation; ends when it completes or fails")
     @GetMapping(value = "/{id}/operations/{opId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Mono<ResponseEntity<Flux<ServerSentEvent<OperationResponse>>>> stream(@PathVariable String id,
-                                                                                 @PathVariable String opId) {
+                                                                                 @PathVariable String opId,
+                                                                                 @Parameter(hidden = true)
+                                                                                 SslplaneAuthentication auth) {
         // resolve the operation first so an unknown one is a 404 problem, not an empty stream
-        return operationDoc(id, opId).map(first -> {
+        return operationDoc(auth.getPrincipal(), id, opId).map(first -> {
             Flux<String> signals = Flux.merge(changes.of(opId),
                             Flux.interval(api.streamPollInterval()).map(tick -> opId))
                     .onBackpressureLatest();
@@ -127,15 +139,17 @@ public class InstancesController {
         });
     }
 
-    private Mono<InstanceDoc> instance(String id) {
+    /** Validated, then refused outside the caller's scope whether or not it exists (no existence oracle). */
+    private Mono<InstanceDoc> instance(SslplanePrincipal caller, String id) {
         Ids.instanceId(id);
+        InstanceAccess.require(caller, id);
         return queries.instance(id).switchIfEmpty(Mono.error(() -> ApiException.instanceNotFound(id)));
     }
 
-    private Mono<OperationDoc> operationDoc(String id, String opId) {
+    private Mono<OperationDoc> operationDoc(SslplanePrincipal caller, String id, String opId) {
         Ids.instanceId(id);
         Ids.operationId(opId);
-        return instance(id).then(queries.operation(opId))
+        return instance(caller, id).then(queries.operation(opId))
                 .filter(op -> id.equals(op.instanceId))
                 .switchIfEmpty(Mono.error(() -> ApiException.operationNotFound(id, opId)));
     }

@@ -5,14 +5,26 @@ import dev.sslplane.query.config.QueryProperties;
 /** Page-size validation shared by the list endpoints. */
 final class Paging {
 
-    static int limit(Integer requested, QueryProperties.Api api) {
+    /**
+     * Decimal digits only: Spring's own conversion would also take {@code 0x10}, {@code #10} or an empty value,
+     * which no client means as a page size.
+     */
+    static int limit(String requested, QueryProperties.Api api) {
         if (requested == null) {
             return api.defaultPageSize();
         }
-        if (requested < 1 || requested > api.maxPageSize()) {
-            throw ApiException.validation("limit must be between 1 and " + api.maxPageSize());
+        if (!requested.matches("[0-9]{1,6}")) {
+            throw invalid(api);
         }
-        return requested;
+        int value = Integer.parseInt(requested);
+        if (value < 1 || value > api.maxPageSize()) {
+            throw invalid(api);
+        }
+        return value;
+    }
+
+    private static ApiException invalid(QueryProperties.Api api) {
+        return ApiException.validation("limit must be a whole number between 1 and " + api.maxPageSize());
     }
 
     private Paging() {

@@ -8,6 +8,7 @@ import dev.sslplane.query.readmodel.Generation;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
 import dev.sslplane.query.readmodel.ReadModelStore;
+import dev.sslplane.security.InstanceScope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,8 +22,12 @@ import reactor.core.publisher.Mono;
 @Component
 public class ReadModelQueries {
 
-    /** Filters of the audit trail; null fields do not filter. {@code from} inclusive, {@code to} exclusive. */
-    public record AuditFilter(String instanceId, String type, String actor, Instant from, Instant to) {
+    /**
+     * Filters of the audit trail; null fields do not filter. {@code from} inclusive, {@code to} exclusive;
+     * {@code scope} the caller's instance scope.
+     */
+    public record AuditFilter(String instanceId, String type, String actor, Instant from, Instant to,
+                              InstanceScope scope) {
     }
 
     private final ReadModelStore store;
@@ -39,9 +44,16 @@ public class ReadModelQueries {
         return Mono.from(g().instances().find(Filters.eq("_id", instanceId)).first()).map(InstanceDoc::from);
     }
 
-    /** Instances ordered by id, after {@code afterId}; one more than {@code limit} tells whether a page follows. */
-    public Flux<InstanceDoc> instances(String sslStatus, String afterId, int limit) {
+    /**
+     * Instances inside {@code scope} ordered by id, after {@code afterId}; one more than {@code limit} tells whether
+     * a page follows.
+     */
+    public Flux<InstanceDoc> instances(InstanceScope scope, String sslStatus, String afterId, int limit) {
         var filters = new ArrayList<Bson>();
+        Bson inScope = InstanceAccess.filter(scope, "_id");
+        if (inScope != null) {
+            filters.add(inScope);
+        }
         if (sslStatus != null) {
             filters.add(Filters.eq("sslStatus", sslStatus));
         }
@@ -89,6 +101,10 @@ public class ReadModelQueries {
 
     private static List<Bson> auditFilters(AuditFilter f) {
         var filters = new ArrayList<Bson>();
+        Bson inScope = InstanceAccess.filter(f.scope(), "instanceId");
+        if (inScope != null) {
+            filters.add(inScope);
+        }
         if (f.instanceId() != null) {
             filters.add(Filters.eq("instanceId", f.instanceId()));
         }

@@ -7,6 +7,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.sslplane.query.readmodel.ReadModelStore;
 import java.time.Duration;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,9 +18,18 @@ public class MongoConfig {
     static final String DEFAULT_DATABASE = "sslplane_query";
 
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(QueryProperties properties) {
-        var uri = new ConnectionString(properties.mongo().uri());
-        return MongoClients.create(MongoClientSettings.builder().applyConnectionString(uri).build());
+    MongoClient mongoClient(QueryProperties properties, MongoTlsProperties tls, SslBundles bundles) {
+        return MongoClients.create(settings(properties.mongo().uri(), tls, bundles));
+    }
+
+    /** The connection string, plus TLS with the SSL bundle's context when {@code sslplane.mongodb.ssl-bundle} is set. */
+    static MongoClientSettings settings(String uri, MongoTlsProperties tls, SslBundles bundles) {
+        var builder = MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri));
+        if (tls.enabled()) {
+            var bundle = bundles.getBundle(tls.sslBundle());
+            builder.applyToSslSettings(ssl -> ssl.enabled(true).context(bundle.createSslContext()));
+        }
+        return builder.build();
     }
 
     @Bean

@@ -37,6 +37,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
+import dev.sslplane.security.LocalTokens;
+import dev.sslplane.security.Role;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -78,9 +82,14 @@ public final class QueryBenchmark {
             double decodingConsume = rawConsume(broker.getBrokersAsString(), events, true);
             System.out.printf("consume + decode with MessageCodec (1 thread): %,7.0f events/s%n", decodingConsume);
 
+            // the service authenticates every API call: a viewer token from a throw-away tokens file
+            Path secrets = Files.createTempDirectory("sslplane-bench-secrets");
+            String viewerToken = LocalTokens.ensure(secrets).get(Role.VIEWER.configName());
+
             long liveStart = System.nanoTime();
             app = new SpringApplicationBuilder(QueryServiceApplication.class).run(
                     "--server.port=0",
+                    "--sslplane.security.tokens-file=" + secrets.resolve(LocalTokens.HASHED_FILE),
                     "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                     "--sslplane.query.mongo.uri=" + mongo.uri("bench"),
                     "--sslplane.query.kafka.lag-poll-interval=500ms",
@@ -115,6 +124,7 @@ public final class QueryBenchmark {
             var provider = ConnectionProvider.builder("bench").maxConnections(concurrency)
                     .pendingAcquireMaxCount(-1).build();
             WebClient http = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
+                    .defaultHeader("Authorization", "Bearer " + viewerToken)
                     .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
                             HttpClient.create(provider))).build();
             MongoCollection<Document> instancesCollection = store.active().instances();

@@ -179,7 +179,8 @@ class QueryApiIT extends QueryServiceITBase {
 
         List<JsonNode> received = new CopyOnWriteArrayList<>();
         AtomicBoolean ended = new AtomicBoolean();
-        Disposable subscription = WebClient.create("http://127.0.0.1:" + port).get()
+        Disposable subscription = WebClient.builder().baseUrl(baseUrl())
+                .defaultHeader("Authorization", "Bearer " + ADMIN_TOKEN).build().get()
                 .uri("/api/v1/instances/{id}/operations/{op}/stream", id, op)
                 .accept(MediaType.TEXT_EVENT_STREAM).retrieve()
                 .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<JsonNode>>() { })

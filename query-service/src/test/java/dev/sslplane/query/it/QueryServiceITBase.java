@@ -5,6 +5,8 @@ import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.query.projection.ProjectedEvent;
 import dev.sslplane.query.support.InMemoryMongo;
 import dev.sslplane.query.support.Lifecycle;
+import dev.sslplane.query.support.TestCredentials;
+import dev.sslplane.security.Role;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -30,21 +33,31 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * classes share this configuration, hence one Spring context, one broker and one database; each test uses its
  * own instance ids.
  */
+@AutoConfigureObservability(tracing = false) // the Prometheus scrape endpoint exists, as in production
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sslplane.query.kafka.lag-poll-interval=1s",
         "sslplane.query.api.stream-poll-interval=500ms",
-        "spring.kafka.consumer.properties.metadata.max.age.ms=1000"})
+        "spring.kafka.consumer.properties.metadata.max.age.ms=1000",
+        "sslplane.security.cors.allowed-origins=" + QueryServiceITBase.CONSOLE_ORIGIN,
+        "sslplane.console.command-service-url=http://localhost:18081"})
 @EmbeddedKafka(kraft = true, partitions = 3, topics = Topics.EVENTS,
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 abstract class QueryServiceITBase {
 
     static final Duration WAIT = Duration.ofSeconds(60);
+    /** A browser origin the service allows (CORS). */
+    static final String CONSOLE_ORIGIN = "http://console.example.test";
+    /** Every test authenticates as an admin unless it says otherwise. */
+    static final String ADMIN_TOKEN = TestCredentials.token(Role.ADMIN);
     static final MessageCodec CODEC = new MessageCodec();
     private static final InMemoryMongo MONGO = new InMemoryMongo();
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
         registry.add("sslplane.query.mongo.uri", () -> MONGO.uri("sslplane_query_it"));
+        registry.add("sslplane.security.tokens-file", () -> TestCredentials.tokensFile().toString());
+        registry.add("sslplane.security.jwt.public-key-location",
+                () -> "file:" + TestCredentials.publicKeyFile().toAbsolutePath());
     }
 
     @Autowired
@@ -56,7 +69,7 @@ abstract class QueryServiceITBase {
 
     @BeforeEach
     void clients() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(WAIT).build();
+        http = client(ADMIN_TOKEN);
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -67,6 +80,19 @@ abstract class QueryServiceITBase {
     @AfterEach
     void closeProducer() {
         producer.close(Duration.ofSeconds(5));
+    }
+
+    /** A client of the running service presenting {@code token} (none when null). */
+    WebTestClient client(String token) {
+        var builder = WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(WAIT);
+        if (token != null) {
+            builder.defaultHeader("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     static String unique(String prefix) {

@@ -78,7 +78,8 @@ class ProjectionTest {
     }
 
     private List<AuditDoc> audit(String instanceId) {
-        return queries.auditExport(new ReadModelQueries.AuditFilter(instanceId, null, null, null, null))
+        return queries.auditExport(new ReadModelQueries.AuditFilter(instanceId, null, null, null, null,
+                        dev.sslplane.security.InstanceScope.ALL))
                 .collectList().block(T);
     }
 
@@ -369,7 +370,8 @@ class ProjectionTest {
         for (int from = 0; from < all.size(); from += 500) {
             project(all.subList(from, Math.min(all.size(), from + 500)));
         }
-        assertThat(queries.instances("ENABLED", null, 1000).count().block(T)).isEqualTo(300);
+        assertThat(queries.instances(dev.sslplane.security.InstanceScope.ALL, "ENABLED", null, 1000).count()
+                .block(T)).isEqualTo(300);
         assertThat(audit(null)).hasSize(all.size());
     }
 
