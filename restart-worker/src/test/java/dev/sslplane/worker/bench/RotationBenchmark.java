@@ -8,6 +8,12 @@ import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.worker.support.Events;
 import dev.sslplane.worker.support.TestCaSigner;
 import dev.sslplane.worker.support.WorkerStack;
+import dev.sslplane.contracts.messaging.Headers;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +55,10 @@ public final class RotationBenchmark {
             }
             try (var consumer = stack.consumer(Topics.RESTART_PROGRESS)) {
                 consumer.poll(Duration.ofMillis(500)); // join the group before the clock starts
+                var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                long cpuStart = os.getProcessCpuTime();
+                long gcStart = gcMillis();
+                Map<String, Long> threadsStart = threadCpuTicks();
                 long start = System.nanoTime();
                 long sequence = 1;
                 for (var event : events) {
@@ -59,35 +69,108 @@ public final class RotationBenchmark {
                 long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
                 while (completed.size() < n && System.nanoTime() < deadline) {
                     for (var record : consumer.poll(Duration.ofMillis(100))) {
-                        if (stack.codec.decode(record.value()) instanceof Decoded.Ok<Object> ok
+                        // only the final reports are decoded: the benchmark's own CPU is not the worker's
+                        var type = record.headers().lastHeader(Headers.MESSAGE_TYPE);
+                        if (type != null && COMPLETED.equals(new String(type.value(), StandardCharsets.UTF_8))
+                                && stack.codec.decode(record.value()) instanceof Decoded.Ok<Object> ok
                                 && ok.value() instanceof RestartCompletedReport report) {
                             completed.add(report.operationId());
                         }
                     }
                 }
                 long totalMs = (System.nanoTime() - start) / 1_000_000;
+                long cpuMs = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
+                long gcMs = gcMillis() - gcStart;
+                Map<String, Long> threadsEnd = threadCpuTicks();
                 long idealMs = (long) Math.ceil((double) n / concurrency) * 3 * d;
                 System.out.printf("%nrotation benchmark: N=%d instances x 3 nodes, d=%d ms, concurrency=%d%n",
                         n, d, concurrency);
-                System.out.printf("completed: %d of %d%n", completed.size(), n);
+                System.out.printf("completed: %d of %d (run from %s to %s)%n", completed.size(), n,
+                        java.time.LocalTime.now().minus(Duration.ofMillis(totalMs)), java.time.LocalTime.now());
                 System.out.printf("measured total: %d ms%nideal:          %d ms%nratio:          %.3f%n",
                         totalMs, idealMs, (double) totalMs / idealMs);
                 // where the time went: time from recording to claim, and a job's own duration
                 var store = context.getBean(dev.sslplane.worker.job.JobStore.class);
                 long waited = 0;
                 long ran = 0;
+                long down = 0;
                 for (var event : events) {
                     var job = store.find(event.operationId()).block();
                     waited += Duration.between(job.createdAt(), job.startedAt()).toMillis();
                     ran += Duration.between(job.startedAt(), job.finishedAt()).toMillis();
+                    down += job.unreachable().values().stream().mapToLong(Long::longValue).sum();
                 }
                 var unreachable = context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
                         .get("restart.node.unreachable").timer();
                 System.out.printf("mean job duration %d ms (3 x d = %d ms), mean node unreachable %.1f ms, "
                                 + "mean wait for a slot %d ms%n", ran / n, 3 * d,
                         unreachable.mean(java.util.concurrent.TimeUnit.MILLISECONDS), waited / n);
+                double restarting = context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                        .get("restart.job.phase").tag("phase", "node").timer()
+                        .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
+                System.out.printf("per job: %d ms outside the nodes' downtime; restart slots busy %.0f %% of the run%n",
+                        (ran - down) / n, 100.0 * restarting / ((double) concurrency * totalMs));
+                var phases = new StringBuilder("mean per phase:");
+                for (var timer : context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                        .find("restart.job.phase").timers()) {
+                    phases.append(String.format(" %s %.1f ms,", timer.getId().getTag("phase"),
+                            timer.mean(java.util.concurrent.TimeUnit.MILLISECONDS)));
+                }
+                System.out.println(phases.substring(0, phases.length() - 1));
+                System.out.printf("process CPU %d ms (%.1f ms per node, %.0f %% of %d cores), GC %d ms, "
+                                + "load average %s%n", cpuMs, (double) cpuMs / (3.0 * n),
+                        100.0 * cpuMs / ((double) totalMs * os.getAvailableProcessors()), os.getAvailableProcessors(),
+                        gcMs, loadAverage());
+                var byGroup = new java.util.TreeMap<String, Long>();
+                threadsEnd.forEach((thread, ticks) -> byGroup.merge(thread.substring(thread.indexOf(' ') + 1),
+                        ticks - threadsStart.getOrDefault(thread, 0L), Long::sum));
+                System.out.println("CPU by thread (ms): " + byGroup.entrySet().stream()
+                        .filter(e -> e.getValue() > 0)
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .map(e -> e.getKey() + " " + e.getValue() * 10)
+                        .collect(java.util.stream.Collectors.joining(", ")));
             }
         }
         System.exit(0);
+    }
+
+    private static final String COMPLETED = dev.sslplane.contracts.messaging.MessageTypes
+            .of(RestartCompletedReport.class).name();
+
+    /**
+     * CPU ticks (1/100 s) of every thread of this process, keyed "tid name" with digits in the name folded, so
+     * that pools add up; from /proc (Linux), empty elsewhere.
+     */
+    private static Map<String, Long> threadCpuTicks() {
+        var ticks = new java.util.HashMap<String, Long>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "#");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(task.getFileName() + " " + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return Map.of();
+        }
+        return ticks;
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    /** Other processes on the machine compete for its cores: the result means little without this. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 }
