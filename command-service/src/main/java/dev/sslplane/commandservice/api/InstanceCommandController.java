@@ -83,6 +83,7 @@ class InstanceCommandController {
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
         IdempotentExecutor.requireValidKey(idempotencyKey);
         RegisterInstanceCommand command = RegisterInstanceValidator.toCommand(request);
+        actors.requireInScope(command.instanceId());
         return idempotency.execute(idempotencyKey, "POST /api/v1/instances " + canonical(command), () -> {
             dispatcher.dispatch(command, actors.currentActor(), null, "rest");
             String location = properties.instanceStatusUrl(command.instanceId());
@@ -128,6 +129,7 @@ class InstanceCommandController {
         InputRules.requireId("instanceId", instanceId);
         InputRules.requireId("operationId", operationId);
         IdempotentExecutor.requireValidKey(idempotencyKey);
+        actors.requireInScope(instanceId);
         String path = "POST /api/v1/instances/" + instanceId + "/operations/" + operationId + ":retry";
         return idempotency.execute(idempotencyKey, path, () -> {
             dispatcher.dispatch(new RetryRestartCommand(instanceId, operationId), actors.currentActor(), null, "rest");
@@ -139,6 +141,7 @@ class InstanceCommandController {
                                                   BiFunction<String, String, Object> command) {
         InputRules.requireId("instanceId", instanceId);
         IdempotentExecutor.requireValidKey(idempotencyKey);
+        actors.requireInScope(instanceId);
         // With a key the operation id is derived from it, so even a retry racing its original names the same
         // operation and the aggregate treats it as a repeat.
         String operationId = idempotencyKey == null

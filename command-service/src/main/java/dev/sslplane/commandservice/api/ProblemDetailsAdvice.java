@@ -38,6 +38,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "instance " + e.getAggregateIdentifier() + " is not registered")));
     }
 
+    @ExceptionHandler(ActorProvider.InstanceNotInScopeException.class)
+    ResponseEntity<Object> notInScope(ActorProvider.InstanceNotInScopeException e) {
+        return Problems.response(Problems.of(HttpStatus.FORBIDDEN, Problems.INSTANCE_NOT_IN_SCOPE, e.getMessage()));
+    }
+
     @ExceptionHandler(RequestSizeLimitFilter.PayloadTooLargeException.class)
     ResponseEntity<Object> tooLarge(RequestSizeLimitFilter.PayloadTooLargeException e) {
         return Problems.response(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE, e.getMessage()));

@@ -2,6 +2,9 @@ package dev.sslplane.commandservice.api;
 
 import dev.sslplane.commandservice.command.DomainException;
 import dev.sslplane.commandservice.command.ErrorCode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +25,16 @@ public final class Problems {
     public static final String REPUBLISH_IN_PROGRESS = "REPUBLISH_IN_PROGRESS";
     public static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    /** 401: no bearer token, or one that is unknown, expired or badly signed. */
+    public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+    /** 403: authenticated, but the credential's roles do not allow this route. */
+    public static final String FORBIDDEN = "FORBIDDEN";
+    /** 403: the credential is limited to other instances. */
+    public static final String INSTANCE_NOT_IN_SCOPE = "INSTANCE_NOT_IN_SCOPE";
+    /** 429: too many commands from this principal; {@code Retry-After} says when to try again. */
+    public static final String RATE_LIMITED = "RATE_LIMITED";
+    /** 400: a request Tomcat or the firewall refuses before it reaches the application. */
+    public static final String MALFORMED_REQUEST = "MALFORMED_REQUEST";
 
     private Problems() {
     }
@@ -73,6 +86,14 @@ public final class Problems {
 
     public static ResponseEntity<Object> response(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** Writes a problem document straight to the response, for filters that answer before Spring MVC. */
+    public static void write(HttpServletResponse response, ObjectMapper objectMapper, ProblemDetail problem)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
     }
 
     /** {@code OPERATION_IN_PROGRESS} → {@code Operation in progress}. */

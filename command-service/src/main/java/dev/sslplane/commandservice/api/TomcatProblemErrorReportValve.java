@@ -16,8 +16,6 @@ import org.apache.coyote.ActionCode;
  */
 public class TomcatProblemErrorReportValve extends ErrorReportValve {
 
-    static final String MALFORMED_REQUEST = "MALFORMED_REQUEST";
-
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
@@ -29,11 +27,29 @@ public class TomcatProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        String code = status >= 500 ? Problems.INTERNAL_ERROR : MALFORMED_REQUEST;
-        String detail = status >= 500 ? "the server could not process the request"
-                : "the request line, URL or headers are malformed (e.g. an encoded '/' or NUL in the path)";
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + (status >= 500 ? "Internal Server Error" : "Bad Request")
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}";
+        String code;
+        String title;
+        String detail;
+        if (status >= 500) {
+            code = Problems.INTERNAL_ERROR;
+            title = "Internal Server Error";
+            detail = "the server could not process the request";
+        } else if (status == 401) {
+            code = Problems.UNAUTHENTICATED;
+            title = "Unauthorized";
+            detail = "a valid bearer token is required";
+            response.setHeader("WWW-Authenticate", "Bearer");
+        } else if (status == 403) {
+            code = Problems.FORBIDDEN;
+            title = "Forbidden";
+            detail = "the credential does not allow this request";
+        } else {
+            code = Problems.MALFORMED_REQUEST;
+            title = "Bad Request";
+            detail = "the request line, URL or headers are malformed (e.g. an encoded '/' or NUL in the path)";
+        }
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -1,6 +1,7 @@
 package dev.sslplane.commandservice.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param processingAttempts  attempts for a record whose handling fails for a reason other than its content
  *                            (for example MongoDB unreachable) before it goes to the dead-letter topic
  * @param retryBackoff        first pause between those attempts; doubles up to 30 s
+ * @param allowedProducers    values of the {@code ssl-producer} header accepted on {@code ssl.commands}; empty
+ *                            accepts any well-formed name (Kafka ACLs are then the only gate on who writes)
  */
 @ConfigurationProperties("sslplane.kafka")
 public record KafkaSettings(
@@ -24,5 +27,16 @@ public record KafkaSettings(
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("true") boolean listenersAutoStartup,
         @DefaultValue("8") int processingAttempts,
-        @DefaultValue("500ms") Duration retryBackoff) {
+        @DefaultValue("500ms") Duration retryBackoff,
+        List<String> allowedProducers) {
+
+    public KafkaSettings {
+        allowedProducers = allowedProducers == null ? List.of()
+                : allowedProducers.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
+    }
+
+    /** Whether {@code producer} may put commands on {@code ssl.commands}. */
+    public boolean producerAllowed(String producer) {
+        return allowedProducers.isEmpty() || allowedProducers.contains(producer);
+    }
 }

@@ -6,22 +6,31 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one MongoDB client of the service (sync driver) and its database, shared by event store and vault. */
+/**
+ * The one MongoDB client of the service (sync driver) and its database, shared by event store and vault. With
+ * {@code sslplane.mongodb.ssl-bundle} it speaks TLS using that Spring Boot SSL bundle.
+ */
 @Configuration(proxyBeanMethods = false)
 public class MongoConfiguration {
 
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(MongoProperties properties) {
+    MongoClient mongoClient(MongoProperties properties, ObjectProvider<SslBundles> sslBundles) {
         var settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(properties.uri()))
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(
                         properties.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                .applicationName("command-service")
-                .build();
-        return MongoClients.create(settings);
+                .applicationName("command-service");
+        if (properties.sslBundle() != null) {
+            SslBundle bundle = sslBundles.getObject().getBundle(properties.sslBundle());
+            settings.applyToSslSettings(ssl -> ssl.enabled(true).context(bundle.createSslContext()));
+        }
+        return MongoClients.create(settings.build());
     }
 
     @Bean

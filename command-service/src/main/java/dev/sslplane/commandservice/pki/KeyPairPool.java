@@ -59,9 +59,12 @@ public final class KeyPairPool implements AutoCloseable {
                 .tag("algorithm", algorithm.label())
                 .register(registry);
         this.refiller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "pki-keypool-" + algorithm.label());
+            // Key generation is background work: command threads must win the (2) cores whenever they want them.
+            Thread thread = new Thread(() -> {
+                IdleCpuPriority.lowerCurrentThread();
+                runnable.run();
+            }, "pki-keypool-" + algorithm.label());
             thread.setDaemon(true);
-            // Key generation is background work: let command threads win the (2) cores.
             thread.setPriority(Thread.MIN_PRIORITY);
             return thread;
         });

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.LoggerFactory;
+import dev.sslplane.commandservice.it.TestTokens;
+import dev.sslplane.security.Role;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -111,6 +113,9 @@ public final class EnableLatencyBenchmark {
                 "--sslplane.vault.master-key=" + MASTER_KEY,
                 "--sslplane.pki.key-algorithm=" + algorithm,
                 "--sslplane.kafka.partitions=2",
+                "--sslplane.security.tokens-file=" + TestTokens.hashedFile(),
+                // measures latency, not the limiter: every request must be served
+                "--sslplane.rate-limit.enabled=false",
                 "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off");
     }
@@ -138,6 +143,7 @@ public final class EnableLatencyBenchmark {
 
     private HttpResponse<String> post(int port, String path, String body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", TestTokens.bearer(Role.OPERATOR))
                 .timeout(Duration.ofSeconds(30));
         if (body == null) {
             request.POST(HttpRequest.BodyPublishers.noBody());

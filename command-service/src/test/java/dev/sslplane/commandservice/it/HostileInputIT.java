@@ -285,6 +285,39 @@ class HostileInputIT extends IntegrationTestBase {
         await().atMost(WAIT).until(() -> !"RUNNING".equals(json(get("/api/v1/admin/republish")).path("state").asText()));
     }
 
+    /** Junk in the Authorization header: always 401 UNAUTHENTICATED, never a 5xx, nothing executed. */
+    @Test
+    void hostileAuthorizationHeadersAreUnauthenticated() {
+        long before = eventCount();
+        String operator = TestTokens.token(dev.sslplane.security.Role.OPERATOR);
+        Arbitrary<String> junk = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(300);
+        Arbitrary<String> values = Arbitraries.oneOf(
+                junk,
+                junk.map(j -> "Bearer " + j),
+                junk.map(j -> "bearer " + j),
+                junk.map(j -> "Bearer " + operator + "x" + j.replace(" ", "")),
+                junk.map(j -> "Bearer " + j.replace(" ", "") + "." + j.replace(" ", "") + ".x"),
+                Arbitraries.of("Bearer", "Bearer ", "Bearer  " + operator, "Basic b3BlcmF0b3I6b3BlcmF0b3I=",
+                        "Bearer sslp_", "Bearer " + operator.toUpperCase(java.util.Locale.ROOT),
+                        "Bearer " + operator.substring(0, operator.length() - 1), "Bearer ..",
+                        "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiIsInJvbGVzIjpbImFkbWluIl19.",
+                        "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln", "Bearer " + "A".repeat(4000)));
+        String id = newInstanceId();
+        for (String value : sample(values, 83L)) {
+            String header = value.strip().isEmpty() ? "x" : value;
+            for (String path : List.of("/api/v1/instances/" + id + "/ssl:enable", "/api/v1/admin/republish")) {
+                var answer = raw("POST", path, null, Map.of("Authorization", header));
+                String what = abbreviate(header) + " → " + answer.statusCode() + " " + abbreviate(answer.body());
+                assertThat(answer.statusCode()).as(what).isEqualTo(401);
+                assertThat(answer.headers().firstValue("WWW-Authenticate").orElse("")).as(what).startsWith("Bearer");
+                assertProblem(answer, header);
+                assertThat(json(answer).path("code").asText()).as(what).isEqualTo("UNAUTHENTICATED");
+                counted("rest.hostile-authorization", 1);
+            }
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     // ---------------------------------------------------------------- Kafka
 
     @Test
@@ -332,17 +365,17 @@ class HostileInputIT extends IntegrationTestBase {
         for (var record : sample(records, 71L)) {
             String key = prefix + (n++);
             keys.add(key);
-            send(Topics.COMMANDS, key, record.apply(key));
+            sendCommandRecord(key, record.apply(key));
         }
         // replayed commandIds with different bodies: the stored answer is repeated, nothing executes again
         String replayed = prefix + "replayed";
-        send(Topics.COMMANDS, replayed, bytes(envelope(replayed, CommandTypes.DISABLE_SSL, victim, null).toString()));
+        sendCommandRecord(replayed, bytes(envelope(replayed, CommandTypes.DISABLE_SSL, victim, null).toString()));
         for (int i = 0; i < 5; i++) {
-            send(Topics.COMMANDS, replayed, bytes(envelope(replayed, CommandTypes.ENABLE_SSL, victim, null).toString()));
+            sendCommandRecord(replayed, bytes(envelope(replayed, CommandTypes.ENABLE_SSL, victim, null).toString()));
         }
         String good = prefix + "good";
         String goodInstance = newInstanceId();
-        send(Topics.COMMANDS, goodInstance, bytes(envelope(good, CommandTypes.REGISTER_INSTANCE, goodInstance,
+        sendCommandRecord(goodInstance, bytes(envelope(good, CommandTypes.REGISTER_INSTANCE, goodInstance,
                 objectMapper.valueToTree(registration(goodInstance))).toString()));
 
         try (var dlt = new KafkaTopicReader(brokers(), Topics.COMMANDS_DLT);
@@ -515,9 +548,13 @@ class HostileInputIT extends IntegrationTestBase {
         return raw(method, path, body, Map.of());
     }
 
+    /** Sent authenticated with the route's role (as the suite's cases are about content, not credentials). */
     private HttpResponse<String> raw(String method, String path, String body, Map<String, String> headers) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30));
+        if (!headers.containsKey("Authorization")) {
+            request.header("Authorization", TestTokens.bearer(defaultRoleFor(path)));
+        }
         headers.forEach(request::header);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -531,6 +568,7 @@ class HostileInputIT extends IntegrationTestBase {
     private HttpResponse<String> rawTyped(String path, String body, String contentType) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
+                .header("Authorization", TestTokens.bearer(defaultRoleFor(path)))
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 

@@ -9,6 +9,7 @@ import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.Topology;
+import dev.sslplane.security.Role;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +43,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "sslplane.vault.next-master-key=" + IntegrationTestBase.NEXT_MASTER_KEY,
         "sslplane.pki.key-algorithm=EC_P256",
         "sslplane.api.query-base-url=http://query.test",
+        // limits stay on (the filter runs) but far above what the suites send; CommandSecurityIT tests the 429
+        "sslplane.rate-limit.capacity=1000000",
+        "sslplane.rate-limit.signing-capacity=1000000",
+        "sslplane.kafka.allowed-producers=" + IntegrationTestBase.PRODUCER + ",ops-portal",
         "spring.kafka.consumer.properties.metadata.max.age.ms=1000",
         "logging.level.kafka=WARN",
         "logging.level.org.apache.kafka=WARN",
@@ -55,6 +60,8 @@ public abstract class IntegrationTestBase {
     /** Test-only next vault master key (rotation target). */
     public static final String NEXT_MASTER_KEY = "3q2+7wEjRWeJq83vASNFZ4mrze8BI0VniavN7wEjRWc=";
     public static final Duration WAIT = Duration.ofSeconds(60);
+    /** The ssl-producer the tests' command records carry (allow-listed). */
+    public static final String PRODUCER = "it-producer";
 
     static {
         // no calls home from Axon's update checker during tests
@@ -77,6 +84,32 @@ public abstract class IntegrationTestBase {
     static void mongo(DynamicPropertyRegistry registry) {
         registry.add("sslplane.mongodb.uri", () -> TestMongo.uri("sslplane_command"));
         registry.add("sslplane.vault.database", () -> "sslplane_vault");
+        registry.add("sslplane.security.tokens-file", () -> TestTokens.hashedFile().toString());
+    }
+
+    /**
+     * The role whose token the helpers send when a test gives no Authorization header: worker on the CSR path,
+     * admin under {@code /api/v1/admin} and {@code /actuator}, operator elsewhere.
+     */
+    protected static Role defaultRoleFor(String path) {
+        String plainPath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        if (plainPath.startsWith("/api/v1/admin/") || plainPath.startsWith("/actuator/")) {
+            return Role.ADMIN;
+        }
+        if (plainPath.startsWith("/api/v1/instances/") && plainPath.contains("/nodes/")
+                && plainPath.endsWith("/certificate")) {
+            return Role.WORKER;
+        }
+        return Role.OPERATOR;
+    }
+
+    private static Map<String, String> withAuthorization(String path, Map<String, String> headers) {
+        if (headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"))) {
+            return headers;
+        }
+        var all = new java.util.HashMap<>(headers);
+        all.put("Authorization", TestTokens.bearer(defaultRoleFor(path)));
+        return all;
     }
 
     protected static String newInstanceId() {
@@ -94,7 +127,13 @@ public abstract class IntegrationTestBase {
         return new RegisterInstanceRequest(instanceId, "4.2", Topology.REPLICA_SET, nodes(), 120);
     }
 
+    /** POSTs with the default role's token unless {@code headers} carries an Authorization header. */
     protected HttpResponse<String> post(String path, Object body, Map<String, String> headers) {
+        return postRaw(path, body, withAuthorization(path, headers));
+    }
+
+    /** POSTs exactly the given headers (no token added). */
+    protected HttpResponse<String> postRaw(String path, Object body, Map<String, String> headers) {
         try {
             var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(30));
@@ -115,10 +154,22 @@ public abstract class IntegrationTestBase {
         return post(path, body, Map.of());
     }
 
+    protected HttpResponse<String> post(String path, Object body, Role role) {
+        return postRaw(path, body, Map.of("Authorization", TestTokens.bearer(role)));
+    }
+
+    /** GETs with the default role's token. */
     protected HttpResponse<String> get(String path) {
+        return get(path, withAuthorization(path, Map.of()));
+    }
+
+    /** GETs exactly the given headers (no token added). */
+    protected HttpResponse<String> get(String path, Map<String, String> headers) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET()
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET()
+                    .timeout(Duration.ofSeconds(30));
+            headers.forEach(request::header);
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -189,6 +240,37 @@ public abstract class IntegrationTestBase {
 
     protected void send(String topic, String key, byte[] value) {
         send(topic, key, value, Map.of());
+    }
+
+    /** A restart worker's progress report on ssl.restart-progress. */
+    protected void sendProgress(dev.sslplane.contracts.progress.RestartProgressReport report) {
+        send(dev.sslplane.contracts.messaging.Topics.RESTART_PROGRESS, report.instanceId(),
+                codec.encode(codec.envelope(report, report.reportId(), report.instanceId(), null,
+                        java.time.Instant.now(), "system:restart-worker", report.operationId())));
+    }
+
+    /** Reports every node of {@link #nodes()} restarted and the operation complete, and waits for it. */
+    protected void completeRestart(String instanceId, String operationId) {
+        var t = java.time.Instant.now();
+        // secondaries first, the primary last, as a worker restarts them
+        for (NodeSpec node : nodes().stream().sorted(java.util.Comparator.comparing(
+                (NodeSpec n) -> n.role() == NodeRole.PRIMARY)).toList()) {
+            sendProgress(new dev.sslplane.contracts.progress.NodeRestartStartedReport(instanceId, operationId,
+                    node.name(), t));
+            sendProgress(new dev.sslplane.contracts.progress.NodeRestartedReport(instanceId, operationId,
+                    node.name(), 1_000, t.plusSeconds(1)));
+        }
+        sendProgress(new dev.sslplane.contracts.progress.RestartCompletedReport(instanceId, operationId, 3_000,
+                t.plusSeconds(3)));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> storedEvents(instanceId).stream()
+                .filter(d -> d.getString("payloadType").endsWith("RestartCompletedEvent"))
+                .anyMatch(d -> d.toJson().contains(operationId)));
+    }
+
+    /** A record on ssl.commands from the allow-listed test producer. */
+    protected void sendCommandRecord(String key, byte[] value) {
+        send(dev.sslplane.contracts.messaging.Topics.COMMANDS, key, value,
+                Map.of(dev.sslplane.contracts.messaging.Headers.PRODUCER, PRODUCER));
     }
 
     @org.junit.jupiter.api.AfterEach

@@ -22,6 +22,7 @@ import dev.sslplane.contracts.progress.RestartFailedReport;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,8 @@ class KafkaIntakeIT extends IntegrationTestBase {
     @Test
     void unreadableCommandsAreDeadLetteredWhileGoodOnesKeepFlowing() {
         String id = newInstanceId();
-        send(Topics.COMMANDS, id, "definitely not json".getBytes(StandardCharsets.UTF_8));
-        send(Topics.COMMANDS, id, null);
+        sendCommandRecord(id, "definitely not json".getBytes(StandardCharsets.UTF_8));
+        sendCommandRecord(id, null);
         sendCommand("cmd-" + UUID.randomUUID(), "LaunchMissiles", id, null);
         sendCommand("cmd-" + UUID.randomUUID(), CommandTypes.REGISTER_INSTANCE, id,
                 new RegisterInstanceRequest(id, "4.2", Topology.REPLICA_SET, List.of(), -5));
@@ -164,14 +165,49 @@ class KafkaIntakeIT extends IntegrationTestBase {
     }
 
     private void sendCommand(String commandId, String type, String instanceId, Object payload) {
-        JsonNode body = payload == null ? null : codec.objectMapper().valueToTree(payload);
-        send(Topics.COMMANDS, instanceId,
-                codec.encode(new CommandEnvelope(commandId, type, 1, instanceId, Instant.now(), body)));
+        sendCommandRecord(instanceId, command(commandId, type, instanceId, payload));
     }
 
-    private void sendProgress(dev.sslplane.contracts.progress.RestartProgressReport report) {
-        send(Topics.RESTART_PROGRESS, report.instanceId(), codec.encode(codec.envelope(report, report.reportId(),
-                report.instanceId(), null, Instant.now(), "system:restart-worker", report.operationId())));
+    private byte[] command(String commandId, String type, String instanceId, Object payload) {
+        JsonNode body = payload == null ? null : codec.objectMapper().valueToTree(payload);
+        return codec.encode(new CommandEnvelope(commandId, type, 1, instanceId, Instant.now(), body));
+    }
+
+    @Test
+    void commandsNeedAnAllowedProducerAndTheProducerIsTheActor() {
+        String id = newInstanceId();
+        String missing = "cmd-" + UUID.randomUUID();
+        String malformed = "cmd-" + UUID.randomUUID();
+        String stranger = "cmd-" + UUID.randomUUID();
+        String good = "cmd-" + UUID.randomUUID();
+        byte[] registration = command(missing, CommandTypes.REGISTER_INSTANCE, id, registration(id));
+        send(Topics.COMMANDS, id, registration, Map.of(Headers.ACTOR, "admin"));
+        send(Topics.COMMANDS, id, command(malformed, CommandTypes.REGISTER_INSTANCE, id, registration(id)),
+                Map.of(Headers.PRODUCER, "ops portal; rm -rf"));
+        send(Topics.COMMANDS, id, command(stranger, CommandTypes.REGISTER_INSTANCE, id, registration(id)),
+                Map.of(Headers.PRODUCER, "intruder"));
+        // allow-listed producer; the client-typed ssl-actor header is ignored
+        send(Topics.COMMANDS, id, command(good, CommandTypes.REGISTER_INSTANCE, id, registration(id)),
+                Map.of(Headers.PRODUCER, "ops-portal", Headers.ACTOR, "admin"));
+
+        try (var dlt = new KafkaTopicReader(brokers(), Topics.COMMANDS_DLT);
+             var results = new KafkaTopicReader(brokers(), Topics.COMMAND_RESULTS);
+             var events = new KafkaTopicReader(brokers(), Topics.EVENTS)) {
+            await().atMost(WAIT).until(() -> results.recordsWithKey(good).size() == 1
+                    && dlt.recordsWithKey(id).size() == 3);
+            assertThat(dlt.recordsWithKey(id)).extracting(r -> KafkaTopicReader.header(r, Headers.DLT_REASON_CODE))
+                    .containsExactlyInAnyOrder("PRODUCER_MISSING", "PRODUCER_MISSING", "PRODUCER_NOT_ALLOWED");
+            assertThat(results.recordsWithKey(missing)).isEmpty();
+            assertThat(results.recordsWithKey(stranger)).isEmpty();
+            assertThat(result(results.recordsWithKey(good).get(0)).outcome())
+                    .isEqualTo(CommandResult.Outcome.ACCEPTED);
+            await().atMost(WAIT).until(() -> events.recordsWithKey(id).size() == 1);
+            var event = events.recordsWithKey(id).get(0);
+            assertThat(KafkaTopicReader.header(event, Headers.ACTOR)).isEqualTo("service:ops-portal");
+        }
+        // executed exactly once (the refused records executed nothing), recorded with the producer as actor
+        assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent");
+        assertThat(storedEvents(id).get(0).toJson()).contains("service:ops-portal").doesNotContain("\"admin\"");
     }
 
     private CommandResult result(ConsumerRecord<String, byte[]> record) {

@@ -56,11 +56,11 @@ class RestCommandIT extends IntegrationTestBase {
             assertThat(enabled.instanceId()).isEqualTo(id);
             assertThat(enabled.sequence()).isEqualTo(1L);
             assertThat(enabled.eventId()).isEqualTo(stored.get(1).getString("eventIdentifier"));
-            assertThat(enabled.actor()).isEqualTo("anonymous");
+            assertThat(enabled.actor()).isEqualTo("token:local-operator");
             assertThat(enabled.operationId()).isEqualTo(operationId);
             assertThat(enabled.occurredAt()).isNotNull();
             assertThat(KafkaTopicReader.header(enabledRecord, Headers.MESSAGE_TYPE)).isEqualTo("SslEnabled");
-            assertThat(KafkaTopicReader.header(enabledRecord, Headers.ACTOR)).isEqualTo("anonymous");
+            assertThat(KafkaTopicReader.header(enabledRecord, Headers.ACTOR)).isEqualTo("token:local-operator");
             assertThat(KafkaTopicReader.header(enabledRecord, Headers.OPERATION_ID)).isEqualTo(operationId);
 
             var payload = (SslEnabledEvent) ((Decoded.Ok<Object>) codec.decodePayload(enabled)).value();
@@ -146,7 +146,9 @@ class RestCommandIT extends IntegrationTestBase {
         assertProblem(post("/api/v1/instances/" + "x".repeat(65) + "/ssl:enable", null), 400, "VALIDATION_FAILED");
         assertProblem(post("/api/v1/instances/ok/ssl:enable", null, Map.of("Idempotency-Key", "bad key!")), 400,
                 "VALIDATION_FAILED");
-        assertProblem(post("/api/v1/instances/ok/ssl:explode", null), 404, "NOT_FOUND");
+        // POSTs are denied by default: a route no access rule names is refused before any handler is looked up
+        assertProblem(post("/api/v1/instances/ok/ssl:explode", null), 403, "FORBIDDEN");
+        assertProblem(get("/api/v1/instances/ok/ssl:explode"), 404, "NOT_FOUND");
         assertProblem(get("/api/v1/instances/ok/ssl:enable"), 405, "METHOD_NOT_ALLOWED");
     }
 

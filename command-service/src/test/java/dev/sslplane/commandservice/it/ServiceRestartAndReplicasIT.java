@@ -107,6 +107,7 @@ class ServiceRestartAndReplicasIT extends IntegrationTestBase {
                 "--sslplane.vault.master-key=" + MASTER_KEY,
                 "--sslplane.pki.key-algorithm=EC_P256",
                 "--sslplane.kafka.partitions=2",
+                "--sslplane.security.tokens-file=" + TestTokens.hashedFile(),
                 // this IT drives the instances over REST only; the shared context owns the Kafka intake
                 "--sslplane.kafka.listeners-auto-startup=false",
                 "--logging.level.org.apache.kafka=WARN",
@@ -133,6 +134,7 @@ class ServiceRestartAndReplicasIT extends IntegrationTestBase {
             throws Exception {
         int servicePort = ((WebServerApplicationContext) service).getWebServer().getPort();
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servicePort + path))
+                .header("Authorization", TestTokens.bearer(dev.sslplane.security.Role.OPERATOR))
                 .timeout(Duration.ofSeconds(30));
         if (body == null) {
             request.POST(HttpRequest.BodyPublishers.noBody());

@@ -62,6 +62,7 @@ class SigningController {
         InputRules.requireId("instanceId", instanceId);
         InputRules.requireId("operationId", operationId);
         InputRules.requireId("nodeName", nodeName);
+        actors.requireInScope(instanceId);
         if (request == null || request.csrPem() == null || request.csrPem().isBlank()) {
             throw InputRules.invalid(List.of("csrPem is required"));
         }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -37,12 +38,14 @@ import org.springframework.stereotype.Component;
 /**
  * Commands from other services on {@code ssl.commands}. Each command gets exactly one {@link CommandResult} on
  * {@code ssl.command-results} (keyed by command id); a redelivered command is answered again from the stored
- * result. Domain refusals are REJECTED results; records that cannot be read or validated are dead letters.
+ * result. Domain refusals are REJECTED results; records that cannot be read or validated, or that do not name an
+ * allowed producer in {@code ssl-producer}, are dead letters.
  */
 @Component
 class CommandListener {
 
-    static final String ACTOR_FALLBACK = "system:ssl.commands";
+    /** Producer names: the same shape as ids, so {@code service:<producer>} is safe in logs and events. */
+    static final Pattern PRODUCER = InputRules.ID;
     private static final Logger log = LoggerFactory.getLogger(CommandListener.class);
 
     private final MessageCodec codec;
@@ -65,6 +68,7 @@ class CommandListener {
     @KafkaListener(id = "command-intake", topics = Topics.COMMANDS,
             autoStartup = "${sslplane.kafka.listeners-auto-startup:true}")
     void onCommand(ConsumerRecord<String, byte[]> record) {
+        String producer = producerOf(record);
         CommandEnvelope envelope = readValid(record);
         var previous = results.find(envelope.commandId());
         if (previous.isPresent()) {
@@ -73,7 +77,7 @@ class CommandListener {
             publish(previous.get());
             return;
         }
-        publish(results.remember(execute(envelope, actorOf(record))));
+        publish(results.remember(execute(envelope, "service:" + producer)));
     }
 
     private CommandResult execute(CommandEnvelope envelope, String actor) {
@@ -162,13 +166,26 @@ class CommandListener {
         return ((Decoded.Ok<T>) decoded).value();
     }
 
-    private static String actorOf(ConsumerRecord<String, byte[]> record) {
-        Header header = record.headers().lastHeader(Headers.ACTOR);
-        if (header == null || header.value() == null) {
-            return ACTOR_FALLBACK;
+    /**
+     * The producing service named by the {@code ssl-producer} header, checked against the allow-list before the
+     * record is even decoded. Kafka ACLs decide who may write {@code ssl.commands}; the header says which of the
+     * permitted services did, and becomes the actor {@code service:<producer>}. A client-typed {@code ssl-actor}
+     * header is ignored.
+     */
+    private String producerOf(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(Headers.PRODUCER);
+        String producer = header == null || header.value() == null ? null
+                : new String(header.value(), StandardCharsets.UTF_8);
+        if (producer == null || !PRODUCER.matcher(producer).matches()) {
+            throw new RejectedRecordException(RejectedRecordException.PRODUCER_MISSING,
+                    "a command needs the " + Headers.PRODUCER + " header naming the producing service ("
+                            + PRODUCER.pattern() + ")");
         }
-        String actor = new String(header.value(), StandardCharsets.UTF_8);
-        return InputRules.CLIENT_KEY.matcher(actor).matches() ? actor : ACTOR_FALLBACK;
+        if (!settings.producerAllowed(producer)) {
+            throw new RejectedRecordException(RejectedRecordException.PRODUCER_NOT_ALLOWED,
+                    "producer " + producer + " is not in sslplane.kafka.allowed-producers");
+        }
+        return producer;
     }
 
     /** Sends the answer and waits for the broker, so the command's offset is committed only once it is out. */

@@ -23,6 +23,10 @@ public class RejectedRecordException extends RuntimeException {
     public static final String UNEXPECTED_MESSAGE_TYPE = "UNEXPECTED_MESSAGE_TYPE";
     public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
     public static final String INSTANCE_NOT_FOUND = "INSTANCE_NOT_FOUND";
+    /** A command without the {@code ssl-producer} header (or with a malformed one). */
+    public static final String PRODUCER_MISSING = "PRODUCER_MISSING";
+    /** A command from a producer not in {@code sslplane.kafka.allowed-producers}. */
+    public static final String PRODUCER_NOT_ALLOWED = "PRODUCER_NOT_ALLOWED";
     /** Handling failed for another reason (for example MongoDB down) after every retry. */
     public static final String PROCESSING_FAILED = "PROCESSING_FAILED";
 }

@@ -1,0 +1,57 @@
+package dev.sslplane.commandservice.security;
+
+import dev.sslplane.contracts.messaging.SignCsrRequest;
+import java.util.List;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/** The request families access rules and rate limits are written against, matched as Spring MVC matches them. */
+final class CommandRoutes {
+
+    /** Commands an operator issues: register, enable, rotate, disable, retry. */
+    static final List<String> COMMAND_PATTERNS = List.of(
+            "/api/v1/instances",
+            "/api/v1/instances/{instanceId}/ssl:enable",
+            "/api/v1/instances/{instanceId}/ssl:rotate",
+            "/api/v1/instances/{instanceId}/ssl:disable",
+            "/api/v1/instances/{instanceId}/operations/{operationId}:retry");
+
+    static final RequestMatcher COMMANDS = new OrRequestMatcher(COMMAND_PATTERNS.stream()
+            .map(CommandRoutes::post).toList());
+
+    /** Restart workers relaying node CSRs. */
+    static final RequestMatcher CSR_SIGNING = post(SignCsrRequest.PATH);
+
+    static final RequestMatcher ADMIN = any("/api/v1/admin/**");
+
+    /** Any other POST: denied, so a path variant the rules above miss can never reach a handler unchecked. */
+    static final RequestMatcher OTHER_POST = request(HttpMethod.POST, "/**");
+
+    static final RequestMatcher PUBLIC_ACTUATOR = new OrRequestMatcher(
+            request(HttpMethod.GET, "/actuator/health"), request(HttpMethod.GET, "/actuator/health/**"),
+            request(HttpMethod.GET, "/actuator/info"));
+
+    static final RequestMatcher ADMIN_ACTUATOR = new OrRequestMatcher(
+            any("/actuator/metrics"), any("/actuator/metrics/**"), any("/actuator/prometheus"));
+
+    static final RequestMatcher API_DOCS = new OrRequestMatcher(
+            any("/v3/api-docs"), any("/v3/api-docs/**"), any("/v3/api-docs.yaml"), any("/swagger-ui.html"),
+            any("/swagger-ui/**"));
+
+    private CommandRoutes() {
+    }
+
+    private static RequestMatcher post(String pattern) {
+        return request(HttpMethod.POST, pattern);
+    }
+
+    private static RequestMatcher any(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    private static RequestMatcher request(HttpMethod method, String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+    }
+}
