@@ -2,6 +2,7 @@
 # Starts the whole system on this machine (no installed servers needed), or runs the demo against it.
 #   ./deploy/run-local.sh          build if needed, then start Kafka, MongoDB, the fleet and the three services
 #   ./deploy/run-local.sh demo     (in a second terminal) walk through enable → download CA → TLS → rotate → disable
+#   ./deploy/run-local.sh tokens [dir]   one API token per role in dir (default <data dir>/secrets), e.g. for compose
 # Settings (environment): SSLPLANE_DATA_DIR (default ./data/local-stack), SSLPLANE_*_PORT, SSLPLANE_SKIP_BUILD=true.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -2,6 +2,7 @@ package dev.sslplane.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sslplane.security.Role;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,7 +23,9 @@ final class Demo {
     private final StackSettings settings;
     private final PrintStream out;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final StackClient api = new StackClient(Map.of());
+    /** Each call with the least role that may make it: viewer reads, operator commands, auditor the audit trail. */
+    private StackClient viewer;
+    private StackClient operator;
 
     Demo(StackSettings settings, PrintStream out) {
         this.settings = settings;
@@ -32,10 +35,12 @@ final class Demo {
     int run() throws Exception {
         String id = "demo-" + LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
         String base = settings.queryUrl() + "/api/v1/instances/" + id;
-        out.println("sslplane demo on instance " + id);
+        var secrets = LocalSecrets.in(settings.dataDir().resolve("secrets"));
+        viewer = secrets.client(Role.VIEWER);
+        operator = secrets.client(Role.OPERATOR);
+        out.println("sslplane demo on instance " + id + " (API tokens from " + secrets.apiTokensFile() + ")");
 
         title("1. Register a 3-node replica set (engine 4.2)");
-        var secrets = LocalSecrets.in(settings.dataDir().resolve("secrets"));
         expect(new DemoInstance(settings, secrets).register(id, 0), "register");
         JsonNode status = awaitStatus(base, "DISABLED");
         status.get("nodes").forEach(n -> out.printf("   %-6s %-9s %s:%d%n", n.get("name").asText(),
@@ -60,18 +65,18 @@ final class Demo {
         String rotated = downloadCa(base, id, "ca-rotated");
         report("TLS, trusting the new CA", NodeProbe.ping(host, port, rotated), true);
         report("TLS, trusting the retired CA", NodeProbe.ping(host, port, ca), false);
-        JsonNode history = api.get(base + "/ssl/certificates").body();
+        JsonNode history = viewer.get(base + "/ssl/certificates").body();
         out.println("   certificate history: " + count(history) + " CAs, newest first");
 
         title("6. Disable SSL");
         follow(base, command(id, "ssl:disable"));
         report("plain", NodeProbe.ping(host, port, null), true);
         report("TLS", NodeProbe.ping(host, port, rotated), false);
-        var download = api.get(base + "/ssl/ca.pem");
+        var download = viewer.get(base + "/ssl/ca.pem");
         out.println("   CA download now answers " + download.status() + " " + download.code());
 
         title("7. Audit trail (oldest first)");
-        var audit = api.get(settings.queryUrl() + "/api/v1/audit/export?instanceId=" + id);
+        var audit = secrets.client(Role.AUDITOR).get(settings.queryUrl() + "/api/v1/audit/export?instanceId=" + id);
         for (String line : audit.raw().split("\n")) {
             if (!line.isBlank()) {
                 JsonNode entry = JSON.readTree(line);
@@ -85,7 +90,7 @@ final class Demo {
     }
 
     private String command(String id, String action) throws IOException, InterruptedException {
-        var response = api.post(settings.commandUrl() + "/api/v1/instances/" + id + "/" + action, null);
+        var response = operator.post(settings.commandUrl() + "/api/v1/instances/" + id + "/" + action, null);
         expect(response, action);
         String operationId = response.body().get("operationId").asText();
         out.println("   accepted: operation " + operationId + " (HTTP " + response.status() + ")");
@@ -96,7 +101,7 @@ final class Demo {
         Map<String, String> shown = new HashMap<>();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
         while (Instant.now().isBefore(deadline)) {
-            var response = api.get(base + "/operations/" + operationId);
+            var response = viewer.get(base + "/operations/" + operationId);
             if (response.ok()) {
                 JsonNode op = response.body();
                 for (JsonNode n : op.get("nodes")) {
@@ -140,12 +145,12 @@ final class Demo {
     }
 
     private String downloadCa(String base, String id, String name) throws IOException, InterruptedException {
-        var response = api.get(base + "/ssl/ca.pem");
+        var response = viewer.get(base + "/ssl/ca.pem");
         expect(response, "download CA");
         Path file = settings.dataDir().resolve("demo").resolve(id + "-" + name + ".pem");
         Files.createDirectories(file.getParent());
         Files.writeString(file, response.raw());
-        JsonNode status = api.get(base + "/ssl").body();
+        JsonNode status = viewer.get(base + "/ssl").body();
         out.println("   saved " + file);
         out.println("   serial " + status.path("currentCa").path("serial").asText() + ", SHA-256 "
                 + status.path("currentCa").path("sha256Fingerprint").asText());
@@ -155,7 +160,7 @@ final class Demo {
     private JsonNode awaitStatus(String base, String sslStatus) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (Instant.now().isBefore(deadline)) {
-            var response = api.get(base + "/ssl");
+            var response = viewer.get(base + "/ssl");
             if (response.ok() && sslStatus.equals(response.body().path("sslStatus").asText())) {
                 return response.body();
             }

@@ -1,5 +1,6 @@
 package dev.sslplane.localstack;
 
+import dev.sslplane.security.Role;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ final class DemoInstance {
             nodes.add(Map.of("name", name, "host", "127.0.0.1", "port", node.body().get("port").asInt(),
                     "role", ROLES.get(i), "altNames", List.of("localhost")));
         }
-        return new StackClient(Map.of()).post(settings.commandUrl() + "/api/v1/instances", Map.of(
+        return secrets.client(Role.OPERATOR).post(settings.commandUrl() + "/api/v1/instances", Map.of(
                 "instanceId", instanceId,
                 "engineVersion", "4.2",
                 "topology", "REPLICA_SET",

@@ -1,5 +1,6 @@
 package dev.sslplane.localstack;
 
+import dev.sslplane.security.LocalTokens;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -39,8 +40,12 @@ public final class LocalStack {
             if (args.length > 0 && args[0].equals("demo")) {
                 System.exit(new Demo(settings, System.out).run());
             }
+            if (args.length > 0 && args[0].equals("tokens")) {
+                System.exit(writeTokens(args.length > 1 ? Path.of(args[1])
+                        : settings.dataDir().resolve("secrets")));
+            }
             if (args.length > 0 && !args[0].equals("start")) {
-                System.err.println("usage: run-local.sh [start|demo]");
+                System.err.println("usage: run-local.sh [start|demo|tokens [dir]]");
                 System.exit(2);
             }
             var stack = new LocalStack(settings, System.getProperty("java.class.path"));
@@ -57,6 +62,19 @@ public final class LocalStack {
             System.err.println("✗ the local stack failed to start: " + e);
             System.exit(1);
         }
+    }
+
+    /**
+     * One API token per role in {@code dir} (kept if there already), for the local stack or for compose and
+     * Kubernetes secrets. Says where the files are, never what is in them.
+     */
+    static int writeTokens(Path dir) throws IOException {
+        LocalTokens.ensure(dir);
+        System.out.println("Plain API tokens (for people and scripts, owner-only): "
+                + dir.resolve(LocalTokens.PLAIN_FILE).toAbsolutePath());
+        System.out.println("Hashed API tokens (for the services, SSLPLANE_SECURITY_TOKENS_FILE): "
+                + dir.resolve(LocalTokens.HASHED_FILE).toAbsolutePath());
+        return 0;
     }
 
     void start() throws Exception {
@@ -108,7 +126,13 @@ public final class LocalStack {
                 + settings.queryUrl() + "/swagger-ui.html)");
         console.info("Restart worker  " + settings.workerUrl() + "/actuator/health");
         console.info("Kafka           " + settings.kafkaBootstrap() + "   MongoDB " + settings.mongoUri(""));
+        console.info("Console         " + settings.consoleUrl());
         console.info("Vault master key file: " + secrets.vaultMasterKeyFile() + " (generated on first start)");
+        // where the tokens are, never the tokens: this output often ends up in a log
+        console.info("API tokens (one per role: admin, operator, viewer, auditor, worker): "
+                + secrets.apiTokensFile());
+        console.info("  e.g. curl -H \"Authorization: Bearer $(jq -r .viewer " + secrets.apiTokensFile() + ")\" "
+                + settings.queryUrl() + "/api/v1/instances");
         console.info("Try it: ./deploy/run-local.sh demo      Stop: Ctrl-C (data is kept)");
     }
 

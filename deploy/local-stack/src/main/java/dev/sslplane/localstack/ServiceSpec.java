@@ -1,5 +1,6 @@
 package dev.sslplane.localstack;
 
+import dev.sslplane.security.Role;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ record ServiceSpec(String name, String title, String module, String heap, Map<St
     /** In start order: each one's dependencies come before it. */
     static List<ServiceSpec> all(StackSettings s, LocalSecrets secrets) throws IOException {
         String kafka = s.kafkaBootstrap();
+        // services get only the hashes; the worker also gets its own plain token to have certificates signed
+        String tokensFile = secrets.hashedApiTokensFile().toString();
         return List.of(
                 new ServiceSpec("local-fleet", "Local fleet (MongoDB nodes)", "deploy/local-fleet", "256m",
                         Map.of("FLEET_PORT", port(s.fleetPort()),
@@ -23,18 +26,25 @@ record ServiceSpec(String name, String title, String module, String heap, Map<St
                                 "MONGODB_URI", s.mongoUri("sslplane_command"),
                                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                                 "SSLPLANE_VAULT_MASTER_KEY_FILE", secrets.vaultMasterKeyFile().toString(),
-                                "SSLPLANE_QUERY_BASE_URL", s.queryUrl()),
+                                "SSLPLANE_QUERY_BASE_URL", s.queryUrl(),
+                                "SSLPLANE_SECURITY_TOKENS_FILE", tokensFile,
+                                // the console is served by the query service and calls this API from the browser
+                                "SSLPLANE_SECURITY_CORS_ALLOWED_ORIGINS", s.consoleOrigins()),
                         s.commandUrl() + "/actuator/health"),
                 new ServiceSpec("query-service", "query-service", "query-service", "384m",
                         Map.of("SERVER_PORT", port(s.queryPort()),
                                 "MONGODB_URI", s.mongoUri("sslplane_query"),
-                                "KAFKA_BOOTSTRAP_SERVERS", kafka),
+                                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                                "SSLPLANE_SECURITY_TOKENS_FILE", tokensFile,
+                                "SSLPLANE_CONSOLE_COMMAND_SERVICE_URL", s.consoleCommandUrl()),
                         s.queryUrl() + "/actuator/health"),
                 new ServiceSpec("restart-worker", "restart-worker (local-fleet operator)", "restart-worker", "384m",
                         Map.of("SERVER_PORT", port(s.workerPort()),
                                 "MONGODB_URI", s.mongoUri("sslplane_worker"),
                                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                                 "COMMAND_SERVICE_URL", s.commandUrl(),
+                                "COMMAND_SERVICE_TOKEN", secrets.apiToken(Role.WORKER),
+                                "SSLPLANE_SECURITY_TOKENS_FILE", tokensFile,
                                 "NODE_OPERATOR", "local-fleet",
                                 "FLEET_URL", s.fleetUrl(),
                                 "FLEET_TOKEN", secrets.fleetToken()),

@@ -69,6 +69,21 @@ record StackSettings(
         return "http://127.0.0.1:" + queryPort;
     }
 
+    /** Where a person opens the console (served by the query service). */
+    String consoleUrl() {
+        return "http://localhost:" + queryPort + "/console/";
+    }
+
+    /** Browser origins of the console, allowed to call the command service cross-origin. */
+    String consoleOrigins() {
+        return "http://localhost:" + queryPort + ",http://127.0.0.1:" + queryPort;
+    }
+
+    /** The command service as the console's browser reaches it. */
+    String consoleCommandUrl() {
+        return "http://localhost:" + commandPort;
+    }
+
     String fleetUrl() {
         return "http://127.0.0.1:" + fleetPort;
     }

@@ -56,17 +56,33 @@ class DeploymentManifestsTest {
         Map<String, Object> config = objects.stream().filter(o -> "ConfigMap".equals(o.get("kind")))
                 .findFirst().orElseThrow();
         Set<String> configKeys = asMap(config.get("data")).keySet();
+        Map<String, Set<String>> secretKeys = objects.stream().filter(o -> "Secret".equals(o.get("kind")))
+                .collect(Collectors.toMap(o -> (String) asMap(o.get("metadata")).get("name"),
+                        o -> asMap(o.get("stringData")).keySet()));
+        Set<String> deployments = new java.util.TreeSet<>();
         for (Map<String, Object> object : objects) {
             assertThat(object).containsKeys("apiVersion", "kind", "metadata");
             assertThat(asMap(object.get("metadata"))).containsKey("name");
             if ("Deployment".equals(object.get("kind"))) {
-                assertDeploymentIsWired(object, configKeys);
+                deployments.add((String) asMap(object.get("metadata")).get("name"));
+                assertDeploymentIsWired(object, configKeys, secretKeys);
             }
         }
+        assertThat(deployments).containsExactlyInAnyOrder("command-service", "query-service", "restart-worker");
     }
 
-    private static void assertDeploymentIsWired(Map<String, Object> deployment, Set<String> configKeys) {
+    private static void assertDeploymentIsWired(Map<String, Object> deployment, Set<String> configKeys,
+                                                Map<String, Set<String>> secretKeys) {
         Map<String, Object> podSpec = asMap(asMap(asMap(deployment.get("spec")).get("template")).get("spec"));
+        Map<String, String> secretVolumes = new java.util.HashMap<>();
+        for (Object v : asList(podSpec.getOrDefault("volumes", List.of()))) {
+            Map<String, Object> volume = asMap(v);
+            if (volume.containsKey("secret")) {
+                String secret = (String) asMap(volume.get("secret")).get("secretName");
+                assertThat(secretKeys).as("volume " + volume.get("name")).containsKey(secret);
+                secretVolumes.put((String) volume.get("name"), secret);
+            }
+        }
         for (Object c : asList(podSpec.get("containers"))) {
             Map<String, Object> container = asMap(c);
             String name = (String) container.get("name");
@@ -74,16 +90,48 @@ class DeploymentManifestsTest {
             assertThat(asMap(asMap(container.get("readinessProbe")).get("httpGet")).get("path"))
                     .as(name).isEqualTo("/actuator/health/readiness");
             List<String> envNames = new ArrayList<>();
+            Map<String, Object> envValues = new java.util.HashMap<>();
             for (Object e : asList(container.get("env"))) {
                 Map<String, Object> env = asMap(e);
                 envNames.add((String) env.get("name"));
+                envValues.put((String) env.get("name"), env.get("value"));
                 Map<String, Object> from = asMap(env.getOrDefault("valueFrom", Map.of()));
                 if (from.containsKey("configMapKeyRef")) {
                     assertThat(configKeys).as(name + " env " + env.get("name"))
                             .contains((String) asMap(from.get("configMapKeyRef")).get("key"));
                 }
+                if (from.containsKey("secretKeyRef")) {
+                    Map<String, Object> ref = asMap(from.get("secretKeyRef"));
+                    assertThat(secretKeys).as(name + " env " + env.get("name")).containsKey((String) ref.get("name"));
+                    assertThat(secretKeys.get((String) ref.get("name"))).as(name + " env " + env.get("name"))
+                            .contains((String) ref.get("key"));
+                }
             }
             assertThat(envNames).as(name).contains("KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI");
+            assertHasACredentialSource(name, envNames);
+            if (envNames.contains("SSLPLANE_SECURITY_TOKENS_FILE")) {
+                // the hashed tokens come from a secret mounted where the variable points
+                String file = (String) envValues.get("SSLPLANE_SECURITY_TOKENS_FILE");
+                assertThat(file).as(name + " SSLPLANE_SECURITY_TOKENS_FILE").isNotBlank();
+                assertThat(asList(container.getOrDefault("volumeMounts", List.of())).stream().map(m -> asMap(m))
+                        .filter(m -> secretVolumes.containsKey((String) m.get("name")))
+                        .filter(m -> file.startsWith(m.get("mountPath") + "/"))
+                        .map(m -> secretKeys.get(secretVolumes.get((String) m.get("name"))))
+                        .anyMatch(keys -> keys.contains(file.substring(file.lastIndexOf('/') + 1))))
+                        .as(name + ": " + file + " is a key of a mounted secret").isTrue();
+            }
+            if (name.equals("restart-worker")) {
+                Map<String, Object> token = asList(container.get("env")).stream().map(e -> asMap(e))
+                        .filter(e -> "COMMAND_SERVICE_TOKEN".equals(e.get("name"))).findFirst().orElseThrow();
+                assertThat(asMap(token.get("valueFrom"))).as("the worker's token comes from a secret")
+                        .containsKey("secretKeyRef");
+            }
+            if (name.equals("command-service")) {
+                assertThat(envNames).contains("SSLPLANE_SECURITY_CORS_ALLOWED_ORIGINS");
+            }
+            if (name.equals("query-service")) {
+                assertThat(envNames).contains("SSLPLANE_CONSOLE_COMMAND_SERVICE_URL");
+            }
         }
     }
 
@@ -97,6 +145,19 @@ class DeploymentManifestsTest {
             Map<String, Object> definition = asMap(service.getValue());
             Map<String, Object> dependsOn = asMap(definition.getOrDefault("depends_on", Map.of()));
             assertThat(services.keySet()).as(service.getKey() + " depends_on").containsAll(dependsOn.keySet());
+            if (definition.containsKey("build")
+                    && !"deploy/local-fleet".equals(asMap(asMap(definition.get("build")).get("args")).get("MODULE"))) {
+                // every sslplane service: hashed tokens as a compose secret, mounted where the variable points
+                Map<String, Object> env = asMap(definition.get("environment"));
+                assertHasACredentialSource(service.getKey(), env.keySet());
+                if (env.containsKey("SSLPLANE_SECURITY_TOKENS_FILE")) {
+                    List<String> secrets = asList(definition.get("secrets"));
+                    assertThat(asMap(compose.get("secrets"))).as(service.getKey()).containsKeys(secrets.toArray(String[]::new));
+                    assertThat(secrets.stream().map(s -> "/run/secrets/" + s))
+                            .as(service.getKey() + " SSLPLANE_SECURITY_TOKENS_FILE")
+                            .contains((String) env.get("SSLPLANE_SECURITY_TOKENS_FILE"));
+                }
+            }
             if (definition.containsKey("build")) {
                 Map<String, Object> build = asMap(definition.get("build"));
                 Path dockerfile = DEPLOY.resolve("compose").resolve((String) build.get("context"))
@@ -107,6 +168,22 @@ class DeploymentManifestsTest {
                         .as(service.getKey() + " module").exists();
             }
         }
+    }
+
+    @Test
+    void composeWorkerHasItsTokenAndTheConsoleIsWired() throws IOException {
+        Map<String, Object> services = asMap(asMap(load(DEPLOY.resolve("compose/compose.yml")).get(0)).get("services"));
+        assertThat(asMap(asMap(services.get("restart-worker")).get("environment"))).containsKey("COMMAND_SERVICE_TOKEN");
+        assertThat(asMap(asMap(services.get("command-service")).get("environment")))
+                .containsKey("SSLPLANE_SECURITY_CORS_ALLOWED_ORIGINS");
+        assertThat(asMap(asMap(services.get("query-service")).get("environment")))
+                .containsKey("SSLPLANE_CONSOLE_COMMAND_SERVICE_URL");
+    }
+
+    /** Static tokens (a file) or a JWT issuer: without one of them a service refuses to start. */
+    private static void assertHasACredentialSource(String service, java.util.Collection<String> env) {
+        assertThat(env).as(service + " needs SSLPLANE_SECURITY_TOKENS_FILE or a JWT setting")
+                .anyMatch(v -> v.equals("SSLPLANE_SECURITY_TOKENS_FILE") || v.startsWith("SSLPLANE_SECURITY_JWT_"));
     }
 
     private static List<Object> load(Path file) throws IOException {

@@ -5,6 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.sslplane.security.Role;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.types.Binary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -52,7 +69,15 @@ class LocalStackAcceptanceIT {
     private Process stack;
     private Path stackLog;
     private ChildProcess replacementWorker;
-    private final StackClient api = new StackClient(Map.of());
+    /** One client per role: each call is made with the least role allowed to make it. */
+    private StackClient viewer;
+    private StackClient operator;
+    private StackClient auditor;
+    private StackClient admin;
+    private final StackClient anonymous = new StackClient(Map.of());
+    private final List<String> operations = new ArrayList<>();
+    /** Every private key seen in the fleet's data directory during the run (keys are replaced by rotations). */
+    private final Map<String, Path> privateKeyFiles = new LinkedHashMap<>();
     private List<JsonNode> nodes;
     private String firstCaPem;
 
@@ -85,6 +110,11 @@ class LocalStackAcceptanceIT {
             assertThat(stack.isAlive()).as("run-local.sh is running; its output:%n%s", log()).isTrue();
             return log().contains("Started in");
         });
+        var secrets = secrets();
+        viewer = secrets.client(Role.VIEWER);
+        operator = secrets.client(Role.OPERATOR);
+        auditor = secrets.client(Role.AUDITOR);
+        admin = secrets.client(Role.ADMIN);
     }
 
     @AfterAll
@@ -103,8 +133,7 @@ class LocalStackAcceptanceIT {
     @Test
     @Order(1)
     void registersAThreeNodeReplicaSetWithSslDisabled() throws Exception {
-        var secrets = LocalSecrets.in(settings.dataDir().resolve("secrets"));
-        var registered = new DemoInstance(settings, secrets).register(ID, 0);
+        var registered = new DemoInstance(settings, secrets()).register(ID, 0);
         assertThat(registered.status()).as(registered.raw()).isIn(201, 202);
 
         JsonNode status = awaitStatus(s -> s.path("sslStatus").asText().equals("DISABLED"));
@@ -136,6 +165,7 @@ class LocalStackAcceptanceIT {
     @Order(3)
     void theDownloadedCaVerifiesEveryNodeAndPlainClientsStillConnect() throws Exception {
         firstCaPem = downloadCa();
+        collectFleetPrivateKeys();
         X509Certificate ca = parse(firstCaPem);
         assertThat(ca.getBasicConstraints()).as("a CA certificate").isGreaterThanOrEqualTo(0);
         assertThat(fingerprint(ca)).isEqualTo(status().path("currentCa").path("sha256Fingerprint").asText());
@@ -184,7 +214,8 @@ class LocalStackAcceptanceIT {
             }
         }
 
-        JsonNode history = api.get(query("/ssl/certificates")).body();
+        collectFleetPrivateKeys();
+        JsonNode history = viewer.get(query("/ssl/certificates")).body();
         assertThat(history).hasSize(2);
         assertThat(history.get(0).path("retiredAt").isNull()).as("newest CA is current").isTrue();
         assertThat(history.get(1).path("retiredByOperation").asText()).isEqualTo(op);
@@ -204,7 +235,7 @@ class LocalStackAcceptanceIT {
         assertThat(awaitOperationEnd(op).path("state").asText()).isEqualTo("COMPLETED");
 
         assertThat(status().path("sslStatus").asText()).isEqualTo("DISABLED");
-        var download = api.get(query("/ssl/ca.pem"));
+        var download = viewer.get(query("/ssl/ca.pem"));
         assertThat(download.status()).isEqualTo(409);
         assertThat(download.code()).isEqualTo("SSL_NOT_ENABLED");
         for (JsonNode node : nodes) {
@@ -216,7 +247,7 @@ class LocalStackAcceptanceIT {
     @Test
     @Order(7)
     void theAuditTrailListsEveryEventInOrderWithItsActorAndAReplayRebuildsTheSameModels() throws Exception {
-        var export = api.get(settings.queryUrl() + "/api/v1/audit/export?instanceId=" + ID);
+        var export = auditor.get(settings.queryUrl() + "/api/v1/audit/export?instanceId=" + ID);
         assertThat(export.status()).isEqualTo(200);
         List<JsonNode> entries = new ArrayList<>();
         for (String line : export.raw().split("\n")) {
@@ -231,6 +262,10 @@ class LocalStackAcceptanceIT {
         }
         assertThat(sequences).as("every event, in order, no gap").isEqualTo(expected);
         assertThat(entries).allSatisfy(e -> assertThat(e.path("actor").asText()).isNotBlank());
+        // commands are recorded under the authenticated caller, the operator's token
+        assertThat(entries.stream().filter(e -> e.path("type").asText().matches("InstanceRegistered|SslEnabled"
+                + "|CertificateRotated|SslDisabled")).map(e -> e.path("actor").asText()))
+                .hasSize(4).containsOnly("token:local-operator");
         List<String> types = entries.stream().map(e -> e.path("type").asText()).toList();
         assertThat(types.get(0)).isEqualTo("InstanceRegistered");
         assertThat(types).containsSubsequence("SslEnabled", "RestartCompleted", "CertificateRotated",
@@ -238,10 +273,10 @@ class LocalStackAcceptanceIT {
         assertThat(types.stream().filter(t -> t.equals("NodeRestarted")).count()).isEqualTo(9);
 
         Map<String, String> before = readModels();
-        var started = api.post(settings.queryUrl() + "/api/v1/admin/replay", null);
+        var started = admin.post(settings.queryUrl() + "/api/v1/admin/replay", null);
         assertThat(started.status()).as(started.raw()).isIn(200, 202);
         JsonNode done = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> api.get(settings.queryUrl() + "/api/v1/admin/replay").body(),
+                .until(() -> admin.get(settings.queryUrl() + "/api/v1/admin/replay").body(),
                         s -> s != null && s.path("state").asText().matches("SWITCHED|FAILED"));
         assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("SWITCHED");
         assertThat(done.path("digestsMatch").asBoolean()).as(done.toString()).isTrue();
@@ -254,26 +289,274 @@ class LocalStackAcceptanceIT {
         var node = Map.of("name", "n0", "host", "127.0.0.1", "port", 27999, "role", "PRIMARY");
         for (var instance : List.of(Map.of("id", "rs-old", "version", "3.6", "topology", "REPLICA_SET"),
                 Map.of("id", "sh-new", "version", "4.2", "topology", "SHARDED"))) {
-            var registered = api.post(settings.commandUrl() + "/api/v1/instances", Map.of(
+            var registered = operator.post(settings.commandUrl() + "/api/v1/instances", Map.of(
                     "instanceId", instance.get("id"), "engineVersion", instance.get("version"),
                     "topology", instance.get("topology"), "nodes", List.of(node), "collectionCount", 1));
             assertThat(registered.ok()).as(registered.raw()).isTrue();
-            var enable = api.post(settings.commandUrl() + "/api/v1/instances/" + instance.get("id")
+            var enable = operator.post(settings.commandUrl() + "/api/v1/instances/" + instance.get("id")
                     + "/ssl:enable", null);
             assertThat(enable.status()).isEqualTo(422);
             assertThat(enable.code()).isEqualTo("INSTANCE_NOT_ELIGIBLE");
         }
     }
 
+    @Test
+    @Order(9)
+    void theStartOutputSaysWhereTheTokensAndTheConsoleAre() throws Exception {
+        String output = log();
+        assertThat(output).contains(secrets().apiTokensFile().toString())
+                .contains("http://localhost:" + settings.queryPort() + "/console/");
+        assertThat(Files.getPosixFilePermissions(secrets().apiTokensFile()))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        var hashed = JSON.readTree(secrets().hashedApiTokensFile().toFile());
+        assertThat(hashed).hasSize(Role.values().length);
+        hashed.forEach(t -> assertThat(t.path("sha256").asText()).matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    @Order(10)
+    void everyApiNeedsATokenWithTheRightRole() throws Exception {
+        String enable = settings.commandUrl() + "/api/v1/instances/" + ID + "/ssl:enable";
+        assertProblem(anonymous.post(enable, null), 401, "UNAUTHENTICATED");
+        assertProblem(viewer.post(enable, null), 403, "FORBIDDEN");
+        assertProblem(auditor.post(enable, null), 403, "FORBIDDEN");
+        assertProblem(secrets().client(Role.WORKER).post(enable, null), 403, "FORBIDDEN");
+        assertProblem(anonymous.get(query("/ssl")), 401, "UNAUTHENTICATED");
+        assertProblem(new StackClient(Map.of("Authorization", "Bearer sslp_made-up-token-of-nobody")).get(query("/ssl")),
+                401, "UNAUTHENTICATED");
+        assertProblem(viewer.get(settings.queryUrl() + "/api/v1/audit/export?instanceId=" + ID), 403, "FORBIDDEN");
+        assertProblem(operator.post(settings.queryUrl() + "/api/v1/admin/replay", null), 403, "FORBIDDEN");
+        assertProblem(anonymous.get(settings.workerUrl() + "/api/v1/jobs/" + operations.get(0)), 401,
+                "UNAUTHENTICATED");
+        assertThat(viewer.get(settings.workerUrl() + "/api/v1/jobs/" + operations.get(0)).status()).isEqualTo(200);
+        for (String service : List.of(settings.commandUrl(), settings.queryUrl(), settings.workerUrl())) {
+            assertThat(anonymous.get(service + "/actuator/health").status()).as(service).isEqualTo(200);
+            assertProblem(anonymous.get(service + "/actuator/prometheus"), 401, "UNAUTHENTICATED");
+            assertProblem(operator.get(service + "/actuator/metrics"), 403, "FORBIDDEN");
+        }
+    }
+
+    /**
+     * No secret anywhere a secret must not be, after the whole procedure: the API tokens, the vault master key,
+     * the fleet token and every private key the fleet held, in every log, Kafka record, MongoDB document and
+     * API answer. A canary planted in each kind of place first proves the scan would see a leak there.
+     */
+    @Test
+    @Order(11)
+    void noSecretInLogsKafkaMongoDbOrApiAnswers() throws Exception {
+        var secrets = secrets();
+        var scanner = new SecretScanner();
+        for (Role role : Role.values()) {
+            scanner.text("API token " + role.configName(), secrets.apiToken(role));
+        }
+        scanner.base64("vault master key", Files.readString(secrets.vaultMasterKeyFile()).trim());
+        scanner.text("fleet token", secrets.fleetToken());
+        collectFleetPrivateKeys();
+        int keys = 0;
+        for (var file : privateKeyFiles.entrySet()) {
+            keys += scanner.privateKeysIn("private key " + dataDir.relativize(file.getValue()), file.getKey());
+        }
+        assertThat(keys).as("private keys found in the fleet's data directory").isGreaterThanOrEqualTo(6);
+        String canary = "sslp_canary-" + java.util.UUID.randomUUID();
+        scanner.text("canary", canary);
+        plantCanary(canary);
+
+        int logs = scanLogs(scanner);
+        int records = scanKafka(scanner);
+        int documents = scanMongoDb(scanner);
+        int answers = scanApiAnswers(scanner);
+
+        var found = scanner.findings();
+        assertThat(found.stream().filter(f -> f.secret().equals("canary")).map(SecretScanner.Finding::where))
+                .as("the canary is found in each kind of place it was planted")
+                .anyMatch(w -> w.startsWith("log " + CANARY_LOG))
+                .anyMatch(w -> w.startsWith("kafka " + CANARY_TOPIC))
+                .anyMatch(w -> w.startsWith("mongodb " + CANARY_DATABASE));
+        assertThat(found.stream().filter(f -> !f.secret().equals("canary")).toList())
+                .as("secrets found (%d logs, %d Kafka records, %d MongoDB documents, %d API answers, %d secrets)",
+                        logs, records, documents, answers, scanner.secretCount())
+                .isEmpty();
+        assertThat(logs).isGreaterThanOrEqualTo(7);
+        assertThat(records).isGreaterThan(50);
+        assertThat(documents).isGreaterThan(20);
+    }
+
+    // ---- secrets scan ----
+
+    private static final String CANARY_TOPIC = "secret-scan-canary";
+    private static final String CANARY_DATABASE = "secret_scan_canary";
+    private static final String CANARY_LOG = "secret-scan-canary.log";
+
+    private void plantCanary(String canary) throws Exception {
+        Files.writeString(dataDir.resolve("logs").resolve(CANARY_LOG), "INFO something leaked " + canary + "\n");
+        try (var producer = new KafkaProducer<>(kafkaProperties(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            var record = new ProducerRecord<byte[], byte[]>(CANARY_TOPIC, "key".getBytes(StandardCharsets.UTF_8),
+                    "{}".getBytes(StandardCharsets.UTF_8));
+            record.headers().add("leaky-header", canary.getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+        try (MongoClient mongo = MongoClients.create(settings.mongoUri(""))) {
+            mongo.getDatabase(CANARY_DATABASE).getCollection("leaks").insertOne(
+                    new Document("blob", new Binary(canary.getBytes(StandardCharsets.UTF_8))));
+        }
+    }
+
+    private int scanLogs(SecretScanner scanner) throws IOException {
+        int scanned = 0;
+        List<Path> files = new ArrayList<>();
+        files.add(stackLog);
+        try (var logs = Files.list(dataDir.resolve("logs"))) {
+            logs.forEach(files::add);
+        }
+        for (Path file : files) {
+            scanner.scan("log " + file.getFileName(), Files.readAllBytes(file));
+            scanned++;
+        }
+        return scanned;
+    }
+
+    private Properties kafkaProperties() {
+        var properties = new Properties();
+        properties.put("bootstrap.servers", settings.kafkaBootstrap());
+        return properties;
+    }
+
+    /** Every record (key, value, headers) of every topic, internal ones included, from the beginning. */
+    private int scanKafka(SecretScanner scanner) throws Exception {
+        List<TopicPartition> partitions = new ArrayList<>();
+        try (var kafka = Admin.create(kafkaProperties())) {
+            Set<String> topics = kafka.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(topics).contains("ssl.events", "ssl.restart-progress", CANARY_TOPIC);
+            kafka.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(topic ->
+                    topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition()))));
+        }
+        var properties = kafkaProperties();
+        properties.put("enable.auto.commit", "false");
+        int records = 0;
+        try (var consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertThat(System.nanoTime()).as("read every topic to its end within 2 minutes").isLessThan(deadline);
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    String where = "kafka " + record.topic() + "-" + record.partition() + "@" + record.offset();
+                    scanner.scan(where + " key", record.key());
+                    scanner.scan(where + " value", record.value());
+                    for (var header : record.headers()) {
+                        scanner.scan(where + " header " + header.key(), header.key());
+                        scanner.scan(where + " header " + header.key(), header.value());
+                    }
+                    records++;
+                }
+            }
+        }
+        return records;
+    }
+
+    /** Every document of every collection of every database, as raw BSON (binary fields too) and as JSON. */
+    private int scanMongoDb(SecretScanner scanner) {
+        int documents = 0;
+        try (MongoClient mongo = MongoClients.create(settings.mongoUri(""))) {
+            List<String> databases = mongo.listDatabaseNames().into(new ArrayList<>());
+            assertThat(databases).contains("sslplane_command", "sslplane_query", "sslplane_worker", CANARY_DATABASE);
+            for (String database : databases) {
+                for (String collection : mongo.getDatabase(database).listCollectionNames()) {
+                    for (RawBsonDocument document : mongo.getDatabase(database)
+                            .getCollection(collection, RawBsonDocument.class).find()) {
+                        String where = "mongodb " + database + "." + collection + " " + document.get("_id");
+                        var bytes = document.getByteBuffer();
+                        byte[] raw = new byte[bytes.remaining()];
+                        bytes.get(raw);
+                        scanner.scan(where, raw);
+                        scanner.scan(where + " (JSON)", document.toJson());
+                        documents++;
+                    }
+                }
+            }
+        }
+        return documents;
+    }
+
+    /** The answers of every read endpoint, health with details, metrics; env and configprops are not there. */
+    private int scanApiAnswers(SecretScanner scanner) throws Exception {
+        Map<String, StackClient.Response> answers = new LinkedHashMap<>();
+        String instance = settings.queryUrl() + "/api/v1/instances/" + ID;
+        answers.put("instances", viewer.get(settings.queryUrl() + "/api/v1/instances"));
+        answers.put("status", viewer.get(instance + "/ssl"));
+        answers.put("certificates", viewer.get(instance + "/ssl/certificates"));
+        answers.put("ca.pem", viewer.get(instance + "/ssl/ca.pem"));
+        for (String op : operations) {
+            answers.put("operation " + op, viewer.get(instance + "/operations/" + op));
+            answers.put("worker job " + op, viewer.get(settings.workerUrl() + "/api/v1/jobs/" + op));
+        }
+        answers.put("audit page", auditor.get(settings.queryUrl() + "/api/v1/audit?instanceId=" + ID));
+        answers.put("audit export", auditor.get(settings.queryUrl() + "/api/v1/audit/export?instanceId=" + ID));
+        answers.put("replay", admin.get(settings.queryUrl() + "/api/v1/admin/replay"));
+        answers.put("digests", admin.get(settings.queryUrl() + "/api/v1/admin/digests"));
+        answers.put("republish", admin.get(settings.commandUrl() + "/api/v1/admin/republish"));
+        answers.put("console config", anonymous.get(settings.queryUrl() + "/api/v1/console/config"));
+        var fleet = new StackClient(Map.of("Authorization", "Bearer " + secrets().fleetToken()));
+        answers.put("fleet nodes", fleet.get(settings.fleetUrl() + "/api/v1/instances/" + ID + "/nodes"));
+        Map<String, String> services = Map.of("command", settings.commandUrl(), "query", settings.queryUrl(),
+                "worker", settings.workerUrl());
+        for (var service : services.entrySet()) {
+            String base = service.getValue() + "/actuator";
+            answers.put(service.getKey() + " health", admin.get(base + "/health"));
+            answers.put(service.getKey() + " metrics", admin.get(base + "/metrics"));
+            answers.put(service.getKey() + " prometheus", admin.get(base + "/prometheus"));
+            for (String hidden : List.of("/env", "/configprops")) {
+                assertThat(admin.get(base + hidden).status()).as(service.getKey() + hidden).isEqualTo(404);
+            }
+        }
+        answers.forEach((what, answer) -> {
+            if (!what.equals("console config") && !what.equals("ca.pem")) {
+                assertThat(answer.status()).as(what + ": " + answer.raw()).isEqualTo(200);
+            }
+            scanner.scan("api " + what, answer.raw());
+        });
+        for (String service : services.keySet()) {
+            assertThat(answers.get(service + " prometheus").raw()).as(service).contains("# TYPE");
+        }
+        return answers.size();
+    }
+
+    /** Remembers every PEM private key under the fleet's data directory (rotations replace them). */
+    private void collectFleetPrivateKeys() throws IOException {
+        try (var files = Files.walk(dataDir.resolve("fleet"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String content = Files.readString(file, StandardCharsets.ISO_8859_1);
+                if (content.contains("PRIVATE KEY-----")) {
+                    privateKeyFiles.putIfAbsent(content, file);
+                }
+            }
+        }
+    }
+
+    private static void assertProblem(StackClient.Response response, int status, String code) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(status);
+        assertThat(response.code()).as(response.raw()).isEqualTo(code);
+    }
+
+    private LocalSecrets secrets() throws IOException {
+        return LocalSecrets.in(settings.dataDir().resolve("secrets"));
+    }
+
     // ---- helpers ----
 
     private StackClient.Response command(String action) throws IOException, InterruptedException {
-        return api.post(settings.commandUrl() + "/api/v1/instances/" + ID + "/" + action, null);
+        return operator.post(settings.commandUrl() + "/api/v1/instances/" + ID + "/" + action, null);
     }
 
-    private static String accepted(StackClient.Response response) {
+    private String accepted(StackClient.Response response) {
         assertThat(response.status()).as(response.raw()).isEqualTo(202);
-        return response.body().get("operationId").asText();
+        String operationId = response.body().get("operationId").asText();
+        operations.add(operationId);
+        return operationId;
     }
 
     private String query(String path) {
@@ -281,13 +564,13 @@ class LocalStackAcceptanceIT {
     }
 
     private JsonNode status() throws IOException, InterruptedException {
-        return api.get(query("/ssl")).body();
+        return viewer.get(query("/ssl")).body();
     }
 
     private JsonNode awaitStatus(java.util.function.Predicate<JsonNode> condition) {
         return await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
                 .until(() -> {
-                    var r = api.get(query("/ssl"));
+                    var r = viewer.get(query("/ssl"));
                     return r.ok() ? r.body() : null;
                 }, s -> s != null && condition.test(s));
     }
@@ -295,7 +578,7 @@ class LocalStackAcceptanceIT {
     private JsonNode awaitOperation(String op, java.util.function.Predicate<JsonNode> condition) {
         return await().atMost(OPERATION_TIMEOUT).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
-                    var r = api.get(query("/operations/" + op));
+                    var r = viewer.get(query("/operations/" + op));
                     return r.ok() ? r.body() : null;
                 }, o -> o != null && condition.test(o));
     }
@@ -335,8 +618,7 @@ class LocalStackAcceptanceIT {
     }
 
     private Map<String, Integer> fleetRestarts() throws IOException, InterruptedException {
-        var secrets = LocalSecrets.in(settings.dataDir().resolve("secrets"));
-        var fleet = new StackClient(Map.of("Authorization", "Bearer " + secrets.fleetToken()));
+        var fleet = new StackClient(Map.of("Authorization", "Bearer " + secrets().fleetToken()));
         JsonNode list = fleet.get(settings.fleetUrl() + "/api/v1/instances/" + ID + "/nodes").body();
         Map<String, Integer> restarts = new HashMap<>();
         list.forEach(n -> restarts.put(n.path("name").asText(), n.path("restartsSinceFleetStart").asInt()));
@@ -345,8 +627,7 @@ class LocalStackAcceptanceIT {
     }
 
     private ChildProcess startWorkerLikeTheStackDoes() throws Exception {
-        var secrets = LocalSecrets.in(settings.dataDir().resolve("secrets"));
-        ServiceSpec worker = ServiceSpec.all(settings, secrets).stream()
+        ServiceSpec worker = ServiceSpec.all(settings, secrets()).stream()
                 .filter(s -> s.name().equals("restart-worker")).findFirst().orElseThrow();
         Path jar;
         try (var files = Files.list(settings.projectRoot().resolve("restart-worker/target"))) {
@@ -361,7 +642,7 @@ class LocalStackAcceptanceIT {
     }
 
     private String downloadCa() throws IOException, InterruptedException {
-        var response = api.get(query("/ssl/ca.pem"));
+        var response = viewer.get(query("/ssl/ca.pem"));
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         assertThat(response.raw()).startsWith("-----BEGIN CERTIFICATE-----").doesNotContain("PRIVATE KEY");
         return response.raw();
@@ -369,9 +650,9 @@ class LocalStackAcceptanceIT {
 
     private Map<String, String> readModels() throws IOException, InterruptedException {
         Map<String, String> models = new LinkedHashMap<>();
-        models.put("status", api.get(query("/ssl")).raw());
-        models.put("certificates", api.get(query("/ssl/certificates")).raw());
-        models.put("audit", api.get(settings.queryUrl() + "/api/v1/audit/export?instanceId=" + ID).raw());
+        models.put("status", viewer.get(query("/ssl")).raw());
+        models.put("certificates", viewer.get(query("/ssl/certificates")).raw());
+        models.put("audit", auditor.get(settings.queryUrl() + "/api/v1/audit/export?instanceId=" + ID).raw());
         return models;
     }
 

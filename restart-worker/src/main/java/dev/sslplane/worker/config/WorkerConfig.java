@@ -1,6 +1,7 @@
 package dev.sslplane.worker.config;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.sslplane.contracts.messaging.MessageCodec;
@@ -22,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -43,8 +46,18 @@ public class WorkerConfig {
     }
 
     @Bean(destroyMethod = "close")
-    MongoClient workerMongoClient(WorkerProperties properties) {
-        return MongoClients.create(properties.mongo().uri());
+    MongoClient workerMongoClient(WorkerProperties properties, MongoTlsProperties tls, SslBundles bundles) {
+        return MongoClients.create(mongoClientSettings(properties.mongo().uri(), tls, bundles));
+    }
+
+    /** The connection string, plus TLS from the named SSL bundle when {@code sslplane.mongodb.ssl-bundle} is set. */
+    static MongoClientSettings mongoClientSettings(String uri, MongoTlsProperties tls, SslBundles bundles) {
+        var settings = MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri));
+        if (tls.enabled()) {
+            SslBundle bundle = bundles.getBundle(tls.sslBundle());
+            settings.applyToSslSettings(ssl -> ssl.enabled(true).context(bundle.createSslContext()));
+        }
+        return settings.build();
     }
 
     @Bean
@@ -65,6 +78,11 @@ public class WorkerConfig {
     @ConditionalOnMissingBean
     CertificateSigner certificateSigner(WebClient.Builder builder, WorkerProperties properties) {
         var signing = properties.signing();
+        if (signing.bearerToken() == null || signing.bearerToken().isBlank()) {
+            // the command service signs only for callers with the worker role: fail now, not at the first Enable
+            throw new IllegalStateException("COMMAND_SERVICE_TOKEN (worker.signing.bearer-token) is not set: the"
+                    + " worker needs an API token with the worker role to have node certificates signed");
+        }
         return new CommandServiceSigner(builder.clone(), signing.commandServiceUrl(), signing.bearerToken(),
                 signing.requestTimeout());
     }

@@ -56,9 +56,16 @@ public record WorkerProperties(
 
     /**
      * @param commandServiceUrl base URL of the command service's signing endpoint
-     * @param bearerToken       sent as {@code Authorization: Bearer} when set (authentication comes later)
+     * @param bearerToken       the worker's API token (role {@code worker}), sent as {@code Authorization: Bearer};
+     *                          never logged (see {@link #toString()})
      */
     public record Signing(@NotBlank String commandServiceUrl, String bearerToken, @NotNull Duration requestTimeout) {
+
+        @Override
+        public String toString() {
+            return "Signing[commandServiceUrl=" + commandServiceUrl + ", bearerToken=" + redacted(bearerToken)
+                    + ", requestTimeout=" + requestTimeout + "]";
+        }
     }
 
     /**
@@ -77,5 +84,16 @@ public record WorkerProperties(
 
     /** The local fleet's control API; the token comes from {@code token} or else from {@code tokenFile}. */
     public record Fleet(@NotBlank String url, String token, Path tokenFile, @NotNull Duration requestTimeout) {
+
+        @Override
+        public String toString() {
+            return "Fleet[url=" + url + ", token=" + redacted(token) + ", tokenFile=" + tokenFile
+                    + ", requestTimeout=" + requestTimeout + "]";
+        }
+    }
+
+    /** Whether a secret is set, never its value. */
+    static String redacted(String secret) {
+        return secret == null || secret.isBlank() ? "<unset>" : "<redacted>";
     }
 }

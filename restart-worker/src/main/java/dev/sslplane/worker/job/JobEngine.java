@@ -38,7 +38,14 @@ public class JobEngine implements SmartLifecycle {
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     /** Jobs this worker just recorded: claimed by id first, which is cheaper than searching. */
     private final java.util.Queue<String> offered = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private static final int PARALLEL_CLAIMS = 4;
+    private static final int PARALLEL_CLAIMS = 8;
+    /** Restart capacity; jobs beyond it are claimed and prepared ahead (see {@link #maxJobs}). */
+    private final RestartSlots slots;
+    /**
+     * Jobs held at once: the {@code concurrency} that restart nodes plus a quarter more that get their
+     * certificates, wait for a slot or send their final report, so a freed slot is taken without a round trip.
+     */
+    private final int maxJobs;
     private int claimsInFlight;
     private boolean searching;
     private volatile boolean running;
@@ -61,6 +68,8 @@ public class JobEngine implements SmartLifecycle {
         this.metrics = metrics;
         this.owner = owner;
         this.concurrency = concurrency;
+        this.slots = new RestartSlots(concurrency);
+        this.maxJobs = concurrency + Math.max(1, concurrency / 4);
         this.lease = lease;
         this.renewInterval = renewInterval;
         this.pollInterval = pollInterval;
@@ -140,7 +149,7 @@ public class JobEngine implements SmartLifecycle {
      */
     private synchronized void fill(boolean searchAllowed) {
         boolean search = searchAllowed;
-        while (running && executions.size() + claimsInFlight < concurrency && claimsInFlight < PARALLEL_CLAIMS) {
+        while (running && executions.size() + claimsInFlight < maxJobs && claimsInFlight < PARALLEL_CLAIMS) {
             String offeredId = offered.poll();
             if (offeredId == null && (!search || searching)) {
                 return;
@@ -151,9 +160,11 @@ public class JobEngine implements SmartLifecycle {
                 searching = true;
                 search = false;
             }
+            long began = System.nanoTime();
             Mono<RestartJob> claim = isSearch ? store.claim(owner, clock.instant(), lease)
-                    : store.claim(offeredId, owner, clock.instant(), lease);
-            claim.map(Optional::of)
+                    : store.claimNew(offeredId, owner, clock.instant(), lease);
+            claim.doOnSuccess(v -> metrics.phase(WorkerMetrics.Phase.CLAIM, System.nanoTime() - began))
+                    .map(Optional::of)
                     .defaultIfEmpty(Optional.empty())
                     .subscribe(claimed -> claimDone(isSearch, claimed), e -> {
                         log.warn("cannot claim jobs: {}", e.toString());
@@ -187,7 +198,7 @@ public class JobEngine implements SmartLifecycle {
             previous.disposable.dispose();
         }
         metrics.running(executions.size());
-        execution.disposable = restart.run(job)
+        execution.disposable = restart.run(job, slots)
                 .doFinally(signal -> {
                     executions.remove(job.operationId(), execution);
                     metrics.running(executions.size());

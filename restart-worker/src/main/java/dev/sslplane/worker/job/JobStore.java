@@ -160,10 +160,13 @@ public class JobStore {
                 .map(JobStore::toJob);
     }
 
-    /** Claims one known job by id (an index lookup, cheaper than {@link #claim}); empty if not claimable. */
-    public Mono<RestartJob> claim(String operationId, String owner, Instant now, Duration lease) {
-        Bson filter = byId(operationId).append("outstanding", true)
-                .append("leaseExpiresAt", new Document("$lte", Date.from(now)));
+    /**
+     * Claims a job that was recorded and never claimed since (fence 0: every claim and every re-arm increments
+     * it), by id. The filter is exactly {@code (_id, fence)}, so every server answers it from an index; empty if
+     * the job was claimed or re-armed meanwhile ({@link #claim(String, Instant, Duration)} finds the latter).
+     */
+    public Mono<RestartJob> claimNew(String operationId, String owner, Instant now, Duration lease) {
+        Bson filter = byId(operationId).append("fence", 0L);
         return Mono.from(jobs.findOneAndUpdate(filter, claimUpdate(owner, now, lease),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
                 .map(JobStore::toJob);

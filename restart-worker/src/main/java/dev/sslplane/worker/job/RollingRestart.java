@@ -55,20 +55,45 @@ public class RollingRestart {
         this.clock = clock;
     }
 
+    /** Runs the job with no limit on restarts at once. */
     public Mono<Void> run(RestartJob job) {
+        return run(job, new RestartSlots(Integer.MAX_VALUE));
+    }
+
+    /**
+     * Runs the job; its nodes are restarted within one of {@code slots}, taken once the certificates are there
+     * and given back after the last checkpoint (the final report does not hold up the next job).
+     */
+    public Mono<Void> run(RestartJob job, RestartSlots slots) {
         // "restarted" reports in flight: the next node does not wait for their acknowledgement (the producer
         // keeps their order), but the final report does
         var inFlight = new java.util.concurrent.ConcurrentLinkedQueue<Mono<Void>>();
+        long[] mark = {System.nanoTime()};
         return resendCompleted(job)
                 .then(inspect(job))
                 .map(nodes -> RestartPlanner.plan(nodes, job.completedNodes()))
-                .flatMap(plan -> certificates(job, plan).flatMap(certificates -> Flux.fromIterable(plan)
-                        .concatMap(step -> restartNode(job, step, certificates.get(step.node().name()), inFlight))
-                        .then()))
-                .then(Mono.defer(() -> Mono.when(inFlight)))
+                .doOnNext(plan -> mark[0] = lap(WorkerMetrics.Phase.PREPARE, mark[0]))
+                .flatMap(plan -> certificates(job, plan)
+                        .doOnNext(certificates -> mark[0] = lap(WorkerMetrics.Phase.CERTIFICATES, mark[0]))
+                        .flatMap(certificates -> plan.isEmpty() ? Mono.<Void>empty() : slots.during(
+                                Flux.fromIterable(plan)
+                                        .concatMap(step -> restartNode(job, step,
+                                                certificates.get(step.node().name()), inFlight))
+                                        .then())))
+                .then(Mono.defer(() -> {
+                    mark[0] = System.nanoTime();
+                    return Mono.when(inFlight);
+                }))
                 .then(Mono.defer(() -> complete(job)))
+                .doOnSuccess(v -> lap(WorkerMetrics.Phase.FINISH, mark[0]))
                 .onErrorResume(NodeFailedException.class, e -> Mono.defer(() -> Mono.when(inFlight))
                         .then(fail(job, e)));
+    }
+
+    private long lap(WorkerMetrics.Phase phase, long since) {
+        long now = System.nanoTime();
+        metrics.phase(phase, now - since);
+        return now;
     }
 
     /**
@@ -130,15 +155,19 @@ public class RollingRestart {
 
         // The started report is sent before the restart begins, but its acknowledgement is awaited alongside the
         // restart: the producer keeps per-partition order, and a lost report fails the run (resumed elsewhere).
+        long began = System.nanoTime();
         Mono<Void> started = progress.publish(new NodeRestartStartedReport(job.instanceId(), job.operationId(),
                 node.name(), clock.instant()), job.attempt());
         return Mono.zip(started.thenReturn(true), work)
                 .flatMap(both -> {
                     long millis = both.getT2();
                     metrics.nodeRestarted(millis);
+                    long checkpointing = System.nanoTime();
                     // the checkpoint first; the report is sent at once but acknowledged later (after a crash the
                     // new owner re-sends the reports of checkpointed nodes)
                     return store.nodeDone(job, node.name(), millis).then(Mono.fromRunnable(() -> {
+                        lap(WorkerMetrics.Phase.CHECKPOINT, checkpointing);
+                        lap(WorkerMetrics.Phase.NODE, began);
                         Mono<Void> report = progress.publish(new NodeRestartedReport(job.instanceId(),
                                 job.operationId(), node.name(), millis, clock.instant()), job.attempt()).cache();
                         report.subscribe(v -> { }, e -> { });

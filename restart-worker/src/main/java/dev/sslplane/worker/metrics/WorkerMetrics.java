@@ -15,6 +15,23 @@ public class WorkerMetrics {
     private final AtomicLong queued = new AtomicLong();
     private final Timer unreachable;
     private final Counter completed;
+    private final java.util.EnumMap<Phase, Timer> phases = new java.util.EnumMap<>(Phase.class);
+
+    /** Where a job's time goes besides its nodes' downtime (timer {@code restart.job.phase{phase=...}}). */
+    public enum Phase {
+        /** a claim's round trip to the job store */
+        CLAIM,
+        /** claim to plan: re-sent reports after a takeover, inspecting the nodes */
+        PREPARE,
+        /** every remaining node's key, CSR and signature */
+        CERTIFICATES,
+        /** one node from its started report to its checkpoint (downtime and health gate included) */
+        NODE,
+        /** the checkpoint write of one node */
+        CHECKPOINT,
+        /** last checkpoint to the job's final write: outstanding reports acknowledged, final report, finish */
+        FINISH
+    }
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -25,6 +42,10 @@ public class WorkerMetrics {
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
         this.completed = Counter.builder("restart.jobs.completed").register(registry);
+        for (Phase phase : Phase.values()) {
+            phases.put(phase, Timer.builder("restart.job.phase").tag("phase", phase.name().toLowerCase())
+                    .description("time a job spends in each phase").register(registry));
+        }
     }
 
     public void running(int count) {
@@ -37,6 +58,10 @@ public class WorkerMetrics {
 
     public void nodeRestarted(long unreachableMillis) {
         unreachable.record(Duration.ofMillis(unreachableMillis));
+    }
+
+    public void phase(Phase phase, long nanos) {
+        phases.get(phase).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public void jobCompleted() {

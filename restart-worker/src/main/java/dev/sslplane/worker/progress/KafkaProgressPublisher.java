@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** Publishes reports as {@code EventEnvelope}s on {@code ssl.restart-progress}, keyed by instance id. */
 public class KafkaProgressPublisher implements ProgressPublisher {
@@ -34,7 +35,9 @@ public class KafkaProgressPublisher implements ProgressPublisher {
                     String.valueOf(envelope.schemaVersion()).getBytes(StandardCharsets.UTF_8));
             record.headers().add(Headers.OPERATION_ID, report.operationId().getBytes(StandardCharsets.UTF_8));
             record.headers().add(Headers.ACTOR, ACTOR.getBytes(StandardCharsets.UTF_8));
-            return Mono.fromFuture(template.send(record)).then();
+            // the producer completes sends on its single network thread: continue elsewhere so that what follows a
+            // report (the next store write, the next node) never delays other reports' acknowledgements
+            return Mono.fromFuture(template.send(record)).publishOn(Schedulers.parallel()).then();
         });
     }
 }

@@ -16,6 +16,7 @@ import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.Topology;
+import dev.sslplane.security.Role;
 import dev.sslplane.worker.job.JobStore;
 import dev.sslplane.worker.support.FleetProcess;
 import dev.sslplane.worker.support.WorkerProcess;
@@ -72,6 +73,8 @@ class CommandServiceRestartIT {
             commandEnv.put("SSLPLANE_VAULT_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey));
             commandEnv.put("SSLPLANE_PKI_KEY_ALGORITHM", "EC_P256");
             commandEnv.put("SSLPLANE_KAFKA_PARTITIONS", "3");
+            // hashed tokens only: the services never see a plain token
+            commandEnv.put("SSLPLANE_SECURITY_TOKENS_FILE", stack.tokensFile.toString());
             try (var commandService = new WorkerProcess("command-service.jar", commandEnv)) {
                 Map<String, String> workerEnv = new HashMap<>();
                 workerEnv.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka.getBrokersAsString());
@@ -80,6 +83,8 @@ class CommandServiceRestartIT {
                 workerEnv.put("FLEET_URL", fleet.url());
                 workerEnv.put("FLEET_TOKEN", fleet.token);
                 workerEnv.put("COMMAND_SERVICE_URL", "http://127.0.0.1:" + commandService.port);
+                workerEnv.put("COMMAND_SERVICE_TOKEN", stack.token(Role.WORKER));
+                workerEnv.put("SSLPLANE_SECURITY_TOKENS_FILE", stack.tokensFile.toString());
                 workerEnv.put("WORKER_LEASE", "5s");
                 workerEnv.put("WORKER_LEASE_RENEW_INTERVAL", "1s");
                 workerEnv.put("WORKER_POLL_INTERVAL", "500ms");
@@ -91,7 +96,8 @@ class CommandServiceRestartIT {
                                 List.of("localhost")),
                         new NodeSpec("rs0-1", "127.0.0.1", FleetProcess.freePort(), NodeRole.SECONDARY, List.of()),
                         new NodeSpec("rs0-2", "127.0.0.1", FleetProcess.freePort(), NodeRole.HIDDEN, List.of()));
-                var api = WebClient.create("http://127.0.0.1:" + commandService.port);
+                var api = WebClient.builder().baseUrl("http://127.0.0.1:" + commandService.port)
+                        .defaultHeader("Authorization", "Bearer " + stack.token(Role.OPERATOR)).build();
                 api.post().uri("/api/v1/instances").contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(new RegisterInstanceRequest("rs-e2e", "4.2", Topology.REPLICA_SET, nodes, 50))
                         .retrieve().toBodilessEntity().block(Duration.ofSeconds(60));
@@ -108,6 +114,7 @@ class CommandServiceRestartIT {
                 first.kill();
 
                 var ca = new AtomicReference<String>();
+                String secondLog;
                 try (var second = new WorkerProcess(workerEnv)) {
                     await().atMost(WAIT).until(() -> {
                         for (var record : events.poll(Duration.ofMillis(200))) {
@@ -124,9 +131,16 @@ class CommandServiceRestartIT {
                         }
                         return false;
                     });
+                    secondLog = second.log();
                 }
                 assertThat(jobs.find(operationId).block(Duration.ofSeconds(10)).completedNodes())
                         .isEqualTo(Set.of("rs0-0", "rs0-1", "rs0-2"));
+                // the worker's token went to the command service (it signed) but into no log
+                String workerToken = stack.token(Role.WORKER);
+                assertThat(first.log()).contains("Started WorkerApplication").doesNotContain(workerToken);
+                assertThat(secondLog).contains("Started WorkerApplication").doesNotContain(workerToken);
+                assertThat(commandService.log()).doesNotContain(workerToken)
+                        .doesNotContain(stack.token(Role.OPERATOR));
                 for (NodeSpec node : nodes) {
                     int port = fleetPort(fleet, node.name());
                     awaitTrue(() -> ping(port, trusting(ca.get())));

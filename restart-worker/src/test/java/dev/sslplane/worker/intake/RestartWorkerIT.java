@@ -1,6 +1,7 @@
 package dev.sslplane.worker.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartProgressReport;
+import dev.sslplane.security.Role;
 import dev.sslplane.worker.support.Events;
 import dev.sslplane.worker.support.TestCaSigner;
 import dev.sslplane.worker.support.WorkerStack;
@@ -38,6 +40,8 @@ class RestartWorkerIT {
 
     private static final String DLT = "ssl.events.restart-worker.DLT";
     private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Map<String, List<String>> sans = new ConcurrentHashMap<>();
     private final TestCaSigner signer = new TestCaSigner(sans::get, "Ed25519");
@@ -153,19 +157,101 @@ class RestartWorkerIT {
     }
 
     @Test
-    void healthAndMetricsAreExposed() {
-        int port = Integer.parseInt(worker.getEnvironment().getProperty("local.server.port"));
-        var client = WebClient.create("http://127.0.0.1:" + port);
-        JsonNode health = client.get().uri("/actuator/health").retrieve().bodyToMono(JsonNode.class)
-                .block(Duration.ofSeconds(30));
+    void healthIsPublicButItsDetailsAreForAdmins() {
+        JsonNode health = call("/actuator/health", null).body();
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("components").path("restartJobs").path("status").asText()).isEqualTo("UP");
-        JsonNode running = client.get().uri("/actuator/metrics/restart.jobs.running").retrieve()
-                .bodyToMono(JsonNode.class).block(Duration.ofSeconds(30));
-        assertThat(running.path("measurements").isArray()).isTrue();
-        JsonNode missing = client.get().uri("/api/v1/jobs/nope").exchangeToMono(r -> r.bodyToMono(JsonNode.class))
-                .block(Duration.ofSeconds(30));
-        assertThat(missing.path("code").asText()).isEqualTo("JOB_NOT_FOUND");
+        assertThat(health.path("components").path("restartJobs").has("details")).isFalse();
+        JsonNode detailed = call("/actuator/health", Role.ADMIN).body();
+        assertThat(detailed.path("components").path("restartJobs").path("details").has("worker")).isTrue();
+        assertThat(call("/actuator/health/readiness", null).status()).isEqualTo(200);
+        assertThat(call("/actuator/info", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsNeedAnAdminToken() {
+        Answer anonymous = call("/actuator/metrics/restart.jobs.running", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body().path("code").asText()).isEqualTo("UNAUTHENTICATED");
+        assertThat(anonymous.wwwAuthenticate()).startsWith("Bearer");
+        for (Role notAdmin : List.of(Role.VIEWER, Role.OPERATOR, Role.AUDITOR, Role.WORKER)) {
+            Answer refused = call("/actuator/prometheus", notAdmin);
+            assertThat(refused.status()).as(notAdmin.name()).isEqualTo(403);
+            assertThat(refused.body().path("code").asText()).isEqualTo("FORBIDDEN");
+        }
+        Answer running = call("/actuator/metrics/restart.jobs.running", Role.ADMIN);
+        assertThat(running.status()).isEqualTo(200);
+        assertThat(running.body().path("measurements").isArray()).isTrue();
+        Answer prometheus = call("/actuator/prometheus", Role.ADMIN);
+        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(prometheus.raw()).contains("restart_jobs_running");
+        stack.tokens.values().forEach(token -> assertThat(prometheus.raw()).doesNotContain(token));
+    }
+
+    @Test
+    void environmentAndConfigurationAreNotExposedEvenToAdmins() {
+        for (String endpoint : List.of("/actuator/env", "/actuator/configprops", "/actuator/beans",
+                "/actuator/heapdump")) {
+            assertThat(call(endpoint, Role.ADMIN).status()).as(endpoint).isEqualTo(404);
+            assertThat(call(endpoint, null).status()).as(endpoint).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aJobNeedsAViewerTokenAndUnknownTokensAreRefused() {
+        Answer anonymous = call("/api/v1/jobs/nope", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body().path("code").asText()).isEqualTo("UNAUTHENTICATED");
+        Answer unknown = callWith("/api/v1/jobs/nope", "sslp_not-a-configured-token");
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.body().path("code").asText()).isEqualTo("UNAUTHENTICATED");
+        assertThat(unknown.raw()).doesNotContain("sslp_not-a-configured-token");
+        Answer worker = call("/api/v1/jobs/nope", Role.WORKER);
+        assertThat(worker.status()).as("the worker role only has certificates signed").isEqualTo(403);
+        for (Role reader : List.of(Role.VIEWER, Role.OPERATOR, Role.ADMIN)) {
+            Answer missing = call("/api/v1/jobs/nope", reader);
+            assertThat(missing.status()).as(reader.name()).isEqualTo(404);
+            assertThat(missing.body().path("code").asText()).isEqualTo("JOB_NOT_FOUND");
+        }
+
+        stack.publish(enable("it-api", "op-it-api"), 1);
+        stack.flush();
+        await().atMost(WAIT).until(() -> completed("op-it-api"));
+        Answer job = call("/api/v1/jobs/op-it-api", Role.VIEWER);
+        assertThat(job.status()).isEqualTo(200);
+        assertThat(job.body().path("instanceId").asText()).isEqualTo("it-api");
+        assertThat(job.raw()).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void refusesToStartWithoutACredentialSource() {
+        assertThatThrownBy(() -> stack.startWorker(signer, Map.of("sslplane.security.tokens-file", "")))
+                .hasStackTraceContaining("no credentials configured");
+    }
+
+    private record Answer(int status, JsonNode body, String raw, String wwwAuthenticate) {
+    }
+
+    private Answer call(String path, Role role) {
+        return callWith(path, role == null ? null : stack.token(role));
+    }
+
+    private Answer callWith(String path, String token) {
+        int port = Integer.parseInt(worker.getEnvironment().getProperty("local.server.port"));
+        var request = WebClient.create("http://127.0.0.1:" + port).get().uri(path);
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        return request.exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("").map(raw -> {
+            JsonNode body;
+            try {
+                body = raw.startsWith("{") ? JSON.readTree(raw) : JSON.missingNode();
+            } catch (java.io.IOException e) {
+                body = JSON.missingNode();
+            }
+            return new Answer(r.statusCode().value(), body, raw,
+                    r.headers().asHttpHeaders().getFirst("WWW-Authenticate"));
+        })).block(Duration.ofSeconds(30));
     }
 
     @SuppressWarnings("unused")

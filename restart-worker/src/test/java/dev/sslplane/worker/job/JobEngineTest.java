@@ -82,6 +82,51 @@ class JobEngineTest {
     }
 
     @Test
+    void noMoreThanTheConcurrencyRestartNodesAtOnceWhileOthersArePreparedAhead() {
+        var worker = harness.worker("w-slots", Duration.ofMillis(60), Duration.ofSeconds(10), Duration.ofSeconds(60),
+                signer, progress, 3);
+        workers.add(worker);
+        var ids = new ArrayList<String>();
+        for (int i = 0; i < 12; i++) {
+            record(enable("rs-slot-" + i, "op-slot-" + i));
+            ids.add("op-slot-" + i);
+        }
+        worker.engine.start();
+        worker.engine.offer(ids);
+        await().atMost(WAIT).until(() -> progress.completedCount() == 12);
+        assertThat(worker.operator.mostNodesDownAtOnce()).isLessThanOrEqualTo(3).isGreaterThan(1);
+        for (String id : ids) {
+            assertThat(progress.of(id).stream().map(s -> describe(s.report())).toList()).as(id).containsExactly(
+                    "started h", "restarted h", "started s", "restarted s", "started p", "restarted p", "completed");
+        }
+    }
+
+    @Test
+    void aJobIsClaimedByIdOnlyWhileNobodyClaimedOrReArmedIt() {
+        var event = enable("rs-new", "op-new");
+        record(event);
+        Instant now = Instant.now();
+        RestartJob claimed = harness.store.claimNew("op-new", "w1", now, Duration.ofSeconds(10)).block();
+        assertThat(claimed).isNotNull();
+        assertThat(claimed.fence()).isEqualTo(1);
+        assertThat(claimed.leaseOwner()).isEqualTo("w1");
+        assertThat(harness.store.claimNew("op-new", "w2", now, Duration.ofSeconds(10)).block())
+                .as("already claimed").isNull();
+        harness.store.finish(claimed, JobState.FAILED, "h", "test", null, now).block();
+        var retry = new RestartRetriedEvent("rs-new", "op-new", OperationKind.ENABLE, event.ca(), event.nodes(),
+                100, Set.of(), 2);
+        assertThat(record(retry)).isTrue();
+        assertThat(harness.store.claimNew("op-new", "w2", now, Duration.ofSeconds(10)).block())
+                .as("re-armed: found by the search instead").isNull();
+
+        var worker = worker("w2", Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofSeconds(60));
+        worker.engine.start();
+        worker.engine.offer(List.of("op-new"));
+        await().atMost(WAIT).until(() -> progress.completed("op-new"));
+        assertThat(harness.store.find("op-new").block().attempt()).isEqualTo(2);
+    }
+
+    @Test
     void aSecondWorkerFinishesFromTheCheckpointOfOneThatDied() {
         var first = worker("w-dies", Duration.ofMillis(700), Duration.ofSeconds(2), Duration.ofSeconds(60));
         record(enable("rs-crash", "op-crash"));

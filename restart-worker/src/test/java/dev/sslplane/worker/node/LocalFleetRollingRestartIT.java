@@ -76,11 +76,12 @@ class LocalFleetRollingRestartIT {
     @Test
     void enableRotateAndDisableOnRealNodes() throws Exception {
         fleet = new FleetProcess(fleetData, "worker-it-token").start();
-        signing = new SigningEndpoint(signer);
+        signing = new SigningEndpoint(signer, "sslp_fleet-it-worker-token");
         var operator = new LocalFleetNodeOperator(WebClient.builder(), fleet.url(), fleet.token, Duration.ofSeconds(60));
         engine = harness.engine("fleet-worker", operator,
                 new MongoDriverProbe(Duration.ofSeconds(2), Duration.ofSeconds(1)),
-                new CommandServiceSigner(WebClient.builder(), signing.url(), null, Duration.ofSeconds(30)),
+                new CommandServiceSigner(WebClient.builder(), signing.url(), "sslp_fleet-it-worker-token",
+                        Duration.ofSeconds(30)),
                 progress, Duration.ofSeconds(90));
         engine.start();
 

@@ -47,7 +47,7 @@ class WorkerCrashIT {
         var signer = new TestCaSigner(sans::get);
         try (var stack = new WorkerStack(3);
              var fleet = new FleetProcess(fleetData, "crash-it-token", "3s").start();
-             var signing = new SigningEndpoint(signer);
+             var signing = new SigningEndpoint(signer, "sslp_crash-it-worker-token");
              var mongo = MongoClients.create(stack.mongoUri);
              var progress = stack.consumer(Topics.RESTART_PROGRESS)) {
             var jobs = new JobStore(mongo.getDatabase("sslplane_worker").getCollection("restart_jobs"));
@@ -58,6 +58,8 @@ class WorkerCrashIT {
             env.put("FLEET_URL", fleet.url());
             env.put("FLEET_TOKEN", fleet.token);
             env.put("COMMAND_SERVICE_URL", signing.url());
+            env.put("COMMAND_SERVICE_TOKEN", "sslp_crash-it-worker-token");
+            env.put("SSLPLANE_SECURITY_TOKENS_FILE", stack.tokensFile.toString());
             env.put("WORKER_LEASE", "5s");
             env.put("WORKER_LEASE_RENEW_INTERVAL", "1s");
             env.put("WORKER_POLL_INTERVAL", "500ms");
@@ -80,6 +82,7 @@ class WorkerCrashIT {
             first.kill();
             Set<String> doneBeforeCrash = jobs.find("op-crash").block(Duration.ofSeconds(10)).completedNodes();
 
+            String secondLog;
             try (var second = new WorkerProcess(env)) {
                 await().atMost(WAIT).until(() -> {
                     for (var record : progress.poll(Duration.ofMillis(200))) {
@@ -91,6 +94,7 @@ class WorkerCrashIT {
                     }
                     return false;
                 });
+                secondLog = second.log();
             }
 
             JsonNode status = WebClient.create(fleet.url()).get().uri("/api/v1/instances/rs-crash/nodes")
@@ -104,6 +108,11 @@ class WorkerCrashIT {
             }
             assertThat(jobs.find("op-crash").block(Duration.ofSeconds(10)).completedNodes())
                     .containsExactlyInAnyOrder("n0", "n1", "n2");
+            // every signing request carried the worker's token, and neither worker wrote it to its log
+            assertThat(signing.presentedAuthorizations()).isNotEmpty()
+                    .containsOnly("Bearer sslp_crash-it-worker-token");
+            assertThat(first.log()).contains("Started WorkerApplication").doesNotContain("sslp_crash-it-worker-token");
+            assertThat(secondLog).contains("Started WorkerApplication").doesNotContain("sslp_crash-it-worker-token");
         }
     }
 }

@@ -24,13 +24,21 @@ public final class SigningEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ObjectMapper mapper = MessageCodec.newObjectMapper();
 
-    public SigningEndpoint(TestCaSigner signer) throws IOException {
+    private final java.util.List<String> presentedTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Signs only for callers presenting {@code Authorization: Bearer <bearerToken>}, like the command service. */
+    public SigningEndpoint(TestCaSigner signer, String bearerToken) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/instances/", exchange -> {
             var matcher = PATH.matcher(exchange.getRequestURI().getPath());
             byte[] reply;
             int status;
-            if (!"POST".equals(exchange.getRequestMethod()) || !matcher.matches()) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            presentedTokens.add(String.valueOf(authorization));
+            if (!("Bearer " + bearerToken).equals(authorization)) {
+                status = 401;
+                reply = problem(401, "UNAUTHENTICATED", "a valid bearer token is required");
+            } else if (!"POST".equals(exchange.getRequestMethod()) || !matcher.matches()) {
                 status = 404;
                 reply = problem(404, "NOT_FOUND", "no such endpoint");
             } else {
@@ -57,6 +65,11 @@ public final class SigningEndpoint implements AutoCloseable {
     private byte[] problem(int status, String code, String detail) throws IOException {
         return mapper.writeValueAsString(Map.of("status", status, "code", code, "detail", detail, "title", "refused"))
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Authorization headers of every request so far. */
+    public java.util.List<String> presentedAuthorizations() {
+        return java.util.List.copyOf(presentedTokens);
     }
 
     public String url() {

@@ -6,7 +6,13 @@ import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.worker.WorkerApplication;
 import dev.sslplane.worker.signing.CertificateSigner;
+import dev.sslplane.security.LocalTokens;
+import dev.sslplane.security.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +44,9 @@ public final class WorkerStack implements AutoCloseable {
     public final MongoServer mongo = new MongoServer(new MemoryBackend());
     public final String mongoUri;
     public final MessageCodec codec = new MessageCodec();
+    /** One API token per role (plain, for callers) and the hashed file the workers get, as the local stack makes. */
+    public final Map<String, String> tokens;
+    public final Path tokensFile;
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
     private final KafkaProducer<String, byte[]> producer;
 
@@ -56,6 +65,18 @@ public final class WorkerStack implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         producer = new KafkaProducer<>(props);
+        try {
+            Path secrets = Files.createTempDirectory("worker-it-secrets");
+            tokens = LocalTokens.ensure(secrets);
+            tokensFile = secrets.resolve(LocalTokens.HASHED_FILE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The plain token of a role, for the Authorization header. */
+    public String token(Role role) {
+        return tokens.get(role.configName());
     }
 
     /** Starts a worker with the simulated operator; {@code signer} replaces the command-service client. */
@@ -64,6 +85,7 @@ public final class WorkerStack implements AutoCloseable {
         properties.put("server.port", 0);
         properties.put("spring.kafka.bootstrap-servers", kafka.getBrokersAsString());
         properties.put("worker.mongo.uri", mongoUri);
+        properties.put("sslplane.security.tokens-file", tokensFile);
         properties.put("worker.node-operator", "simulated");
         properties.put("worker.simulated.time-scale", 0.001);
         properties.put("worker.health.poll-interval", "20ms");

@@ -10,18 +10,23 @@ import dev.sslplane.worker.node.NodeOperator;
 import dev.sslplane.worker.node.NodeOperatorException;
 import dev.sslplane.worker.node.NodeState;
 import dev.sslplane.worker.node.TlsSettings;
+import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -29,7 +34,10 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Nodes without a network: each restart takes a modelled downtime, then the node "runs" with the new settings.
@@ -61,6 +69,8 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
     private final Map<String, NodeRole> roleOverrides = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> restarts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> stepDowns = new ConcurrentHashMap<>();
+    private final AtomicInteger down = new AtomicInteger();
+    private final AtomicInteger mostDown = new AtomicInteger();
 
     public SimulatedNodeOperator(Duration base, Duration perThousand, int threshold, double timeScale) {
         this.base = base;
@@ -108,6 +118,11 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
         return count == null ? 0 : count.get();
     }
 
+    /** The most nodes that were down at the same time (restarted through this operator, not yet up again). */
+    public int mostNodesDownAtOnce() {
+        return mostDown.get();
+    }
+
     public Duration downtime(int collectionCount) {
         long extra = Math.max(0, collectionCount - threshold) * perThousand.toMillis() / 1000;
         return Duration.ofMillis(Math.round((base.toMillis() + extra) * timeScale));
@@ -130,8 +145,9 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
             var extensions = new ExtensionsGenerator();
             extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
                     subjectAltNames.stream().map(SimulatedNodeOperator::generalName).toArray(GeneralName[]::new)));
-            var csr = new JcaPKCS10CertificationRequestBuilder(
-                    new X500Name("O=sslplane,OU=" + instanceId + ",CN=" + node.name()), keyPair.getPublic())
+            var subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "sslplane")
+                    .addRDN(BCStyle.OU, instanceId).addRDN(BCStyle.CN, node.name()).build();
+            var csr = new JcaPKCS10CertificationRequestBuilder(subject, keyPair.getPublic())
                     .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
                     .build(new JcaContentSignerBuilder("Ed25519").setProvider(BC).build(keyPair.getPrivate()));
             nodes.compute(key(instanceId, node.name()), (k, n) -> n == null
@@ -142,7 +158,7 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
                 writer.writeObject(csr);
             }
             return out.toString();
-        });
+        }).subscribeOn(Schedulers.parallel()); // key generation is CPU work: never on the caller's I/O thread
     }
 
     @Override
@@ -170,8 +186,10 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
             if (fault == Fault.HANG) {
                 return Mono.never();
             }
+            mostDown.accumulateAndGet(down.incrementAndGet(), Math::max);
             return Mono.delay(downtime(instance.collectionCount()))
                     .doOnNext(t -> nodes.put(key, new SimNode(true, settings.tls(), settings.caPem(), null)))
+                    .doFinally(signal -> down.decrementAndGet())
                     .then();
         });
     }
@@ -199,15 +217,19 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
         return ProbeResult.ok();
     }
 
+    /** Compares the encoded public keys: an ASN.1 read of the first certificate, no certificate object built. */
     private static boolean matchesKey(PublicKey expected, String certificatePem) {
         if (expected == null || certificatePem == null) {
             return false;
         }
-        try {
-            var certificate = java.security.cert.CertificateFactory.getInstance("X.509", BC).generateCertificate(
-                    new java.io.ByteArrayInputStream(certificatePem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-            return certificate.getPublicKey().equals(expected);
-        } catch (java.security.cert.CertificateException e) {
+        try (var reader = new PemReader(new StringReader(certificatePem))) {
+            PemObject pem = reader.readPemObject();
+            if (pem == null || !"CERTIFICATE".equals(pem.getType())) {
+                return false;
+            }
+            return Arrays.equals(Certificate.getInstance(pem.getContent()).getSubjectPublicKeyInfo().getEncoded(),
+                    expected.getEncoded());
+        } catch (IOException | IllegalArgumentException e) {
             return false;
         }
     }

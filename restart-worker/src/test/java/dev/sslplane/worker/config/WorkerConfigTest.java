@@ -1,0 +1,65 @@
+package dev.sslplane.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslStoreBundle;
+import org.springframework.web.reactive.function.client.WebClient;
+
+class WorkerConfigTest {
+
+    private static final String TOKEN = "sslp_secret-worker-token";
+
+    @Test
+    void theSignerIsNotBuiltWithoutTheWorkerToken() {
+        for (String missing : new String[] {null, "", "  "}) {
+            assertThatThrownBy(() -> new WorkerConfig().certificateSigner(WebClient.builder(), properties(missing)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("COMMAND_SERVICE_TOKEN");
+        }
+        assertThat(new WorkerConfig().certificateSigner(WebClient.builder(), properties(TOKEN))).isNotNull();
+    }
+
+    @Test
+    void tokensNeverShowInTheSettingsAsText() {
+        WorkerProperties properties = properties(TOKEN);
+        assertThat(properties.toString()).doesNotContain(TOKEN).doesNotContain("fleet-secret")
+                .contains("bearerToken=<redacted>", "token=<redacted>", "http://command:8081");
+        assertThat(properties(null).signing().toString()).contains("bearerToken=<unset>");
+    }
+
+    @Test
+    void theJobStoreConnectionUsesTheNamedSslBundle() {
+        var registry = new DefaultSslBundleRegistry();
+        registry.registerBundle("mongo", SslBundle.of(SslStoreBundle.NONE));
+        var tls = WorkerConfig.mongoClientSettings("mongodb://db:27017/sslplane_worker", new MongoTlsProperties("mongo"),
+                registry);
+        assertThat(tls.getSslSettings().isEnabled()).isTrue();
+        assertThat(tls.getSslSettings().getContext()).isNotNull();
+
+        var plain = WorkerConfig.mongoClientSettings("mongodb://db:27017/sslplane_worker", new MongoTlsProperties(""),
+                registry);
+        assertThat(plain.getSslSettings().isEnabled()).isFalse();
+        assertThatThrownBy(() -> WorkerConfig.mongoClientSettings("mongodb://db:27017/x",
+                new MongoTlsProperties("missing"), registry)).hasMessageContaining("missing");
+    }
+
+    private static WorkerProperties properties(String token) {
+        return new WorkerProperties("w1",
+                new WorkerProperties.Mongo("mongodb://db:27017/sslplane_worker", "restart_jobs"),
+                new WorkerProperties.Kafka("restart-worker", "dlt", 3, (short) 1),
+                new WorkerProperties.Jobs(4, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(2),
+                        Duration.ofMinutes(5)),
+                new WorkerProperties.Health(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(1)),
+                new WorkerProperties.Signing("http://command:8081", token, Duration.ofSeconds(10)),
+                "simulated",
+                new WorkerProperties.Simulated(Duration.ofSeconds(30), Duration.ofSeconds(1), 10_000, 0.01, List.of()),
+                new WorkerProperties.Fleet("http://fleet:8090", "fleet-secret", Path.of("/tmp/none"),
+                        Duration.ofMinutes(2)));
+    }
+}
