@@ -5,9 +5,9 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import dev.sslplane.security.MongoTlsProperties;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,9 +26,9 @@ public class MongoConfiguration {
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(
                         properties.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .applicationName("command-service");
-        if (properties.sslBundle() != null) {
-            SslBundle bundle = sslBundles.getObject().getBundle(properties.sslBundle());
-            settings.applyToSslSettings(ssl -> ssl.enabled(true).context(bundle.createSslContext()));
+        var tls = new MongoTlsProperties(properties.sslBundle());
+        if (tls.enabled()) {
+            tls.applyTo(settings, sslBundles.getObject());
         }
         return MongoClients.create(settings.build());
     }

@@ -6,13 +6,16 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.sslplane.query.readmodel.ReadModelStore;
+import dev.sslplane.security.MongoTlsProperties;
 import java.time.Duration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The reactive MongoDB driver, used directly (no Spring Data), and the read-model store on it. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MongoTlsProperties.class)
 public class MongoConfig {
 
     static final String DEFAULT_DATABASE = "sslplane_query";
@@ -24,12 +27,8 @@ public class MongoConfig {
 
     /** The connection string, plus TLS with the SSL bundle's context when {@code sslplane.mongodb.ssl-bundle} is set. */
     static MongoClientSettings settings(String uri, MongoTlsProperties tls, SslBundles bundles) {
-        var builder = MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri));
-        if (tls.enabled()) {
-            var bundle = bundles.getBundle(tls.sslBundle());
-            builder.applyToSslSettings(ssl -> ssl.enabled(true).context(bundle.createSslContext()));
-        }
-        return builder.build();
+        return tls.applyTo(MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri)), bundles)
+                .build();
     }
 
     @Bean

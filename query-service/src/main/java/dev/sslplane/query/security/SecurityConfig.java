@@ -4,6 +4,7 @@ import dev.sslplane.query.api.ProblemDocuments;
 import dev.sslplane.query.config.ConsoleProperties;
 import dev.sslplane.security.ApiTokens;
 import dev.sslplane.security.BearerAuthentication;
+import dev.sslplane.security.ReactiveRoleAuthorization;
 import dev.sslplane.security.Role;
 import dev.sslplane.security.SslplaneSecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -55,7 +56,6 @@ public class SecurityConfig {
                                                   SslplaneSecurityProperties properties,
                                                   ConsoleProperties console, ProblemDocuments documents) {
         var problems = new ProblemResponses(documents);
-        var required = new RoleAuthorization(Role.hierarchy());
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -76,7 +76,7 @@ public class SecurityConfig {
                 .authorizeExchange(routes -> {
                     routes.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
                     routes.pathMatchers("/actuator/metrics", "/actuator/metrics/**", "/actuator/prometheus")
-                            .access(required.role(Role.ADMIN));
+                            .access(ReactiveRoleAuthorization.atLeast(Role.ADMIN));
                     routes.pathMatchers(HttpMethod.GET, "/", "/console", "/console/**", "/api/v1/console/config")
                             .permitAll();
                     if (properties.publicApiDocs()) {
@@ -84,9 +84,9 @@ public class SecurityConfig {
                                 "/swagger-ui/**", "/webjars/**").permitAll();
                     }
                     routes.pathMatchers(HttpMethod.GET, "/api/v1/instances", "/api/v1/instances/**")
-                            .access(required.role(Role.VIEWER));
-                    routes.pathMatchers("/api/v1/audit", "/api/v1/audit/**").access(required.role(Role.AUDITOR));
-                    routes.pathMatchers("/api/v1/admin", "/api/v1/admin/**").access(required.role(Role.ADMIN));
+                            .access(ReactiveRoleAuthorization.atLeast(Role.VIEWER));
+                    routes.pathMatchers("/api/v1/audit", "/api/v1/audit/**").access(ReactiveRoleAuthorization.atLeast(Role.AUDITOR));
+                    routes.pathMatchers("/api/v1/admin", "/api/v1/admin/**").access(ReactiveRoleAuthorization.atLeast(Role.ADMIN));
                     routes.pathMatchers(HttpMethod.GET, "/api/v1/me").authenticated();
                     routes.anyExchange().authenticated();
                 })

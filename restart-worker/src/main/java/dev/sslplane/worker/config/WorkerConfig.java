@@ -5,6 +5,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.sslplane.contracts.messaging.MessageCodec;
+import dev.sslplane.security.MongoTlsProperties;
 import dev.sslplane.worker.health.HealthGate;
 import dev.sslplane.worker.health.NodeProbe;
 import dev.sslplane.worker.job.JobEngine;
@@ -23,7 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +33,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /** Wires the job engine from its parts; each part is replaceable by declaring a bean of its type. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MongoTlsProperties.class)
 public class WorkerConfig {
 
     @Bean
@@ -52,12 +54,8 @@ public class WorkerConfig {
 
     /** The connection string, plus TLS from the named SSL bundle when {@code sslplane.mongodb.ssl-bundle} is set. */
     static MongoClientSettings mongoClientSettings(String uri, MongoTlsProperties tls, SslBundles bundles) {
-        var settings = MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri));
-        if (tls.enabled()) {
-            SslBundle bundle = bundles.getBundle(tls.sslBundle());
-            settings.applyToSslSettings(ssl -> ssl.enabled(true).context(bundle.createSslContext()));
-        }
-        return settings.build();
+        return tls.applyTo(MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri)), bundles)
+                .build();
     }
 
     @Bean

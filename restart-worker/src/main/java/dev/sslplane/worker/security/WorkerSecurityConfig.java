@@ -1,6 +1,7 @@
 package dev.sslplane.worker.security;
 
 import dev.sslplane.security.BearerAuthentication;
+import dev.sslplane.security.ReactiveRoleAuthorization;
 import dev.sslplane.security.Role;
 import dev.sslplane.security.SslplaneSecurityProperties;
 import org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest;
@@ -39,10 +40,10 @@ public class WorkerSecurityConfig {
                 .cors(ServerHttpSecurity.CorsSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .matchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
-                        .matchers(EndpointRequest.toAnyEndpoint()).access(RoleAccess.atLeast(Role.ADMIN))
+                        .matchers(EndpointRequest.toAnyEndpoint()).access(ReactiveRoleAuthorization.atLeast(Role.ADMIN))
                         // unexposed endpoints (env, configprops) answer 404 to admins, 401/403 to others
-                        .pathMatchers("/actuator/**").access(RoleAccess.atLeast(Role.ADMIN))
-                        .pathMatchers(HttpMethod.GET, "/api/v1/jobs/*").access(RoleAccess.atLeast(Role.VIEWER))
+                        .pathMatchers("/actuator/**").access(ReactiveRoleAuthorization.atLeast(Role.ADMIN))
+                        .pathMatchers(HttpMethod.GET, "/api/v1/jobs/*").access(ReactiveRoleAuthorization.atLeast(Role.VIEWER))
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(exchange -> reactor.core.publisher.Mono.just(authentication))

@@ -1,5 +1,7 @@
 package dev.sslplane.worker.config;
 
+import dev.sslplane.security.MongoTlsProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
