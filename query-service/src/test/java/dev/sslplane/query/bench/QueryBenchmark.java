@@ -66,6 +66,8 @@ public final class QueryBenchmark {
         int instances = Integer.getInteger("bench.instances", 3000);
         int requests = Integer.getInteger("bench.requests", 20_000);
         int concurrency = Integer.getInteger("bench.concurrency", 200);
+        // -Dbench.latencyOnly=true skips the consume / rebuild / bulk-write measures (status latency only)
+        boolean latencyOnly = Boolean.getBoolean("bench.latencyOnly");
 
         var broker = new EmbeddedKafkaKraftBroker(1, 3, Topics.EVENTS);
         broker.afterPropertiesSet();
@@ -77,9 +79,9 @@ public final class QueryBenchmark {
             System.out.printf("data: %d instances, %d events on %s (3 partitions)%n", instances, events,
                     Topics.EVENTS);
 
-            double rawConsume = rawConsume(broker.getBrokersAsString(), events, false);
+            double rawConsume = latencyOnly ? 0 : rawConsume(broker.getBrokersAsString(), events, false);
             System.out.printf("raw consume (poll only, no decoding):       %,10.0f events/s%n", rawConsume);
-            double decodingConsume = rawConsume(broker.getBrokersAsString(), events, true);
+            double decodingConsume = latencyOnly ? 0 : rawConsume(broker.getBrokersAsString(), events, true);
             System.out.printf("consume + decode with MessageCodec (1 thread): %,7.0f events/s%n", decodingConsume);
 
             // the service authenticates every API call: a viewer token from a throw-away tokens file
@@ -101,24 +103,11 @@ public final class QueryBenchmark {
             System.out.printf("live projection incl. startup:              %,10.0f events/s (%.1f s)%n",
                     events / liveSeconds, liveSeconds);
 
-            ReplayService replay = app.getBean(ReplayService.class);
-            replay.start();
-            waitFor(() -> !replay.status().running(), Duration.ofMinutes(10), () -> "replay " + replay.status());
-            ReplayStatus status = replay.status();
-            System.out.printf("replay (rebuild into fresh collections):    %,10.0f events/s (%s, digests match: %s)%n",
-                    status.eventsPerSecond(), status.state(), status.digestsMatch());
-
             MongoClient client = MongoClients.create(mongo.uri("bench"));
-            MongoDatabase db = client.getDatabase("bench");
             var store = app.getBean(ReadModelStore.class);
-            double[] write = rawWrite(client, store);
-            System.out.printf("raw bulk write of the rebuilt documents:    %,10.0f docs/s = %,.0f events/s equivalent"
-                    + " (%d docs)%n", write[0], events / write[1], (long) write[2]);
-            double rawWriteEvents = events / write[1];
-            System.out.printf("REPLAY RATIO replay / min(raw consume, raw write) = %.2f (target >= 0.5)%n",
-                    status.eventsPerSecond() / Math.min(rawConsume, rawWriteEvents));
-            System.out.printf("  (replay / min(consume + decode, raw write) = %.2f)%n",
-                    status.eventsPerSecond() / Math.min(decodingConsume, rawWriteEvents));
+            if (!latencyOnly) {
+                replayAndRawWrite(app, client, store, events, rawConsume, decodingConsume);
+            }
 
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             var provider = ConnectionProvider.builder("bench").maxConnections(concurrency)
@@ -133,7 +122,19 @@ public final class QueryBenchmark {
             latencies(Math.min(2000, requests), concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))));
             latencies(Math.min(2000, requests), concurrency,
                     i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
+            // -Dbench.jfr=file.jfr records a profile of the measured status requests only
+            String jfrFile = System.getProperty("bench.jfr");
+            jdk.jfr.Recording recording = null;
+            if (jfrFile != null) {
+                recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                recording.start();
+            }
             long[] api = latencies(requests, concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))));
+            if (recording != null) {
+                recording.stop();
+                recording.dump(Path.of(jfrFile));
+                recording.close();
+            }
             long[] raw = latencies(requests, concurrency,
                     i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
             System.out.printf("GET /api/v1/instances/{id}/ssl, %d concurrent: median %.2f ms, p99 %.2f ms (%d requests)%n",
@@ -251,6 +252,26 @@ public final class QueryBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new double[] {docs / seconds, seconds, docs};
+    }
+
+    /** Rebuild throughput, then raw bulk writes of the rebuilt documents, and the replay ratio. */
+    private static void replayAndRawWrite(ConfigurableApplicationContext app, MongoClient client, ReadModelStore store,
+                                          long events, double rawConsume, double decodingConsume)
+            throws InterruptedException {
+        ReplayService replay = app.getBean(ReplayService.class);
+        replay.start();
+        waitFor(() -> !replay.status().running(), Duration.ofMinutes(10), () -> "replay " + replay.status());
+        ReplayStatus status = replay.status();
+        System.out.printf("replay (rebuild into fresh collections):    %,10.0f events/s (%s, digests match: %s)%n",
+                status.eventsPerSecond(), status.state(), status.digestsMatch());
+        double[] write = rawWrite(client, store);
+        System.out.printf("raw bulk write of the rebuilt documents:    %,10.0f docs/s = %,.0f events/s equivalent"
+                + " (%d docs)%n", write[0], events / write[1], (long) write[2]);
+        double rawWriteEvents = events / write[1];
+        System.out.printf("REPLAY RATIO replay / min(raw consume, raw write) = %.2f (target >= 0.5)%n",
+                status.eventsPerSecond() / Math.min(rawConsume, rawWriteEvents));
+        System.out.printf("  (replay / min(consume + decode, raw write) = %.2f)%n",
+                status.eventsPerSecond() / Math.min(decodingConsume, rawWriteEvents));
     }
 
     private static Mono<Object> statusCall(WebClient http, String id) {
