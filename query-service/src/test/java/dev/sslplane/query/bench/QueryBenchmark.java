@@ -128,19 +128,27 @@ public final class QueryBenchmark {
                 recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
                 recording.start();
             }
+            long cpuBefore = processCpuNanos();
             long[] api = latencies(requests, concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))));
+            double apiCpu = (processCpuNanos() - cpuBefore) / 1e3 / requests;
             if (recording != null) {
                 recording.stop();
                 recording.dump(Path.of(jfrFile));
                 recording.close();
             }
+            cpuBefore = processCpuNanos();
             long[] raw = latencies(requests, concurrency,
                     i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
+            double rawCpu = (processCpuNanos() - cpuBefore) / 1e3 / requests;
             System.out.printf("GET /api/v1/instances/{id}/ssl, %d concurrent: median %.2f ms, p99 %.2f ms (%d requests)%n",
                     concurrency, pct(api, 50), pct(api, 99), requests);
             System.out.printf("raw findOne by _id,            %d concurrent: median %.2f ms, p99 %.2f ms%n",
                     concurrency, pct(raw, 50), pct(raw, 99));
             System.out.printf("STATUS p99 / raw findOne p99 = %.2f (target <= 3)%n", pct(api, 99) / pct(raw, 99));
+            // CPU of this whole JVM (client, server, MongoDB-wire server) per call: steadier than latency when
+            // other processes share the cores
+            System.out.printf("CPU per call: status %.0f us, raw findOne %.0f us, ratio %.2f%n", apiCpu, rawCpu,
+                    apiCpu / rawCpu);
             client.close();
             provider.dispose();
         } finally {
@@ -297,6 +305,11 @@ public final class QueryBenchmark {
                 .blockLast(Duration.ofMinutes(10));
         Arrays.sort(out);
         return out;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double pct(long[] sorted, int percentile) {
