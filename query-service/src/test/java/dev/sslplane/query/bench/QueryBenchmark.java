@@ -45,7 +45,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -66,6 +65,8 @@ public final class QueryBenchmark {
         int instances = Integer.getInteger("bench.instances", 3000);
         int requests = Integer.getInteger("bench.requests", 20_000);
         int concurrency = Integer.getInteger("bench.concurrency", 200);
+        // -Dbench.latencyOnly=true skips the consume / rebuild / bulk-write measures (status latency only)
+        boolean latencyOnly = Boolean.getBoolean("bench.latencyOnly");
 
         var broker = new EmbeddedKafkaKraftBroker(1, 3, Topics.EVENTS);
         broker.afterPropertiesSet();
@@ -77,9 +78,9 @@ public final class QueryBenchmark {
             System.out.printf("data: %d instances, %d events on %s (3 partitions)%n", instances, events,
                     Topics.EVENTS);
 
-            double rawConsume = rawConsume(broker.getBrokersAsString(), events, false);
+            double rawConsume = latencyOnly ? 0 : rawConsume(broker.getBrokersAsString(), events, false);
             System.out.printf("raw consume (poll only, no decoding):       %,10.0f events/s%n", rawConsume);
-            double decodingConsume = rawConsume(broker.getBrokersAsString(), events, true);
+            double decodingConsume = latencyOnly ? 0 : rawConsume(broker.getBrokersAsString(), events, true);
             System.out.printf("consume + decode with MessageCodec (1 thread): %,7.0f events/s%n", decodingConsume);
 
             // the service authenticates every API call: a viewer token from a throw-away tokens file
@@ -101,46 +102,53 @@ public final class QueryBenchmark {
             System.out.printf("live projection incl. startup:              %,10.0f events/s (%.1f s)%n",
                     events / liveSeconds, liveSeconds);
 
-            ReplayService replay = app.getBean(ReplayService.class);
-            replay.start();
-            waitFor(() -> !replay.status().running(), Duration.ofMinutes(10), () -> "replay " + replay.status());
-            ReplayStatus status = replay.status();
-            System.out.printf("replay (rebuild into fresh collections):    %,10.0f events/s (%s, digests match: %s)%n",
-                    status.eventsPerSecond(), status.state(), status.digestsMatch());
-
             MongoClient client = MongoClients.create(mongo.uri("bench"));
-            MongoDatabase db = client.getDatabase("bench");
             var store = app.getBean(ReadModelStore.class);
-            double[] write = rawWrite(client, store);
-            System.out.printf("raw bulk write of the rebuilt documents:    %,10.0f docs/s = %,.0f events/s equivalent"
-                    + " (%d docs)%n", write[0], events / write[1], (long) write[2]);
-            double rawWriteEvents = events / write[1];
-            System.out.printf("REPLAY RATIO replay / min(raw consume, raw write) = %.2f (target >= 0.5)%n",
-                    status.eventsPerSecond() / Math.min(rawConsume, rawWriteEvents));
-            System.out.printf("  (replay / min(consume + decode, raw write) = %.2f)%n",
-                    status.eventsPerSecond() / Math.min(decodingConsume, rawWriteEvents));
+            if (!latencyOnly) {
+                replayAndRawWrite(app, client, store, events, rawConsume, decodingConsume);
+            }
 
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             var provider = ConnectionProvider.builder("bench").maxConnections(concurrency)
                     .pendingAcquireMaxCount(-1).build();
-            WebClient http = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
-                    .defaultHeader("Authorization", "Bearer " + viewerToken)
-                    .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
-                            HttpClient.create(provider))).build();
+            // a real HTTP client over loopback with the bearer header: reactor-netty's, which WebClient wraps, used
+            // directly so the client's own CPU (sharing the two cores with the server) stays small
+            HttpClient http = HttpClient.create(provider).baseUrl("http://127.0.0.1:" + port)
+                    .headers(h -> h.set("Authorization", "Bearer " + viewerToken).set("Accept", "application/json"));
             MongoCollection<Document> instancesCollection = store.active().instances();
             var random = new Random(7);
             // warm up both paths
             latencies(Math.min(2000, requests), concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))));
             latencies(Math.min(2000, requests), concurrency,
                     i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
+            // -Dbench.jfr=file.jfr records a profile of the measured status requests only
+            String jfrFile = System.getProperty("bench.jfr");
+            jdk.jfr.Recording recording = null;
+            if (jfrFile != null) {
+                recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                recording.start();
+            }
+            long cpuBefore = processCpuNanos();
             long[] api = latencies(requests, concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))));
+            double apiCpu = (processCpuNanos() - cpuBefore) / 1e3 / requests;
+            if (recording != null) {
+                recording.stop();
+                recording.dump(Path.of(jfrFile));
+                recording.close();
+            }
+            cpuBefore = processCpuNanos();
             long[] raw = latencies(requests, concurrency,
                     i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
+            double rawCpu = (processCpuNanos() - cpuBefore) / 1e3 / requests;
             System.out.printf("GET /api/v1/instances/{id}/ssl, %d concurrent: median %.2f ms, p99 %.2f ms (%d requests)%n",
                     concurrency, pct(api, 50), pct(api, 99), requests);
             System.out.printf("raw findOne by _id,            %d concurrent: median %.2f ms, p99 %.2f ms%n",
                     concurrency, pct(raw, 50), pct(raw, 99));
             System.out.printf("STATUS p99 / raw findOne p99 = %.2f (target <= 3)%n", pct(api, 99) / pct(raw, 99));
+            // CPU of this whole JVM (client, server, MongoDB-wire server) per call: steadier than latency when
+            // other processes share the cores
+            System.out.printf("CPU per call: status %.0f us, raw findOne %.0f us, ratio %.2f%n", apiCpu, rawCpu,
+                    apiCpu / rawCpu);
             client.close();
             provider.dispose();
         } finally {
@@ -253,8 +261,33 @@ public final class QueryBenchmark {
         return new double[] {docs / seconds, seconds, docs};
     }
 
-    private static Mono<Object> statusCall(WebClient http, String id) {
-        return http.get().uri("/api/v1/instances/{id}/ssl", id).retrieve().bodyToMono(byte[].class).cast(Object.class);
+    /** Rebuild throughput, then raw bulk writes of the rebuilt documents, and the replay ratio. */
+    private static void replayAndRawWrite(ConfigurableApplicationContext app, MongoClient client, ReadModelStore store,
+                                          long events, double rawConsume, double decodingConsume)
+            throws InterruptedException {
+        ReplayService replay = app.getBean(ReplayService.class);
+        replay.start();
+        waitFor(() -> !replay.status().running(), Duration.ofMinutes(10), () -> "replay " + replay.status());
+        ReplayStatus status = replay.status();
+        System.out.printf("replay (rebuild into fresh collections):    %,10.0f events/s (%s, digests match: %s)%n",
+                status.eventsPerSecond(), status.state(), status.digestsMatch());
+        double[] write = rawWrite(client, store);
+        System.out.printf("raw bulk write of the rebuilt documents:    %,10.0f docs/s = %,.0f events/s equivalent"
+                + " (%d docs)%n", write[0], events / write[1], (long) write[2]);
+        double rawWriteEvents = events / write[1];
+        System.out.printf("REPLAY RATIO replay / min(raw consume, raw write) = %.2f (target >= 0.5)%n",
+                status.eventsPerSecond() / Math.min(rawConsume, rawWriteEvents));
+        System.out.printf("  (replay / min(consume + decode, raw write) = %.2f)%n",
+                status.eventsPerSecond() / Math.min(decodingConsume, rawWriteEvents));
+    }
+
+    /** The whole answer read; anything but 200 fails the run. */
+    private static Mono<Object> statusCall(HttpClient http, String id) {
+        return http.get().uri("/api/v1/instances/" + id + "/ssl")
+                .responseSingle((response, body) -> response.status().code() == 200
+                        ? body.asByteArray().map(bytes -> bytes.length > 0 ? bytes : null)
+                        : Mono.error(new IllegalStateException("status " + response.status() + " for " + id)))
+                .cast(Object.class);
     }
 
     private static Mono<Object> findOne(MongoCollection<Document> collection, String id) {
@@ -272,6 +305,11 @@ public final class QueryBenchmark {
                 .blockLast(Duration.ofMinutes(10));
         Arrays.sort(out);
         return out;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double pct(long[] sorted, int percentile) {
