@@ -2,6 +2,7 @@
 // returns to the control that opened it. Resolves true only for OK.
 
 import { fill, h } from './dom.js';
+import { nodeCount } from './format.js';
 
 export function confirmAction({ title, paragraphs, okLabel = 'OK' }) {
   const dialog = document.getElementById('confirm-dialog');
@@ -26,8 +27,8 @@ export function confirmAction({ title, paragraphs, okLabel = 'OK' }) {
 }
 
 /** The words every SSL change shows before it is sent. */
-export function restartWarning(instanceId, nodeCount) {
-  const nodes = nodeCount ? `${nodeCount} nodes` : 'its nodes';
+export function restartWarning(instanceId, count) {
+  const nodes = count ? nodeCount(count) : 'its nodes';
   return [
     `Instance ${instanceId} will restart node by node (${nodes}, secondaries first, the primary last).`,
     'Each node is briefly unreachable while it restarts; the instance as a whole stays available.',

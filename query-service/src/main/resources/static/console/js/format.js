@@ -57,3 +57,8 @@ export function titleCase(value) {
   const words = String(value).toLowerCase().replaceAll('_', ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** "1 node", "3 nodes". */
+export function nodeCount(count) {
+  return `${count} ${count === 1 ? 'node' : 'nodes'}`;
+}

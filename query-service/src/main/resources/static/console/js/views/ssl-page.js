@@ -3,7 +3,7 @@
 
 import { fill, focusOn, h, refill } from '../dom.js';
 import { confirmAction, restartWarning } from '../dialog.js';
-import { dateTime, duration, operationKind, timeElement, titleCase } from '../format.js';
+import { dateTime, duration, nodeCount, operationKind, timeElement, titleCase } from '../format.js';
 import { followStream } from '../sse.js';
 import { eligibility } from '../eligibility.js';
 import { problemBlock } from './problem.js';
@@ -170,7 +170,7 @@ export function renderSslPage(main, { api, session, instanceId }) {
       h('p', { class: 'status-line' }, 'SSL status: ', h('span', { id: 'ssl-status-value' },
         statusBadge(status.sslStatus))),
       h('p', { class: 'facts' }, `Engine ${status.engineVersion ?? '?'} · ${titleCase(status.topology ?? 'unknown')} · `
-        + `${status.nodes?.length ?? 0} nodes`),
+        + nodeCount(status.nodes?.length ?? 0)),
     ];
     if (status.stale) {
       facts.push(h('p', { class: 'notice', role: 'status' }, 'Some events of this instance never reached the read '
