@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -187,9 +188,19 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
                 return Mono.never();
             }
             mostDown.accumulateAndGet(down.incrementAndGet(), Math::max);
+            // counted up before the caller hears of it: doFinally alone would run after the caller had moved on
+            var stillDown = new AtomicBoolean(true);
+            Runnable up = () -> {
+                if (stillDown.compareAndSet(true, false)) {
+                    down.decrementAndGet();
+                }
+            };
             return Mono.delay(downtime(instance.collectionCount()))
-                    .doOnNext(t -> nodes.put(key, new SimNode(true, settings.tls(), settings.caPem(), null)))
-                    .doFinally(signal -> down.decrementAndGet())
+                    .doOnNext(t -> {
+                        nodes.put(key, new SimNode(true, settings.tls(), settings.caPem(), null));
+                        up.run();
+                    })
+                    .doFinally(signal -> up.run())
                     .then();
         });
     }
