@@ -19,6 +19,13 @@ import org.slf4j.LoggerFactory;
  * CA key pairs generated ahead on one background thread, so RSA key generation (~100 ms here) is not paid while a
  * command waits. Taking a key triggers an asynchronous refill; when the pool is empty the caller generates inline
  * and the {@code sslplane.pki.keypool.inline} counter says so (a pool that is too small for the load shows there).
+ *
+ * <p>The refill thread draws its randomness from a DRBG of its own, never from the {@link SecureRandom} it is
+ * given: every default {@code SecureRandom} of the JVM ({@code NativePRNG}) shares one lock, which RSA key
+ * generation takes for every prime candidate it tests (Miller-Rabin bases). Held by a thread running at idle CPU
+ * priority, that lock made commands wait for the refill (certificate serials, signatures and vault nonces all need
+ * it) until the scheduler found an idle core for the refill: tens of milliseconds on a busy machine, a priority
+ * inversion.
  */
 public final class KeyPairPool implements AutoCloseable {
 
@@ -28,6 +35,7 @@ public final class KeyPairPool implements AutoCloseable {
     private final BlockingQueue<KeyPair> ready;
     private final int capacity;
     private final SecureRandom random;
+    private final SecureRandom refillRandom = privateRandom();
     private final Counter inlineGenerations;
     private final ScheduledExecutorService refiller;
     private final long refillDelayMillis;
@@ -39,6 +47,7 @@ public final class KeyPairPool implements AutoCloseable {
     }
 
     /**
+     * @param random      for keys generated inline, on the caller's thread (the refill thread has its own)
      * @param refillDelay how long after a take the refill starts: on 2 cores, an RSA key generated while the
      *                    command that took the key still signs its certificate and writes the vault slows that
      *                    command down; a short delay lets it finish first
@@ -115,7 +124,7 @@ public final class KeyPairPool implements AutoCloseable {
         boolean failed = false;
         try {
             while (!closed && ready.size() < capacity) {
-                if (!ready.offer(algorithm.generate(random))) {
+                if (!ready.offer(algorithm.generate(refillRandom))) {
                     break;
                 }
             }
@@ -129,6 +138,15 @@ public final class KeyPairPool implements AutoCloseable {
         // A take() between the loop's last check and the flag reset would otherwise leave the pool short.
         if (!failed && !closed && ready.size() < capacity) {
             requestRefill(0);
+        }
+    }
+
+    /** A DRBG instance: its lock is its own, shared with no other random of the JVM. */
+    private static SecureRandom privateRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no DRBG SecureRandom in this JVM", e);
         }
     }
 

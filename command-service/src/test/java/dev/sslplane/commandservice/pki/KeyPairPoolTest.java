@@ -75,6 +75,28 @@ class KeyPairPoolTest {
     }
 
     @Test
+    void refillNeverWaitsOnTheCallersRandom() throws Exception {
+        // A random whose lock is held elsewhere (as the JVM-wide NativePRNG lock can be): the callers' random.
+        var blocked = new java.util.concurrent.CountDownLatch(1);
+        var heldRandom = new java.security.SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                try {
+                    blocked.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.nextBytes(bytes);
+            }
+        };
+        try (KeyPairPool pool = new KeyPairPool(KeyAlgorithm.EC_P256, 2, heldRandom, new SimpleMeterRegistry())) {
+            await().atMost(PATIENCE).until(() -> pool.available() == 2);
+        } finally {
+            blocked.countDown();
+        }
+    }
+
+    @Test
     void closedPoolStillHandsOutKeysInline() {
         KeyPairPool pool = TestPki.pool(KeyAlgorithm.EC_P256, 2);
         pool.close();
