@@ -81,16 +81,23 @@ public final class EnableLatencyBenchmark {
                     double idleCpuPerWallNano = (processCpuNanos() - idleCpu) / (double) (System.nanoTime() - idleWall);
                     double inlineBefore = pool.inlineGenerations();
                     long cpuBefore = processCpuNanos();
+                    long[] gcBefore = gcPauses();
+                    long jitBefore = jitMillis();
                     long wallBefore = System.nanoTime();
                     List<Long> nanos = bench.run(port, algorithm, requests, intervalMs);
                     long cpu = processCpuNanos() - cpuBefore;
+                    long[] gc = gcPauses();
+                    long jit = jitMillis() - jitBefore;
                     long idle = (long) (idleCpuPerWallNano * (System.nanoTime() - wallBefore));
                     results.add(summary(algorithm, nanos) + String.format(Locale.ROOT,
                             "%n          key pool %d, keys generated inline: %.0f; CPU per instance above the idle "
                                     + "stack (register + enable + key generation + publishing both events + "
-                                    + "broker + MongoDB server): %.1f ms; idle stack: %.0f%% of one core",
+                                    + "broker + MongoDB server): %.1f ms; idle stack: %.0f%% of one core"
+                                    + "%n          while measuring: %d GC pauses (%d ms in all), JIT compiling %.0f ms "
+                                    + "per instance",
                             pool.capacity(), pool.inlineGenerations() - inlineBefore,
-                            ms(Math.max(0, cpu - idle) / requests), idleCpuPerWallNano * 100));
+                            ms(Math.max(0, cpu - idle) / requests), idleCpuPerWallNano * 100,
+                            gc[0] - gcBefore[0], gc[1] - gcBefore[1], jit / (double) requests));
                 }
             }
         } finally {
@@ -181,6 +188,25 @@ public final class EnableLatencyBenchmark {
     private static long processCpuNanos() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
+    }
+
+    /** Stop-the-world collections so far and their total time in ms (what can stall a request in the tail). */
+    private static long[] gcPauses() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!gc.getName().contains("Concurrent GC") && !gc.getName().contains("Cycles")) {
+                count += Math.max(0, gc.getCollectionCount());
+                millis += Math.max(0, gc.getCollectionTime());
+            }
+        }
+        return new long[] {count, millis};
+    }
+
+    /** Time the JIT compilers spent so far (they share the two cores with the requests), in ms. */
+    private static long jitMillis() {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** The machine's 1-minute load average (Linux), to judge how noisy a run was. */
