@@ -1,7 +1,6 @@
 package dev.sslplane.worker.bench;
 
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
-import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
@@ -58,6 +57,9 @@ public final class RotationBenchmark {
                     "worker.health.poll-interval", "10ms",
                     "logging.level.dev.sslplane", "WARN"));
             var registry = context.getBean(MeterRegistry.class);
+            // the nodes' keys are made on the nodes' machines: before the clock (see the class comment)
+            context.getBean(dev.sslplane.worker.node.simulated.SimulatedNodeOperator.class)
+                    .prepareKeys(3 * (n + warmUp));
             var warmUpEvents = events("warm-", warmUp, signer, sans);
             var events = events("bench-", n, signer, sans);
             try (var consumer = stack.consumer(Topics.RESTART_PROGRESS)) {
@@ -151,12 +153,12 @@ public final class RotationBenchmark {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (completed.size() < count && System.nanoTime() < deadline) {
             for (var record : consumer.poll(Duration.ofMillis(100))) {
-                // only the final reports are decoded: the benchmark's own CPU is not the worker's
+                // read from the headers the worker sets, without decoding: the benchmark's own CPU is not the worker's
                 var type = record.headers().lastHeader(Headers.MESSAGE_TYPE);
-                if (type != null && COMPLETED.equals(new String(type.value(), StandardCharsets.UTF_8))
-                        && stack.codec.decode(record.value()) instanceof Decoded.Ok<Object> ok
-                        && ok.value() instanceof RestartCompletedReport report) {
-                    completed.add(report.operationId());
+                var operation = record.headers().lastHeader(Headers.OPERATION_ID);
+                if (type != null && operation != null
+                        && COMPLETED.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+                    completed.add(new String(operation.value(), StandardCharsets.UTF_8));
                 }
             }
         }

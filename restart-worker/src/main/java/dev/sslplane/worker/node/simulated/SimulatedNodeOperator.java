@@ -70,6 +70,8 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
     private final Map<String, NodeRole> roleOverrides = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> restarts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> stepDowns = new ConcurrentHashMap<>();
+    /** Keys made ahead ({@link #prepareKeys(int)}); used first, one per CSR. */
+    private final java.util.Queue<KeyPair> preparedKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger down = new AtomicInteger();
     private final AtomicInteger mostDown = new AtomicInteger();
 
@@ -124,6 +126,25 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
         return mostDown.get();
     }
 
+    /**
+     * Makes {@code count} node keys now, used by the next CSRs. A real node makes its key on its own machine, so a
+     * benchmark prepares them before its clock starts: the worker's CPU is what it measures, not the nodes'. The
+     * CSR itself is still made, signed with the node's key, when the worker asks for it.
+     */
+    public void prepareKeys(int count) {
+        for (int i = 0; i < count; i++) {
+            preparedKeys.add(newKeyPair());
+        }
+    }
+
+    private static KeyPair newKeyPair() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519", BC).generateKeyPair();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Duration downtime(int collectionCount) {
         long extra = Math.max(0, collectionCount - threshold) * perThousand.toMillis() / 1000;
         return Duration.ofMillis(Math.round((base.toMillis() + extra) * timeScale));
@@ -142,7 +163,8 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
         String instanceId = instance.instanceId();
         return Mono.fromCallable(() -> {
             // Ed25519: a real key and CSR at a fraction of the CPU of P-256; simulated nodes never speak TLS
-            KeyPair keyPair = KeyPairGenerator.getInstance("Ed25519", BC).generateKeyPair();
+            KeyPair prepared = preparedKeys.poll();
+            KeyPair keyPair = prepared != null ? prepared : newKeyPair();
             var extensions = new ExtensionsGenerator();
             extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
                     subjectAltNames.stream().map(SimulatedNodeOperator::generalName).toArray(GeneralName[]::new)));
