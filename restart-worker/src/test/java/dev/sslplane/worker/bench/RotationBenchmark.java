@@ -57,11 +57,14 @@ public final class RotationBenchmark {
                     "worker.health.poll-interval", "10ms",
                     "logging.level.dev.sslplane", "WARN"));
             var registry = context.getBean(MeterRegistry.class);
-            // the nodes' keys are made on the nodes' machines: before the clock (see the class comment)
-            context.getBean(dev.sslplane.worker.node.simulated.SimulatedNodeOperator.class)
-                    .prepareKeys(3 * (n + warmUp));
             var warmUpEvents = events("warm-", warmUp, signer, sans);
             var events = events("bench-", n, signer, sans);
+            // the nodes make their keys and CSRs on their own machines: before the clock (see the class comment)
+            var nodes = context.getBean(dev.sslplane.worker.node.simulated.SimulatedNodeOperator.class);
+            for (var event : java.util.stream.Stream.concat(warmUpEvents.stream(), events.stream()).toList()) {
+                event.nodes().forEach(node -> nodes.prepareCsr(event.instanceId(), node.name(),
+                        node.subjectAltNames()));
+            }
             try (var consumer = stack.consumer(Topics.RESTART_PROGRESS)) {
                 consumer.poll(Duration.ofMillis(500)); // join the group before the clock starts
                 long sequence = 1;
