@@ -37,6 +37,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * An optional fourth argument rotates that many other instances first, outside the measurement, so that the
  * measured run finds a JVM whose code is already compiled (a worker that has been running for a while).
+ *
+ * <p>What runs in this process but belongs to other machines in production, and how it is kept off the measured
+ * path (methodology, not the worker's work): the simulated nodes make their keys and CSRs before the clock starts
+ * ({@code SimulatedNodeOperator.prepareCsr}; the worker still asks each node for its CSR when the job runs); the
+ * stand-in for the command service's signing ({@code TestCaSigner}) issues a real certificate per CSR but parses
+ * nothing back (it reads the requested names from the CSR); and the benchmark recognises the final reports by
+ * their headers instead of decoding them. The broker and the MongoDB-wire server also run in this process and are
+ * counted in the CPU figures.
  */
 public final class RotationBenchmark {
 
