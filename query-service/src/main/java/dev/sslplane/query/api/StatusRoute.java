@@ -47,8 +47,9 @@ public class StatusRoute {
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = InstanceStatusResponse.class)))))
     RouterFunction<ServerResponse> instanceStatusRoute(InstanceLookup lookup, ViewMapper mapper) {
-        return RouterFunctions.route(RequestPredicates.method(HttpMethod.GET).or(RequestPredicates.method(HttpMethod.HEAD))
-                                .and(RequestPredicates.path(PATH)), request -> status(request, lookup, mapper))
+        var getOrHead = RequestPredicates.method(HttpMethod.GET).or(RequestPredicates.method(HttpMethod.HEAD));
+        return RouterFunctions.route(getOrHead.and(RequestPredicates.path(PATH)),
+                        request -> status(request, lookup, mapper))
                 .andRoute(RequestPredicates.path(PATH),
                         request -> Mono.error(new MethodNotAllowedException(request.method(), ALLOWED)));
     }

@@ -60,8 +60,8 @@ import reactor.netty.resources.ConnectionProvider;
  * warmed up as JMH does: rounds of {@code bench.requests} calls each until the JIT compilers are (nearly) idle, at
  * most {@code bench.warmupRounds} (default 10; 0 = the former 2,000-call warm-up only). Measured after 2,000 calls,
  * the C2 compiler was still busy for most of the status phase and its CPU, on the same two cores, was charged to the
- * status calls (CPU per status call fell from ~2,900 µs to ~800 µs over ten rounds). Each warm-up round and measured
- * phase prints CPU per call, calls/s, JIT and GC time. {@code -Dbench.jfr} starts a recording just before the
+ * status calls (CPU per status call fell from ~4,000 µs to ~800–1,100 µs over ten rounds). Each warm-up round and
+ * measured phase prints CPU per call, calls/s, JIT and GC time. {@code -Dbench.jfr} starts a recording just before the
  * measured status phase, which itself sets the JIT off again: profile with it, quote numbers measured without it.
  *
  * <pre>./mvnw -q -pl query-service test-compile exec:java -Dbench.instances=3000</pre>
@@ -138,8 +138,10 @@ public final class QueryBenchmark {
                 latencies(requests, concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))));
                 String statusCost = status.end(requests);
                 var raw = Phase.start();
-                latencies(requests, concurrency, i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
-                System.out.printf("warm-up round %d: status %s; raw findOne %s%n", round, statusCost, raw.end(requests));
+                latencies(requests, concurrency,
+                        i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
+                System.out.printf("warm-up round %d: status %s; raw findOne %s%n", round, statusCost,
+                        raw.end(requests));
                 if (status.jitMillis + raw.jitMillis < 1000) {
                     break; // the compilers are (nearly) idle: the hot code of both paths is compiled
                 }
@@ -339,7 +341,8 @@ public final class QueryBenchmark {
     /** CPU of this JVM, JIT compilation and GC time over a phase of the benchmark. */
     private static final class Phase {
         private final long cpu = processCpuNanos();
-        private final long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        private final long jit =
+                java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         private final long gc = gcMillis();
         private final long wall = System.nanoTime();
         double cpuMicrosPerCall;
