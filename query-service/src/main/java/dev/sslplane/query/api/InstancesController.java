@@ -35,13 +35,15 @@ public class InstancesController {
     static final MediaType PEM = MediaType.parseMediaType("application/x-pem-file");
 
     private final ReadModelQueries queries;
+    private final InstanceLookup lookup;
     private final ViewMapper mapper;
     private final OperationChanges changes;
     private final QueryProperties.Api api;
 
-    public InstancesController(ReadModelQueries queries, ViewMapper mapper, OperationChanges changes,
-                               QueryProperties properties) {
+    InstancesController(ReadModelQueries queries, InstanceLookup lookup, ViewMapper mapper, OperationChanges changes,
+                        QueryProperties properties) {
         this.queries = queries;
+        this.lookup = lookup;
         this.mapper = mapper;
         this.changes = changes;
         this.api = properties.api();
@@ -66,12 +68,7 @@ public class InstancesController {
         });
     }
 
-    @Operation(summary = "SSL status of one instance")
-    @GetMapping("/{id}/ssl")
-    public Mono<InstanceStatusResponse> status(@PathVariable String id,
-                                               @Parameter(hidden = true) SslplaneAuthentication auth) {
-        return instance(auth.getPrincipal(), id).map(mapper::status);
-    }
+    // GET /{id}/ssl (status) is a functional route: StatusRoute
 
     @Operation(summary = "Every CA certificate issued for the instance, newest first")
     @GetMapping("/{id}/ssl/certificates")
@@ -139,11 +136,8 @@ public class InstancesController {
         });
     }
 
-    /** Validated, then refused outside the caller's scope whether or not it exists (no existence oracle). */
     private Mono<InstanceDoc> instance(SslplanePrincipal caller, String id) {
-        Ids.instanceId(id);
-        InstanceAccess.require(caller, id);
-        return queries.instance(id).switchIfEmpty(Mono.error(() -> ApiException.instanceNotFound(id)));
+        return lookup.find(caller, id);
     }
 
     private Mono<OperationDoc> operationDoc(SslplanePrincipal caller, String id, String opId) {

@@ -33,6 +33,9 @@ import reactor.core.publisher.Mono;
 @EnableConfigurationProperties(SslplaneSecurityProperties.class)
 public class SecurityConfig {
 
+    /** A bound on remembered static tokens; only accepted (configured) tokens are ever remembered. */
+    private static final int MAX_CACHED_TOKENS = 1024;
+
     /** Fails the start when no credential source is configured. */
     @Bean
     ApiTokens apiTokens(SslplaneSecurityProperties properties) {
@@ -42,7 +45,9 @@ public class SecurityConfig {
     @Bean
     ReactiveAuthenticationManager bearerAuthenticationManager(ApiTokens tokens,
                                                               SslplaneSecurityProperties properties) {
-        return BearerAuthentication.reactive(tokens, properties.reactiveJwtDecoder(), properties.jwtClaims());
+        return new StaticTokenCache(
+                BearerAuthentication.reactive(tokens, properties.reactiveJwtDecoder(), properties.jwtClaims()),
+                MAX_CACHED_TOKENS);
     }
 
     /**
@@ -85,6 +90,10 @@ public class SecurityConfig {
                         .authenticationEntryPoint(problems.unauthenticated())
                         .accessDeniedHandler(problems.forbidden()))
                 .authorizeExchange(routes -> {
+                    // matched in order, one reactive matcher after the other: the hot read routes first (no other
+                    // rule's paths overlap them, so the order changes no decision)
+                    routes.pathMatchers(HttpMethod.GET, "/api/v1/instances", "/api/v1/instances/**")
+                            .access(ReactiveRoleAuthorization.atLeast(Role.VIEWER));
                     routes.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
                     routes.pathMatchers("/actuator/metrics", "/actuator/metrics/**", "/actuator/prometheus")
                             .access(ReactiveRoleAuthorization.atLeast(Role.ADMIN));
@@ -94,8 +103,6 @@ public class SecurityConfig {
                         routes.pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**").permitAll();
                     }
-                    routes.pathMatchers(HttpMethod.GET, "/api/v1/instances", "/api/v1/instances/**")
-                            .access(ReactiveRoleAuthorization.atLeast(Role.VIEWER));
                     routes.pathMatchers("/api/v1/audit", "/api/v1/audit/**")
                             .access(ReactiveRoleAuthorization.atLeast(Role.AUDITOR));
                     routes.pathMatchers("/api/v1/admin", "/api/v1/admin/**")

@@ -233,6 +233,13 @@ class QueryApiIT extends QueryServiceITBase {
         assertProblem("/api/v1/instances/no-such-instance/ssl", 404, "INSTANCE_NOT_FOUND");
         assertProblem("/api/v1/instances/bad$id/ssl", 400, "VALIDATION_FAILED");
         assertProblem("/api/v1/instances/" + "x".repeat(200) + "/ssl", 400, "VALIDATION_FAILED");
+        http.post().uri("/api/v1/instances/{id}/ssl", id).exchange().expectStatus().isEqualTo(405)
+                .expectHeader().valueMatches("Allow", ".*GET.*")
+                .expectBody().jsonPath("$.code").isEqualTo("METHOD_NOT_ALLOWED");
+        http.get().uri("/api/v1/instances/{id}/ssl", id).header("Accept", "text/xml").exchange()
+                .expectStatus().isEqualTo(406).expectBody().jsonPath("$.code").isEqualTo("NOT_ACCEPTABLE");
+        http.get().uri("/api/v1/instances/no-such-instance/ssl").header("Accept", "text/xml").exchange()
+                .expectStatus().isEqualTo(404).expectBody().jsonPath("$.code").isEqualTo("INSTANCE_NOT_FOUND");
         assertProblem("/api/v1/instances/" + id + "/operations/op-missing", 404, "OPERATION_NOT_FOUND");
         assertProblem("/api/v1/instances/" + id + "/operations/op-missing/stream", 404, "OPERATION_NOT_FOUND");
         assertProblem("/api/v1/instances/" + id + "/ssl/ca.pem", 409, "SSL_NOT_ENABLED");
@@ -319,6 +326,11 @@ class QueryApiIT extends QueryServiceITBase {
         assertThat(lag.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(0);
         JsonNode api = json("/v3/api-docs", 200);
         assertThat(api.get("paths").has("/api/v1/instances/{id}/ssl/ca.pem")).isTrue();
+        // the status is a functional route (StatusRoute), documented through @RouterOperation
+        assertThat(api.at("/paths/~1api~1v1~1instances~1{id}~1ssl/get/responses/200/content")
+                .path("application/json").path("schema").path("$ref").asText()).endsWith("InstanceStatusResponse");
+        // the http.server.requests timer still times requests (only its long-task timer is off)
+        assertThat(json("/actuator/metrics/http.server.requests", 200).get("measurements")).isNotEmpty();
         assertThat(api.get("paths").has("/api/v1/audit/export")).isTrue();
         assertThat(api.get("paths").has("/api/v1/admin/replay")).isTrue();
     }

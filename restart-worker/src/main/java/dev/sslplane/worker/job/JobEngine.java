@@ -42,10 +42,16 @@ public class JobEngine implements SmartLifecycle {
     /** Restart capacity; jobs beyond it are claimed and prepared ahead (see {@link #maxJobs}). */
     private final RestartSlots slots;
     /**
-     * Jobs held at once: the {@code concurrency} that restart nodes plus a quarter more that get their
-     * certificates, wait for a slot or send their final report, so a freed slot is taken without a round trip.
+     * Jobs held at once before their last checkpoint: the {@code concurrency} that restart nodes plus a quarter more
+     * that get their certificates or wait for a slot, so a freed slot is taken without a round trip. Jobs that only
+     * send their final report (acknowledgements, report, final write: no node touched, little CPU) do not count
+     * here: counted, they crowded out the jobs prepared ahead and left slots idle (a final report takes longer than
+     * a slot turn-over). They are bounded separately by {@link #maxFinishing}.
      */
     private final int maxJobs;
+    private final int maxFinishing;
+    /** Jobs that still have nodes to restart (claimed, preparing, waiting for or holding a slot). */
+    private int restarting;
     private int claimsInFlight;
     private boolean searching;
     private volatile boolean running;
@@ -70,6 +76,7 @@ public class JobEngine implements SmartLifecycle {
         this.concurrency = concurrency;
         this.slots = new RestartSlots(concurrency);
         this.maxJobs = concurrency + Math.max(1, concurrency / 4);
+        this.maxFinishing = concurrency;
         this.lease = lease;
         this.renewInterval = renewInterval;
         this.pollInterval = pollInterval;
@@ -90,11 +97,14 @@ public class JobEngine implements SmartLifecycle {
             return;
         }
         running = true;
-        ticker = Flux.interval(Duration.ZERO, pollInterval).subscribe(t -> {
-            kick();
+        ticker = Flux.interval(Duration.ZERO, pollInterval).subscribe(t -> kick());
+        // the queued gauge needs a count over the collection: at the lease rhythm, not at every poll
+        renewer = Flux.interval(Duration.ZERO, renewInterval).subscribe(t -> {
+            if (t > 0) {
+                renewLeases();
+            }
             store.countQueued().subscribe(metrics::queued, e -> log.debug("cannot count queued jobs", e));
         });
-        renewer = Flux.interval(renewInterval, renewInterval).subscribe(t -> renewLeases());
         log.info("job engine {} started (concurrency {}, lease {})", owner, concurrency, lease);
     }
 
@@ -123,6 +133,7 @@ public class JobEngine implements SmartLifecycle {
             }
         });
         executions.clear();
+        restarting = 0;
         metrics.running(0);
         return jobs;
     }
@@ -149,7 +160,8 @@ public class JobEngine implements SmartLifecycle {
      */
     private synchronized void fill(boolean searchAllowed) {
         boolean search = searchAllowed;
-        while (running && executions.size() + claimsInFlight < maxJobs && claimsInFlight < PARALLEL_CLAIMS) {
+        while (running && restarting + claimsInFlight < maxJobs
+                && executions.size() + claimsInFlight < maxJobs + maxFinishing && claimsInFlight < PARALLEL_CLAIMS) {
             String offeredId = offered.poll();
             if (offeredId == null && (!search || searching)) {
                 return;
@@ -198,10 +210,23 @@ public class JobEngine implements SmartLifecycle {
             previous.disposable.dispose();
         }
         metrics.running(executions.size());
-        execution.disposable = restart.run(job, slots)
+        synchronized (this) {
+            restarting++;
+        }
+        var restartsDone = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable leftRestarts = () -> {
+            if (restartsDone.compareAndSet(false, true)) {
+                synchronized (this) {
+                    restarting--;
+                }
+                kick();
+            }
+        };
+        execution.disposable = restart.run(job, slots, leftRestarts)
                 .doFinally(signal -> {
                     executions.remove(job.operationId(), execution);
                     metrics.running(executions.size());
+                    leftRestarts.run();
                     kick();
                 })
                 .subscribe(v -> { }, e -> onTrouble(job, e));

@@ -37,9 +37,11 @@ public class JobStore {
     private static final Date NEVER_LEASED = new Date(0);
 
     private final MongoCollection<Document> jobs;
+    private final FencedWrites fencedWrites;
 
     public JobStore(MongoCollection<Document> jobs) {
         this.jobs = jobs;
+        this.fencedWrites = new FencedWrites(jobs);
     }
 
     public Mono<Void> ensureIndexes() {
@@ -230,10 +232,9 @@ public class JobStore {
         return Mono.from(jobs.countDocuments(Filters.eq("_id", "__ping__"))).map(c -> true);
     }
 
+    /** A write under the run's fence; writes of several jobs due at once travel together ({@link FencedWrites}). */
     private Mono<Void> fenced(RestartJob job, Bson update) {
-        return Mono.from(jobs.updateOne(fence(job), update))
-                .flatMap(r -> r.getMatchedCount() > 0 ? Mono.<Void>empty()
-                        : Mono.error(new LeaseLostException(job.operationId())));
+        return fencedWrites.write(job.operationId(), job.fence(), update);
     }
 
     private static Bson fence(RestartJob job) {

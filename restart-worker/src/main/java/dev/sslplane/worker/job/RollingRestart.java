@@ -65,6 +65,14 @@ public class RollingRestart {
      * and given back after the last checkpoint (the final report does not hold up the next job).
      */
     public Mono<Void> run(RestartJob job, RestartSlots slots) {
+        return run(job, slots, () -> { });
+    }
+
+    /**
+     * As {@link #run(RestartJob, RestartSlots)}; {@code restartsDone} runs once the job has no node left to restart
+     * (after its last checkpoint, before its final report), so that the caller can prepare the next job meanwhile.
+     */
+    public Mono<Void> run(RestartJob job, RestartSlots slots, Runnable restartsDone) {
         // "restarted" reports in flight: the next node does not wait for their acknowledgement (the producer
         // keeps their order), but the final report does
         var inFlight = new java.util.concurrent.ConcurrentLinkedQueue<Mono<Void>>();
@@ -81,6 +89,7 @@ public class RollingRestart {
                                                 certificates.get(step.node().name()), inFlight))
                                         .then())))
                 .then(Mono.defer(() -> {
+                    restartsDone.run();
                     mark[0] = System.nanoTime();
                     return Mono.when(inFlight);
                 }))

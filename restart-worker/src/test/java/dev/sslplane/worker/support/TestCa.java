@@ -10,7 +10,15 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import java.net.InetAddress;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -35,6 +43,8 @@ public final class TestCa {
     private final String signatureAlgorithm;
     private final X509Certificate certificate;
     private final SecureRandom random = new SecureRandom();
+    private final X500Name issuer;
+    private final String pem;
 
     public TestCa(String name) {
         this(name, "EC");
@@ -60,6 +70,8 @@ public final class TestCa {
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             certificate = converter().getCertificate(
                     builder.build(signer().build(keyPair.getPrivate())));
+            issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+            pem = pem(certificate);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -80,29 +92,61 @@ public final class TestCa {
     }
 
     public String pem() {
-        return pem(certificate);
+        return pem;
     }
 
     /** Signs a node CSR: serverAuth, the SANs the request asks for. */
     public String sign(String csrPem) {
+        return issue(csrPem).pem();
+    }
+
+    /**
+     * A certificate issued for a CSR, with what a signer reports about it: taken from the request and the builder,
+     * so that nothing is parsed back (the stand-in for the command service costs as little CPU as it can).
+     *
+     * @param subjectAltNames the names the request asks for (and the certificate carries), IPs as dotted text
+     */
+    public record Issued(String pem, BigInteger serial, Instant notAfter, List<String> subjectAltNames) {
+    }
+
+    public Issued issue(String csrPem) {
         try (var parser = new PEMParser(new StringReader(csrPem))) {
             var csr = new JcaPKCS10CertificationRequest((PKCS10CertificationRequest) parser.readObject())
                     .setProvider(BC);
             Extensions requested = Extensions.getInstance(
                     csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)[0].getAttrValues()
                             .getObjectAt(0));
+            Extension san = requested.getExtension(Extension.subjectAlternativeName);
             Instant now = Instant.now();
-            var builder = new JcaX509v3CertificateBuilder(new X500Name(certificate.getSubjectX500Principal().getName()),
-                    BigInteger.valueOf(random.nextLong() & Long.MAX_VALUE), Date.from(now.minus(1, ChronoUnit.HOURS)),
-                    Date.from(now.plus(7, ChronoUnit.DAYS)), csr.getSubject(), csr.getPublicKey())
+            BigInteger serial = BigInteger.valueOf(random.nextLong() & Long.MAX_VALUE);
+            Instant notAfter = now.plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+            var builder = new X509v3CertificateBuilder(issuer, serial, Date.from(now.minus(1, ChronoUnit.HOURS)),
+                    Date.from(notAfter), csr.getSubject(), csr.getSubjectPublicKeyInfo())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(requested.getExtension(Extension.subjectAlternativeName));
-            return pem(converter().getCertificate(
-                    builder.build(signer().build(keyPair.getPrivate()))));
+                    .addExtension(san);
+            X509CertificateHolder issued = builder.build(signer().build(keyPair.getPrivate()));
+            return new Issued(pem(issued), serial, notAfter, names(GeneralNames.getInstance(san.getParsedValue())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static List<String> names(GeneralNames names) {
+        var result = new ArrayList<String>();
+        for (GeneralName name : names.getNames()) {
+            if (name.getTagNo() == GeneralName.iPAddress) {
+                try {
+                    result.add(InetAddress.getByAddress(ASN1OctetString.getInstance(name.getName()).getOctets())
+                            .getHostAddress());
+                } catch (java.net.UnknownHostException e) {
+                    throw new IllegalArgumentException(e);
+                }
+            } else {
+                result.add(name.getName().toString());
+            }
+        }
+        return result;
     }
 
     public static String pem(Object object) {

@@ -3,11 +3,6 @@ package dev.sslplane.worker.support;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.worker.signing.CertificateSigner;
 import dev.sslplane.worker.signing.SigningRefusedException;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +16,6 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class TestCaSigner implements CertificateSigner {
 
-    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
     private final Map<String, TestCa> cas = new ConcurrentHashMap<>();
     private final Function<String, List<String>> sansOfNode;
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -59,16 +53,12 @@ public final class TestCaSigner implements CertificateSigner {
                 throw new SigningRefusedException("OPERATION_NOT_RUNNING", "no running operation");
             }
             TestCa ca = ca(instanceId);
-            String pem = ca.sign(csrPem);
-            var certificate = (X509Certificate) CertificateFactory.getInstance("X.509", BC).generateCertificate(
-                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-            var sans = new ArrayList<String>();
-            certificate.getSubjectAlternativeNames().forEach(san -> sans.add(String.valueOf(san.get(1))));
-            if (!sans.equals(sansOfNode.apply(instanceId + "/" + nodeName))) {
-                throw new SigningRefusedException("SAN_MISMATCH", "CSR names " + sans);
+            // like the command service: only the SANs registered for the node (those the CSR asks for are issued)
+            TestCa.Issued issued = ca.issue(csrPem);
+            if (!issued.subjectAltNames().equals(sansOfNode.apply(instanceId + "/" + nodeName))) {
+                throw new SigningRefusedException("SAN_MISMATCH", "CSR names " + issued.subjectAltNames());
             }
-            return new SignedCertificate(pem, ca.pem(), certificate.getSerialNumber().toString(16),
-                    certificate.getNotAfter().toInstant());
+            return new SignedCertificate(issued.pem(), ca.pem(), issued.serial().toString(16), issued.notAfter());
         }).subscribeOn(Schedulers.boundedElastic());
     }
 }
