@@ -36,7 +36,11 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * <p>Run: {@code ./mvnw -q -B -o -f command-service/pom.xml test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=dev.sslplane.commandservice.bench.EnableLatencyBenchmark}
  * (system properties {@code bench.requests} (default 200), {@code bench.warmup} (50), {@code bench.intervalMs}
- * (500) and {@code bench.algorithms} ({@code RSA_2048,EC_P256}). Enables arrive one at a time, every interval,
+ * (500), {@code bench.jitWarmup} (600) and {@code bench.algorithms} ({@code RSA_2048,EC_P256}). Before measuring,
+ * a JIT warm-up (as JMH's) runs {@code bench.jitWarmup} Enables back to back per algorithm on a throw-away service
+ * and databases, so that the measured services start on empty databases in a JVM whose code is compiled: with
+ * only the 50 paced warm-up Enables the C2 compiler still took ~100 ms of CPU per measured Enable on the same two
+ * cores. {@code 0} skips it. Enables arrive one at a time, every interval,
  * like operator actions; a sustained rate above the key pool's refill rate makes RSA key generation inline, and
  * the benchmark prints how often that happened).
  */
@@ -55,6 +59,7 @@ public final class EnableLatencyBenchmark {
                 "org.mongodb.driver", "de.bwaldvogel", "dev.sslplane");
         int requests = Integer.getInteger("bench.requests", 200);
         int warmup = Integer.getInteger("bench.warmup", 50);
+        int jitWarmup = Integer.getInteger("bench.jitWarmup", 600);
         long intervalMs = Long.getLong("bench.intervalMs", 500);
         List<String> algorithms = List.of(System.getProperty("bench.algorithms", "RSA_2048,EC_P256").split(","));
         String loadBefore = loadAverage();
@@ -65,10 +70,16 @@ public final class EnableLatencyBenchmark {
         kafka.afterPropertiesSet();
         var results = new ArrayList<String>();
         try {
+            // JIT warm-up (as JMH does) on throw-away databases, Enables back to back: the measured services then
+            // start on empty databases in a JVM whose code is compiled (a service that has been running a while)
+            for (String algorithm : jitWarmup > 0 ? algorithms : List.<String>of()) {
+                try (var service = start(algorithm, "jit_", mongo, kafka.getBrokersAsString())) {
+                    int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+                    new EnableLatencyBenchmark().run(port, algorithm + "-jit", jitWarmup, 0);
+                }
+            }
             for (String algorithm : algorithms) {
-                String mongoUri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/bench_"
-                        + algorithm.toLowerCase(Locale.ROOT);
-                try (var service = start(algorithm, mongoUri, kafka.getBrokersAsString())) {
+                try (var service = start(algorithm, "bench_", mongo, kafka.getBrokersAsString())) {
                     int port = ((WebServerApplicationContext) service).getWebServer().getPort();
                     var bench = new EnableLatencyBenchmark();
                     bench.run(port, algorithm + "-warmup", warmup, intervalMs);
@@ -111,12 +122,15 @@ public final class EnableLatencyBenchmark {
         System.exit(0);
     }
 
-    private static ConfigurableApplicationContext start(String algorithm, String mongoUri, String brokers) {
+    private static ConfigurableApplicationContext start(String algorithm, String databasePrefix, MongoServer mongo,
+                                                        String brokers) {
+        String suffix = algorithm.toLowerCase(Locale.ROOT);
         return new SpringApplicationBuilder(CommandServiceApplication.class).run(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + brokers,
-                "--sslplane.mongodb.uri=" + mongoUri,
-                "--sslplane.vault.database=bench_vault_" + algorithm.toLowerCase(Locale.ROOT),
+                "--sslplane.mongodb.uri=mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/"
+                        + databasePrefix + suffix,
+                "--sslplane.vault.database=" + databasePrefix + "vault_" + suffix,
                 "--sslplane.vault.master-key=" + MASTER_KEY,
                 "--sslplane.pki.key-algorithm=" + algorithm,
                 "--sslplane.kafka.partitions=2",

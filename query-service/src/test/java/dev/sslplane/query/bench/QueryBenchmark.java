@@ -58,7 +58,9 @@ import reactor.netty.resources.ConnectionProvider;
  * <p>Status and raw {@code findOne} are measured alike: same process, same MongoDB client (the service's own, so
  * the same driver settings and pool), same concurrency, same number of calls. Before measuring, both paths are
  * warmed up as JMH does: rounds of {@code bench.requests} calls each until the JIT compilers are (nearly) idle, at
- * most {@code bench.warmupRounds} (default 10; 0 = the former 2,000-call warm-up only). Measured after 2,000 calls,
+ * most {@code bench.warmupRounds} (default 30; 0 = the former 2,000-call warm-up only; the compilers of this JVM,
+ * which also holds a Kafka broker and a MongoDB-wire server, took 20–22 rounds of 10,000 calls to fall idle, and
+ * after 10 they still took half a core). Measured after 2,000 calls,
  * the C2 compiler was still busy for most of the status phase and its CPU, on the same two cores, was charged to the
  * status calls (CPU per status call fell from ~4,000 µs to ~800–1,100 µs over ten rounds). Each warm-up round and
  * measured phase prints CPU per call, calls/s, JIT and GC time. {@code -Dbench.jfr} starts a recording just before the
@@ -132,7 +134,7 @@ public final class QueryBenchmark {
             latencies(Math.min(2000, requests), concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))));
             latencies(Math.min(2000, requests), concurrency,
                     i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
-            int warmupRounds = Integer.getInteger("bench.warmupRounds", 10);
+            int warmupRounds = Integer.getInteger("bench.warmupRounds", 30);
             for (int round = 1; round <= warmupRounds; round++) {
                 var status = Phase.start();
                 latencies(requests, concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))));
