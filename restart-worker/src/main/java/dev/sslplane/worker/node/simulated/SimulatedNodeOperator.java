@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -262,33 +264,18 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
         return ProbeResult.ok();
     }
 
-    /**
-     * Whether the certificate is for this key: its DER carries the key's encoded SubjectPublicKeyInfo verbatim, so
-     * a byte search suffices (no certificate parsed; the node's own CPU, which the benchmark should not count).
-     */
+    /** Compares the encoded public keys: an ASN.1 read of the first certificate, no certificate object built. */
     private static boolean matchesKey(byte[] expected, String certificatePem) {
         if (expected == null || certificatePem == null) {
             return false;
         }
         try (var reader = new PemReader(new StringReader(certificatePem))) {
             PemObject pem = reader.readPemObject();
-            return pem != null && "CERTIFICATE".equals(pem.getType()) && contains(pem.getContent(), expected);
+            return pem != null && "CERTIFICATE".equals(pem.getType()) && Arrays.equals(
+                    Certificate.getInstance(pem.getContent()).getSubjectPublicKeyInfo().getEncoded(), expected);
         } catch (IOException | IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     private static GeneralName generalName(String name) {
