@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,6 +43,11 @@ public final class KafkaTopicReader implements AutoCloseable {
 
     public List<ConsumerRecord<String, byte[]>> recordsWithKey(String key) {
         return records(r -> key.equals(r.key()));
+    }
+
+    /** Polls once more and returns every record seen so far by key (one poll for many keys). */
+    public Map<String, List<ConsumerRecord<String, byte[]>>> recordsByKey() {
+        return records(r -> r.key() != null).stream().collect(Collectors.groupingBy(ConsumerRecord::key));
     }
 
     public static String header(ConsumerRecord<String, byte[]> record, String name) {

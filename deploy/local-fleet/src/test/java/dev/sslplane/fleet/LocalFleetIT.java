@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,17 +32,18 @@ class LocalFleetIT {
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
+    // one fleet for the class (each test has its own instances): a fleet start costs seconds
     @TempDir
-    Path dataDir;
-    private FleetProcess fleet;
+    static Path dataDir;
+    private static FleetProcess fleet;
 
-    @BeforeEach
-    void startFleet() throws Exception {
+    @BeforeAll
+    static void startFleet() throws Exception {
         fleet = new FleetProcess(dataDir, TOKEN).start();
     }
 
-    @AfterEach
-    void stopFleet() throws Exception {
+    @AfterAll
+    static void stopFleet() throws Exception {
         fleet.close();
     }
 

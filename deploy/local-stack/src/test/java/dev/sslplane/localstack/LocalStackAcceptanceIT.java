@@ -97,6 +97,8 @@ class LocalStackAcceptanceIT {
         env.put("WORKER_LEASE", "6s");
         env.put("WORKER_LEASE_RENEW_INTERVAL", "2s");
         env.put("WORKER_POLL_INTERVAL", "1s");
+        // and its partitions must move to the replacement soon: the Disable after the kill needs them
+        env.put("WORKER_KAFKA_SESSION_TIMEOUT_MS", "6000");
         settings = StackSettings.from(env);
 
         stackLog = dataDir.resolve("run-local.log");
