@@ -63,8 +63,11 @@ import reactor.netty.resources.ConnectionProvider;
  * after 10 they still took half a core). Measured after 2,000 calls,
  * the C2 compiler was still busy for most of the status phase and its CPU, on the same two cores, was charged to the
  * status calls (CPU per status call fell from ~4,000 µs to ~800–1,100 µs over ten rounds). Each warm-up round and
- * measured phase prints CPU per call, calls/s, JIT and GC time. {@code -Dbench.jfr} starts a recording just before the
- * measured status phase, which itself sets the JIT off again: profile with it, quote numbers measured without it.
+ * measured round prints CPU per call, calls/s, JIT and GC time. The measured calls alternate between the two paths
+ * in {@code bench.measureRounds} pairs of rounds (default 4; status then findOne, then findOne then status, …), so
+ * that compiler, GC and background activity during the measurement fall on both alike. {@code -Dbench.jfr} starts
+ * a recording just before the measured rounds, which itself sets the JIT off again: profile with
+ * {@code -XX:StartFlightRecording} in {@code MAVEN_OPTS} instead, and quote numbers measured without either.
  *
  * <pre>./mvnw -q -pl query-service test-compile exec:java -Dbench.instances=3000</pre>
  */
@@ -148,33 +151,53 @@ public final class QueryBenchmark {
                     break; // the compilers are (nearly) idle: the hot code of both paths is compiled
                 }
             }
-            // -Dbench.jfr=file.jfr records a profile of the measured status requests only
+            // -Dbench.jfr=file.jfr records a profile of the measured calls
             String jfrFile = System.getProperty("bench.jfr");
             jdk.jfr.Recording recording = null;
             if (jfrFile != null) {
                 recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
                 recording.start();
             }
-            System.out.println("measured status phase starts " + Instant.now());
-            var statusPhase = Phase.start();
-            long[] api = latencies(requests, concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))));
-            String statusCost = statusPhase.end(requests);
-            System.out.println("measured status phase ends " + Instant.now());
-            double apiCpu = statusPhase.cpuMicrosPerCall;
+            // the two paths take turns (status then findOne, then findOne then status, …) so that what else the JVM
+            // and the machine do meanwhile (compiler, GC, broker, other processes) falls on both alike
+            int pairs = Math.max(1, Integer.getInteger("bench.measureRounds", 4));
+            int perRound = requests / pairs;
+            long[] api = new long[0];
+            long[] raw = new long[0];
+            double apiCpuMicros = 0;
+            double rawCpuMicros = 0;
+            System.out.println("measured phase starts " + Instant.now());
+            for (int turn = 0; turn < 2 * pairs; turn++) {
+                boolean status = (turn % 2 == 0) == (turn / 2 % 2 == 0);
+                var phase = Phase.start();
+                long[] latencies = status
+                        ? latencies(perRound, concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))))
+                        : latencies(perRound, concurrency,
+                                i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
+                System.out.printf("measured round %d, %s: %s%n", turn / 2 + 1, status ? "status" : "raw findOne",
+                        phase.end(perRound));
+                if (status) {
+                    api = concat(api, latencies);
+                    apiCpuMicros += phase.cpuMicrosPerCall * perRound;
+                } else {
+                    raw = concat(raw, latencies);
+                    rawCpuMicros += phase.cpuMicrosPerCall * perRound;
+                }
+            }
+            System.out.println("measured phase ends " + Instant.now());
             if (recording != null) {
                 recording.stop();
                 recording.dump(Path.of(jfrFile));
                 recording.close();
             }
-            var rawPhase = Phase.start();
-            long[] raw = latencies(requests, concurrency,
-                    i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
-            String rawCost = rawPhase.end(requests);
-            double rawCpu = rawPhase.cpuMicrosPerCall;
-            System.out.printf("measured: status %s; raw findOne %s (load average %.2f)%n", statusCost, rawCost,
+            Arrays.sort(api);
+            Arrays.sort(raw);
+            double apiCpu = apiCpuMicros / api.length;
+            double rawCpu = rawCpuMicros / raw.length;
+            System.out.printf("load average %.2f%n",
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf("GET /api/v1/instances/{id}/ssl, %d concurrent: median %.2f ms, p99 %.2f ms (%d requests)%n",
-                    concurrency, pct(api, 50), pct(api, 99), requests);
+                    concurrency, pct(api, 50), pct(api, 99), api.length);
             System.out.printf("raw findOne by _id,            %d concurrent: median %.2f ms, p99 %.2f ms%n",
                     concurrency, pct(raw, 50), pct(raw, 99));
             System.out.printf("STATUS p99 / raw findOne p99 = %.2f (target <= 3)%n", pct(api, 99) / pct(raw, 99));
@@ -325,6 +348,12 @@ public final class QueryBenchmark {
 
     private static Mono<Object> findOne(MongoCollection<Document> collection, String id) {
         return Mono.from(collection.find(Filters.eq("_id", id)).first()).cast(Object.class);
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** Runs {@code total} calls with {@code concurrency} in flight; returns each call's latency in nanoseconds. */
