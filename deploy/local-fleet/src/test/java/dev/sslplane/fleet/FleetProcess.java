@@ -29,7 +29,8 @@ final class FleetProcess implements AutoCloseable {
         this.dataDir = dataDir;
         this.token = token;
         this.nodePortBase = 30_000 + (int) (Math.random() * 25_000);
-        this.log = Files.createTempFile("fleet", ".log");
+        // with the build output (module directory), not in /tmp: kept for a failed run, gone with `clean`
+        this.log = Files.createTempFile(Files.createDirectories(Path.of("target", "process-logs")), "fleet", ".log");
     }
 
     static int freePort() throws IOException {

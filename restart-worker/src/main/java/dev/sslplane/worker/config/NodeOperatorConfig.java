@@ -4,7 +4,6 @@ import dev.sslplane.worker.health.MongoDriverProbe;
 import dev.sslplane.worker.node.fleet.LocalFleetNodeOperator;
 import dev.sslplane.worker.node.simulated.SimulatedNodeOperator;
 import java.io.IOException;
-import java.nio.file.Files;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,14 +38,10 @@ public class NodeOperatorConfig {
         LocalFleetNodeOperator localFleetNodeOperator(WebClient.Builder builder, WorkerProperties properties)
                 throws IOException {
             var fleet = properties.fleet();
-            String token = fleet.token();
-            if (token == null || token.isBlank()) {
-                if (fleet.tokenFile() == null || !Files.exists(fleet.tokenFile())) {
-                    throw new IllegalStateException("local fleet token missing: set FLEET_TOKEN or FLEET_TOKEN_FILE"
-                            + " (the fleet writes <dataDir>/control-token)");
-                }
-                token = Files.readString(fleet.tokenFile()).trim();
-            }
+            String token = SecretSetting.read(fleet.token(), fleet.tokenFile() == null ? null
+                    : fleet.tokenFile().toString()).orElseThrow(() -> new IllegalStateException(
+                            "local fleet token missing: set FLEET_TOKEN or FLEET_TOKEN_FILE (the fleet writes"
+                                    + " <dataDir>/control-token)"));
             return new LocalFleetNodeOperator(builder.clone(), fleet.url(), token, fleet.requestTimeout());
         }
 

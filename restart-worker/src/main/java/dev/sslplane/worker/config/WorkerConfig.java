@@ -18,6 +18,7 @@ import dev.sslplane.worker.progress.ProgressPublisher;
 import dev.sslplane.worker.signing.CertificateSigner;
 import dev.sslplane.worker.signing.CommandServiceSigner;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -74,15 +75,14 @@ public class WorkerConfig {
 
     @Bean
     @ConditionalOnMissingBean
-    CertificateSigner certificateSigner(WebClient.Builder builder, WorkerProperties properties) {
+    CertificateSigner certificateSigner(WebClient.Builder builder, WorkerProperties properties) throws IOException {
         var signing = properties.signing();
-        if (signing.bearerToken() == null || signing.bearerToken().isBlank()) {
-            // the command service signs only for callers with the worker role: fail now, not at the first Enable
-            throw new IllegalStateException("COMMAND_SERVICE_TOKEN (worker.signing.bearer-token) is not set: the"
-                    + " worker needs an API token with the worker role to have node certificates signed");
-        }
-        return new CommandServiceSigner(builder.clone(), signing.commandServiceUrl(), signing.bearerToken(),
-                signing.requestTimeout());
+        // the command service signs only for callers with the worker role: fail now, not at the first Enable
+        String token = SecretSetting.read(signing.bearerToken(), signing.bearerTokenFile()).orElseThrow(() ->
+                new IllegalStateException("COMMAND_SERVICE_TOKEN (worker.signing.bearer-token) is not set, nor is"
+                        + " COMMAND_SERVICE_TOKEN_FILE a readable file: the worker needs an API token with the worker"
+                        + " role to have node certificates signed"));
+        return new CommandServiceSigner(builder.clone(), signing.commandServiceUrl(), token, signing.requestTimeout());
     }
 
     @Bean

@@ -58,13 +58,15 @@ public record WorkerProperties(
      * @param commandServiceUrl base URL of the command service's signing endpoint
      * @param bearerToken       the worker's API token (role {@code worker}), sent as {@code Authorization: Bearer};
      *                          never logged (see {@link #toString()})
+     * @param bearerTokenFile   where to read the token when {@code bearerToken} is blank (a mounted secret)
      */
-    public record Signing(@NotBlank String commandServiceUrl, String bearerToken, @NotNull Duration requestTimeout) {
+    public record Signing(@NotBlank String commandServiceUrl, String bearerToken, String bearerTokenFile,
+                          @NotNull Duration requestTimeout) {
 
         @Override
         public String toString() {
             return "Signing[commandServiceUrl=" + commandServiceUrl + ", bearerToken=" + redacted(bearerToken)
-                    + ", requestTimeout=" + requestTimeout + "]";
+                    + ", bearerTokenFile=" + bearerTokenFile + ", requestTimeout=" + requestTimeout + "]";
         }
     }
 

@@ -5,10 +5,12 @@ import dev.sslplane.security.MongoTlsProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslStoreBundle;
@@ -19,12 +21,28 @@ class WorkerConfigTest {
     private static final String TOKEN = "sslp_secret-worker-token";
 
     @Test
-    void theSignerIsNotBuiltWithoutTheWorkerToken() {
+    void theSignerIsNotBuiltWithoutTheWorkerToken() throws Exception {
         for (String missing : new String[] {null, "", "  "}) {
             assertThatThrownBy(() -> new WorkerConfig().certificateSigner(WebClient.builder(), properties(missing)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("COMMAND_SERVICE_TOKEN");
         }
         assertThat(new WorkerConfig().certificateSigner(WebClient.builder(), properties(TOKEN))).isNotNull();
+    }
+
+    @Test
+    void theWorkerTokenMayComeFromAFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("worker-token"), TOKEN + "\n");
+        assertThat(new WorkerConfig().certificateSigner(WebClient.builder(), properties(null, file.toString())))
+                .isNotNull();
+        // a blank, missing or directory path is no token
+        Path blank = Files.writeString(dir.resolve("blank"), "  \n");
+        for (String unusable : new String[] {blank.toString(), dir.resolve("absent").toString(), dir.toString()}) {
+            assertThatThrownBy(() -> new WorkerConfig().certificateSigner(WebClient.builder(),
+                    properties(" ", unusable))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("COMMAND_SERVICE_TOKEN_FILE");
+        }
+        assertThat(SecretSetting.read(null, file.toString())).contains(TOKEN);
+        assertThat(SecretSetting.read("inline", file.toString())).as("inline wins").contains("inline");
     }
 
     @Test
@@ -52,13 +70,17 @@ class WorkerConfigTest {
     }
 
     private static WorkerProperties properties(String token) {
+        return properties(token, "");
+    }
+
+    private static WorkerProperties properties(String token, String tokenFile) {
         return new WorkerProperties("w1",
                 new WorkerProperties.Mongo("mongodb://db:27017/sslplane_worker", "restart_jobs"),
                 new WorkerProperties.Kafka("restart-worker", "dlt", 3, (short) 1),
                 new WorkerProperties.Jobs(4, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(2),
                         Duration.ofMinutes(5)),
                 new WorkerProperties.Health(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(1)),
-                new WorkerProperties.Signing("http://command:8081", token, Duration.ofSeconds(10)),
+                new WorkerProperties.Signing("http://command:8081", token, tokenFile, Duration.ofSeconds(10)),
                 "simulated",
                 new WorkerProperties.Simulated(Duration.ofSeconds(30), Duration.ofSeconds(1), 10_000, 0.01, List.of()),
                 new WorkerProperties.Fleet("http://fleet:8090", "fleet-secret", Path.of("/tmp/none"),

@@ -23,6 +23,7 @@ import dev.sslplane.worker.support.WorkerProcess;
 import dev.sslplane.worker.support.WorkerStack;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
@@ -57,6 +58,8 @@ class CommandServiceRestartIT {
 
     @TempDir
     Path fleetData;
+    @TempDir
+    Path secrets;
 
     @Test
     void enableCompletesInTheAggregateAcrossAWorkerCrash() throws Exception {
@@ -83,7 +86,9 @@ class CommandServiceRestartIT {
                 workerEnv.put("FLEET_URL", fleet.url());
                 workerEnv.put("FLEET_TOKEN", fleet.token);
                 workerEnv.put("COMMAND_SERVICE_URL", "http://127.0.0.1:" + commandService.port);
-                workerEnv.put("COMMAND_SERVICE_TOKEN", stack.token(Role.WORKER));
+                // as a mounted secret would give it: a file, not the environment
+                workerEnv.put("COMMAND_SERVICE_TOKEN_FILE",
+                        Files.writeString(secrets.resolve("worker-token"), stack.token(Role.WORKER)).toString());
                 workerEnv.put("SSLPLANE_SECURITY_TOKENS_FILE", stack.tokensFile.toString());
                 workerEnv.put("WORKER_LEASE", "5s");
                 workerEnv.put("WORKER_LEASE_RENEW_INTERVAL", "1s");

@@ -36,7 +36,8 @@ public final class FleetProcess implements AutoCloseable {
         this.dataDir = dataDir;
         this.token = token;
         this.nodePortBase = 30_000 + (int) (Math.random() * 25_000);
-        this.log = Files.createTempFile("fleet", ".log");
+        // with the build output (module directory), not in /tmp: kept for a failed run, gone with `clean`
+        this.log = Files.createTempFile(Files.createDirectories(Path.of("target", "process-logs")), "fleet", ".log");
     }
 
     public static int freePort() throws IOException {

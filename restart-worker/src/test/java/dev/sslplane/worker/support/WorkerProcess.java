@@ -32,7 +32,8 @@ public final class WorkerProcess implements AutoCloseable {
             throw new IllegalStateException("runnable jar not found: " + jar + " (build that module first)");
         }
         port = FleetProcess.freePort();
-        log = Files.createTempFile("worker", ".log");
+        // with the build output (module directory), not in /tmp: kept for a failed run, gone with `clean`
+        log = Files.createTempFile(Files.createDirectories(Path.of("target", "process-logs")), "worker", ".log");
         var builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar))
                 .redirectErrorStream(true)
