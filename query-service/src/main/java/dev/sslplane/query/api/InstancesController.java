@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.ContentDisposition;
@@ -33,6 +34,8 @@ import reactor.core.publisher.Mono;
 public class InstancesController {
 
     static final MediaType PEM = MediaType.parseMediaType("application/x-pem-file");
+    /** How long an operation stream waits for one read of its operation before it skips that read. */
+    private static final Duration STREAM_READ_TIMEOUT = Duration.ofSeconds(10);
 
     private final ReadModelQueries queries;
     private final InstanceLookup lookup;
@@ -125,8 +128,9 @@ public class InstancesController {
             Flux<String> signals = Flux.merge(changes.of(opId),
                             Flux.interval(api.streamPollInterval()).map(tick -> opId))
                     .onBackpressureLatest();
+            // a read that never answers must not stall the stream: skip it, the next signal reads again
             Flux<ServerSentEvent<OperationResponse>> events = signals
-                    .concatMap(signal -> queries.operation(opId), 1)
+                    .concatMap(signal -> queries.operation(opId).timeout(STREAM_READ_TIMEOUT, Mono.empty()), 1)
                     .startWith(first)
                     .distinctUntilChanged(op -> op.lastSequence)
                     .takeUntil(OperationDoc::terminal)
