@@ -131,20 +131,23 @@ public final class QueryBenchmark {
                     .headers(h -> h.set("Authorization", "Bearer " + viewerToken).set("Accept", "application/json"));
             MongoCollection<Document> instancesCollection = store.active().instances();
             var random = new Random(7);
+            // one call of each path, on a random instance
+            java.util.function.IntFunction<Mono<Object>> statusCalls =
+                    i -> statusCall(http, ids.get(random.nextInt(ids.size())));
+            java.util.function.IntFunction<Mono<Object>> findOnes =
+                    i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size())));
             // warm up both paths: 2,000 calls each, then (JMH-like) whole rounds until the JIT has compiled the hot
             // code — measured with 2,000 calls only, the C2 compiler thread was still busy for most of the status
             // phase (and charged to it: it shares the two cores); -Dbench.warmupRounds=0 measures the old way
-            latencies(Math.min(2000, requests), concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))));
-            latencies(Math.min(2000, requests), concurrency,
-                    i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
+            latencies(Math.min(2000, requests), concurrency, statusCalls);
+            latencies(Math.min(2000, requests), concurrency, findOnes);
             int warmupRounds = Integer.getInteger("bench.warmupRounds", 30);
             for (int round = 1; round <= warmupRounds; round++) {
                 var status = Phase.start();
-                latencies(requests, concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))));
+                latencies(requests, concurrency, statusCalls);
                 String statusCost = status.end(requests);
                 var raw = Phase.start();
-                latencies(requests, concurrency,
-                        i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
+                latencies(requests, concurrency, findOnes);
                 System.out.printf("warm-up round %d: status %s; raw findOne %s%n", round, statusCost,
                         raw.end(requests));
                 if (status.jitMillis + raw.jitMillis < 1000) {
@@ -170,10 +173,7 @@ public final class QueryBenchmark {
             for (int turn = 0; turn < 2 * pairs; turn++) {
                 boolean status = (turn % 2 == 0) == (turn / 2 % 2 == 0);
                 var phase = Phase.start();
-                long[] latencies = status
-                        ? latencies(perRound, concurrency, i -> statusCall(http, ids.get(random.nextInt(ids.size()))))
-                        : latencies(perRound, concurrency,
-                                i -> findOne(instancesCollection, ids.get(random.nextInt(ids.size()))));
+                long[] latencies = latencies(perRound, concurrency, status ? statusCalls : findOnes);
                 System.out.printf("measured round %d, %s: %s%n", turn / 2 + 1, status ? "status" : "raw findOne",
                         phase.end(perRound));
                 if (status) {
