@@ -75,7 +75,8 @@ final class RunningStack implements AutoCloseable {
         try {
             await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 assertThat(process.isAlive()).as("run-local.sh is running; its output:%n%s", read(log)).isTrue();
-                return read(log).contains("Started in");
+                // the last line of the start output: the lines after "Started in" may not be written yet
+                return read(log).contains("Stop: Ctrl-C");
             });
             // the console is opened from the URL the start command prints
             Matcher printed = Pattern.compile("(?m)^Console\\s+(http\\S+)").matcher(read(log));
