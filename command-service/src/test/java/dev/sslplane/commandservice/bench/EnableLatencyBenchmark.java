@@ -116,8 +116,8 @@ public final class EnableLatencyBenchmark {
             mongo.shutdownNow();
         }
         System.out.printf("%nEnable latency, REST request sent -> 202 received (%d requests, one every %d ms, "
-                + "%d cores, load average before %s, after %s)%n", requests, intervalMs,
-                Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage());
+                + "%d cores, load average before %s, after %s, collectors %s)%n", requests, intervalMs,
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), collectors());
         results.forEach(System.out::println);
         System.exit(0);
     }
@@ -215,6 +215,12 @@ public final class EnableLatencyBenchmark {
             }
         }
         return new long[] {count, millis};
+    }
+
+    /** Which garbage collector measured (G1 and ZGC tails differ), e.g. {@code [G1 Young Generation, …]}. */
+    private static List<String> collectors() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList();
     }
 
     /** Time the JIT compilers spent so far (they share the two cores with the requests), in ms. */

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Sorts;
 import dev.sslplane.query.readmodel.AuditDoc;
 import dev.sslplane.query.readmodel.CertificateDoc;
 import dev.sslplane.query.readmodel.Generation;
+import dev.sslplane.query.readmodel.InstanceCache;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
 import dev.sslplane.query.readmodel.ReadModelStore;
@@ -31,17 +32,22 @@ public class ReadModelQueries {
     }
 
     private final ReadModelStore store;
+    private final InstanceCache cache;
 
-    public ReadModelQueries(ReadModelStore store) {
+    public ReadModelQueries(ReadModelStore store, InstanceCache cache) {
         this.store = store;
+        this.cache = cache;
     }
 
     private Generation g() {
         return store.active();
     }
 
+    /** One instance: from the instance cache when it is current there, else one {@code findOne} by {@code _id}. */
     public Mono<InstanceDoc> instance(String instanceId) {
-        return Mono.from(g().instances().find(Filters.eq("_id", instanceId)).first()).map(InstanceDoc::from);
+        Generation generation = g();
+        return cache.find(instanceId, generation.number(), id ->
+                Mono.from(generation.instances().find(Filters.eq("_id", id)).first()).map(InstanceDoc::from));
     }
 
     /**

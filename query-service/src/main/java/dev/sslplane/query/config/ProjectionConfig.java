@@ -3,10 +3,12 @@ package dev.sslplane.query.config;
 import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.query.projection.EventDecoder;
+import dev.sslplane.query.projection.InstanceChangeFeed;
 import dev.sslplane.query.projection.MalformedEventException;
 import dev.sslplane.query.projection.OperationChanges;
 import dev.sslplane.query.projection.ProjectionMetrics;
 import dev.sslplane.query.projection.ProjectionService;
+import dev.sslplane.query.readmodel.InstanceCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,6 +18,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -48,6 +51,18 @@ public class ProjectionConfig {
     @Bean
     ProjectionService projectionService(ProjectionMetrics metrics, OperationChanges changes) {
         return new ProjectionService(metrics, changes);
+    }
+
+    @Bean
+    InstanceCache instanceCache(QueryProperties properties, MeterRegistry registry) {
+        return new InstanceCache(properties.api().instanceCacheSize(), registry);
+    }
+
+    @Bean
+    InstanceChangeFeed instanceChangeFeed(InstanceCache cache, EventDecoder decoder, QueryProperties properties,
+                                          ConsumerFactory<?, ?> consumerFactory) {
+        return new InstanceChangeFeed(cache, decoder, properties.kafka().eventsTopic(),
+                consumerFactory.getConfigurationProperties());
     }
 
     /** Records that cannot be read go to the dead-letter topic (the events topic belongs to the command side). */

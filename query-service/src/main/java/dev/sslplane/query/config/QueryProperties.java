@@ -61,10 +61,13 @@ public record QueryProperties(
      * @param maxPageSize      largest page a request may ask for
      * @param streamPollInterval how often an operation stream re-reads its operation, besides local change signals
      *                           (covers changes projected by another replica)
+     * @param instanceCacheSize  instances whose documents single-instance reads (status, CA download) keep in
+     *                           memory, least recently used first out; 0 turns the cache and its change feed off
      */
     public record Api(
             @DefaultValue("50") int defaultPageSize,
             @DefaultValue("500") int maxPageSize,
-            @DefaultValue("2s") Duration streamPollInterval) {
+            @DefaultValue("2s") Duration streamPollInterval,
+            @DefaultValue("100000") int instanceCacheSize) {
     }
 }

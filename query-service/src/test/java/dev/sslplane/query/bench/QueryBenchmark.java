@@ -127,8 +127,14 @@ public final class QueryBenchmark {
                     .pendingAcquireMaxCount(-1).build();
             // a real HTTP client over loopback with the bearer header: reactor-netty's, which WebClient wraps, used
             // directly so the client's own CPU (sharing the two cores with the server) stays small
-            HttpClient http = HttpClient.create(provider).baseUrl("http://127.0.0.1:" + port)
+            // the client on event loops of its own (-Dbench.clientLoops, default 2), as a remote client's would be
+            // and as the raw findOne's client (the driver) has its own threads; 0 = share the server's loops
+            int clientLoops = Integer.getInteger("bench.clientLoops", 2);
+            reactor.netty.resources.LoopResources clientLoopResources = clientLoops > 0
+                    ? reactor.netty.resources.LoopResources.create("bench-client", clientLoops, true) : null;
+            HttpClient sharedLoops = HttpClient.create(provider).baseUrl("http://127.0.0.1:" + port)
                     .headers(h -> h.set("Authorization", "Bearer " + viewerToken).set("Accept", "application/json"));
+            HttpClient http = clientLoopResources == null ? sharedLoops : sharedLoops.runOn(clientLoopResources);
             MongoCollection<Document> instancesCollection = store.active().instances();
             var random = new Random(7);
             // one call of each path, on a random instance
@@ -205,8 +211,17 @@ public final class QueryBenchmark {
             // other processes share the cores
             System.out.printf("CPU per call: status %.0f us, raw findOne %.0f us, ratio %.2f%n", apiCpu, rawCpu,
                     apiCpu / rawCpu);
+            // status reads answered from the instance cache (-Dbench.extraArg=--sslplane.query.api.instance-cache-size=0
+            // measures without it)
+            var meters = app.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            System.out.printf("instance cache reads over the whole run: %s%n",
+                    meters.find("sslplane.query.instance.cache.reads").counters().stream()
+                            .map(c -> c.getId().getTag("result") + " " + (long) c.count()).toList());
             client.close();
             provider.dispose();
+            if (clientLoopResources != null) {
+                clientLoopResources.dispose();
+            }
         } finally {
             if (app != null) {
                 app.close();

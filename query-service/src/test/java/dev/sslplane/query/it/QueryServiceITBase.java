@@ -54,10 +54,15 @@ abstract class QueryServiceITBase {
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("sslplane.query.mongo.uri", () -> MONGO.uri("sslplane_query_it"));
+        registry.add("sslplane.query.mongo.uri", QueryServiceITBase::mongoUri);
         registry.add("sslplane.security.tokens-file", () -> TestCredentials.tokensFile().toString());
         registry.add("sslplane.security.jwt.public-key-location",
                 () -> "file:" + TestCredentials.publicKeyFile().toAbsolutePath());
+    }
+
+    /** The read models' database, shared by every replica of the service a test starts. */
+    static String mongoUri() {
+        return MONGO.uri("sslplane_query_it");
     }
 
     @Autowired

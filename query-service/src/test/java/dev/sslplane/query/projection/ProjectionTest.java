@@ -14,6 +14,7 @@ import dev.sslplane.query.api.ReadModelQueries;
 import dev.sslplane.query.readmodel.AuditDoc;
 import dev.sslplane.query.readmodel.CertificateDoc;
 import dev.sslplane.query.readmodel.CollectionDigests;
+import dev.sslplane.query.readmodel.InstanceCache;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
 import dev.sslplane.query.readmodel.ReadModelStore;
@@ -62,7 +63,7 @@ class ProjectionTest {
         store.initialize().block(T);
         metrics = new ProjectionMetrics(new SimpleMeterRegistry());
         projection = new ProjectionService(metrics, new OperationChanges());
-        queries = new ReadModelQueries(store);
+        queries = new ReadModelQueries(store, new InstanceCache(0, new SimpleMeterRegistry()));
     }
 
     private void project(List<ProjectedEvent> events) {
