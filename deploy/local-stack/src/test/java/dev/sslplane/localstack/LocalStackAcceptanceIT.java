@@ -110,7 +110,8 @@ class LocalStackAcceptanceIT {
         stack = builder.start();
         await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             assertThat(stack.isAlive()).as("run-local.sh is running; its output:%n%s", log()).isTrue();
-            return log().contains("Started in");
+            // the last line of the start output: the lines after "Started in" may not be written yet
+            return log().contains("Stop: Ctrl-C");
         });
         var secrets = secrets();
         viewer = secrets.client(Role.VIEWER);

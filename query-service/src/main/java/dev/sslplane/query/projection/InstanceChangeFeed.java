@@ -29,8 +29,9 @@ import org.springframework.context.SmartLifecycle;
  * {@code ssl.events} that joins no group and commits nothing (the projection's group still owns the offsets), so
  * each replica sees the events another replica projects. It starts at the projection group's committed offsets —
  * every event before them is already in MongoDB, every event after them this feed sees — and the cache is used
- * once it has reached the end offsets found at its start. It reads only each record's envelope. Any failure, or a
- * change in the topic's partitions, makes the cache forget everything and the feed start over after a pause.
+ * once it has reached the end offsets found at its start. Of each record it keeps only the instance id and
+ * sequence. Any failure, or a change in the topic's partitions, makes the cache forget everything and the feed
+ * start over after a pause.
  */
 public final class InstanceChangeFeed implements SmartLifecycle {
 

@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
  * aggregate sequence of each instance. A cached document is served only while it is of the active generation and
  * its {@code lastSequence} is not older than the newest sequence seen; anything else reads MongoDB, and a document
  * read there is kept only if it is not older than what the feed has seen. So an answer is never older than the
- * read model was when the feed last saw the instance change (the feed reads only envelopes, ahead of the
- * projection that writes).
+ * read model was when the feed last saw the instance change (the feed only decodes, so it runs ahead of the
+ * projection, which also writes).
  *
  * <p>The cache is used only while the feed is following ({@link #follow()}): caught up with the topic from the
  * projection group's committed offsets. When the feed stops or restarts, everything is forgotten
