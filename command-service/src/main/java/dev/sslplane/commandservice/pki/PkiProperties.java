@@ -15,8 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param caValidity    validity of a CA certificate
  * @param leafValidity  validity of a node certificate
  * @param keyPoolSize   CA key pairs generated ahead in the background; 0 generates every key inline
- * @param keyPoolRefillDelay pause between taking a pooled key and refilling, so the taking command finishes
- *                           before key generation competes with it for the CPU
+ * @param keyPoolRefillDelay how long no key must have been taken before the pool generates the next one (below a
+ *                           quarter of the pool it refills regardless): key generation, even at idle priority,
+ *                           slows the commands it overlaps
  */
 @Validated
 @ConfigurationProperties("sslplane.pki")
@@ -24,6 +25,6 @@ public record PkiProperties(
         @NotNull @DefaultValue("RSA_2048") KeyAlgorithm keyAlgorithm,
         @NotNull @DefaultValue("3650d") Duration caValidity,
         @NotNull @DefaultValue("397d") Duration leafValidity,
-        @Min(0) @Max(64) @DefaultValue("4") int keyPoolSize,
-        @NotNull @DefaultValue("50ms") Duration keyPoolRefillDelay) {
+        @Min(0) @Max(1024) @DefaultValue("16") int keyPoolSize,
+        @NotNull @DefaultValue("2s") Duration keyPoolRefillDelay) {
 }

@@ -16,7 +16,8 @@ import java.util.UUID;
  * real driver) — for RSA-2048 and EC-P256, with the key pool warm and cold (size 0: every key generated inline).
  * "Warm" waits until the pool is full before each call, i.e. commands arrive slower than the pool refills; the
  * refill of the key just taken runs in the background: "warm0" starts it at once (competing with the call for
- * the CPU), "warm" 50 ms later (the service default, {@code sslplane.pki.key-pool-refill-delay}).
+ * the CPU), "warm" 50 ms later (the service's {@code sslplane.pki.key-pool-refill-delay} before it became a 2 s pause
+ * in the takes).
  *
  * <pre>
  * ./mvnw -q -B -o -f command-service/pom.xml test-compile exec:java \

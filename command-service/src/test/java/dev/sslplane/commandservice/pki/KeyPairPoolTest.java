@@ -49,11 +49,18 @@ class KeyPairPoolTest {
     }
 
     @Test
-    void exposesHowManyKeysAreReady() {
+    void exposesHowManyKeysAreReadyOfHowMany() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (KeyPairPool pool = new KeyPairPool(KeyAlgorithm.EC_P256, 2, TestPki.RANDOM, registry)) {
+        // the long refill delay keeps the taken key from being replaced before the gauge is read
+        try (KeyPairPool pool = new KeyPairPool(KeyAlgorithm.EC_P256, 2, Duration.ofMinutes(10), TestPki.RANDOM,
+                registry)) {
             await().atMost(PATIENCE).until(() -> pool.available() == 2);
             assertThat(registry.get("sslplane.pki.keypool.available").tag("algorithm", "EC-P256").gauge().value())
+                    .isEqualTo(2);
+            pool.take();
+            assertThat(registry.get("sslplane.pki.keypool.available").tag("algorithm", "EC-P256").gauge().value())
+                    .isEqualTo(1);
+            assertThat(registry.get("sslplane.pki.keypool.capacity").tag("algorithm", "EC-P256").gauge().value())
                     .isEqualTo(2);
         }
     }
@@ -71,6 +78,47 @@ class KeyPairPoolTest {
             await().atMost(PATIENCE).until(() -> pool.available() == 2);
             pool.take();
             await().atMost(PATIENCE).until(() -> pool.available() == 2);
+        }
+    }
+
+    @Test
+    void refillWaitsForAPauseInTheTakes() {
+        try (KeyPairPool pool = new KeyPairPool(KeyAlgorithm.EC_P256, 8, Duration.ofMinutes(10), TestPki.RANDOM,
+                new SimpleMeterRegistry())) {
+            await().atMost(PATIENCE).until(() -> pool.available() == 8);
+            for (int i = 0; i < 5; i++) {
+                pool.take();
+            }
+            // 3 left, above a quarter of 8: no key is made until the takes pause for the refill delay
+            await().during(Duration.ofMillis(500)).atMost(PATIENCE).until(() -> pool.available() == 3);
+            assertThat(pool.inlineGenerations()).isZero();
+        }
+    }
+
+    @Test
+    void refillsUpToAboveAQuarterWhileTakesContinue() {
+        try (KeyPairPool pool = new KeyPairPool(KeyAlgorithm.EC_P256, 8, Duration.ofMinutes(10), TestPki.RANDOM,
+                new SimpleMeterRegistry())) {
+            await().atMost(PATIENCE).until(() -> pool.available() == 8);
+            for (int i = 0; i < 7; i++) {
+                pool.take();
+            }
+            // down to 1 of 8: a sustained burst must not run the pool dry, so it refills at once, to 3, and then
+            // waits for the pause again
+            await().atMost(PATIENCE).until(() -> pool.available() == 3);
+            await().during(Duration.ofMillis(500)).atMost(PATIENCE).until(() -> pool.available() == 3);
+        }
+    }
+
+    @Test
+    void refillCompletesOnceTheTakesPause() {
+        try (KeyPairPool pool = new KeyPairPool(KeyAlgorithm.EC_P256, 8, Duration.ofMillis(200), TestPki.RANDOM,
+                new SimpleMeterRegistry())) {
+            await().atMost(PATIENCE).until(() -> pool.available() == 8);
+            for (int i = 0; i < 4; i++) {
+                pool.take();
+            }
+            await().atMost(PATIENCE).until(() -> pool.available() == 8);
         }
     }
 

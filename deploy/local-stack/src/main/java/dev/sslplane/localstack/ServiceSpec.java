@@ -28,6 +28,8 @@ record ServiceSpec(String name, String title, String module, String heap, Map<St
                                 "SSLPLANE_VAULT_MASTER_KEY_FILE", secrets.vaultMasterKeyFile().toString(),
                                 "SSLPLANE_QUERY_BASE_URL", s.queryUrl(),
                                 "SSLPLANE_SECURITY_TOKENS_FILE", tokensFile,
+                                // a demo needs few CA keys ready, and each costs ~1 s of CPU to make under C1
+                                "SSLPLANE_PKI_KEY_POOL_SIZE", "4",
                                 // the console is served by the query service and calls this API from the browser
                                 "SSLPLANE_SECURITY_CORS_ALLOWED_ORIGINS", s.consoleOrigins()),
                         s.commandUrl() + "/actuator/health"),
