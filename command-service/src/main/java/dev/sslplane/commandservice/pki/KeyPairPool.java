@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +47,7 @@ public final class KeyPairPool implements AutoCloseable {
     private final SecureRandom refillRandom = privateRandom();
     private final Counter inlineGenerations;
     private final long refillDelayNanos;
-    private final AtomicLong lastTakeNanos;
+    private volatile long lastTakeNanos;
     private final Thread refiller;
     private volatile boolean closed;
 
@@ -69,7 +68,7 @@ public final class KeyPairPool implements AutoCloseable {
         this.ready = new ArrayBlockingQueue<>(Math.max(1, capacity));
         this.random = random;
         this.refillDelayNanos = refillDelay.toNanos();
-        this.lastTakeNanos = new AtomicLong(System.nanoTime() - refillDelayNanos);
+        this.lastTakeNanos = System.nanoTime() - refillDelayNanos;
         this.inlineGenerations = Counter.builder("sslplane.pki.keypool.inline")
                 .description("CA key pairs generated on the caller's thread because the pool was empty")
                 .tag("algorithm", algorithm.label())
@@ -100,7 +99,7 @@ public final class KeyPairPool implements AutoCloseable {
     /** A fresh key pair, never handed out twice: from the pool if one is ready, otherwise generated now. */
     public KeyPair take() {
         KeyPair pair = ready.poll();
-        lastTakeNanos.set(System.nanoTime());
+        lastTakeNanos = System.nanoTime();
         if (refiller != null) {
             LockSupport.unpark(refiller);
         }
@@ -152,7 +151,7 @@ public final class KeyPairPool implements AutoCloseable {
         if (available <= lowWater) {
             return 0; // a sustained burst: refill now rather than let callers generate inline
         }
-        return Math.max(0, refillDelayNanos - (System.nanoTime() - lastTakeNanos.get()));
+        return Math.max(0, refillDelayNanos - (System.nanoTime() - lastTakeNanos));
     }
 
     /** A DRBG instance: its lock is its own, shared with no other random of the JVM. */

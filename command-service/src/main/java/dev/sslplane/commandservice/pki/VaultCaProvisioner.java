@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Issues a fresh CA for an Enable or Rotate operation and stores its key in the vault before the certificate is
  * returned (so no event ever names a CA whose key was lost). Idempotent per operation: when the vault already
  * holds the operation's CA — a redelivered command, a retried handler, or a replica that won a race — that CA is
- * returned and no new one is made.
+ * returned and the one just made is discarded, its key never stored.
  */
 public class VaultCaProvisioner implements CaProvisioner {
 
@@ -35,12 +35,8 @@ public class VaultCaProvisioner implements CaProvisioner {
 
     @Override
     public CertificateInfo provisionCa(String instanceId, String operationId) {
-        Optional<CertificateInfo> stored = storedCa(instanceId, operationId);
-        if (stored.isPresent()) {
-            log.info("CA of operation {} on {} already issued (serial {}); returning it", operationId, instanceId,
-                    stored.get().serial());
-            return stored.get();
-        }
+        // Insert first: the vault's unique id decides, so the common case (a new operation) costs one round trip
+        // to MongoDB. A repeat only wastes the key pair it took.
         KeyPair keyPair = keyPairs.take();
         IssuedCa ca = issuer.issueCa(instanceId, operationId, keyPair, caValidity);
         String pem = Pem.encode(ca.certificate());
@@ -50,9 +46,12 @@ public class VaultCaProvisioner implements CaProvisioner {
                     operationId, instanceId);
             return info;
         }
-        // Someone stored this operation's CA between our read and our insert: theirs is the operation's CA.
-        return storedCa(instanceId, operationId).orElseThrow(() -> new DomainException(ErrorCode.CA_KEY_UNAVAILABLE,
-                "the vault refused the CA of operation " + operationId + " but holds none"));
+        CertificateInfo stored = storedCa(instanceId, operationId).orElseThrow(() -> new DomainException(
+                ErrorCode.CA_KEY_UNAVAILABLE, "the vault refused the CA of operation " + operationId
+                + " but holds none"));
+        log.info("CA of operation {} on {} already issued (serial {}); returning it", operationId, instanceId,
+                stored.serial());
+        return stored;
     }
 
     private Optional<CertificateInfo> storedCa(String instanceId, String operationId) {

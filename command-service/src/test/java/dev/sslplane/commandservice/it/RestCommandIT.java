@@ -165,6 +165,10 @@ class RestCommandIT extends IntegrationTestBase {
                 + "&tag=outcome:accepted");
         assertThat(metric.statusCode()).isEqualTo(200);
         assertThat(json(metric).get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+        // the event append of that registration, timed by the MongoDB driver's command listener
+        var inserts = get("/actuator/metrics/mongodb.driver.commands?tag=command:insert&tag=status:SUCCESS");
+        assertThat(inserts.statusCode()).isEqualTo(200);
+        assertThat(json(inserts).get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
         var openApi = get("/v3/api-docs");
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(json(openApi).get("paths").has("/api/v1/instances/{instanceId}/ssl:enable")).isTrue();

@@ -120,8 +120,9 @@ class VaultCaProvisionerTest {
     }
 
     @Test
-    void providerThatLosesTheInsertRaceReturnsTheWinnersCa() {
-        // The other replica stores its CA between our lookup (which still saw nothing) and our insert.
+    void refusedInsertWithNoEntryToReadFailsWithCaKeyUnavailable() {
+        // The vault refuses the insert (the operation has an entry) but the entry cannot be read back: the
+        // operation fails rather than go on with a CA whose key is not the stored one.
         CertificateInfo winner = provisioner(KeyAlgorithm.EC_P256).provisionCa("inst-1", "op-1");
         KeyVault staleFirstRead = new KeyVault(mongo.collection("ca_keys"),
                 dev.sslplane.commandservice.vault.MasterKeys.of(TestPki.randomMasterKey()), TestPki.RANDOM,
@@ -140,9 +141,11 @@ class VaultCaProvisionerTest {
         KeyPairPool pool = TestPki.pool(KeyAlgorithm.EC_P256, 0);
         pools.add(pool);
 
-        CertificateInfo loser = TestPki.provisioner(staleFirstRead, pool).provisionCa("inst-1", "op-1");
-
-        assertThat(loser).isEqualTo(winner);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> TestPki.provisioner(staleFirstRead, pool).provisionCa("inst-1", "op-1"))
+                .isInstanceOfSatisfying(dev.sslplane.commandservice.command.DomainException.class, e -> assertThat(
+                        e.code()).isEqualTo(dev.sslplane.commandservice.command.ErrorCode.CA_KEY_UNAVAILABLE));
+        assertThat(vault.certificatePem("inst-1", "op-1")).contains(winner.pem());
         assertThat(mongo.collection("ca_keys").countDocuments()).isEqualTo(1);
     }
 

@@ -44,12 +44,18 @@ import java.util.stream.Stream;
  * <p>Run: {@code ./deploy/bench/enable-latency.sh} (builds, then runs this class). Other options:
  * {@code bench.serviceEnv} (more environment for the service, e.g. {@code SSLPLANE_PKI_KEY_POOL_SIZE=384}),
  * {@code bench.serviceJvmArgs} (default {@code -Xmx768m}: the manifests' 75 % of a 1 GiB limit),
- * {@code bench.mongo} ({@code memory}, or {@code h2}: the local stack's durable server). Besides the summary it
+ * {@code bench.mongo} ({@code memory}, or {@code h2}: the local stack's durable server), {@code bench.serviceJar}
+ * (another build of the service, for an A/B comparison in the same hour). Besides the summary it
  * leaves, in its logs directory, every measured Enable's start time and latency ({@code enable-<alg>.csv}) and
  * the GC logs of the service (with safepoints) and of the MongoDB-wire server, with wall-clock times, to be
  * lined up with each other.
  */
 public final class EnableLatencyStackBenchmark {
+
+    private static final String GC_PAUSES = "jvm.gc.pause";
+    private static final String SERVED_ENABLES =
+            "http.server.requests?tag=method:POST&tag=uri:/api/v1/instances/%7BinstanceId%7D/ssl:enable";
+    private static final String MONGO_COMMANDS = "mongodb.driver.commands";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -86,7 +92,7 @@ public final class EnableLatencyStackBenchmark {
             broker.awaitReady(kafka, Duration.ofMinutes(2));
 
             var secrets = LocalSecrets.in(dir.resolve("secrets"));
-            Path jar = commandServiceJar(root);
+            Path jar = options.serviceJar().isEmpty() ? commandServiceJar(root) : Path.of(options.serviceJar());
             for (String algorithm : options.algorithms()) {
                 String database = "bench_" + algorithm.toLowerCase(Locale.ROOT);
                 int port = freePort();
@@ -138,7 +144,7 @@ public final class EnableLatencyStackBenchmark {
     /** The {@code bench.*} system properties (see the class comment). */
     private record Options(int requests, int warmup, int jitWarmup, long intervalMs, long registerLeadMs,
                            List<String> algorithms, List<String> serviceJvmArgs, String mongo,
-                           Map<String, String> serviceEnv) {
+                           Map<String, String> serviceEnv, String serviceJar) {
 
         static Options fromSystemProperties() {
             return new Options(Integer.getInteger("bench.requests", 200), Integer.getInteger("bench.warmup", 50),
@@ -147,7 +153,8 @@ public final class EnableLatencyStackBenchmark {
                     List.of(System.getProperty("bench.algorithms", "RSA_2048,EC_P256").split(",")),
                     List.of(System.getProperty("bench.serviceJvmArgs", "-Xmx768m").split(" ")),
                     System.getProperty("bench.mongo", "memory"),
-                    keyValues(System.getProperty("bench.serviceEnv", "")));
+                    keyValues(System.getProperty("bench.serviceEnv", "")),
+                    System.getProperty("bench.serviceJar", ""));
         }
 
         /** {@code A=1,B=2} → {A: 1, B: 2}. */
@@ -183,11 +190,17 @@ public final class EnableLatencyStackBenchmark {
         awaitFullKeyPool(algorithm);
         run("warmup-" + algorithm, options.warmup(), options.intervalMs(), options.registerLeadMs());
         Map<String, Long> cpuBefore = cpuMillis(processes);
-        double[] gcBefore = serviceGcPauses();
+        double[] gcBefore = serviceTimer(GC_PAUSES);
+        double[] enablesBefore = serviceTimer(SERVED_ENABLES);
+        double[] mongoBefore = serviceTimer(MONGO_COMMANDS);
         double jitBefore = serviceMetric("jvm.compilation.time");
+        long[] machineBefore = machineCpuTicks();
         List<long[]> timed = run(algorithm, options.requests(), options.intervalMs(), options.registerLeadMs());
         Map<String, Long> cpuAfter = cpuMillis(processes);
-        double[] gc = serviceGcPauses();
+        long[] machine = machineCpuTicks();
+        double[] gc = serviceTimer(GC_PAUSES);
+        double[] enables = serviceTimer(SERVED_ENABLES);
+        double[] mongo = serviceTimer(MONGO_COMMANDS);
         double jit = serviceMetric("jvm.compilation.time") - jitBefore;
         writeCsv(logs.resolve("enable-" + algorithm + ".csv"), timed);
 
@@ -211,8 +224,14 @@ public final class EnableLatencyStackBenchmark {
                 "%n          CPU per instance (register + enable + publishing, with the idle background), ms:%s"
                         + "%n          idle background, of one core:%s"
                         + "%n          service while measuring: %.0f GC pauses (%.0f ms in all), JIT compiling "
-                        + "%.0f ms per instance",
-                cpu, idle, gc[0] - gcBefore[0], gc[1] - gcBefore[1], jit / options.requests());
+                        + "%.0f ms per instance"
+                        + "%n          inside the service: Enable served in %.1f ms on average; MongoDB commands "
+                        + "(all threads) %.1f per instance, %.1f ms in all"
+                        + "%n          machine while measuring: %.1f %% of its CPU time stolen by the hypervisor",
+                cpu, idle, gc[0] - gcBefore[0], gc[1] - gcBefore[1], jit / options.requests(),
+                (enables[1] - enablesBefore[1]) / Math.max(1, enables[0] - enablesBefore[0]),
+                (mongo[0] - mongoBefore[0]) / options.requests(), (mongo[1] - mongoBefore[1]) / options.requests(),
+                100.0 * (machine[1] - machineBefore[1]) / Math.max(1, machine[0] - machineBefore[0]));
     }
 
     /**
@@ -274,6 +293,9 @@ public final class EnableLatencyStackBenchmark {
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         String tag = "?tag=algorithm:" + (algorithm.equals("RSA_2048") ? "RSA-2048" : "EC-P256");
         double capacity = serviceMetric("sslplane.pki.keypool.capacity" + tag);
+        if (Double.isNaN(capacity)) {
+            throw new IllegalStateException("the service reports no key pool capacity (" + tag + ")");
+        }
         while (serviceMetric("sslplane.pki.keypool.available" + tag) < capacity) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the key pool did not fill within 15 minutes");
@@ -282,12 +304,15 @@ public final class EnableLatencyStackBenchmark {
         }
     }
 
-    /** Count and total milliseconds of the service's GC pauses so far. */
-    private double[] serviceGcPauses() throws Exception {
-        JsonNode gc = metric("jvm.gc.pause");
+    /** Count and total milliseconds of a service timer so far; NaN if the service has no such timer. */
+    private double[] serviceTimer(String nameAndQuery) throws Exception {
+        JsonNode timer = metric(nameAndQuery);
+        if (timer.isMissingNode()) {
+            return new double[] {Double.NaN, Double.NaN}; // an older build, compared with -Dbench.serviceJar
+        }
         double count = 0;
         double seconds = 0;
-        for (JsonNode m : gc.path("measurements")) {
+        for (JsonNode m : timer.path("measurements")) {
             if (m.path("statistic").asText().equals("COUNT")) {
                 count = m.path("value").asDouble();
             } else if (m.path("statistic").asText().equals("TOTAL_TIME")) {
@@ -302,9 +327,13 @@ public final class EnableLatencyStackBenchmark {
         return metric(name).path("measurements").path(0).path("value").asDouble(Double.NaN);
     }
 
+    /** A metric of the service, or a missing node if it has none of that name and tags. */
     private JsonNode metric(String nameAndQuery) throws Exception {
         var response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/metrics/" + nameAndQuery))
                 .header("Authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return json.missingNode();
+        }
         check(response, 200);
         return json.readTree(response.body());
     }
@@ -318,20 +347,35 @@ public final class EnableLatencyStackBenchmark {
         }
     }
 
-    /** CPU time (user + system) of each started process so far, from {@code /proc/<pid>/stat}, in ms. */
+    /** CPU time (user + system) of each started process and of this client so far, in ms. */
     private static Map<String, Long> cpuMillis(Deque<ChildProcess> processes) throws IOException {
         var cpu = new LinkedHashMap<String, Long>();
         for (ChildProcess process : processes) {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields 14 and 15 of stat (utime, stime), counted after the command name, in clock ticks (1/100 s)
-            cpu.put(process.name(), (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10);
+            cpu.put(process.name(), cpuMillisOf(process.pid()));
         }
-        var self = ProcessHandle.current().pid();
-        String stat = Files.readString(Path.of("/proc", String.valueOf(self), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        cpu.put("client", (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10);
+        cpu.put("client", cpuMillisOf(ProcessHandle.current().pid()));
         return cpu;
+    }
+
+    /**
+     * All CPU time of the machine and the part of it the hypervisor gave to other guests ("steal"), in clock
+     * ticks, from the first line of {@code /proc/stat}: on a shared virtual machine that, not the code, can
+     * explain a slow run.
+     */
+    private static long[] machineCpuTicks() throws IOException {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i <= 8; i++) { // user nice system idle iowait irq softirq steal
+            total += Long.parseLong(fields[i]);
+        }
+        return new long[] {total, Long.parseLong(fields[8])};
+    }
+
+    /** From {@code /proc/<pid>/stat}: fields 14 and 15 (utime, stime), in clock ticks of 1/100 s. */
+    private static long cpuMillisOf(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // counted after the command name
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private static void check(HttpResponse<String> response, int status) {
