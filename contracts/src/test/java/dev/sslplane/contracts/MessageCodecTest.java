@@ -54,27 +54,34 @@ class MessageCodecTest {
     }
 
     /**
-     * Stored JSON of every published type, as it was first published. If this fails, a change broke consumers
-     * that still read old records: add an upcaster and a new schema version instead of editing the sample.
+     * Stored JSON of every published type at every schema version it was published with. If this fails, a change
+     * broke consumers that still read old records: add a new schema version (and an upcaster where absent fields
+     * are not enough) instead of editing a sample.
      */
     @ParameterizedTest
     @MethodSource("samples")
-    void storedSampleOfEveryTypeKeepsDecoding(Map.Entry<String, Object> sample) throws IOException {
-        String resource = "/samples/" + sample.getKey() + ".v1.json";
-        try (InputStream in = getClass().getResourceAsStream(resource)) {
-            if (in == null && Boolean.getBoolean("samples.write")) {
-                writeSample(sample);
-                return;
+    void storedSamplesOfEveryVersionKeepDecoding(Map.Entry<String, Object> sample) throws IOException {
+        int current = MessageTypes.byName(sample.getKey()).orElseThrow().schemaVersion();
+        for (int version = 1; version <= current; version++) {
+            Object expected = version < current
+                    ? SampleMessages.decodedFromVersion1().get(sample.getKey()) : sample.getValue();
+            assertThat(expected).as("what %s v%d decodes to", sample.getKey(), version).isNotNull();
+            String resource = "/samples/" + sample.getKey() + ".v" + version + ".json";
+            try (InputStream in = getClass().getResourceAsStream(resource)) {
+                if (in == null && version == current && Boolean.getBoolean("samples.write")) {
+                    writeSample(sample, version);
+                    continue;
+                }
+                assertThat(in).as("stored sample %s (create with -Dsamples.write=true)", resource).isNotNull();
+                assertThat(codec.decode(in.readAllBytes())).isEqualTo(new Decoded.Ok<>(expected));
             }
-            assertThat(in).as("stored sample %s (create with -Dsamples.write=true)", resource).isNotNull();
-            assertThat(codec.decode(in.readAllBytes())).isEqualTo(new Decoded.Ok<>(sample.getValue()));
         }
     }
 
-    private void writeSample(Map.Entry<String, Object> sample) throws IOException {
+    private void writeSample(Map.Entry<String, Object> sample, int version) throws IOException {
         EventEnvelope envelope = codec.envelope(sample.getValue(), "evt-" + sample.getKey(),
                 SampleMessages.INSTANCE, 3L, SampleMessages.T0, "user:alice", SampleMessages.OPERATION);
-        Path file = Path.of("src/test/resources/samples", sample.getKey() + ".v1.json");
+        Path file = Path.of("src/test/resources/samples", sample.getKey() + ".v" + version + ".json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, codec.objectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(envelope)
                 + "\n");

@@ -1,13 +1,16 @@
 package dev.sslplane.contracts.command;
 
+import dev.sslplane.contracts.model.NodeObservation;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Folds a worker's "node restarted" report (with the measured unreachable time) into the aggregate. */
+/** Folds a worker's "node step done" report (downtime, the node as read back) into the aggregate. */
 public record RecordNodeRestartedCommand(
         @TargetAggregateIdentifier String instanceId,
         String operationId,
         String nodeName,
         long unreachableMillis,
-        Instant restartedAt) {
+        Instant restartedAt,
+        int pass,
+        NodeObservation observed) {
 }

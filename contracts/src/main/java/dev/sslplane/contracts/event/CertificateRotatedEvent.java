@@ -3,25 +3,43 @@ package dev.sslplane.contracts.event;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.procedure.Pass;
+import dev.sslplane.contracts.procedure.Procedures;
 import java.util.List;
 import java.util.Set;
 
-/** The CA was replaced ("Update Certificate"); a rolling restart with new certificates begins. */
+/**
+ * The CA was replaced ("Update Certificate"): the three passes begin (CA bundle, new certificates, new CA alone).
+ * With {@code holdOldCa} the operation waits after the second pass, both CAs trusted, until rotation is finished.
+ *
+ * @param previousCa the CA being replaced ({@code null} in events recorded before it was carried)
+ */
 public record CertificateRotatedEvent(
         String instanceId,
         String operationId,
         CertificateInfo ca,
         String previousSerial,
         List<NodeSpec> nodes,
-        int collectionCount) implements OperationStartingEvent {
+        int collectionCount,
+        String engineVersion,
+        CertificateInfo previousCa,
+        Boolean holdOldCa,
+        List<Pass> passes) implements OperationStartingEvent {
 
     public CertificateRotatedEvent {
         nodes = List.copyOf(nodes);
+        holdOldCa = Boolean.TRUE.equals(holdOldCa);
+        passes = passes == null ? null : List.copyOf(passes);
     }
 
     @Override
     public OperationKind kind() {
         return OperationKind.ROTATE;
+    }
+
+    @Override
+    public Integer holdAfterPass() {
+        return holdOldCa() ? Procedures.ROTATION_HOLD_PASS : null;
     }
 
     @Override

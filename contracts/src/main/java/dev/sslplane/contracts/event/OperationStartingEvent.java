@@ -3,22 +3,30 @@ package dev.sslplane.contracts.event;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.procedure.Pass;
+import dev.sslplane.contracts.procedure.Procedures;
+import dev.sslplane.contracts.procedure.StepKey;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * An event that starts or resumes a rolling restart. It carries everything a restart worker needs, so the
- * worker keeps no other state about instances.
+ * An event that starts or resumes an operation. It carries everything a restart worker needs, so the worker
+ * keeps no other state about instances: the nodes, the engine, the CAs and the passes to run.
  */
 public sealed interface OperationStartingEvent extends SslEvent
-        permits SslEnabledEvent, CertificateRotatedEvent, SslDisabledEvent, RestartRetriedEvent {
+        permits SslEnabledEvent, CertificateRotatedEvent, SslDisabledEvent, TlsEnforcementChangedEvent,
+                RestartRetriedEvent, RotationFinishingEvent {
 
     String operationId();
 
     OperationKind kind();
 
-    /** The CA the nodes must present after the restart; {@code null} when the operation disables SSL. */
+    /** The CA the nodes' certificates are issued by after the operation; {@code null} when it disables SSL. */
     CertificateInfo ca();
+
+    /** The CA the nodes held before (rotation: the one being replaced; disable: the one retired), or {@code null}. */
+    CertificateInfo previousCa();
 
     /** The instance's nodes as registered, with their registered roles. */
     List<NodeSpec> nodes();
@@ -26,6 +34,35 @@ public sealed interface OperationStartingEvent extends SslEvent
     /** Number of collections on the instance; restarts take longer above 10,000. */
     int collectionCount();
 
-    /** Nodes that already restarted in this operation (non-empty only when a failed operation is resumed). */
+    /** {@code 3.4}, {@code 4.0} or {@code 4.2}; {@code null} in events recorded before engines mattered. */
+    String engineVersion();
+
+    /** The passes of the operation; {@code null} in events recorded before passes existed (see {@link #plan()}). */
+    List<Pass> passes();
+
+    /** The pass after which the operation waits for a finish command, or {@code null} to run every pass. */
+    default Integer holdAfterPass() {
+        return null;
+    }
+
+    /** Node names restarted by an operation recorded before passes existed (always pass 1). */
     Set<String> completedNodes();
+
+    /** Steps ({@link StepKey}) already done when a stopped operation resumes; empty when it starts. */
+    default Set<String> completedSteps() {
+        return Set.of();
+    }
+
+    /** The passes to run: {@link #passes()}, or the one-pass procedure of older events. */
+    default List<Pass> plan() {
+        List<Pass> passes = passes();
+        return passes == null || passes.isEmpty() ? Procedures.legacy(kind()) : passes;
+    }
+
+    /** Every step already done, whether named as a step or, in older events, as a node of pass 1. */
+    default Set<String> doneSteps() {
+        var done = new LinkedHashSet<>(completedSteps());
+        completedNodes().forEach(node -> done.add(StepKey.of(1, node)));
+        return Set.copyOf(done);
+    }
 }

@@ -3,11 +3,13 @@ package dev.sslplane.contracts.event;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.procedure.Pass;
 import java.util.List;
 import java.util.Set;
 
 /**
- * A failed rolling restart is resumed at the node that failed; {@code completedNodes} are not restarted again.
+ * A failed operation is resumed at the step that failed; {@code completedSteps} (and, in older events,
+ * {@code completedNodes} of pass 1) are not done again.
  *
  * @param ca the operation's CA, {@code null} for a Disable operation
  */
@@ -19,10 +21,17 @@ public record RestartRetriedEvent(
         List<NodeSpec> nodes,
         int collectionCount,
         Set<String> completedNodes,
-        int attempt) implements OperationStartingEvent {
+        int attempt,
+        String engineVersion,
+        CertificateInfo previousCa,
+        List<Pass> passes,
+        Set<String> completedSteps,
+        Integer holdAfterPass) implements OperationStartingEvent {
 
     public RestartRetriedEvent {
         nodes = List.copyOf(nodes);
-        completedNodes = Set.copyOf(completedNodes);
+        completedNodes = completedNodes == null ? Set.of() : Set.copyOf(completedNodes);
+        completedSteps = completedSteps == null ? Set.of() : Set.copyOf(completedSteps);
+        passes = passes == null ? null : List.copyOf(passes);
     }
 }

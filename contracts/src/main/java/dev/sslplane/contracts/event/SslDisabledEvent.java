@@ -3,19 +3,27 @@ package dev.sslplane.contracts.event;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.procedure.Pass;
 import java.util.List;
 import java.util.Set;
 
-/** SSL was switched off; a rolling restart without TLS begins. The CA with {@code previousSerial} is retired. */
+/**
+ * SSL was switched off: the passes down to {@code disabled} begin. The CA with {@code previousSerial} is retired;
+ * the nodes present certificates it issued until the last pass.
+ */
 public record SslDisabledEvent(
         String instanceId,
         String operationId,
         String previousSerial,
         List<NodeSpec> nodes,
-        int collectionCount) implements OperationStartingEvent {
+        int collectionCount,
+        String engineVersion,
+        CertificateInfo previousCa,
+        List<Pass> passes) implements OperationStartingEvent {
 
     public SslDisabledEvent {
         nodes = List.copyOf(nodes);
+        passes = passes == null ? null : List.copyOf(passes);
     }
 
     @Override

@@ -3,24 +3,38 @@ package dev.sslplane.contracts.event;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.procedure.Pass;
 import java.util.List;
 import java.util.Set;
 
-/** SSL was switched on: a new CA was issued and a rolling restart with TLS begins. */
+/**
+ * SSL was switched on: a new CA was issued and the passes begin (allowTLS, then preferTLS, then requireTLS when
+ * {@code requireTls}).
+ */
 public record SslEnabledEvent(
         String instanceId,
         String operationId,
         CertificateInfo ca,
         List<NodeSpec> nodes,
-        int collectionCount) implements OperationStartingEvent {
+        int collectionCount,
+        String engineVersion,
+        Boolean requireTls,
+        List<Pass> passes) implements OperationStartingEvent {
 
     public SslEnabledEvent {
         nodes = List.copyOf(nodes);
+        requireTls = Boolean.TRUE.equals(requireTls);
+        passes = passes == null ? null : List.copyOf(passes);
     }
 
     @Override
     public OperationKind kind() {
         return OperationKind.ENABLE;
+    }
+
+    @Override
+    public CertificateInfo previousCa() {
+        return null;
     }
 
     @Override

@@ -12,7 +12,9 @@ import java.time.Instant;
  * @param schemaVersion version of the payload's schema
  * @param instanceId    the instance to act on
  * @param issuedAt      when the sender issued it
- * @param payload       type-specific body ({@code RegisterInstanceRequest}, {@code RetryRestartRequest}, or empty)
+ * @param payload       type-specific body ({@code RegisterInstanceRequest}, {@code EnableSslRequest},
+ *                      {@code RotateCertificateRequest}, {@code RetryRestartRequest}, {@code FinishRotationRequest},
+ *                      {@code TlsEnforcementRequest}, or empty)
  */
 public record CommandEnvelope(
         String commandId,

@@ -10,9 +10,11 @@ public final class CommandTypes {
     public static final String ROTATE_CERTIFICATE = "RotateCertificate";
     public static final String DISABLE_SSL = "DisableSsl";
     public static final String RETRY_RESTART = "RetryRestart";
+    public static final String FINISH_ROTATION = "FinishRotation";
+    public static final String SET_TLS_ENFORCEMENT = "SetTlsEnforcement";
 
-    public static final Set<String> ALL =
-            Set.of(REGISTER_INSTANCE, ENABLE_SSL, ROTATE_CERTIFICATE, DISABLE_SSL, RETRY_RESTART);
+    public static final Set<String> ALL = Set.of(REGISTER_INSTANCE, ENABLE_SSL, ROTATE_CERTIFICATE, DISABLE_SSL,
+            RETRY_RESTART, FINISH_ROTATION, SET_TLS_ENFORCEMENT);
 
     private CommandTypes() {
     }

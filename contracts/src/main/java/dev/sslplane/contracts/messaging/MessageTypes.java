@@ -7,10 +7,14 @@ import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
+import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
+import dev.sslplane.contracts.event.RotationFinishingEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
+import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
+import dev.sslplane.contracts.progress.OperationHeldReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
 import java.util.LinkedHashMap;
@@ -32,18 +36,24 @@ public final class MessageTypes {
 
     static {
         register("InstanceRegistered", InstanceRegisteredEvent.class, 1);
-        register("SslEnabled", SslEnabledEvent.class, 1);
-        register("CertificateRotated", CertificateRotatedEvent.class, 1);
-        register("SslDisabled", SslDisabledEvent.class, 1);
-        register("NodeRestartStarted", NodeRestartStartedEvent.class, 1);
-        register("NodeRestarted", NodeRestartedEvent.class, 1);
+        // version 2 added passes, engine, CAs, roles and observations; version 1 records decode with those
+        // absent, and OperationStartingEvent.plan() reads them as the one-pass procedure they were
+        register("SslEnabled", SslEnabledEvent.class, 2);
+        register("CertificateRotated", CertificateRotatedEvent.class, 2);
+        register("SslDisabled", SslDisabledEvent.class, 2);
+        register("TlsEnforcementChanged", TlsEnforcementChangedEvent.class, 1);
+        register("NodeRestartStarted", NodeRestartStartedEvent.class, 2);
+        register("NodeRestarted", NodeRestartedEvent.class, 2);
         register("RestartCompleted", RestartCompletedEvent.class, 1);
-        register("RestartFailed", RestartFailedEvent.class, 1);
-        register("RestartRetried", RestartRetriedEvent.class, 1);
-        register("NodeRestartStartedReport", NodeRestartStartedReport.class, 1);
-        register("NodeRestartedReport", NodeRestartedReport.class, 1);
+        register("RestartFailed", RestartFailedEvent.class, 2);
+        register("RestartRetried", RestartRetriedEvent.class, 2);
+        register("RotationAwaitingClients", RotationAwaitingClientsEvent.class, 1);
+        register("RotationFinishing", RotationFinishingEvent.class, 1);
+        register("NodeRestartStartedReport", NodeRestartStartedReport.class, 2);
+        register("NodeRestartedReport", NodeRestartedReport.class, 2);
         register("RestartCompletedReport", RestartCompletedReport.class, 1);
-        register("RestartFailedReport", RestartFailedReport.class, 1);
+        register("RestartFailedReport", RestartFailedReport.class, 2);
+        register("OperationHeldReport", OperationHeldReport.class, 1);
     }
 
     private static void register(String name, Class<?> payloadClass, int schemaVersion) {

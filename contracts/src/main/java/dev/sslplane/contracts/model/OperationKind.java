@@ -4,9 +4,13 @@ package dev.sslplane.contracts.model;
 public enum OperationKind {
     ENABLE,
     ROTATE,
-    DISABLE;
+    DISABLE,
+    /** preferTLS → requireTLS while SSL is enabled ("force encryption"), at run time. */
+    ENFORCE_TLS,
+    /** requireTLS → preferTLS while SSL is enabled, with a rolling restart. */
+    RELAX_TLS;
 
-    /** Whether nodes run with TLS (accepting plain connections too) after this operation. */
+    /** Whether nodes offer TLS after this operation. */
     public boolean tlsAfterRestart() {
         return this != DISABLE;
     }

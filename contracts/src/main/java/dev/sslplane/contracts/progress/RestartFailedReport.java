@@ -1,16 +1,25 @@
 package dev.sslplane.contracts.progress;
 
+import dev.sslplane.contracts.procedure.StepKey;
 import java.time.Instant;
 
-/** The restart of {@code nodeName} failed its health gate or timed out; the worker stopped. */
+/**
+ * The operation stopped at {@code nodeName} in pass {@code pass}: a step failed, timed out, or the pre-flight check
+ * refused to touch the set. {@code code} is a {@link dev.sslplane.contracts.model.NodeFailureCode} name.
+ */
 public record RestartFailedReport(
-        String instanceId, String operationId, String nodeName, String reason, Instant failedAt)
-        implements RestartProgressReport {
+        String instanceId, String operationId, String nodeName, String reason, Instant failedAt, Integer pass,
+        String code) implements RestartProgressReport {
+
+    public RestartFailedReport {
+        pass = pass == null || pass < 1 ? 1 : pass;
+    }
 
     @Override
     public String nodeKey() {
-        return nodeName;
+        return StepKey.of(pass, nodeName);
     }
+
     @Override
     public Instant occurredAt() {
         return failedAt;

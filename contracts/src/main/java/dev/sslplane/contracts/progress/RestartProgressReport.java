@@ -5,7 +5,8 @@ package dev.sslplane.contracts.progress;
  * The command service folds each report into the instance's aggregate; duplicates and late reports change nothing.
  */
 public sealed interface RestartProgressReport
-        permits NodeRestartStartedReport, NodeRestartedReport, RestartCompletedReport, RestartFailedReport {
+        permits NodeRestartStartedReport, NodeRestartedReport, RestartCompletedReport, RestartFailedReport,
+                OperationHeldReport {
 
     String instanceId();
 
@@ -19,7 +20,8 @@ public sealed interface RestartProgressReport
         return String.join("/", instanceId(), operationId(), getClass().getSimpleName(), nodeKey());
     }
 
-    /** The node the report is about, or {@code "*"} for reports about the whole operation. */
+    /** The node the report is about, or {@code "*"} for reports about the whole operation
+     * (step reports name the step, {@code <pass>/<node>}). */
     default String nodeKey() {
         return "*";
     }

@@ -7,15 +7,22 @@ import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
+import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
+import dev.sslplane.contracts.event.RotationFinishingEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
+import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.TlsMode;
+import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.model.Topology;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
+import dev.sslplane.contracts.progress.OperationHeldReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
 import java.time.Instant;
@@ -39,37 +46,91 @@ public final class SampleMessages {
             "5f3a9c", "AB:CD:EF:01", "CN=sslplane CA rs-demo-1", T0, T0.plusSeconds(86_400L * 365),
             "RSA-2048", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
 
-    /** Every published type by type name. */
+    public static final CertificateInfo PREVIOUS_CA = new CertificateInfo(
+            "4e2b11", "01:EF:CD:AB", "CN=sslplane CA rs-demo-1 (previous)", T0.minusSeconds(86_400L * 30),
+            T0.plusSeconds(86_400L * 335), "RSA-2048", "-----BEGIN CERTIFICATE-----\nMIIA\n-----END CERTIFICATE-----\n");
+
+    private static final NodeObservation OBSERVED = new NodeObservation(TlsMode.ALLOW, List.of("5f3a9c"),
+            NodeRole.SECONDARY);
+
+    /** Every published type by type name, at its current schema version. */
     public static Map<String, Object> all() {
         return Map.ofEntries(
                 Map.entry("InstanceRegistered",
                         new InstanceRegisteredEvent(INSTANCE, "4.2", Topology.REPLICA_SET, NODES, 120)),
-                Map.entry("SslEnabled", new SslEnabledEvent(INSTANCE, OPERATION, CA, NODES, 120)),
+                Map.entry("SslEnabled", new SslEnabledEvent(INSTANCE, OPERATION, CA, NODES, 120, "4.2", false,
+                        Procedures.enable(false))),
                 Map.entry("CertificateRotated",
-                        new CertificateRotatedEvent(INSTANCE, "op-0002", CA, "4e2b11", NODES, 120)),
-                Map.entry("SslDisabled", new SslDisabledEvent(INSTANCE, "op-0003", "5f3a9c", NODES, 120)),
+                        new CertificateRotatedEvent(INSTANCE, "op-0002", CA, "4e2b11", NODES, 120, "4.2",
+                                PREVIOUS_CA, true, Procedures.rotate(TlsMode.PREFER))),
+                Map.entry("SslDisabled", new SslDisabledEvent(INSTANCE, "op-0003", "5f3a9c", NODES, 120, "4.0", CA,
+                        Procedures.disable(TlsMode.REQUIRE))),
+                Map.entry("TlsEnforcementChanged", new TlsEnforcementChangedEvent(INSTANCE, "op-0004", true, CA,
+                        NODES, 120, "3.4", Procedures.enforce())),
                 Map.entry("NodeRestartStarted",
-                        new NodeRestartStartedEvent(INSTANCE, OPERATION, "rs0-1", 1, T0.plusSeconds(1))),
+                        new NodeRestartStartedEvent(INSTANCE, OPERATION, "rs0-1", 1, T0.plusSeconds(1), 1,
+                                NodeRole.SECONDARY)),
                 Map.entry("NodeRestarted",
-                        new NodeRestartedEvent(INSTANCE, OPERATION, "rs0-1", 31_250, T0.plusSeconds(33))),
+                        new NodeRestartedEvent(INSTANCE, OPERATION, "rs0-1", 31_250, T0.plusSeconds(33), 1,
+                                OBSERVED)),
                 Map.entry("RestartCompleted",
                         new RestartCompletedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, 99_000,
                                 T0.plusSeconds(100))),
                 Map.entry("RestartFailed",
                         new RestartFailedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, "rs0-2",
-                                "health gate timed out after PT5M", T0.plusSeconds(400))),
+                                "health gate timed out after PT5M", T0.plusSeconds(400), 1, "UNHEALTHY")),
                 Map.entry("RestartRetried",
                         new RestartRetriedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, CA, NODES, 120,
-                                Set.of("rs0-1"), 2)),
+                                Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of("1/rs0-1"), null)),
+                Map.entry("RotationAwaitingClients",
+                        new RotationAwaitingClientsEvent(INSTANCE, "op-0002", 2, T0.plusSeconds(200))),
+                Map.entry("RotationFinishing",
+                        new RotationFinishingEvent(INSTANCE, "op-0002", CA, PREVIOUS_CA, NODES, 120, "4.2",
+                                Procedures.rotate(TlsMode.PREFER), Set.of("1/rs0-0", "2/rs0-0"), 1)),
                 Map.entry("NodeRestartStartedReport",
-                        new NodeRestartStartedReport(INSTANCE, OPERATION, "rs0-1", T0.plusSeconds(1))),
+                        new NodeRestartStartedReport(INSTANCE, OPERATION, "rs0-1", T0.plusSeconds(1), 1,
+                                NodeRole.SECONDARY)),
                 Map.entry("NodeRestartedReport",
-                        new NodeRestartedReport(INSTANCE, OPERATION, "rs0-1", 31_250, T0.plusSeconds(33))),
+                        new NodeRestartedReport(INSTANCE, OPERATION, "rs0-1", 31_250, T0.plusSeconds(33), 1,
+                                OBSERVED)),
                 Map.entry("RestartCompletedReport",
                         new RestartCompletedReport(INSTANCE, OPERATION, 99_000, T0.plusSeconds(100))),
                 Map.entry("RestartFailedReport",
                         new RestartFailedReport(INSTANCE, OPERATION, "rs0-2", "node did not answer ping",
-                                T0.plusSeconds(400))));
+                                T0.plusSeconds(400), 1, "UNHEALTHY")),
+                Map.entry("OperationHeldReport",
+                        new OperationHeldReport(INSTANCE, "op-0002", 2, T0.plusSeconds(200))));
+    }
+
+    /**
+     * What the stored version-1 samples decode to now, for the types whose schema grew since: the fields they did
+     * not have are absent (the one-pass procedure, pass 1, no role, no observation).
+     */
+    public static Map<String, Object> decodedFromVersion1() {
+        return Map.ofEntries(
+                Map.entry("SslEnabled", new SslEnabledEvent(INSTANCE, OPERATION, CA, NODES, 120, null, false, null)),
+                Map.entry("CertificateRotated",
+                        new CertificateRotatedEvent(INSTANCE, "op-0002", CA, "4e2b11", NODES, 120, null, null, false,
+                                null)),
+                Map.entry("SslDisabled",
+                        new SslDisabledEvent(INSTANCE, "op-0003", "5f3a9c", NODES, 120, null, null, null)),
+                Map.entry("NodeRestartStarted",
+                        new NodeRestartStartedEvent(INSTANCE, OPERATION, "rs0-1", 1, T0.plusSeconds(1), 1, null)),
+                Map.entry("NodeRestarted",
+                        new NodeRestartedEvent(INSTANCE, OPERATION, "rs0-1", 31_250, T0.plusSeconds(33), 1, null)),
+                Map.entry("RestartFailed",
+                        new RestartFailedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, "rs0-2",
+                                "health gate timed out after PT5M", T0.plusSeconds(400), 1, null)),
+                Map.entry("RestartRetried",
+                        new RestartRetriedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, CA, NODES, 120,
+                                Set.of("rs0-1"), 2, null, null, null, null, null)),
+                Map.entry("NodeRestartStartedReport",
+                        new NodeRestartStartedReport(INSTANCE, OPERATION, "rs0-1", T0.plusSeconds(1), 1, null)),
+                Map.entry("NodeRestartedReport",
+                        new NodeRestartedReport(INSTANCE, OPERATION, "rs0-1", 31_250, T0.plusSeconds(33), 1, null)),
+                Map.entry("RestartFailedReport",
+                        new RestartFailedReport(INSTANCE, OPERATION, "rs0-2", "node did not answer ping",
+                                T0.plusSeconds(400), 1, null)));
     }
 
     private SampleMessages() {

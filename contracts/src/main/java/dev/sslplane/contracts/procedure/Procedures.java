@@ -1,0 +1,89 @@
+package dev.sslplane.contracts.procedure;
+
+import static dev.sslplane.contracts.procedure.CaTrust.BUNDLE;
+import static dev.sslplane.contracts.procedure.CaTrust.KEEP;
+import static dev.sslplane.contracts.procedure.CaTrust.NONE;
+import static dev.sslplane.contracts.procedure.CaTrust.OPERATION_CA;
+import static dev.sslplane.contracts.procedure.PassAction.RESTART;
+import static dev.sslplane.contracts.procedure.PassAction.RUNTIME;
+
+import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.TlsMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The passes of each operation, as MongoDB documents them, so that no member is ever unable to reach another:
+ * a member opens TLS to its peers only once every member accepts TLS, and trusts both CAs while either signs
+ * a member's certificate.
+ */
+public final class Procedures {
+
+    /** The pass after which a rotation with {@code holdOldCa} waits for clients. */
+    public static final int ROTATION_HOLD_PASS = 2;
+
+    private Procedures() {
+    }
+
+    /** allowTLS with a rolling restart, then preferTLS (and requireTLS when asked) at run time. */
+    public static List<Pass> enable(boolean requireTls) {
+        var passes = new Builder()
+                .add("ALLOW_TLS", RESTART, TlsMode.ALLOW, CertificateChange.NEW, OPERATION_CA)
+                .add("PREFER_TLS", RUNTIME, TlsMode.PREFER, CertificateChange.KEEP, KEEP);
+        if (requireTls) {
+            passes.add("REQUIRE_TLS", RUNTIME, TlsMode.REQUIRE, CertificateChange.KEEP, KEEP);
+        }
+        return passes.build();
+    }
+
+    /** CA bundle first, then new certificates under the bundle, then the new CA alone; the mode stays. */
+    public static List<Pass> rotate(TlsMode mode) {
+        return new Builder()
+                .add("CA_BUNDLE", RESTART, mode, CertificateChange.KEEP, BUNDLE)
+                .add("NEW_CERTIFICATES", RESTART, mode, CertificateChange.NEW, BUNDLE)
+                .add("NEW_CA_ONLY", RESTART, mode, CertificateChange.KEEP, OPERATION_CA)
+                .build();
+    }
+
+    /** Down one mode per rolling restart: (require →) prefer → allow → disabled. */
+    public static List<Pass> disable(TlsMode mode) {
+        var passes = new Builder();
+        if (mode == TlsMode.REQUIRE) {
+            passes.add("DOWN_TO_PREFER_TLS", RESTART, TlsMode.PREFER, CertificateChange.KEEP, KEEP);
+        }
+        return passes.add("DOWN_TO_ALLOW_TLS", RESTART, TlsMode.ALLOW, CertificateChange.KEEP, KEEP)
+                .add("TLS_DISABLED", RESTART, TlsMode.DISABLED, CertificateChange.NONE, NONE)
+                .build();
+    }
+
+    public static List<Pass> enforce() {
+        return new Builder().add("REQUIRE_TLS", RUNTIME, TlsMode.REQUIRE, CertificateChange.KEEP, KEEP).build();
+    }
+
+    /** mongod never lowers the mode at run time, so relaxing takes a rolling restart. */
+    public static List<Pass> relax() {
+        return new Builder().add("DOWN_TO_PREFER_TLS", RESTART, TlsMode.PREFER, CertificateChange.KEEP, KEEP)
+                .build();
+    }
+
+    /** What operations recorded before passes existed did: one rolling restart straight to the end state. */
+    public static List<Pass> legacy(OperationKind kind) {
+        if (kind == OperationKind.DISABLE) {
+            return new Builder().add("RESTART", RESTART, TlsMode.DISABLED, CertificateChange.NONE, NONE).build();
+        }
+        return new Builder().add("RESTART", RESTART, TlsMode.PREFER, CertificateChange.NEW, OPERATION_CA).build();
+    }
+
+    private static final class Builder {
+        private final List<Pass> passes = new ArrayList<>();
+
+        Builder add(String name, PassAction action, TlsMode mode, CertificateChange certificate, CaTrust trust) {
+            passes.add(new Pass(passes.size() + 1, name, action, mode, certificate, trust));
+            return this;
+        }
+
+        List<Pass> build() {
+            return List.copyOf(passes);
+        }
+    }
+}
