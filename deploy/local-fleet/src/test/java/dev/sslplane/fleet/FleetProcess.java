@@ -20,7 +20,6 @@ final class FleetProcess implements AutoCloseable {
     final int port;
     final Path dataDir;
     final String token;
-    final int nodePortBase;
     private final Path log;
     private Process process;
 
@@ -28,7 +27,6 @@ final class FleetProcess implements AutoCloseable {
         this.port = freePort();
         this.dataDir = dataDir;
         this.token = token;
-        this.nodePortBase = 30_000 + (int) (Math.random() * 25_000);
         // with the build output (module directory), not in /tmp: kept for a failed run, gone with `clean`
         this.log = Files.createTempFile(Files.createDirectories(Path.of("target", "process-logs")), "fleet", ".log");
     }
@@ -45,15 +43,16 @@ final class FleetProcess implements AutoCloseable {
             throw new IllegalStateException("runnable fleet jar not found: " + jar + " (run mvn package first)");
         }
         var builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar))
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("FLEET_PORT", String.valueOf(port));
         builder.environment().put("FLEET_DATA_DIR", dataDir.toString());
         builder.environment().put("FLEET_TOKEN", token);
-        builder.environment().put("FLEET_NODE_PORT_BASE", String.valueOf(nodePortBase));
-        builder.environment().put("FLEET_NODE_PORT_MAX", String.valueOf(nodePortBase + 500));
         builder.environment().put("FLEET_RESTART_DOWNTIME", "200ms");
+        // short heartbeats keep the module's tests quick: a member is down after 1 s, elections wait 2 s
+        builder.environment().put("FLEET_HEARTBEAT_INTERVAL", "200ms");
+        builder.environment().put("FLEET_HEARTBEAT_TIMEOUT", "1s");
         process = builder.start();
         var http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -77,6 +76,11 @@ final class FleetProcess implements AutoCloseable {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** The fleet's own log, for assertions on what it reported. */
+    String log() throws IOException {
+        return Files.readString(log);
     }
 
     String url() {

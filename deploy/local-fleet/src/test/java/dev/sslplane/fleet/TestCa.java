@@ -61,7 +61,7 @@ public final class TestCa {
         return pem(certificate);
     }
 
-    /** Signs a node CSR: serverAuth, the SANs the request asks for. */
+    /** Signs a node CSR as the command service does: serverAuth + clientAuth (members present it to each other). */
     public String sign(String csrPem) {
         try (var parser = new PEMParser(new StringReader(csrPem))) {
             var csr = new JcaPKCS10CertificationRequest((PKCS10CertificationRequest) parser.readObject());
@@ -73,10 +73,30 @@ public final class TestCa {
                     BigInteger.valueOf(random.nextLong() & Long.MAX_VALUE), Date.from(now.minus(1, ChronoUnit.HOURS)),
                     Date.from(now.plus(7, ChronoUnit.DAYS)), csr.getSubject(), csr.getPublicKey())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
                     .addExtension(requested.getExtension(Extension.subjectAlternativeName));
             return pem(new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A client key and certificate issued by this CA, for a client that presents a certificate. */
+    public java.util.Map.Entry<java.security.PrivateKey, X509Certificate> clientIdentity() {
+        try {
+            var generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair client = generator.generateKeyPair();
+            Instant now = Instant.now();
+            var builder = new JcaX509v3CertificateBuilder(new X500Name(certificate.getSubjectX500Principal().getName()),
+                    BigInteger.valueOf(random.nextLong() & Long.MAX_VALUE), Date.from(now.minus(1, ChronoUnit.HOURS)),
+                    Date.from(now.plus(7, ChronoUnit.DAYS)), new X500Name("CN=a client"), client.getPublic())
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate())));
+            return java.util.Map.entry(client.getPrivate(), cert);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,14 +1,21 @@
 package dev.sslplane.fleet.api;
 
 import dev.sslplane.fleet.node.Fleet;
+import dev.sslplane.fleet.node.FleetException;
+import dev.sslplane.fleet.node.NodeCredentials;
+import dev.sslplane.fleet.node.NodeSettings;
 import dev.sslplane.fleet.node.NodeStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.nio.file.Path;
 import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,21 +25,26 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The fleet's control API. Path segments become directory names, hence the strict patterns. */
+/**
+ * The fleet's control API: what a host operator can do to a mongod host (write files, restart the service)
+ * and nothing a host would not offer. Path segments become directory names, hence the strict patterns.
+ */
 @Validated
 @RestController
 @RequestMapping("/api/v1/instances/{instanceId}/nodes")
 public class FleetController {
 
     static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
-    static final String ROLE = "PRIMARY|SECONDARY|HIDDEN";
     static final String NAME = "[A-Za-z0-9.:_-]{1,253}";
+    private static final int MAX_CONFIG = 64 * 1024;
 
-    /** Creates the node if needed. {@code port} 0 lets the fleet choose. */
-    public record EnsureNodeRequest(
+    /** A node on exactly {@code port}; {@code replicaSet} defaults to the instance id. */
+    public record CreateNodeRequest(
             @NotBlank @Pattern(regexp = NAME) String host,
-            @Min(0) @Max(65535) int port,
-            @NotBlank @Pattern(regexp = ROLE) String role,
+            @NotNull @Min(1) @Max(65535) Integer port,
+            @NotBlank @Pattern(regexp = "3\\.4|4\\.0|4\\.2") String engineVersion,
+            @Pattern(regexp = ID) String replicaSet,
+            @NotBlank @Pattern(regexp = "PRIMARY|SECONDARY|HIDDEN") String initialRole,
             @Size(max = 16) List<@Pattern(regexp = NAME) String> altNames) {
     }
 
@@ -43,15 +55,24 @@ public class FleetController {
     public record CsrResponse(String csrPem) {
     }
 
-    /** TLS on: certificate chain for the node's last CSR and the CA clients will trust; TLS off: nothing else. */
-    public record RestartRequest(boolean tls, @Size(max = 65536) String certificatePem,
-                                 @Size(max = 65536) String caPem) {
+    public record CertificateRequest(@NotBlank @Size(max = 65536) String certificatePem) {
+    }
+
+    public record CaRequest(@NotBlank @Size(max = 262144) String caPem) {
+    }
+
+    public record PathResponse(String path) {
+        static PathResponse of(Path path) {
+            return new PathResponse(path.toAbsolutePath().toString());
+        }
     }
 
     private final Fleet fleet;
+    private final NodeCredentials credentials;
 
-    public FleetController(Fleet fleet) {
+    public FleetController(Fleet fleet, NodeCredentials credentials) {
         this.fleet = fleet;
+        this.credentials = credentials;
     }
 
     @GetMapping
@@ -66,31 +87,70 @@ public class FleetController {
     }
 
     @PutMapping("/{nodeName}")
-    public NodeStatus ensure(@PathVariable @Pattern(regexp = ID) String instanceId,
+    public NodeStatus create(@PathVariable @Pattern(regexp = ID) String instanceId,
                              @PathVariable @Pattern(regexp = ID) String nodeName,
-                             @Valid @RequestBody EnsureNodeRequest request) {
-        return fleet.ensure(instanceId, nodeName, request.host(), request.port(), request.role(),
-                request.altNames());
+                             @Valid @RequestBody CreateNodeRequest request) {
+        return fleet.ensure(new NodeSettings(instanceId, nodeName, request.host(), request.port(),
+                request.engineVersion(), request.replicaSet() == null ? instanceId : request.replicaSet(),
+                request.initialRole(), request.altNames(), false));
     }
 
     @PostMapping("/{nodeName}/csr")
     public CsrResponse csr(@PathVariable @Pattern(regexp = ID) String instanceId,
                            @PathVariable @Pattern(regexp = ID) String nodeName,
                            @Valid @RequestBody(required = false) CsrRequest request) {
-        return new CsrResponse(fleet.createCsr(instanceId, nodeName,
+        return new CsrResponse(credentials.createCsr(instanceId, nodeName,
                 request == null ? List.of() : request.subjectAltNames()));
+    }
+
+    @PutMapping("/{nodeName}/tls/certificate")
+    public PathResponse certificate(@PathVariable @Pattern(regexp = ID) String instanceId,
+                                    @PathVariable @Pattern(regexp = ID) String nodeName,
+                                    @Valid @RequestBody CertificateRequest request) {
+        return PathResponse.of(credentials.installCertificate(instanceId, nodeName, request.certificatePem()));
+    }
+
+    @PutMapping("/{nodeName}/tls/ca")
+    public PathResponse ca(@PathVariable @Pattern(regexp = ID) String instanceId,
+                           @PathVariable @Pattern(regexp = ID) String nodeName,
+                           @Valid @RequestBody CaRequest request) {
+        return PathResponse.of(credentials.installCa(instanceId, nodeName, request.caPem()));
+    }
+
+    /** A file is a file: mongod validates it when it starts, and so does the node. */
+    @PutMapping(value = "/{nodeName}/config",
+            consumes = {MediaType.TEXT_PLAIN_VALUE, "application/yaml", "application/x-yaml"})
+    public PathResponse writeConfig(@PathVariable @Pattern(regexp = ID) String instanceId,
+                                    @PathVariable @Pattern(regexp = ID) String nodeName,
+                                    @RequestBody(required = false) String text) {
+        String body = text == null ? "" : text;
+        if (body.length() > MAX_CONFIG) {
+            throw new FleetException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "config larger than 64 KiB");
+        }
+        return PathResponse.of(fleet.writeConfig(instanceId, nodeName, body));
+    }
+
+    @GetMapping(value = "/{nodeName}/config", produces = MediaType.TEXT_PLAIN_VALUE)
+    public String readConfig(@PathVariable @Pattern(regexp = ID) String instanceId,
+                             @PathVariable @Pattern(regexp = ID) String nodeName) {
+        return fleet.readConfig(instanceId, nodeName);
     }
 
     @PostMapping("/{nodeName}/restart")
     public NodeStatus restart(@PathVariable @Pattern(regexp = ID) String instanceId,
-                              @PathVariable @Pattern(regexp = ID) String nodeName,
-                              @Valid @RequestBody RestartRequest request) {
-        return fleet.restart(instanceId, nodeName, request.tls(), request.certificatePem(), request.caPem());
+                              @PathVariable @Pattern(regexp = ID) String nodeName) {
+        return fleet.restart(instanceId, nodeName);
     }
 
-    @PostMapping("/{nodeName}/step-down")
-    public NodeStatus stepDown(@PathVariable @Pattern(regexp = ID) String instanceId,
-                               @PathVariable @Pattern(regexp = ID) String nodeName) {
-        return fleet.stepDown(instanceId, nodeName);
+    @PostMapping("/{nodeName}/stop")
+    public NodeStatus stop(@PathVariable @Pattern(regexp = ID) String instanceId,
+                           @PathVariable @Pattern(regexp = ID) String nodeName) {
+        return fleet.stop(instanceId, nodeName);
+    }
+
+    @PostMapping("/{nodeName}/start")
+    public NodeStatus start(@PathVariable @Pattern(regexp = ID) String instanceId,
+                            @PathVariable @Pattern(regexp = ID) String nodeName) {
+        return fleet.start(instanceId, nodeName);
     }
 }

@@ -11,26 +11,29 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One node's directory: {@code node.json}, {@code node-key.pem} (active key), {@code pending-key.pem} (key of
- * the last CSR), {@code node-cert.pem} (leaf and chain) and {@code ca.pem} (trust anchor). Every write goes
- * to a temporary file first and is moved into place, so a crash never leaves half a file.
+ * One node's directory, the stand-in for a host's files: {@code node.json} (fleet bookkeeping),
+ * {@code mongod.conf}, {@code server.pem} (key + chain, owner-only), {@code ca.pem}, {@code pending-key.pem}
+ * (key of the last CSR, owner-only) and {@code data.mv} (the node's H2 data). Every write goes to a temporary
+ * file first and is moved into place, so a crash never leaves half a file.
  */
-public final class NodeFiles {
+final class NodeFiles {
 
     private static final String SETTINGS = "node.json";
-    private static final String KEY = "node-key.pem";
+    static final String CONFIG = "mongod.conf";
+    static final String SERVER_PEM = "server.pem";
+    static final String CA = "ca.pem";
     private static final String PENDING_KEY = "pending-key.pem";
-    private static final String CERT = "node-cert.pem";
-    private static final String CA = "ca.pem";
+    private static final String DATA = "data.mv";
 
     private final Path dir;
     private final ObjectMapper mapper;
 
     NodeFiles(Path dir, ObjectMapper mapper) {
-        this.dir = dir;
+        this.dir = dir.toAbsolutePath().normalize();
         this.mapper = mapper;
     }
 
@@ -46,10 +49,22 @@ public final class NodeFiles {
         }
         try (Stream<Path> walk = Files.walk(nodes, 3)) {
             return walk.filter(p -> p.getFileName().toString().equals(SETTINGS)).map(Path::getParent)
-                    .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+                    .sorted().collect(Collectors.toCollection(ArrayList::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path path(String name) {
+        return dir.resolve(name);
+    }
+
+    String dataFile() {
+        return dir.resolve(DATA).toString();
     }
 
     NodeSettings readSettings() {
@@ -68,6 +83,22 @@ public final class NodeFiles {
         }
     }
 
+    /** A config mongod starts with, without TLS: no net.ssl or net.tls section means disabled. */
+    void writeInitialConfig(NodeSettings settings) {
+        write(CONFIG, "# written by the local fleet when the node was created; no net.ssl/net.tls = TLS disabled\n"
+                + "net:\n  port: " + settings.port() + "\n  bindIp: " + settings.host() + "\n"
+                + "replication:\n  replSetName: " + settings.replicaSet() + "\n"
+                + "storage:\n  dbPath: " + dir + "\n", false);
+    }
+
+    Path writeConfig(String text) {
+        return write(CONFIG, text, false);
+    }
+
+    Optional<String> config() {
+        return read(CONFIG);
+    }
+
     void writePendingKey(String pem) {
         write(PENDING_KEY, pem, true);
     }
@@ -76,15 +107,7 @@ public final class NodeFiles {
         return read(PENDING_KEY);
     }
 
-    Optional<String> activeKey() {
-        return read(KEY);
-    }
-
-    /** Installs a certificate and its key (already checked to match) and the trust anchor, in that order. */
-    void install(String keyPem, String certificateChainPem, String caPem) {
-        write(KEY, keyPem, true);
-        write(CERT, certificateChainPem, false);
-        write(CA, caPem, false);
+    void dropPendingKey() {
         try {
             Files.deleteIfExists(dir.resolve(PENDING_KEY));
         } catch (IOException e) {
@@ -92,12 +115,16 @@ public final class NodeFiles {
         }
     }
 
-    Optional<String> certificateChain() {
-        return read(CERT);
+    Optional<String> serverPem() {
+        return read(SERVER_PEM);
     }
 
-    Optional<String> ca() {
-        return read(CA);
+    Path writeServerPem(String keyAndChainPem) {
+        return write(SERVER_PEM, keyAndChainPem, true);
+    }
+
+    Path writeCa(String pem) {
+        return write(CA, pem, false);
     }
 
     private Optional<String> read(String name) {
@@ -106,21 +133,23 @@ public final class NodeFiles {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.readString(file, StandardCharsets.US_ASCII));
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void write(String name, String content, boolean secret) {
+    private Path write(String name, String content, boolean secret) {
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, name, ".tmp");
             if (secret) {
                 restrict(tmp);
             }
-            Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Path target = dir.resolve(name);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

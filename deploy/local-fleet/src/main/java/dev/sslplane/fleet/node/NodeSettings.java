@@ -3,28 +3,30 @@ package dev.sslplane.fleet.node;
 import java.util.List;
 
 /**
- * What the fleet remembers about a node, persisted as {@code node.json}; keys and certificates live beside it.
+ * What the fleet remembers about a node besides its files, persisted as {@code node.json}.
  *
- * @param role current replica-set role: PRIMARY, SECONDARY or HIDDEN
- * @param tls  whether the node offers TLS (it always accepts plain connections too while TLS is on)
+ * @param initialRole PRIMARY, SECONDARY or HIDDEN as created; HIDDEN stays (a hidden member is never elected)
+ * @param stopped     stopped through the API: stays down across fleet restarts until started
  */
 public record NodeSettings(
-        String instanceId, String name, String host, int port, String role, List<String> altNames, boolean tls) {
+        String instanceId, String name, String host, int port, String engineVersion, String replicaSet,
+        String initialRole, List<String> altNames, boolean stopped) {
 
     public NodeSettings {
         altNames = altNames == null ? List.of() : List.copyOf(altNames);
     }
 
-    public NodeSettings withPort(int newPort) {
-        return new NodeSettings(instanceId, name, host, newPort, role, altNames, tls);
+    public NodeSettings withStopped(boolean newStopped) {
+        return new NodeSettings(instanceId, name, host, port, engineVersion, replicaSet, initialRole, altNames,
+                newStopped);
     }
 
-    public NodeSettings withRole(String newRole) {
-        return new NodeSettings(instanceId, name, host, port, newRole, altNames, tls);
+    public String hostPort() {
+        return host + ":" + port;
     }
 
-    public NodeSettings withTls(boolean newTls) {
-        return new NodeSettings(instanceId, name, host, port, role, altNames, newTls);
+    public boolean hidden() {
+        return "HIDDEN".equals(initialRole);
     }
 
     /** The names this node's certificate may carry: host first, then the alternative names. */
