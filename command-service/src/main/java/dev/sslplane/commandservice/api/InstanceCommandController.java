@@ -10,8 +10,14 @@ import dev.sslplane.contracts.command.DisableSslCommand;
 import dev.sslplane.contracts.command.EnableSslCommand;
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
+import dev.sslplane.contracts.command.FinishRotationCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
+import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
+import dev.sslplane.contracts.messaging.EnableSslRequest;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.messaging.RotateCertificateRequest;
+import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
+import dev.sslplane.contracts.model.OperationKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -19,6 +25,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.List;
 import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,14 +45,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/instances", produces = {MediaType.APPLICATION_JSON_VALUE,
         MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-@Tag(name = "commands", description = "Register instances and start, rotate, stop or retry SSL operations")
+@Tag(name = "commands", description = "Register instances; enable, rotate or disable SSL, change TLS enforcement, "
+        + "retry a failed operation, finish a rotation that waits for clients")
 @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(responseCode = "404", description = "INSTANCE_NOT_FOUND / OPERATION_NOT_FOUND",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(responseCode = "409",
         description = "SSL_ALREADY_ENABLED / SSL_NOT_ENABLED / OPERATION_IN_PROGRESS (with progress) / "
-                + "INSTANCE_ALREADY_REGISTERED / OPERATION_NOT_RETRYABLE",
+                + "ROTATION_AWAITING_CLIENTS (with progress) / ROTATION_NOT_AWAITING_CLIENTS / "
+                + "TLS_ENFORCEMENT_UNCHANGED / INSTANCE_ALREADY_REGISTERED / OPERATION_NOT_RETRYABLE",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(responseCode = "422", description = "INSTANCE_NOT_ELIGIBLE / IDEMPOTENCY_KEY_REUSED",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -93,52 +102,108 @@ class InstanceCommandController {
     }
 
     @PostMapping("/{instanceId}/ssl:enable")
-    @Operation(summary = "Enable SSL: new CA, then a rolling restart with TLS (only while SSL is Disabled)")
+    @Operation(summary = "Enable SSL: new CA, allowTLS with a rolling restart, then preferTLS at run time, and "
+            + "requireTLS too with {\"requireTls\": true} (only while SSL is Disabled)")
     @ApiResponse(responseCode = "202", description = "operation started; Location is its progress")
     ResponseEntity<Object> enable(
             @PathVariable String instanceId,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                    description = "optional; requireTls = force encryption (requireTLS) as the last pass")
+            @RequestBody(required = false) EnableSslRequest body,
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
-        return startOperation(instanceId, "enable", idempotencyKey, EnableSslCommand::new);
+        boolean requireTls = body != null && body.requireTlsOrDefault();
+        return startOperation(instanceId, "enable", requireTls ? " requireTls" : "", "ENABLE", idempotencyKey,
+                (id, operationId) -> new EnableSslCommand(id, operationId, requireTls));
     }
 
     @PostMapping("/{instanceId}/ssl:rotate")
-    @Operation(summary = "Update (rotate) the CA certificate, then a rolling restart (only while SSL is Enabled)")
+    @Operation(summary = "Update (rotate) the CA certificate in three rolling restarts: CA bundle, new "
+            + "certificates, new CA alone; with {\"holdOldCa\": true} it waits for clients before the last "
+            + "(only while SSL is Enabled)")
     @ApiResponse(responseCode = "202", description = "operation started; Location is its progress")
     ResponseEntity<Object> rotate(
             @PathVariable String instanceId,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                    description = "optional; holdOldCa = wait after the second pass until :finish-rotation")
+            @RequestBody(required = false) RotateCertificateRequest body,
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
-        return startOperation(instanceId, "rotate", idempotencyKey, RotateCertificateCommand::new);
+        boolean holdOldCa = body != null && body.holdOldCaOrDefault();
+        return startOperation(instanceId, "rotate", holdOldCa ? " holdOldCa" : "", "ROTATE", idempotencyKey,
+                (id, operationId) -> new RotateCertificateCommand(id, operationId, holdOldCa));
     }
 
     @PostMapping("/{instanceId}/ssl:disable")
-    @Operation(summary = "Disable SSL: a rolling restart without TLS (only while SSL is Enabled)")
+    @Operation(summary = "Disable SSL: rolling restarts down to disabled, one TLS mode per pass (only while SSL "
+            + "is Enabled)")
     @ApiResponse(responseCode = "202", description = "operation started; Location is its progress")
     ResponseEntity<Object> disable(
             @PathVariable String instanceId,
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
-        return startOperation(instanceId, "disable", idempotencyKey, DisableSslCommand::new);
+        return startOperation(instanceId, "disable", "", "DISABLE", idempotencyKey, DisableSslCommand::new);
+    }
+
+    @PostMapping("/{instanceId}/ssl:enforce-tls")
+    @Operation(summary = "Require TLS (requireTLS at run time) or stop requiring it (preferTLS, rolling restart) "
+            + "while SSL is Enabled and no operation runs")
+    @ApiResponse(responseCode = "202", description = "operation started (kind ENFORCE_TLS or RELAX_TLS); "
+            + "Location is its progress")
+    ResponseEntity<Object> enforceTls(
+            @PathVariable String instanceId,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "requireTls: true = requireTLS, false = back to preferTLS")
+            @RequestBody TlsEnforcementRequest body,
+            @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
+        if (body.requireTls() == null) {
+            throw InputRules.invalid(List.of("requireTls is required (true or false)"));
+        }
+        boolean requireTls = body.requireTls();
+        return startOperation(instanceId, "enforce-tls", " requireTls=" + requireTls,
+                requireTls ? OperationKind.ENFORCE_TLS.name() : OperationKind.RELAX_TLS.name(), idempotencyKey,
+                (id, operationId) -> new SetTlsEnforcementCommand(id, operationId, requireTls));
     }
 
     @PostMapping("/{instanceId}/operations/{operationId}:retry")
-    @Operation(summary = "Resume a failed rolling restart at the node that failed")
+    @Operation(summary = "Resume a failed operation at the step that failed")
     @ApiResponse(responseCode = "202", description = "operation resumed; Location is its progress")
     ResponseEntity<Object> retry(
             @PathVariable String instanceId,
             @PathVariable String operationId,
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
+        return actOnOperation(instanceId, operationId, "retry", "RETRY", idempotencyKey,
+                new RetryRestartCommand(instanceId, operationId));
+    }
+
+    @PostMapping("/{instanceId}/operations/{operationId}:finish-rotation")
+    @Operation(summary = "Finish a rotation that waits for clients: the last pass leaves the new CA alone on "
+            + "every node (only while it waits, else ROTATION_NOT_AWAITING_CLIENTS)")
+    @ApiResponse(responseCode = "202", description = "last pass started; Location is the operation's progress")
+    ResponseEntity<Object> finishRotation(
+            @PathVariable String instanceId,
+            @PathVariable String operationId,
+            @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
+        return actOnOperation(instanceId, operationId, "finish-rotation", "FINISH_ROTATION", idempotencyKey,
+                new FinishRotationCommand(instanceId, operationId));
+    }
+
+    private ResponseEntity<Object> actOnOperation(String instanceId, String operationId, String action, String kind,
+                                                  String idempotencyKey, Object command) {
         InputRules.requireId("instanceId", instanceId);
         InputRules.requireId("operationId", operationId);
         IdempotentExecutor.requireValidKey(idempotencyKey);
         actors.requireInScope(instanceId);
-        String path = "POST /api/v1/instances/" + instanceId + "/operations/" + operationId + ":retry";
+        String path = "POST /api/v1/instances/" + instanceId + "/operations/" + operationId + ":" + action;
         return idempotency.execute(idempotencyKey, path, () -> {
-            dispatcher.dispatch(new RetryRestartCommand(instanceId, operationId), actors.currentActor(), null, "rest");
-            return accepted(instanceId, operationId, "RETRY");
+            dispatcher.dispatch(command, actors.currentActor(), null, "rest");
+            return accepted(instanceId, operationId, kind);
         });
     }
 
-    private ResponseEntity<Object> startOperation(String instanceId, String action, String idempotencyKey,
-                                                  BiFunction<String, String, Object> command) {
+    /**
+     * @param options what the body asked for beyond the defaults, part of what an Idempotency-Key stands for
+     *                (empty for the defaults, so a key used before bodies existed still names the same request)
+     */
+    private ResponseEntity<Object> startOperation(String instanceId, String action, String options, String kind,
+                                                  String idempotencyKey, BiFunction<String, String, Object> command) {
         InputRules.requireId("instanceId", instanceId);
         IdempotentExecutor.requireValidKey(idempotencyKey);
         actors.requireInScope(instanceId);
@@ -146,10 +211,10 @@ class InstanceCommandController {
         // operation and the aggregate treats it as a repeat.
         String operationId = idempotencyKey == null
                 ? OperationIds.random() : OperationIds.fromIdempotencyKey(instanceId, action, idempotencyKey);
-        String path = "POST /api/v1/instances/" + instanceId + "/ssl:" + action;
-        return idempotency.execute(idempotencyKey, path, () -> {
+        String request = "POST /api/v1/instances/" + instanceId + "/ssl:" + action + options;
+        return idempotency.execute(idempotencyKey, request, () -> {
             dispatcher.dispatch(command.apply(instanceId, operationId), actors.currentActor(), null, "rest");
-            return accepted(instanceId, operationId, action.toUpperCase(java.util.Locale.ROOT));
+            return accepted(instanceId, operationId, kind);
         });
     }
 

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,6 +38,11 @@ public final class Problems {
     /** 400: a request Tomcat or the firewall refuses before it reaches the application. */
     public static final String MALFORMED_REQUEST = "MALFORMED_REQUEST";
 
+    /** Refusals because of an operation: their details are that operation's progress, also under {@code progress}. */
+    private static final Set<ErrorCode> PROGRESS_CODES = EnumSet.of(ErrorCode.OPERATION_IN_PROGRESS,
+            ErrorCode.ROTATION_AWAITING_CLIENTS, ErrorCode.ROTATION_NOT_AWAITING_CLIENTS,
+            ErrorCode.OPERATION_NOT_RETRYABLE);
+
     private Problems() {
     }
 
@@ -51,6 +58,9 @@ public final class Problems {
             case SSL_NOT_ENABLED:
             case OPERATION_IN_PROGRESS:
             case OPERATION_NOT_RETRYABLE:
+            case ROTATION_AWAITING_CLIENTS:
+            case ROTATION_NOT_AWAITING_CLIENTS:
+            case TLS_ENFORCEMENT_UNCHANGED:
             case INSTANCE_ALREADY_REGISTERED:
             case CSR_NO_RUNNING_OPERATION:
             case CONCURRENT_MODIFICATION:
@@ -70,7 +80,7 @@ public final class Problems {
     public static ProblemDetail of(DomainException e) {
         ProblemDetail problem = of(statusOf(e.code()), e.code().name(), e.getMessage());
         e.details().forEach(problem::setProperty);
-        if (e.code() == ErrorCode.OPERATION_IN_PROGRESS && !e.details().isEmpty()) {
+        if (PROGRESS_CODES.contains(e.code()) && !e.details().isEmpty()) {
             problem.setProperty("progress", Map.copyOf(e.details()));
         }
         return problem;

@@ -7,6 +7,12 @@ public enum ErrorCode {
     OPERATION_IN_PROGRESS,
     OPERATION_NOT_FOUND,
     OPERATION_NOT_RETRYABLE,
+    /** A rotation holds both CAs until clients have the new one; nothing else may start until it is finished. */
+    ROTATION_AWAITING_CLIENTS,
+    /** Finish was asked for an operation that is not a rotation waiting for clients. */
+    ROTATION_NOT_AWAITING_CLIENTS,
+    /** TLS enforcement was asked for the mode the instance already has. */
+    TLS_ENFORCEMENT_UNCHANGED,
     INSTANCE_NOT_ELIGIBLE,
     INSTANCE_NOT_FOUND,
     INSTANCE_ALREADY_REGISTERED,

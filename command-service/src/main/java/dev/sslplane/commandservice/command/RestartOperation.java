@@ -1,53 +1,113 @@
 package dev.sslplane.commandservice.command;
 
+import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The rolling restart an instance is going through. Mutated only by the aggregate's event-sourcing handlers.
+ * The operation an instance is going through: its plan and which steps (pass × node) are started and done.
+ * Mutated only by the aggregate's event-sourcing handlers.
  */
 final class RestartOperation {
 
     enum State {
         RUNNING,
-        FAILED
+        FAILED,
+        /** A rotation with holdOldCa finished its hold pass; it waits for a finish command. */
+        WAITING_FOR_CLIENTS
     }
 
     final String operationId;
     final OperationKind kind;
     final CertificateInfo ca;
+    final CertificateInfo previousCa;
+    final OperationProgress plan;
+    Integer holdAfterPass;
     State state = State.RUNNING;
     int attempt = 1;
-    final Set<String> startedNodes = new LinkedHashSet<>();
-    final Set<String> restartedNodes = new LinkedHashSet<>();
+    final Set<String> startedSteps = new LinkedHashSet<>();
+    final Set<String> doneSteps = new LinkedHashSet<>();
     String failedNode;
+    Integer failedPass;
     String failureReason;
+    String failureCode;
+    Instant waitingSince;
 
-    RestartOperation(String operationId, OperationKind kind, CertificateInfo ca) {
-        this.operationId = operationId;
-        this.kind = kind;
-        this.ca = ca;
+    /**
+     * @param previousCa the CA the nodes held before; the event's, or for events recorded before it was carried,
+     *                   the CA the aggregate had until this event
+     */
+    RestartOperation(OperationStartingEvent event, List<NodeSpec> nodes, CertificateInfo previousCa) {
+        this.operationId = event.operationId();
+        this.kind = event.kind();
+        this.ca = event.ca();
+        this.previousCa = previousCa;
+        this.plan = new OperationProgress(event.plan(), nodes);
+        this.holdAfterPass = event.holdAfterPass();
+        this.doneSteps.addAll(event.doneSteps());
+        this.startedSteps.addAll(event.doneSteps());
     }
 
     boolean isRunning(String id) {
         return state == State.RUNNING && operationId.equals(id);
     }
 
+    /** The pass a refusal talks about: the one it failed in, the one it waits after, or the one under way. */
+    int shownPass() {
+        if (state == State.FAILED && failedPass != null) {
+            return failedPass;
+        }
+        if (state == State.WAITING_FOR_CLIENTS && holdAfterPass != null) {
+            return holdAfterPass;
+        }
+        return plan.currentPass(doneSteps);
+    }
+
+    /** One line for refusal messages: {@code ROTATE op-1, pass 2/3 NEW_CERTIFICATES, 1/3 nodes done}. */
+    String describe() {
+        int pass = shownPass();
+        if (state == State.WAITING_FOR_CLIENTS) {
+            return kind + " " + operationId + ", waiting for clients after " + plan.describe(pass);
+        }
+        return kind + " " + operationId + ", " + plan.describe(pass) + ", " + plan.nodesDone(pass, doneSteps) + "/"
+                + plan.nodeCount() + " nodes done";
+    }
+
     /** What a refused client is told about the operation in its way. */
-    Map<String, Object> progress(int nodesTotal) {
-        var progress = new java.util.LinkedHashMap<String, Object>();
+    Map<String, Object> progress() {
+        int pass = shownPass();
+        var progress = new LinkedHashMap<String, Object>();
         progress.put("operationId", operationId);
         progress.put("kind", kind.name());
         progress.put("state", state.name());
-        progress.put("nodesDone", restartedNodes.size());
-        progress.put("nodesTotal", nodesTotal);
-        if (failedNode != null) {
-            progress.put("failedNode", failedNode);
-            progress.put("failureReason", failureReason);
+        progress.put("pass", pass);
+        progress.put("passes", plan.passCount());
+        progress.put("passName", plan.passes().get(pass - 1).name());
+        progress.put("passLabel", plan.describe(pass));
+        progress.put("nodesDone", plan.nodesDone(pass, doneSteps));
+        progress.put("nodesTotal", plan.nodeCount());
+        progress.put("stepsDone", doneSteps.size());
+        progress.put("stepsTotal", plan.stepCount());
+        if (state == State.WAITING_FOR_CLIENTS && waitingSince != null) {
+            progress.put("awaitingClientsSince", waitingSince.toString());
         }
+        putIfPresent(progress, "failedNode", failedNode);
+        putIfPresent(progress, "failureReason", failureReason);
+        putIfPresent(progress, "failureCode", failureCode);
         return progress;
+    }
+
+    // refusal details are copied into an immutable map, which holds no nulls
+    private static void putIfPresent(Map<String, Object> progress, String key, Object value) {
+        if (value != null) {
+            progress.put(key, value);
+        }
     }
 }

@@ -6,11 +6,14 @@ import dev.sslplane.contracts.command.CompleteRestartCommand;
 import dev.sslplane.contracts.command.DisableSslCommand;
 import dev.sslplane.contracts.command.EnableSslCommand;
 import dev.sslplane.contracts.command.FailRestartCommand;
+import dev.sslplane.contracts.command.FinishRotationCommand;
+import dev.sslplane.contracts.command.HoldOperationCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartStartedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
+import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
@@ -19,14 +22,23 @@ import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
+import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
+import dev.sslplane.contracts.event.RotationFinishingEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
+import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
+import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.SslStatus;
+import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
+import dev.sslplane.contracts.procedure.Procedures;
+import dev.sslplane.contracts.procedure.StepKey;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -37,11 +49,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SSL configuration of one MongoDB instance: whether SSL is on, its current CA, and the one rolling restart
- * that may be under way. Every product rule is enforced here.
+ * The SSL configuration of one MongoDB instance: whether SSL is on, the nodes' TLS mode, its current CA, and the
+ * one operation (passes × nodes, see {@link OperationProgress}) that may be under way. Every product rule is
+ * enforced here.
  *
  * <p>Progress commands come from restart workers at least once and possibly late: a report that does not
- * advance the running operation is ignored (no event, no error), so folding reports is idempotent.
+ * advance the running operation (a step already recorded, another operation, an unknown step) is ignored (no
+ * event, no error), so folding reports is idempotent.
  */
 @Aggregate
 public class SslConfiguration {
@@ -55,6 +69,7 @@ public class SslConfiguration {
     private List<NodeSpec> nodes;
     private int collectionCount;
     private SslStatus sslStatus;
+    private TlsMode tlsMode;
     private CertificateInfo currentCa;
     private RestartOperation operation;
 
@@ -85,7 +100,8 @@ public class SslConfiguration {
             throw new DomainException(ErrorCode.SSL_ALREADY_ENABLED, "SSL is already enabled for " + instanceId);
         }
         CertificateInfo ca = caProvisioner.provisionCa(instanceId, command.operationId());
-        apply(new SslEnabledEvent(instanceId, command.operationId(), ca, nodes, collectionCount));
+        apply(new SslEnabledEvent(instanceId, command.operationId(), ca, nodes, collectionCount, engineVersion,
+                command.requireTls(), Procedures.enable(command.requireTls())));
     }
 
     @CommandHandler
@@ -93,11 +109,10 @@ public class SslConfiguration {
         if (isRepeatOf(command.operationId())) {
             return;
         }
-        requireEligibleAndIdle(eligibility);
-        requireEnabled("rotate the CA certificate");
+        requireEligibleEnabledAndIdle(eligibility, "rotate the CA certificate");
         CertificateInfo ca = caProvisioner.provisionCa(instanceId, command.operationId());
         apply(new CertificateRotatedEvent(instanceId, command.operationId(), ca, currentCa.serial(), nodes,
-                collectionCount));
+                collectionCount, engineVersion, currentCa, command.holdOldCa(), Procedures.rotate(tlsMode)));
     }
 
     @CommandHandler
@@ -105,55 +120,99 @@ public class SslConfiguration {
         if (isRepeatOf(command.operationId())) {
             return;
         }
-        requireEligibleAndIdle(eligibility);
-        requireEnabled("disable SSL");
-        apply(new SslDisabledEvent(instanceId, command.operationId(), currentCa.serial(), nodes, collectionCount));
+        requireEligibleEnabledAndIdle(eligibility, "disable SSL");
+        apply(new SslDisabledEvent(instanceId, command.operationId(), currentCa.serial(), nodes, collectionCount,
+                engineVersion, currentCa, Procedures.disable(tlsMode)));
+    }
+
+    @CommandHandler
+    public void handle(SetTlsEnforcementCommand command, EligibilityPolicy eligibility) {
+        if (isRepeatOf(command.operationId())) {
+            return;
+        }
+        requireEligibleEnabledAndIdle(eligibility, "change TLS enforcement");
+        if (tlsMode == (command.requireTls() ? TlsMode.REQUIRE : TlsMode.PREFER)) {
+            throw new DomainException(ErrorCode.TLS_ENFORCEMENT_UNCHANGED, "TLS is already "
+                    + (command.requireTls() ? "required (requireTLS)" : "offered but not required (preferTLS)")
+                    + " for " + instanceId);
+        }
+        apply(new TlsEnforcementChangedEvent(instanceId, command.operationId(), command.requireTls(), currentCa,
+                nodes, collectionCount, engineVersion,
+                command.requireTls() ? Procedures.enforce() : Procedures.relax()));
     }
 
     @CommandHandler
     public void handle(RetryRestartCommand command) {
+        if (operation != null && operation.state == RestartOperation.State.WAITING_FOR_CLIENTS) {
+            throw Refusals.busy(instanceId, operation);
+        }
         if (operation == null || !operation.operationId.equals(command.operationId())) {
-            throw new DomainException(ErrorCode.OPERATION_NOT_FOUND,
-                    "operation " + command.operationId() + " is not the current operation of " + instanceId);
+            throw Refusals.notCurrent(instanceId, command.operationId());
         }
         if (operation.state != RestartOperation.State.FAILED) {
-            throw new DomainException(ErrorCode.OPERATION_NOT_RETRYABLE,
-                    "operation " + command.operationId() + " has not failed; only a failed restart can be retried",
-                    operation.progress(nodes.size()));
+            throw Refusals.notRetryable(operation);
         }
         apply(new RestartRetriedEvent(instanceId, operation.operationId, operation.kind, operation.ca, nodes,
-                collectionCount, operation.restartedNodes, operation.attempt + 1));
+                collectionCount, Set.of(), operation.attempt + 1, engineVersion, operation.previousCa,
+                operation.plan.passes(), Set.copyOf(operation.doneSteps), operation.holdAfterPass));
+    }
+
+    @CommandHandler
+    public void handle(FinishRotationCommand command) {
+        if (operation == null || !operation.operationId.equals(command.operationId())) {
+            throw Refusals.notCurrent(instanceId, command.operationId());
+        }
+        if (operation.state != RestartOperation.State.WAITING_FOR_CLIENTS) {
+            throw Refusals.notAwaitingClients(operation);
+        }
+        apply(new RotationFinishingEvent(instanceId, operation.operationId, operation.ca, operation.previousCa,
+                nodes, collectionCount, engineVersion, operation.plan.passes(), Set.copyOf(operation.doneSteps),
+                operation.attempt));
     }
 
     @CommandHandler
     public void handle(RecordNodeRestartStartedCommand command) {
-        if (!reportAdvances(command.operationId(), command.nodeName(), "node started")
-                || operation.startedNodes.contains(command.nodeName())
-                || operation.restartedNodes.contains(command.nodeName())) {
+        if (!stepReportAdvances(command.operationId(), command.pass(), command.nodeName(), "step started")
+                || operation.startedSteps.contains(StepKey.of(command.pass(), command.nodeName()))) {
             return;
         }
         apply(new NodeRestartStartedEvent(instanceId, command.operationId(), command.nodeName(), operation.attempt,
-                command.startedAt()));
+                command.startedAt(), command.pass(), command.role()));
     }
 
     @CommandHandler
     public void handle(RecordNodeRestartedCommand command) {
-        if (!reportAdvances(command.operationId(), command.nodeName(), "node restarted")
-                || operation.restartedNodes.contains(command.nodeName())) {
+        if (!stepReportAdvances(command.operationId(), command.pass(), command.nodeName(), "step done")
+                || operation.doneSteps.contains(StepKey.of(command.pass(), command.nodeName()))) {
             return;
         }
         apply(new NodeRestartedEvent(instanceId, command.operationId(), command.nodeName(),
-                command.unreachableMillis(), command.restartedAt()));
+                command.unreachableMillis(), command.restartedAt(), command.pass(), command.observed()));
+    }
+
+    @CommandHandler
+    public void handle(HoldOperationCommand command) {
+        if (!reportAdvances(command.operationId(), "operation held")) {
+            return;
+        }
+        if (!Objects.equals(operation.holdAfterPass, command.pass())
+                || !operation.plan.doneThrough(command.pass(), operation.doneSteps)) {
+            log.warn("Ignoring hold of {} on {} after pass {}: it holds after {} and has {} of its steps done",
+                    command.operationId(), instanceId, command.pass(), operation.holdAfterPass,
+                    operation.doneSteps.size());
+            return;
+        }
+        apply(new RotationAwaitingClientsEvent(instanceId, command.operationId(), command.pass(), command.heldAt()));
     }
 
     @CommandHandler
     public void handle(CompleteRestartCommand command) {
-        if (!reportAdvances(command.operationId(), null, "restart completed")) {
+        if (!reportAdvances(command.operationId(), "operation completed")) {
             return;
         }
-        if (operation.restartedNodes.size() < nodes.size()) {
-            log.warn("Ignoring completion of {} on {}: only {} of {} nodes reported restarted",
-                    command.operationId(), instanceId, operation.restartedNodes.size(), nodes.size());
+        if (!operation.plan.complete(operation.doneSteps)) {
+            log.warn("Ignoring completion of {} on {}: only {} of {} steps reported done", command.operationId(),
+                    instanceId, operation.doneSteps.size(), operation.plan.stepCount());
             return;
         }
         apply(new RestartCompletedEvent(instanceId, command.operationId(), operation.kind, command.totalMillis(),
@@ -162,23 +221,22 @@ public class SslConfiguration {
 
     @CommandHandler
     public void handle(FailRestartCommand command) {
-        if (!reportAdvances(command.operationId(), command.nodeName(), "restart failed")) {
+        if (!stepReportAdvances(command.operationId(), command.pass(), command.nodeName(), "operation failed")) {
             return;
         }
         apply(new RestartFailedEvent(instanceId, command.operationId(), operation.kind, command.nodeName(),
-                command.reason(), command.failedAt()));
+                command.reason(), command.failedAt(), command.pass(), command.code()));
     }
 
     @CommandHandler
-    public dev.sslplane.contracts.messaging.SignedCertificate handle(
-            SignNodeCertificateCommand command, NodeCertificateSigner signer) {
+    public SignedCertificate handle(SignNodeCertificateCommand command, NodeCertificateSigner signer) {
         if (operation == null || !operation.isRunning(command.operationId())) {
             throw new DomainException(ErrorCode.CSR_NO_RUNNING_OPERATION,
                     "operation " + command.operationId() + " is not running for " + instanceId);
         }
-        if (operation.kind == dev.sslplane.contracts.model.OperationKind.DISABLE) {
-            throw new DomainException(ErrorCode.CSR_NO_RUNNING_OPERATION,
-                    "operation " + command.operationId() + " disables SSL; it issues no certificates");
+        if (!operation.plan.issuesCertificates()) {
+            throw new DomainException(ErrorCode.CSR_NO_RUNNING_OPERATION, "operation " + command.operationId()
+                    + " (" + operation.kind + ") issues no certificates");
         }
         NodeSpec node = nodes.stream().filter(n -> n.name().equals(command.nodeName())).findFirst()
                 .orElseThrow(() -> new DomainException(ErrorCode.CSR_NODE_UNKNOWN,
@@ -188,7 +246,7 @@ public class SslConfiguration {
 
     // ---- rules --------------------------------------------------------------------------------------------
 
-    /** A command carrying the running operation's own id is a redelivery of the command that started it. */
+    /** A command carrying the current operation's own id is a redelivery of the command that started it. */
     private boolean isRepeatOf(String operationId) {
         return operation != null && operation.operationId.equals(operationId);
     }
@@ -199,29 +257,34 @@ public class SslConfiguration {
             throw new DomainException(ErrorCode.INSTANCE_NOT_ELIGIBLE, reason.get());
         }
         if (operation != null) {
-            String what = operation.state == RestartOperation.State.RUNNING
-                    ? "a rolling restart is running" : "a failed rolling restart awaits retry";
-            throw new DomainException(ErrorCode.OPERATION_IN_PROGRESS,
-                    what + " for " + instanceId + " (" + operation.kind + " " + operation.operationId + ", "
-                            + operation.restartedNodes.size() + "/" + nodes.size() + " nodes done)",
-                    operation.progress(nodes.size()));
+            throw Refusals.busy(instanceId, operation);
         }
     }
 
-    private void requireEnabled(String action) {
+    private void requireEligibleEnabledAndIdle(EligibilityPolicy eligibility, String action) {
+        requireEligibleAndIdle(eligibility);
         if (sslStatus != SslStatus.ENABLED) {
-            throw new DomainException(ErrorCode.SSL_NOT_ENABLED,
-                    "cannot " + action + ": SSL is not enabled for " + instanceId);
+            throw Refusals.notEnabled(instanceId, action);
         }
     }
 
-    private boolean reportAdvances(String operationId, String nodeName, String what) {
+    /** Whether a report is about the running operation (late reports and other operations' are ignored). */
+    private boolean reportAdvances(String operationId, String what) {
         if (operation == null || !operation.isRunning(operationId)) {
             log.info("Ignoring late or unknown report '{}' for operation {} on {}", what, operationId, instanceId);
             return false;
         }
-        if (nodeName != null && nodes.stream().noneMatch(n -> n.name().equals(nodeName))) {
-            log.warn("Ignoring report '{}' for unknown node {} on {}", what, nodeName, instanceId);
+        return true;
+    }
+
+    /** Whether a report is about a step of the running operation's plan. */
+    private boolean stepReportAdvances(String operationId, int pass, String nodeName, String what) {
+        if (!reportAdvances(operationId, what)) {
+            return false;
+        }
+        if (!operation.plan.hasStep(pass, nodeName)) {
+            log.warn("Ignoring report '{}' for unknown step {} of {} on {}", what, StepKey.of(pass, nodeName),
+                    operationId, instanceId);
             return false;
         }
         return true;
@@ -237,41 +300,70 @@ public class SslConfiguration {
         nodes = event.nodes();
         collectionCount = event.collectionCount();
         sslStatus = SslStatus.DISABLED;
+        tlsMode = TlsMode.DISABLED;
     }
 
     @EventSourcingHandler
     void on(SslEnabledEvent event) {
+        startOperation(event, null);
         sslStatus = SslStatus.ENABLED;
+        tlsMode = modeAfter(event);
         currentCa = event.ca();
-        startOperation(event);
     }
 
     @EventSourcingHandler
     void on(CertificateRotatedEvent event) {
+        // events recorded before previousCa was carried: the CA replaced is the one this aggregate had
+        startOperation(event, event.previousCa() != null ? event.previousCa() : currentCa);
         currentCa = event.ca();
-        startOperation(event);
     }
 
     @EventSourcingHandler
     void on(SslDisabledEvent event) {
+        startOperation(event, event.previousCa() != null ? event.previousCa() : currentCa);
         sslStatus = SslStatus.DISABLED;
+        tlsMode = TlsMode.DISABLED;
         currentCa = null;
-        startOperation(event);
     }
 
-    private void startOperation(OperationStartingEvent event) {
-        operation = new RestartOperation(event.operationId(), event.kind(), event.ca());
+    @EventSourcingHandler
+    void on(TlsEnforcementChangedEvent event) {
+        startOperation(event, null);
+        tlsMode = modeAfter(event);
+    }
+
+    private void startOperation(OperationStartingEvent event, CertificateInfo previousCa) {
+        operation = new RestartOperation(event, nodes, previousCa);
+    }
+
+    /** The mode every node has after the last pass (legacy one-pass events: preferTLS, or disabled). */
+    private static TlsMode modeAfter(OperationStartingEvent event) {
+        return event.plan().get(event.plan().size() - 1).mode();
     }
 
     @EventSourcingHandler
     void on(NodeRestartStartedEvent event) {
-        operation.startedNodes.add(event.nodeName());
+        operation.startedSteps.add(StepKey.of(event.pass(), event.nodeName()));
     }
 
     @EventSourcingHandler
     void on(NodeRestartedEvent event) {
-        operation.startedNodes.add(event.nodeName());
-        operation.restartedNodes.add(event.nodeName());
+        String step = StepKey.of(event.pass(), event.nodeName());
+        operation.startedSteps.add(step);
+        operation.doneSteps.add(step);
+    }
+
+    @EventSourcingHandler
+    void on(RotationAwaitingClientsEvent event) {
+        operation.state = RestartOperation.State.WAITING_FOR_CLIENTS;
+        operation.waitingSince = event.since();
+    }
+
+    @EventSourcingHandler
+    void on(RotationFinishingEvent event) {
+        operation.state = RestartOperation.State.RUNNING;
+        operation.holdAfterPass = null;
+        operation.waitingSince = null;
     }
 
     @EventSourcingHandler
@@ -283,15 +375,20 @@ public class SslConfiguration {
     void on(RestartFailedEvent event) {
         operation.state = RestartOperation.State.FAILED;
         operation.failedNode = event.nodeName();
+        operation.failedPass = event.pass();
         operation.failureReason = event.reason();
+        operation.failureCode = event.code();
     }
 
     @EventSourcingHandler
     void on(RestartRetriedEvent event) {
         operation.state = RestartOperation.State.RUNNING;
         operation.attempt = event.attempt();
+        operation.holdAfterPass = event.holdAfterPass();
         operation.failedNode = null;
+        operation.failedPass = null;
         operation.failureReason = null;
-        operation.startedNodes.retainAll(operation.restartedNodes);
+        operation.failureCode = null;
+        operation.startedSteps.retainAll(operation.doneSteps);
     }
 }

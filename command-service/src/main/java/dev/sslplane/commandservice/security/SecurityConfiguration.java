@@ -29,7 +29,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * {@link BearerAuthentication}); CSRF is off because no cookie or session ever authenticates a request.
  *
  * <ul>
- *   <li>commands (register, enable, rotate, disable, retry): {@code operator} (admin includes it);</li>
+ *   <li>commands (register, enable, rotate, disable, TLS enforcement, retry, finish rotation): {@code operator}
+ *       (admin includes it);</li>
  *   <li>CSR signing: {@code worker} only, so a worker credential cannot issue commands and an operator cannot
  *       sign;</li>
  *   <li>{@code /api/v1/admin/**}, actuator metrics and prometheus: {@code admin};</li>

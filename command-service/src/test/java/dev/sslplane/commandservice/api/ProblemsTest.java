@@ -18,7 +18,8 @@ class ProblemsTest {
         "INSTANCE_NOT_ELIGIBLE, 422", "INSTANCE_NOT_FOUND, 404", "OPERATION_NOT_FOUND, 404",
         "INSTANCE_ALREADY_REGISTERED, 409", "VALIDATION_FAILED, 400", "IDEMPOTENCY_KEY_REUSED, 422",
         "CSR_INVALID, 422", "CSR_SAN_MISMATCH, 422", "CSR_WEAK_KEY, 422", "CSR_NO_RUNNING_OPERATION, 409",
-        "CSR_NODE_UNKNOWN, 404", "CA_KEY_UNAVAILABLE, 503"})
+        "CSR_NODE_UNKNOWN, 404", "CA_KEY_UNAVAILABLE, 503", "ROTATION_AWAITING_CLIENTS, 409",
+        "ROTATION_NOT_AWAITING_CLIENTS, 409", "TLS_ENFORCEMENT_UNCHANGED, 409", "OPERATION_NOT_RETRYABLE, 409"})
     void codesMapToTheAgreedStatuses(ErrorCode code, int status) {
         assertThat(Problems.statusOf(code).value()).isEqualTo(status);
     }
@@ -40,5 +41,23 @@ class ProblemsTest {
         assertThat(problem.getProperties()).containsEntry("code", "OPERATION_IN_PROGRESS")
                 .containsEntry("operationId", "op-1")
                 .containsEntry("progress", Map.of("operationId", "op-1", "nodesDone", 1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ErrorCode.class, names = {"OPERATION_IN_PROGRESS", "ROTATION_AWAITING_CLIENTS",
+        "ROTATION_NOT_AWAITING_CLIENTS", "OPERATION_NOT_RETRYABLE"})
+    void refusalsBecauseOfAnOperationCarryItsProgress(ErrorCode code) {
+        var problem = Problems.of(new DomainException(code, "busy",
+                Map.of("operationId", "op-1", "state", "WAITING_FOR_CLIENTS", "passLabel", "pass 2/3 NEW_CERTIFICATES")));
+        assertThat(problem.getStatus()).isEqualTo(409);
+        assertThat(problem.getProperties()).containsEntry("progress", Map.of("operationId", "op-1",
+                "state", "WAITING_FOR_CLIENTS", "passLabel", "pass 2/3 NEW_CERTIFICATES"));
+    }
+
+    @Test
+    void otherRefusalsCarryNoProgress() {
+        var problem = Problems.of(new DomainException(ErrorCode.TLS_ENFORCEMENT_UNCHANGED, "already required"));
+        assertThat(problem.getStatus()).isEqualTo(409);
+        assertThat(problem.getProperties()).doesNotContainKey("progress");
     }
 }

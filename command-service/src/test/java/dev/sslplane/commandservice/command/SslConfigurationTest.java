@@ -1,14 +1,21 @@
 package dev.sslplane.commandservice.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+
 import dev.sslplane.contracts.command.CompleteRestartCommand;
 import dev.sslplane.contracts.command.DisableSslCommand;
 import dev.sslplane.contracts.command.EnableSslCommand;
 import dev.sslplane.contracts.command.FailRestartCommand;
+import dev.sslplane.contracts.command.FinishRotationCommand;
+import dev.sslplane.contracts.command.HoldOperationCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartStartedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
+import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
@@ -16,24 +23,45 @@ import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
+import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
+import dev.sslplane.contracts.event.RotationFinishingEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
+import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
+import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
+import dev.sslplane.contracts.procedure.Pass;
+import dev.sslplane.contracts.procedure.Procedures;
+import dev.sslplane.contracts.procedure.StepKey;
+import dev.sslplane.contracts.samples.SampleMessages;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Every rule and refusal of {@link SslConfiguration}, as given events → command → expected events or code. */
 class SslConfigurationTest {
 
     private static final String ID = "rs-1";
@@ -42,6 +70,8 @@ class SslConfigurationTest {
             new NodeSpec("n0", "10.0.0.1", 27017, NodeRole.PRIMARY, List.of()),
             new NodeSpec("n1", "10.0.0.2", 27017, NodeRole.SECONDARY, List.of()),
             new NodeSpec("n2", "10.0.0.3", 27017, NodeRole.SECONDARY, List.of()));
+    private static final NodeObservation OBSERVED = new NodeObservation(TlsMode.ALLOW, List.of("5f3a9c"),
+            NodeRole.SECONDARY);
 
     private FixtureConfiguration<SslConfiguration> fixture;
     private final List<String> provisioned = new ArrayList<>();
@@ -51,13 +81,14 @@ class SslConfigurationTest {
         fixture = new AggregateTestFixture<>(SslConfiguration.class);
         fixture.registerInjectableResource(new EligibilityPolicy(Set.of("3.4", "4.0", "4.2")));
         fixture.registerInjectableResource((NodeCertificateSigner) (instanceId, operationId, node, csr) ->
-                new dev.sslplane.contracts.messaging.SignedCertificate("leaf:" + node.name(), "chain:" + operationId,
-                        "01", T));
+                new SignedCertificate("leaf:" + node.name(), "chain:" + operationId, "01", T));
         fixture.registerInjectableResource((CaProvisioner) (instanceId, operationId) -> {
             provisioned.add(operationId);
             return ca(operationId);
         });
     }
+
+    // ---- events as the aggregate records them ----------------------------------------------------------------
 
     private static CertificateInfo ca(String operationId) {
         return new CertificateInfo("serial-" + operationId, "FP:" + operationId, "CN=ca " + operationId, T,
@@ -73,425 +104,874 @@ class SslConfigurationTest {
     }
 
     private static SslEnabledEvent enabled(String op) {
-        return new SslEnabledEvent(ID, op, ca(op), NODES, 42);
+        return enabled(op, false);
+    }
+
+    private static SslEnabledEvent enabled(String op, boolean requireTls) {
+        return new SslEnabledEvent(ID, op, ca(op), NODES, 42, "4.2", requireTls, Procedures.enable(requireTls));
+    }
+
+    private static CertificateRotatedEvent rotated(String op, String previousOp, TlsMode mode, boolean holdOldCa) {
+        return new CertificateRotatedEvent(ID, op, ca(op), "serial-" + previousOp, NODES, 42, "4.2", ca(previousOp),
+                holdOldCa, Procedures.rotate(mode));
+    }
+
+    private static SslDisabledEvent disabled(String op, String previousOp, TlsMode mode) {
+        return new SslDisabledEvent(ID, op, "serial-" + previousOp, NODES, 42, "4.2", ca(previousOp),
+                Procedures.disable(mode));
+    }
+
+    private static TlsEnforcementChangedEvent enforcement(String op, String caOp, boolean requireTls) {
+        return new TlsEnforcementChangedEvent(ID, op, requireTls, ca(caOp), NODES, 42, "4.2",
+                requireTls ? Procedures.enforce() : Procedures.relax());
+    }
+
+    private static NodeRestartedEvent stepDone(String op, int pass, String node) {
+        return new NodeRestartedEvent(ID, op, node, 30_000, T, pass, OBSERVED);
+    }
+
+    private static NodeRestartStartedEvent stepStarted(String op, int pass, String node, int attempt) {
+        return new NodeRestartStartedEvent(ID, op, node, attempt, T, pass, NodeRole.SECONDARY);
+    }
+
+    private static RestartFailedEvent failed(String op, OperationKind kind, int pass, String node) {
+        return new RestartFailedEvent(ID, op, kind, node, "health gate timed out", T, pass, "UNHEALTHY");
+    }
+
+    /** Every node's step of passes {@code from} to {@code to}. */
+    private static Object[] passesDone(String op, int from, int to) {
+        return IntStream.rangeClosed(from, to).boxed()
+                .flatMap(pass -> NODES.stream().map(n -> stepDone(op, pass, n.name())))
+                .toArray();
+    }
+
+    private static Set<String> steps(int from, int to) {
+        var steps = new java.util.LinkedHashSet<String>();
+        IntStream.rangeClosed(from, to).forEach(pass -> NODES.forEach(n -> steps.add(StepKey.of(pass, n.name()))));
+        return steps;
     }
 
     private static RestartCompletedEvent completed(String op, OperationKind kind) {
         return new RestartCompletedEvent(ID, op, kind, 1000, T);
     }
 
-    private static Object[] allNodesRestarted(String op) {
-        return NODES.stream()
-                .map(n -> new NodeRestartedEvent(ID, op, n.name(), 30_000, T))
+    /** An operation started by {@code start}, every step of its plan done, then completed. */
+    private static Object[] finished(dev.sslplane.contracts.event.OperationStartingEvent start) {
+        var events = new ArrayList<Object>();
+        events.add(start);
+        events.addAll(Arrays.asList(passesDone(start.operationId(), 1, start.plan().size())));
+        events.add(completed(start.operationId(), start.kind()));
+        return events.toArray();
+    }
+
+    private static Object[] history(Object... parts) {
+        return Arrays.stream(parts)
+                .flatMap(p -> p instanceof Object[] array ? Arrays.stream(array) : Stream.of(p))
                 .toArray();
     }
 
-    // ---- registration ----
-
-    @Test
-    void registersAnInstanceWithSslDisabled() {
-        fixture.givenNoPriorActivity()
-                .when(new RegisterInstanceCommand(ID, "4.2", Topology.REPLICA_SET, NODES, 42))
-                .expectEvents(registered());
+    /** Registered, SSL enabled (preferTLS, or requireTLS) and idle. */
+    private static Object[] enabledAndIdle(boolean requireTls) {
+        return history(registered(), finished(enabled("op-1", requireTls)));
     }
 
-    @Test
-    void cannotRegisterTheSameInstanceTwice() {
-        fixture.given(registered())
-                .when(new RegisterInstanceCommand(ID, "4.2", Topology.REPLICA_SET, NODES, 42))
-                .expectNoEvents()
-                .expectException(DomainException.class)
-                .expectExceptionMessage("instance rs-1 is already registered");
+    /** A rotation with holdOldCa that finished its second pass and waits for clients. */
+    private static Object[] rotationAwaitingClients() {
+        return history(enabledAndIdle(false), rotated("op-2", "op-1", TlsMode.PREFER, true), passesDone("op-2", 1, 2),
+                new RotationAwaitingClientsEvent(ID, "op-2", 2, T));
     }
 
-    @Test
-    void registersIneligibleInstancesSoTheConsoleCanSayWhy() {
-        fixture.givenNoPriorActivity()
-                .when(new RegisterInstanceCommand(ID, "3.6", Topology.SHARDED, NODES, 42))
-                .expectEvents(registered(Topology.SHARDED, "3.6"));
+    // ---- registration ----------------------------------------------------------------------------------------
+
+    @Nested
+    class Registration {
+
+        @Test
+        void registersAnInstanceWithSslDisabled() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterInstanceCommand(ID, "4.2", Topology.REPLICA_SET, NODES, 42))
+                    .expectEvents(registered());
+        }
+
+        @Test
+        void cannotRegisterTheSameInstanceTwice() {
+            fixture.given(registered())
+                    .when(new RegisterInstanceCommand(ID, "4.2", Topology.REPLICA_SET, NODES, 42))
+                    .expectNoEvents()
+                    .expectException(DomainException.class)
+                    .expectExceptionMessage("instance rs-1 is already registered");
+        }
+
+        @Test
+        void registersIneligibleInstancesSoTheConsoleCanSayWhy() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterInstanceCommand(ID, "3.6", Topology.SHARDED, NODES, 42))
+                    .expectEvents(registered(Topology.SHARDED, "3.6"));
+        }
     }
 
-    // ---- enable ----
+    // ---- enable ----------------------------------------------------------------------------------------------
 
-    @Test
-    void enablingIssuesACaAndStartsARollingRestart() {
-        fixture.given(registered())
-                .when(new EnableSslCommand(ID, "op-1"))
-                .expectEvents(enabled("op-1"));
+    @Nested
+    class Enable {
+
+        @Test
+        void enablingIssuesACaAndPlansAllowTlsThenPreferTls() {
+            fixture.given(registered())
+                    .when(new EnableSslCommand(ID, "op-1", false))
+                    .expectEvents(enabled("op-1"));
+            assertThat(Procedures.enable(false)).extracting(Pass::name).containsExactly("ALLOW_TLS", "PREFER_TLS");
+        }
+
+        @Test
+        void enablingWithRequireTlsAddsARequireTlsPass() {
+            fixture.given(registered())
+                    .when(new EnableSslCommand(ID, "op-1", true))
+                    .expectEvents(enabled("op-1", true));
+            assertThat(Procedures.enable(true)).extracting(Pass::name)
+                    .containsExactly("ALLOW_TLS", "PREFER_TLS", "REQUIRE_TLS");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"3.4", "4.0", "4.2"})
+        void theStartingEventCarriesTheRegisteredEngineVersion(String version) {
+            fixture.given(registered(Topology.REPLICA_SET, version))
+                    .when(new EnableSslCommand(ID, "op-1", false))
+                    .expectEvents(new SslEnabledEvent(ID, "op-1", ca("op-1"), NODES, 42, version, false,
+                            Procedures.enable(false)));
+        }
+
+        @Test
+        void cannotEnableSslTwice() {
+            fixture.given(enabledAndIdle(false))
+                    .when(new EnableSslCommand(ID, "op-2", false))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.SSL_ALREADY_ENABLED));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"3.6", "4.4", "5.0", "3.2", ""})
+        void cannotEnableOnAnUnsupportedEngineVersion(String version) {
+            fixture.given(registered(Topology.REPLICA_SET, version))
+                    .when(new EnableSslCommand(ID, "op-1", false))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.INSTANCE_NOT_ELIGIBLE));
+        }
+
+        @Test
+        void cannotEnableOnAShardedInstance() {
+            fixture.given(registered(Topology.SHARDED, "4.2"))
+                    .when(new EnableSslCommand(ID, "op-1", false))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.INSTANCE_NOT_ELIGIBLE))
+                    .expectExceptionMessage(containsString("replica-set"));
+        }
+
+        @Test
+        void cannotActOnAnUnregisteredInstance() {
+            fixture.givenNoPriorActivity()
+                    .when(new EnableSslCommand(ID, "op-1", false))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
+
+        @Test
+        void aRedeliveredEnableOfTheRunningOperationChangesNothing() {
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new EnableSslCommand(ID, "op-1", false))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+            assertThat(provisioned).isEmpty();
+        }
+
+        @Test
+        void canEnableAgainAfterDisabling() {
+            fixture.given(history(enabledAndIdle(false), finished(disabled("op-2", "op-1", TlsMode.PREFER))))
+                    .when(new EnableSslCommand(ID, "op-3", true))
+                    .expectEvents(enabled("op-3", true));
+        }
     }
 
-    @Test
-    void cannotEnableSslTwice() {
-        fixture.given(registered(), enabled("op-1"))
-                .andGiven(allNodesRestarted("op-1"))
-                .andGiven(completed("op-1", OperationKind.ENABLE))
-                .when(new EnableSslCommand(ID, "op-2"))
-                .expectNoEvents()
-                .expectException(codeIs(ErrorCode.SSL_ALREADY_ENABLED));
+    // ---- one operation at a time -----------------------------------------------------------------------------
+
+    @Nested
+    class OneOperationAtATime {
+
+        @Test
+        void cannotStartAnotherOperationWhileOneRunsAndIsToldWhichPass() {
+            fixture.given(history(registered(), enabled("op-1"), passesDone("op-1", 1, 1), stepDone("op-1", 2, "n1")))
+                    .when(new RotateCertificateCommand(ID, "op-2", false))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.OPERATION_IN_PROGRESS))
+                    .expectExceptionMessage(containsString("pass 2/2 PREFER_TLS, 1/3 nodes done"));
+        }
+
+        @Test
+        void cannotDisableWhileAnOperationRuns() {
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new DisableSslCommand(ID, "op-2"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.OPERATION_IN_PROGRESS));
+        }
+
+        @Test
+        void cannotStartAnotherOperationWhileAFailedOneAwaitsRetry() {
+            fixture.given(registered(), enabled("op-1"), failed("op-1", OperationKind.ENABLE, 1, "n1"))
+                    .when(new EnableSslCommand(ID, "op-2", false))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.OPERATION_IN_PROGRESS))
+                    .expectExceptionMessage(containsString("awaits retry"));
+        }
+
+        @Test
+        void refusalCarriesTheProgressSoFar() {
+            fixture.given(history(registered(), enabled("op-1", true), passesDone("op-1", 1, 1),
+                            stepDone("op-1", 2, "n1")))
+                    .when(new EnableSslCommand(ID, "op-2", false))
+                    .expectException(detailsContain(ErrorCode.OPERATION_IN_PROGRESS, Map.of(
+                            "operationId", "op-1", "kind", "ENABLE", "state", "RUNNING", "pass", 2, "passes", 3,
+                            "passName", "PREFER_TLS", "passLabel", "pass 2/3 PREFER_TLS", "nodesDone", 1,
+                            "nodesTotal", 3, "stepsDone", 4)));
+        }
+
+        @Test
+        void aFailureRefusalNamesTheFailedPassNodeAndCode() {
+            fixture.given(history(registered(), enabled("op-1"), passesDone("op-1", 1, 1),
+                            failed("op-1", OperationKind.ENABLE, 2, "n2")))
+                    .when(new DisableSslCommand(ID, "op-2"))
+                    .expectException(detailsContain(ErrorCode.OPERATION_IN_PROGRESS, Map.of(
+                            "state", "FAILED", "pass", 2, "failedNode", "n2", "failureCode", "UNHEALTHY",
+                            "failureReason", "health gate timed out")));
+        }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"3.6", "4.4", "5.0", "3.2", ""})
-    void cannotEnableOnAnUnsupportedEngineVersion(String version) {
-        fixture.given(registered(Topology.REPLICA_SET, version))
-                .when(new EnableSslCommand(ID, "op-1"))
-                .expectNoEvents()
-                .expectException(codeIs(ErrorCode.INSTANCE_NOT_ELIGIBLE));
+    // ---- rotate and disable ----------------------------------------------------------------------------------
+
+    @Nested
+    class RotateAndDisable {
+
+        @Test
+        void rotatingPlansThreePassesInTheCurrentModeAndCarriesThePreviousCa() {
+            fixture.given(enabledAndIdle(false))
+                    .when(new RotateCertificateCommand(ID, "op-2", false))
+                    .expectEvents(rotated("op-2", "op-1", TlsMode.PREFER, false));
+            assertThat(Procedures.rotate(TlsMode.PREFER)).extracting(Pass::name)
+                    .containsExactly("CA_BUNDLE", "NEW_CERTIFICATES", "NEW_CA_ONLY");
+        }
+
+        @Test
+        void rotatingKeepsRequireTls() {
+            fixture.given(enabledAndIdle(true))
+                    .when(new RotateCertificateCommand(ID, "op-2", true))
+                    .expectEvents(rotated("op-2", "op-1", TlsMode.REQUIRE, true));
+        }
+
+        @Test
+        void aSecondRotationReplacesTheFirstRotationsCa() {
+            fixture.given(history(enabledAndIdle(false), finished(rotated("op-2", "op-1", TlsMode.PREFER, false))))
+                    .when(new RotateCertificateCommand(ID, "op-3", false))
+                    .expectEvents(rotated("op-3", "op-2", TlsMode.PREFER, false));
+        }
+
+        @Test
+        void cannotRotateWhenSslIsDisabled() {
+            fixture.given(registered())
+                    .when(new RotateCertificateCommand(ID, "op-1", false))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.SSL_NOT_ENABLED));
+        }
+
+        @Test
+        void disablingFromPreferTlsTakesTwoRestartPassesAndRetiresTheCa() {
+            fixture.given(enabledAndIdle(false))
+                    .when(new DisableSslCommand(ID, "op-2"))
+                    .expectEvents(disabled("op-2", "op-1", TlsMode.PREFER));
+            assertThat(Procedures.disable(TlsMode.PREFER)).extracting(Pass::name)
+                    .containsExactly("DOWN_TO_ALLOW_TLS", "TLS_DISABLED");
+        }
+
+        @Test
+        void disablingFromRequireTlsTakesThreePasses() {
+            fixture.given(enabledAndIdle(true))
+                    .when(new DisableSslCommand(ID, "op-2"))
+                    .expectEvents(disabled("op-2", "op-1", TlsMode.REQUIRE));
+            assertThat(Procedures.disable(TlsMode.REQUIRE)).hasSize(3);
+        }
+
+        @Test
+        void cannotDisableWhenSslIsDisabled() {
+            fixture.given(registered())
+                    .when(new DisableSslCommand(ID, "op-1"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.SSL_NOT_ENABLED));
+        }
+
+        @Test
+        void cannotRotateOrDisableAnIneligibleInstance() {
+            fixture.given(registered(Topology.REPLICA_SET, "3.6"))
+                    .when(new DisableSslCommand(ID, "op-1"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.INSTANCE_NOT_ELIGIBLE));
+        }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"3.4", "4.0", "4.2"})
-    void canEnableOnEverySupportedEngineVersion(String version) {
-        fixture.given(registered(Topology.REPLICA_SET, version))
-                .when(new EnableSslCommand(ID, "op-1"))
-                .expectSuccessfulHandlerExecution();
+    // ---- TLS enforcement -------------------------------------------------------------------------------------
+
+    @Nested
+    class TlsEnforcement {
+
+        @Test
+        void enforcingTlsFromPreferTlsIsOneRuntimePassWithTheCurrentCa() {
+            fixture.given(enabledAndIdle(false))
+                    .when(new SetTlsEnforcementCommand(ID, "op-2", true))
+                    .expectEvents(enforcement("op-2", "op-1", true));
+            assertThat(enforcement("op-2", "op-1", true).kind()).isEqualTo(OperationKind.ENFORCE_TLS);
+        }
+
+        @Test
+        void relaxingFromRequireTlsIsOneRestartPassBackToPreferTls() {
+            fixture.given(enabledAndIdle(true))
+                    .when(new SetTlsEnforcementCommand(ID, "op-2", false))
+                    .expectEvents(enforcement("op-2", "op-1", false));
+            assertThat(enforcement("op-2", "op-1", false).kind()).isEqualTo(OperationKind.RELAX_TLS);
+        }
+
+        @Test
+        void askingForTheModeTheInstanceHasIsRefused() {
+            fixture.given(enabledAndIdle(true))
+                    .when(new SetTlsEnforcementCommand(ID, "op-2", true))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.TLS_ENFORCEMENT_UNCHANGED));
+            fixture.given(enabledAndIdle(false))
+                    .when(new SetTlsEnforcementCommand(ID, "op-2", false))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.TLS_ENFORCEMENT_UNCHANGED));
+        }
+
+        @Test
+        void enforcingThenRelaxingFollowsTheMode() {
+            Object[] enforced = history(enabledAndIdle(false), finished(enforcement("op-2", "op-1", true)));
+            fixture.given(enforced)
+                    .when(new SetTlsEnforcementCommand(ID, "op-3", false))
+                    .expectEvents(enforcement("op-3", "op-1", false));
+            fixture.given(enforced)
+                    .when(new SetTlsEnforcementCommand(ID, "op-3", true))
+                    .expectException(codeIs(ErrorCode.TLS_ENFORCEMENT_UNCHANGED));
+            fixture.given(history(enforced, finished(enforcement("op-3", "op-1", false))))
+                    .when(new SetTlsEnforcementCommand(ID, "op-4", false))
+                    .expectException(codeIs(ErrorCode.TLS_ENFORCEMENT_UNCHANGED));
+        }
+
+        @Test
+        void afterEnforcingRotationAndDisableStartFromRequireTls() {
+            Object[] enforced = history(enabledAndIdle(false), finished(enforcement("op-2", "op-1", true)));
+            fixture.given(enforced)
+                    .when(new RotateCertificateCommand(ID, "op-3", false))
+                    .expectEvents(rotated("op-3", "op-1", TlsMode.REQUIRE, false));
+            fixture.given(enforced)
+                    .when(new DisableSslCommand(ID, "op-3"))
+                    .expectEvents(disabled("op-3", "op-1", TlsMode.REQUIRE));
+        }
+
+        @Test
+        void cannotChangeEnforcementWhenSslIsDisabledOrWhileAnOperationRuns() {
+            fixture.given(registered())
+                    .when(new SetTlsEnforcementCommand(ID, "op-1", true))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.SSL_NOT_ENABLED));
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new SetTlsEnforcementCommand(ID, "op-2", true))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.OPERATION_IN_PROGRESS));
+        }
+
+        @Test
+        void aRedeliveredEnforcementOfTheRunningOperationChangesNothing() {
+            fixture.given(history(enabledAndIdle(false), enforcement("op-2", "op-1", true)))
+                    .when(new SetTlsEnforcementCommand(ID, "op-2", true))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void enforcementIssuesNoCertificates() {
+            fixture.given(history(enabledAndIdle(false), enforcement("op-2", "op-1", true)))
+                    .when(new SignNodeCertificateCommand(ID, "op-2", "n1", "csr"))
+                    .expectException(codeIs(ErrorCode.CSR_NO_RUNNING_OPERATION));
+        }
     }
 
-    @Test
-    void cannotEnableOnAShardedInstance() {
-        fixture.given(registered(Topology.SHARDED, "4.2"))
-                .when(new EnableSslCommand(ID, "op-1"))
-                .expectNoEvents()
-                .expectException(codeIs(ErrorCode.INSTANCE_NOT_ELIGIBLE))
-                .expectExceptionMessage(org.hamcrest.Matchers.containsString("replica-set"));
+    // ---- steps and completion --------------------------------------------------------------------------------
+
+    @Nested
+    class Steps {
+
+        @Test
+        void recordsAStepStartedWithItsPassAndRoleAndDoneWithTheObservation() {
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new RecordNodeRestartStartedCommand(ID, "op-1", "n1", T, 1, NodeRole.SECONDARY))
+                    .expectEvents(stepStarted("op-1", 1, "n1", 1));
+            fixture.given(registered(), enabled("op-1"), stepStarted("op-1", 1, "n1", 1))
+                    .when(new RecordNodeRestartedCommand(ID, "op-1", "n1", 30_000, T, 1, OBSERVED))
+                    .expectEvents(stepDone("op-1", 1, "n1"));
+        }
+
+        @Test
+        void theSameNodeIsRecordedOncePerPass() {
+            fixture.given(history(registered(), enabled("op-1"), passesDone("op-1", 1, 1)))
+                    .when(new RecordNodeRestartStartedCommand(ID, "op-1", "n1", T, 2, NodeRole.SECONDARY))
+                    .expectEvents(stepStarted("op-1", 2, "n1", 1));
+        }
+
+        @Test
+        void duplicateStepReportsChangeNothing() {
+            fixture.given(registered(), enabled("op-1"), stepStarted("op-1", 1, "n1", 1))
+                    .when(new RecordNodeRestartStartedCommand(ID, "op-1", "n1", T.plusSeconds(5), 1, NodeRole.PRIMARY))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+            fixture.given(registered(), enabled("op-1"), stepDone("op-1", 1, "n1"))
+                    .when(new RecordNodeRestartedCommand(ID, "op-1", "n1", 99, T.plusSeconds(5), 1, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+            fixture.given(registered(), enabled("op-1"), stepDone("op-1", 1, "n1"))
+                    .when(new RecordNodeRestartStartedCommand(ID, "op-1", "n1", T.plusSeconds(5), 1, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void reportsForAnotherOperationChangeNothing() {
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new RecordNodeRestartedCommand(ID, "op-0", "n1", 31_000, T, 1, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void reportsAfterCompletionChangeNothing() {
+            fixture.given(enabledAndIdle(false))
+                    .when(new RecordNodeRestartStartedCommand(ID, "op-1", "n1", T, 1, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+            fixture.given(enabledAndIdle(false))
+                    .when(new CompleteRestartCommand(ID, "op-1", 5, T))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void reportsForUnknownNodesOrPassesChangeNothing() {
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new RecordNodeRestartedCommand(ID, "op-1", "n9", 31_000, T, 1, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new RecordNodeRestartStartedCommand(ID, "op-1", "n1", T, 3, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new FailRestartCommand(ID, "op-1", "n1", "x", T, 7, "ERROR"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void completesWhenEveryStepOfEveryPassIsDone() {
+            fixture.given(history(registered(), enabled("op-1", true), passesDone("op-1", 1, 3)))
+                    .when(new CompleteRestartCommand(ID, "op-1", 95_000, T))
+                    .expectEvents(new RestartCompletedEvent(ID, "op-1", OperationKind.ENABLE, 95_000, T));
+        }
+
+        @Test
+        void aCompletionBeforeEveryStepIsDoneChangesNothing() {
+            fixture.given(history(registered(), enabled("op-1", true), passesDone("op-1", 1, 2)))
+                    .when(new CompleteRestartCommand(ID, "op-1", 95_000, T))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+            fixture.given(history(registered(), enabled("op-1"), passesDone("op-1", 1, 1), stepDone("op-1", 2, "n0"),
+                            stepDone("op-1", 2, "n1")))
+                    .when(new CompleteRestartCommand(ID, "op-1", 95_000, T))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void recordsAFailureWithPassNodeReasonAndCode() {
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new FailRestartCommand(ID, "op-1", "n2", "health gate timed out", T, 1, "UNHEALTHY"))
+                    .expectEvents(failed("op-1", OperationKind.ENABLE, 1, "n2"));
+        }
+
+        @Test
+        void aDuplicateFailureChangesNothing() {
+            fixture.given(registered(), enabled("op-1"), failed("op-1", OperationKind.ENABLE, 1, "n2"))
+                    .when(new FailRestartCommand(ID, "op-1", "n2", "health gate timed out", T, 1, "UNHEALTHY"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
     }
 
-    @Test
-    void cannotActOnAnUnregisteredInstance() {
-        fixture.givenNoPriorActivity()
-                .when(new EnableSslCommand(ID, "op-1"))
-                .expectNoEvents()
-                .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+    // ---- rotation that waits for clients ---------------------------------------------------------------------
+
+    @Nested
+    class RotationHold {
+
+        private final Object[] heldRotationAfterTwoPasses = history(enabledAndIdle(false),
+                rotated("op-2", "op-1", TlsMode.PREFER, true), passesDone("op-2", 1, 2));
+
+        @Test
+        void aHeldRotationWaitsForClientsOnceItsSecondPassIsDone() {
+            fixture.given(heldRotationAfterTwoPasses)
+                    .when(new HoldOperationCommand(ID, "op-2", 2, T))
+                    .expectEvents(new RotationAwaitingClientsEvent(ID, "op-2", 2, T));
+        }
+
+        @Test
+        void aHoldBeforeTheSecondPassIsDoneChangesNothing() {
+            fixture.given(history(enabledAndIdle(false), rotated("op-2", "op-1", TlsMode.PREFER, true),
+                            passesDone("op-2", 1, 1), stepDone("op-2", 2, "n1")))
+                    .when(new HoldOperationCommand(ID, "op-2", 2, T))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aHoldForAnotherPassOrARotationWithoutHoldChangesNothing() {
+            fixture.given(history(enabledAndIdle(false), rotated("op-2", "op-1", TlsMode.PREFER, true),
+                            passesDone("op-2", 1, 2)))
+                    .when(new HoldOperationCommand(ID, "op-2", 1, T))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+            fixture.given(history(enabledAndIdle(false), rotated("op-2", "op-1", TlsMode.PREFER, false),
+                            passesDone("op-2", 1, 2)))
+                    .when(new HoldOperationCommand(ID, "op-2", 2, T))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDuplicateHoldChangesNothing() {
+            fixture.given(rotationAwaitingClients())
+                    .when(new HoldOperationCommand(ID, "op-2", 2, T.plusSeconds(9)))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest
+        @MethodSource("dev.sslplane.commandservice.command.SslConfigurationTest#operationsRefusedWhileWaiting")
+        void whileItWaitsEveryOtherOperationIsRefusedWithTheProgress(Object command) {
+            fixture.given(rotationAwaitingClients())
+                    .when(command)
+                    .expectNoEvents()
+                    .expectException(detailsContain(ErrorCode.ROTATION_AWAITING_CLIENTS, Map.of(
+                            "operationId", "op-2", "kind", "ROTATE", "state", "WAITING_FOR_CLIENTS", "pass", 2,
+                            "passName", "NEW_CERTIFICATES", "awaitingClientsSince", T.toString())))
+                    .expectExceptionMessage(containsString("waiting for clients after pass 2/3 NEW_CERTIFICATES"));
+        }
+
+        @Test
+        void whileItWaitsStepReportsAndSigningAreNotAccepted() {
+            fixture.given(rotationAwaitingClients())
+                    .when(new RecordNodeRestartStartedCommand(ID, "op-2", "n0", T, 3, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+            fixture.given(rotationAwaitingClients())
+                    .when(new SignNodeCertificateCommand(ID, "op-2", "n0", "csr"))
+                    .expectException(codeIs(ErrorCode.CSR_NO_RUNNING_OPERATION));
+        }
+
+        @Test
+        void finishingRunsTheLastPassWithEverythingTheWorkerNeeds() {
+            fixture.given(rotationAwaitingClients())
+                    .when(new FinishRotationCommand(ID, "op-2"))
+                    .expectEvents(new RotationFinishingEvent(ID, "op-2", ca("op-2"), ca("op-1"), NODES, 42, "4.2",
+                            Procedures.rotate(TlsMode.PREFER), steps(1, 2), 1));
+        }
+
+        @Test
+        void afterFinishingTheLastPassIsRecordedAndTheRotationCompletes() {
+            Object[] finishing = history(rotationAwaitingClients(), new RotationFinishingEvent(ID, "op-2", ca("op-2"),
+                    ca("op-1"), NODES, 42, "4.2", Procedures.rotate(TlsMode.PREFER), steps(1, 2), 1));
+            fixture.given(finishing)
+                    .when(new RecordNodeRestartedCommand(ID, "op-2", "n1", 30_000, T, 3, OBSERVED))
+                    .expectEvents(stepDone("op-2", 3, "n1"));
+            fixture.given(history(finishing, passesDone("op-2", 3, 3)))
+                    .when(new CompleteRestartCommand(ID, "op-2", 1, T))
+                    .expectEvents(new RestartCompletedEvent(ID, "op-2", OperationKind.ROTATE, 1, T));
+            fixture.given(finishing)
+                    .when(new FinishRotationCommand(ID, "op-2"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.ROTATION_NOT_AWAITING_CLIENTS));
+        }
+
+        @Test
+        void finishingIsRefusedWhenTheRotationDoesNotWait() {
+            fixture.given(heldRotationAfterTwoPasses)
+                    .when(new FinishRotationCommand(ID, "op-2"))
+                    .expectNoEvents()
+                    .expectException(allOf(codeIs(ErrorCode.ROTATION_NOT_AWAITING_CLIENTS),
+                            detailsContain(ErrorCode.ROTATION_NOT_AWAITING_CLIENTS, Map.of("state", "RUNNING"))));
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new FinishRotationCommand(ID, "op-1"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.ROTATION_NOT_AWAITING_CLIENTS));
+        }
+
+        @Test
+        void finishingAnotherOrNoOperationIsNotFound() {
+            fixture.given(rotationAwaitingClients())
+                    .when(new FinishRotationCommand(ID, "op-7"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.OPERATION_NOT_FOUND));
+            fixture.given(enabledAndIdle(false))
+                    .when(new FinishRotationCommand(ID, "op-1"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.OPERATION_NOT_FOUND));
+        }
     }
 
-    @Test
-    void aRedeliveredEnableOfTheRunningOperationChangesNothing() {
-        fixture.given(registered(), enabled("op-1"))
-                .when(new EnableSslCommand(ID, "op-1"))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-        org.assertj.core.api.Assertions.assertThat(provisioned).isEmpty();
+    // ---- retry -----------------------------------------------------------------------------------------------
+
+    @Nested
+    class Retry {
+
+        @Test
+        void retryResumesAtTheFailedStepCarryingTheDoneStepsAndThePlan() {
+            fixture.given(history(registered(), enabled("op-1", true), passesDone("op-1", 1, 1),
+                            stepDone("op-1", 2, "n1"), stepStarted("op-1", 2, "n2", 1),
+                            failed("op-1", OperationKind.ENABLE, 2, "n2")))
+                    .when(new RetryRestartCommand(ID, "op-1"))
+                    .expectEvents(new RestartRetriedEvent(ID, "op-1", OperationKind.ENABLE, ca("op-1"), NODES, 42,
+                            Set.of(), 2, "4.2", null, Procedures.enable(true),
+                            union(steps(1, 1), Set.of("2/n1")), null));
+        }
+
+        @Test
+        void aRetriedHeldRotationStillHoldsAfterItsSecondPass() {
+            fixture.given(history(enabledAndIdle(false), rotated("op-2", "op-1", TlsMode.PREFER, true),
+                            passesDone("op-2", 1, 1), failed("op-2", OperationKind.ROTATE, 2, "n0")))
+                    .when(new RetryRestartCommand(ID, "op-2"))
+                    .expectEvents(new RestartRetriedEvent(ID, "op-2", OperationKind.ROTATE, ca("op-2"), NODES, 42,
+                            Set.of(), 2, "4.2", ca("op-1"), Procedures.rotate(TlsMode.PREFER), steps(1, 1), 2));
+        }
+
+        @Test
+        void aRotationFailedAfterFinishingNoLongerHolds() {
+            fixture.given(history(rotationAwaitingClients(), new RotationFinishingEvent(ID, "op-2", ca("op-2"),
+                            ca("op-1"), NODES, 42, "4.2", Procedures.rotate(TlsMode.PREFER), steps(1, 2), 1),
+                            failed("op-2", OperationKind.ROTATE, 3, "n1")))
+                    .when(new RetryRestartCommand(ID, "op-2"))
+                    .expectEvents(new RestartRetriedEvent(ID, "op-2", OperationKind.ROTATE, ca("op-2"), NODES, 42,
+                            Set.of(), 2, "4.2", ca("op-1"), Procedures.rotate(TlsMode.PREFER), steps(1, 2), null));
+        }
+
+        @Test
+        void afterARetryTheFailedStepIsRecordedAgainWithTheNewAttempt() {
+            fixture.given(registered(), enabled("op-1"), stepStarted("op-1", 1, "n2", 1),
+                            failed("op-1", OperationKind.ENABLE, 1, "n2"),
+                            new RestartRetriedEvent(ID, "op-1", OperationKind.ENABLE, ca("op-1"), NODES, 42, Set.of(),
+                                    2, "4.2", null, Procedures.enable(false), Set.of(), null))
+                    .when(new RecordNodeRestartStartedCommand(ID, "op-1", "n2", T, 1, NodeRole.SECONDARY))
+                    .expectEvents(stepStarted("op-1", 1, "n2", 2));
+        }
+
+        @Test
+        void cannotRetryARunningOperation() {
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new RetryRestartCommand(ID, "op-1"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.OPERATION_NOT_RETRYABLE));
+        }
+
+        @Test
+        void cannotRetryAnUnknownOrCompletedOperation() {
+            fixture.given(registered(), enabled("op-1"), failed("op-1", OperationKind.ENABLE, 1, "n2"))
+                    .when(new RetryRestartCommand(ID, "op-7"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.OPERATION_NOT_FOUND));
+            fixture.given(enabledAndIdle(false))
+                    .when(new RetryRestartCommand(ID, "op-1"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.OPERATION_NOT_FOUND));
+        }
+
+        @Test
+        void aFailedDisableIsRetriedWithoutACaButWithTheRetiredOne() {
+            fixture.given(history(enabledAndIdle(false), disabled("op-2", "op-1", TlsMode.PREFER),
+                            failed("op-2", OperationKind.DISABLE, 1, "n0")))
+                    .when(new RetryRestartCommand(ID, "op-2"))
+                    .expectEvents(new RestartRetriedEvent(ID, "op-2", OperationKind.DISABLE, null, NODES, 42,
+                            Set.of(), 2, "4.2", ca("op-1"), Procedures.disable(TlsMode.PREFER), Set.of(), null));
+        }
     }
 
-    // ---- one operation at a time ----
+    // ---- node certificates -----------------------------------------------------------------------------------
 
-    @Test
-    void cannotStartAnotherOperationWhileARestartRuns() {
-        fixture.given(registered(), enabled("op-1"), new NodeRestartedEvent(ID, "op-1", "n1", 30_000, T))
-                .when(new RotateCertificateCommand(ID, "op-2"))
-                .expectNoEvents()
-                .expectException(codeIs(ErrorCode.OPERATION_IN_PROGRESS))
-                .expectExceptionMessage(org.hamcrest.Matchers.containsString("1/3 nodes done"));
+    @Nested
+    class NodeCertificates {
+
+        @Test
+        void signsANodeCsrWhileAnOperationThatIssuesCertificatesRuns() {
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new SignNodeCertificateCommand(ID, "op-1", "n1", "csr"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new SignedCertificate("leaf:n1", "chain:op-1", "01", T));
+            fixture.given(history(enabledAndIdle(false), rotated("op-2", "op-1", TlsMode.PREFER, false)))
+                    .when(new SignNodeCertificateCommand(ID, "op-2", "n1", "csr"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(new SignedCertificate("leaf:n1", "chain:op-2", "01", T));
+        }
+
+        @Test
+        void refusesToSignWithoutARunningOperation() {
+            fixture.given(registered())
+                    .when(new SignNodeCertificateCommand(ID, "op-1", "n1", "csr"))
+                    .expectException(codeIs(ErrorCode.CSR_NO_RUNNING_OPERATION));
+            fixture.given(enabledAndIdle(false))
+                    .when(new SignNodeCertificateCommand(ID, "op-1", "n1", "csr"))
+                    .expectException(codeIs(ErrorCode.CSR_NO_RUNNING_OPERATION));
+            fixture.given(registered(), enabled("op-1"), failed("op-1", OperationKind.ENABLE, 1, "n2"))
+                    .when(new SignNodeCertificateCommand(ID, "op-1", "n2", "csr"))
+                    .expectException(codeIs(ErrorCode.CSR_NO_RUNNING_OPERATION));
+        }
+
+        @Test
+        void refusesToSignForAnotherOperationOrADisable() {
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new SignNodeCertificateCommand(ID, "op-0", "n1", "csr"))
+                    .expectException(codeIs(ErrorCode.CSR_NO_RUNNING_OPERATION));
+            fixture.given(history(enabledAndIdle(false), disabled("op-2", "op-1", TlsMode.PREFER)))
+                    .when(new SignNodeCertificateCommand(ID, "op-2", "n1", "csr"))
+                    .expectException(codeIs(ErrorCode.CSR_NO_RUNNING_OPERATION))
+                    .expectExceptionMessage(containsString("issues no certificates"));
+        }
+
+        @Test
+        void refusesToSignForANodeThatIsNotRegistered() {
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new SignNodeCertificateCommand(ID, "op-1", "intruder", "csr"))
+                    .expectException(codeIs(ErrorCode.CSR_NODE_UNKNOWN));
+        }
     }
 
-    @Test
-    void cannotDisableWhileARestartRuns() {
-        fixture.given(registered(), enabled("op-1"))
-                .when(new DisableSslCommand(ID, "op-2"))
-                .expectNoEvents()
-                .expectException(codeIs(ErrorCode.OPERATION_IN_PROGRESS));
+    // ---- streams recorded before passes existed (schema v1) --------------------------------------------------
+
+    @Nested
+    class VersionOneStreams {
+
+        private SslEnabledEvent v1Enabled(String op) {
+            return new SslEnabledEvent(ID, op, ca(op), NODES, 42, null, null, null);
+        }
+
+        private NodeRestartedEvent v1Restarted(String op, String node) {
+            return new NodeRestartedEvent(ID, op, node, 30_000, T, null, null);
+        }
+
+        private Object[] v1EnabledAndRestarted(String op) {
+            return history(registered(), v1Enabled(op),
+                    NODES.stream().map(n -> v1Restarted(op, n.name())).toArray());
+        }
+
+        @Test
+        void aVersionOneEnableCompletesWithItsOnePass() {
+            fixture.given(v1EnabledAndRestarted("op-1"))
+                    .when(new CompleteRestartCommand(ID, "op-1", 9, T))
+                    .expectEvents(new RestartCompletedEvent(ID, "op-1", OperationKind.ENABLE, 9, T));
+            fixture.given(registered(), v1Enabled("op-1"), v1Restarted("op-1", "n0"))
+                    .when(new CompleteRestartCommand(ID, "op-1", 9, T))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void afterAVersionOneEnableTheInstanceIsAtPreferTls() {
+            Object[] v1Done = history(v1EnabledAndRestarted("op-1"), completed("op-1", OperationKind.ENABLE));
+            fixture.given(v1Done)
+                    .when(new RotateCertificateCommand(ID, "op-2", false))
+                    .expectEvents(rotated("op-2", "op-1", TlsMode.PREFER, false));
+            fixture.given(v1Done)
+                    .when(new SetTlsEnforcementCommand(ID, "op-2", false))
+                    .expectException(codeIs(ErrorCode.TLS_ENFORCEMENT_UNCHANGED));
+        }
+
+        @Test
+        void aVersionOneRetryKeepsItsCompletedNodesAsPassOneSteps() {
+            fixture.given(registered(), v1Enabled("op-1"), v1Restarted("op-1", "n1"),
+                            new RestartFailedEvent(ID, "op-1", OperationKind.ENABLE, "n2", "timeout", T, null, null),
+                            new RestartRetriedEvent(ID, "op-1", OperationKind.ENABLE, ca("op-1"), NODES, 42,
+                                    Set.of("n1"), 2, null, null, null, null, null),
+                            new RestartFailedEvent(ID, "op-1", OperationKind.ENABLE, "n2", "timeout", T, null, null))
+                    .when(new RetryRestartCommand(ID, "op-1"))
+                    .expectEvents(new RestartRetriedEvent(ID, "op-1", OperationKind.ENABLE, ca("op-1"), NODES, 42,
+                            Set.of(), 3, "4.2", null, Procedures.legacy(OperationKind.ENABLE), Set.of("1/n1"), null));
+        }
+
+        @Test
+        void aVersionOneRotationNamesTheCaItReplacedAndADisableRetiresIt() {
+            Object[] v1Rotating = history(v1EnabledAndRestarted("op-1"), completed("op-1", OperationKind.ENABLE),
+                    new CertificateRotatedEvent(ID, "op-2", ca("op-2"), "serial-op-1", NODES, 42, null, null, null,
+                            null),
+                    new RestartFailedEvent(ID, "op-2", OperationKind.ROTATE, "n0", "timeout", T, null, null));
+            fixture.given(v1Rotating)
+                    .when(new RetryRestartCommand(ID, "op-2"))
+                    .expectEvents(new RestartRetriedEvent(ID, "op-2", OperationKind.ROTATE, ca("op-2"), NODES, 42,
+                            Set.of(), 2, "4.2", ca("op-1"), Procedures.legacy(OperationKind.ROTATE), Set.of(), null));
+        }
+
+        @Test
+        void theStoredVersionOneSamplesRebuildAnAggregateThatCompletes() {
+            Map<String, Object> v1 = SampleMessages.decodedFromVersion1();
+            var enabled = (SslEnabledEvent) v1.get("SslEnabled");
+            var restarted = (NodeRestartedEvent) v1.get("NodeRestarted");
+            String instance = SampleMessages.INSTANCE;
+            fixture.given(SampleMessages.all().get("InstanceRegistered"), enabled,
+                            new NodeRestartedEvent(instance, enabled.operationId(), "rs0-0", 1, T, null, null),
+                            restarted,
+                            new NodeRestartedEvent(instance, enabled.operationId(), "rs0-2", 1, T, null, null))
+                    .when(new CompleteRestartCommand(instance, enabled.operationId(), 5, T))
+                    .expectEvents(new RestartCompletedEvent(instance, enabled.operationId(), OperationKind.ENABLE,
+                            5, T));
+        }
     }
 
-    @Test
-    void cannotStartAnotherOperationWhileAFailedRestartAwaitsRetry() {
-        fixture.given(registered(), enabled("op-1"),
-                        new RestartFailedEvent(ID, "op-1", OperationKind.ENABLE, "n1", "timeout", T))
-                .when(new EnableSslCommand(ID, "op-2"))
-                .expectNoEvents()
-                .expectException(codeIs(ErrorCode.OPERATION_IN_PROGRESS))
-                .expectExceptionMessage(org.hamcrest.Matchers.containsString("awaits retry"));
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    static Stream<Object> operationsRefusedWhileWaiting() {
+        return Stream.of(new EnableSslCommand(ID, "op-9", false), new RotateCertificateCommand(ID, "op-9", false),
+                new DisableSslCommand(ID, "op-9"), new SetTlsEnforcementCommand(ID, "op-9", true),
+                new RetryRestartCommand(ID, "op-2"), new RetryRestartCommand(ID, "op-9"));
     }
 
-    @Test
-    void refusalCarriesTheProgressSoFar() {
-        fixture.given(registered(), enabled("op-1"), new NodeRestartedEvent(ID, "op-1", "n1", 30_000, T))
-                .when(new EnableSslCommand(ID, "op-2"))
-                .expectException(detailsContain(java.util.Map.of(
-                        "operationId", "op-1", "kind", "ENABLE", "state", "RUNNING", "nodesDone", 1,
-                        "nodesTotal", 3)));
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        var all = new java.util.LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
-    // ---- rotate and disable ----
-
-    @Test
-    void rotatingIssuesANewCaAndNamesThePreviousOne() {
-        fixture.given(registered(), enabled("op-1"))
-                .andGiven(allNodesRestarted("op-1"))
-                .andGiven(completed("op-1", OperationKind.ENABLE))
-                .when(new RotateCertificateCommand(ID, "op-2"))
-                .expectEvents(new CertificateRotatedEvent(ID, "op-2", ca("op-2"), "serial-op-1", NODES, 42));
-    }
-
-    @Test
-    void cannotRotateWhenSslIsDisabled() {
-        fixture.given(registered())
-                .when(new RotateCertificateCommand(ID, "op-1"))
-                .expectNoEvents()
-                .expectException(codeIs(ErrorCode.SSL_NOT_ENABLED));
-    }
-
-    @Test
-    void disablingRetiresTheCurrentCa() {
-        fixture.given(registered(), enabled("op-1"))
-                .andGiven(allNodesRestarted("op-1"))
-                .andGiven(completed("op-1", OperationKind.ENABLE))
-                .when(new DisableSslCommand(ID, "op-2"))
-                .expectEvents(new SslDisabledEvent(ID, "op-2", "serial-op-1", NODES, 42));
-    }
-
-    @Test
-    void cannotDisableWhenSslIsDisabled() {
-        fixture.given(registered())
-                .when(new DisableSslCommand(ID, "op-1"))
-                .expectNoEvents()
-                .expectException(codeIs(ErrorCode.SSL_NOT_ENABLED));
-    }
-
-    @Test
-    void canEnableAgainAfterDisabling() {
-        fixture.given(registered(), enabled("op-1"))
-                .andGiven(allNodesRestarted("op-1"))
-                .andGiven(completed("op-1", OperationKind.ENABLE),
-                        new SslDisabledEvent(ID, "op-2", "serial-op-1", NODES, 42))
-                .andGiven(allNodesRestarted("op-2"))
-                .andGiven(completed("op-2", OperationKind.DISABLE))
-                .when(new EnableSslCommand(ID, "op-3"))
-                .expectEvents(enabled("op-3"));
-    }
-
-    @Test
-    void cannotRotateOrDisableAnIneligibleInstance() {
-        fixture.given(registered(Topology.REPLICA_SET, "3.6"))
-                .when(new DisableSslCommand(ID, "op-1"))
-                .expectNoEvents()
-                .expectException(codeIs(ErrorCode.INSTANCE_NOT_ELIGIBLE));
-    }
-
-    // ---- progress ----
-
-    @Test
-    void recordsNodeStartedAndRestarted() {
-        fixture.given(registered(), enabled("op-1"))
-                .when(new RecordNodeRestartStartedCommand(ID, "op-1", "n1", T))
-                .expectEvents(new NodeRestartStartedEvent(ID, "op-1", "n1", 1, T));
-        fixture.given(registered(), enabled("op-1"), new NodeRestartStartedEvent(ID, "op-1", "n1", 1, T))
-                .when(new RecordNodeRestartedCommand(ID, "op-1", "n1", 31_000, T))
-                .expectEvents(new NodeRestartedEvent(ID, "op-1", "n1", 31_000, T));
-    }
-
-    @Test
-    void duplicateNodeReportsChangeNothing() {
-        fixture.given(registered(), enabled("op-1"), new NodeRestartStartedEvent(ID, "op-1", "n1", 1, T))
-                .when(new RecordNodeRestartStartedCommand(ID, "op-1", "n1", T.plusSeconds(5)))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-        fixture.given(registered(), enabled("op-1"), new NodeRestartedEvent(ID, "op-1", "n1", 31_000, T))
-                .when(new RecordNodeRestartedCommand(ID, "op-1", "n1", 99, T.plusSeconds(5)))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-        fixture.given(registered(), enabled("op-1"), new NodeRestartedEvent(ID, "op-1", "n1", 31_000, T))
-                .when(new RecordNodeRestartStartedCommand(ID, "op-1", "n1", T.plusSeconds(5)))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void reportsForAnotherOperationChangeNothing() {
-        fixture.given(registered(), enabled("op-1"))
-                .when(new RecordNodeRestartedCommand(ID, "op-0", "n1", 31_000, T))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void reportsAfterCompletionChangeNothing() {
-        fixture.given(registered(), enabled("op-1"))
-                .andGiven(allNodesRestarted("op-1"))
-                .andGiven(completed("op-1", OperationKind.ENABLE))
-                .when(new RecordNodeRestartStartedCommand(ID, "op-1", "n1", T))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-        fixture.given(registered(), enabled("op-1"))
-                .andGiven(allNodesRestarted("op-1"))
-                .andGiven(completed("op-1", OperationKind.ENABLE))
-                .when(new CompleteRestartCommand(ID, "op-1", 5, T))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void reportsForUnknownNodesChangeNothing() {
-        fixture.given(registered(), enabled("op-1"))
-                .when(new RecordNodeRestartedCommand(ID, "op-1", "n9", 31_000, T))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void completesWhenEveryNodeRestarted() {
-        fixture.given(registered(), enabled("op-1"))
-                .andGiven(allNodesRestarted("op-1"))
-                .when(new CompleteRestartCommand(ID, "op-1", 95_000, T))
-                .expectEvents(new RestartCompletedEvent(ID, "op-1", OperationKind.ENABLE, 95_000, T));
-    }
-
-    @Test
-    void aPrematureCompletionChangesNothing() {
-        fixture.given(registered(), enabled("op-1"), new NodeRestartedEvent(ID, "op-1", "n1", 1, T))
-                .when(new CompleteRestartCommand(ID, "op-1", 95_000, T))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void recordsAFailureWithNodeAndReason() {
-        fixture.given(registered(), enabled("op-1"))
-                .when(new FailRestartCommand(ID, "op-1", "n2", "health gate timed out", T))
-                .expectEvents(new RestartFailedEvent(ID, "op-1", OperationKind.ENABLE, "n2",
-                        "health gate timed out", T));
-    }
-
-    @Test
-    void aDuplicateFailureChangesNothing() {
-        fixture.given(registered(), enabled("op-1"),
-                        new RestartFailedEvent(ID, "op-1", OperationKind.ENABLE, "n2", "timeout", T))
-                .when(new FailRestartCommand(ID, "op-1", "n2", "timeout", T))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    // ---- retry ----
-
-    @Test
-    void retryResumesAFailedOperationKeepingFinishedNodes() {
-        fixture.given(registered(), enabled("op-1"), new NodeRestartedEvent(ID, "op-1", "n1", 30_000, T),
-                        new NodeRestartStartedEvent(ID, "op-1", "n2", 1, T),
-                        new RestartFailedEvent(ID, "op-1", OperationKind.ENABLE, "n2", "timeout", T))
-                .when(new RetryRestartCommand(ID, "op-1"))
-                .expectEvents(new RestartRetriedEvent(ID, "op-1", OperationKind.ENABLE, ca("op-1"), NODES, 42,
-                        Set.of("n1"), 2));
-    }
-
-    @Test
-    void afterARetryTheFailedNodeIsRecordedAgain() {
-        fixture.given(registered(), enabled("op-1"), new NodeRestartStartedEvent(ID, "op-1", "n2", 1, T),
-                        new RestartFailedEvent(ID, "op-1", OperationKind.ENABLE, "n2", "timeout", T),
-                        new RestartRetriedEvent(ID, "op-1", OperationKind.ENABLE, ca("op-1"), NODES, 42, Set.of(), 2))
-                .when(new RecordNodeRestartStartedCommand(ID, "op-1", "n2", T))
-                .expectEvents(new NodeRestartStartedEvent(ID, "op-1", "n2", 2, T));
-    }
-
-    @Test
-    void cannotRetryARunningOperation() {
-        fixture.given(registered(), enabled("op-1"))
-                .when(new RetryRestartCommand(ID, "op-1"))
-                .expectNoEvents()
-                .expectException(codeIs(ErrorCode.OPERATION_NOT_RETRYABLE));
-    }
-
-    @Test
-    void cannotRetryAnUnknownOperation() {
-        fixture.given(registered(), enabled("op-1"),
-                        new RestartFailedEvent(ID, "op-1", OperationKind.ENABLE, "n2", "timeout", T))
-                .when(new RetryRestartCommand(ID, "op-7"))
-                .expectNoEvents()
-                .expectException(codeIs(ErrorCode.OPERATION_NOT_FOUND));
-    }
-
-    @Test
-    void cannotRetryACompletedOperation() {
-        fixture.given(registered(), enabled("op-1"))
-                .andGiven(allNodesRestarted("op-1"))
-                .andGiven(completed("op-1", OperationKind.ENABLE))
-                .when(new RetryRestartCommand(ID, "op-1"))
-                .expectNoEvents()
-                .expectException(codeIs(ErrorCode.OPERATION_NOT_FOUND));
-    }
-
-    @Test
-    void aFailedDisableCanBeRetriedWithoutACa() {
-        fixture.given(registered(), enabled("op-1"))
-                .andGiven(allNodesRestarted("op-1"))
-                .andGiven(completed("op-1", OperationKind.ENABLE),
-                        new SslDisabledEvent(ID, "op-2", "serial-op-1", NODES, 42),
-                        new RestartFailedEvent(ID, "op-2", OperationKind.DISABLE, "n0", "timeout", T))
-                .when(new RetryRestartCommand(ID, "op-2"))
-                .expectEvents(new RestartRetriedEvent(ID, "op-2", OperationKind.DISABLE, null, NODES, 42, Set.of(),
-                        2));
-    }
-
-    // ---- node certificates ----
-
-    @Test
-    void signsANodeCsrWhileItsOperationRuns() {
-        fixture.given(registered(), enabled("op-1"))
-                .when(new SignNodeCertificateCommand(ID, "op-1", "n1", "csr"))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents()
-                .expectResultMessagePayload(new dev.sslplane.contracts.messaging.SignedCertificate(
-                        "leaf:n1", "chain:op-1", "01", T));
-    }
-
-    @Test
-    void refusesToSignWithoutARunningOperation() {
-        fixture.given(registered())
-                .when(new SignNodeCertificateCommand(ID, "op-1", "n1", "csr"))
-                .expectException(codeIs(ErrorCode.CSR_NO_RUNNING_OPERATION));
-        fixture.given(registered(), enabled("op-1"))
-                .andGiven(allNodesRestarted("op-1"))
-                .andGiven(completed("op-1", OperationKind.ENABLE))
-                .when(new SignNodeCertificateCommand(ID, "op-1", "n1", "csr"))
-                .expectException(codeIs(ErrorCode.CSR_NO_RUNNING_OPERATION));
-        fixture.given(registered(), enabled("op-1"),
-                        new RestartFailedEvent(ID, "op-1", OperationKind.ENABLE, "n2", "timeout", T))
-                .when(new SignNodeCertificateCommand(ID, "op-1", "n2", "csr"))
-                .expectException(codeIs(ErrorCode.CSR_NO_RUNNING_OPERATION));
-    }
-
-    @Test
-    void refusesToSignForAnotherOperationOrADisable() {
-        fixture.given(registered(), enabled("op-1"))
-                .when(new SignNodeCertificateCommand(ID, "op-0", "n1", "csr"))
-                .expectException(codeIs(ErrorCode.CSR_NO_RUNNING_OPERATION));
-        fixture.given(registered(), enabled("op-1"))
-                .andGiven(allNodesRestarted("op-1"))
-                .andGiven(completed("op-1", OperationKind.ENABLE),
-                        new SslDisabledEvent(ID, "op-2", "serial-op-1", NODES, 42))
-                .when(new SignNodeCertificateCommand(ID, "op-2", "n1", "csr"))
-                .expectException(codeIs(ErrorCode.CSR_NO_RUNNING_OPERATION));
-    }
-
-    @Test
-    void refusesToSignForANodeThatIsNotRegistered() {
-        fixture.given(registered(), enabled("op-1"))
-                .when(new SignNodeCertificateCommand(ID, "op-1", "intruder", "csr"))
-                .expectException(codeIs(ErrorCode.CSR_NODE_UNKNOWN));
-    }
-
-    private static org.hamcrest.Matcher<DomainException> detailsContain(java.util.Map<String, Object> expected) {
-        return new org.hamcrest.TypeSafeMatcher<>() {
+    private static Matcher<DomainException> detailsContain(ErrorCode code, Map<String, Object> expected) {
+        return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(DomainException e) {
-                return e.code() == ErrorCode.OPERATION_IN_PROGRESS
-                        && e.details().entrySet().containsAll(expected.entrySet());
+                return e.code() == code && e.details().entrySet().containsAll(expected.entrySet());
             }
 
             @Override
-            public void describeTo(org.hamcrest.Description d) {
-                d.appendText("OPERATION_IN_PROGRESS with details containing " + expected);
+            public void describeTo(Description d) {
+                d.appendText(code + " with details containing " + expected);
             }
         };
     }
 
-    private static org.hamcrest.Matcher<DomainException> codeIs(ErrorCode code) {
-        return new org.hamcrest.TypeSafeMatcher<>() {
+    private static Matcher<DomainException> codeIs(ErrorCode code) {
+        return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(DomainException e) {
                 return e.code() == code;
             }
 
             @Override
-            public void describeTo(org.hamcrest.Description d) {
+            public void describeTo(Description d) {
                 d.appendText("DomainException with code " + code);
             }
         };

@@ -24,7 +24,7 @@ class CommandDispatcherTest {
     private final CommandGateway gateway = mock(CommandGateway.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CommandDispatcher dispatcher = new CommandDispatcher(gateway, meters);
-    private final EnableSslCommand command = new EnableSslCommand("rs-1", "op-1");
+    private final EnableSslCommand command = new EnableSslCommand("rs-1", "op-1", false);
 
     @Test
     void sendsTheActorAndCommandIdAsMetaData() {

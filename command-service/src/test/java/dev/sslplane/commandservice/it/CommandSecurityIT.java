@@ -83,7 +83,9 @@ class CommandSecurityIT extends IntegrationTestBase {
                 new String[] {"POST", "/api/v1/instances/" + id + "/ssl:enable"},
                 new String[] {"POST", "/api/v1/instances/" + id + "/ssl:rotate"},
                 new String[] {"POST", "/api/v1/instances/" + id + "/ssl:disable"},
+                new String[] {"POST", "/api/v1/instances/" + id + "/ssl:enforce-tls"},
                 new String[] {"POST", "/api/v1/instances/" + id + "/operations/op-1:retry"},
+                new String[] {"POST", "/api/v1/instances/" + id + "/operations/op-1:finish-rotation"},
                 new String[] {"POST", "/api/v1/instances/" + id + "/operations/op-1/nodes/n0/certificate"},
                 new String[] {"POST", "/api/v1/admin/republish"},
                 new String[] {"GET", "/api/v1/admin/republish"},
@@ -135,10 +137,13 @@ class CommandSecurityIT extends IntegrationTestBase {
         long before = eventCount();
         List<String> commands = List.of("/api/v1/instances", "/api/v1/instances/" + id + "/ssl:enable",
                 "/api/v1/instances/" + id + "/ssl:rotate", "/api/v1/instances/" + id + "/ssl:disable",
-                "/api/v1/instances/" + id + "/operations/" + op + ":retry");
+                "/api/v1/instances/" + id + "/ssl:enforce-tls",
+                "/api/v1/instances/" + id + "/operations/" + op + ":retry",
+                "/api/v1/instances/" + id + "/operations/" + op + ":finish-rotation");
         for (Role role : List.of(Role.VIEWER, Role.AUDITOR, Role.WORKER)) {
             for (String path : commands) {
-                Object body = path.equals("/api/v1/instances") ? registration(newInstanceId()) : null;
+                Object body = path.equals("/api/v1/instances") ? registration(newInstanceId())
+                        : path.endsWith("enforce-tls") ? Map.of("requireTls", true) : null;
                 assertProblem(post(path, body, role), 403, "FORBIDDEN", role + " " + path);
             }
         }
@@ -175,8 +180,10 @@ class CommandSecurityIT extends IntegrationTestBase {
         Map<String, String> scoped = Map.of("Authorization", "Bearer " + SCOPED_TOKEN, "Idempotency-Key", "k-1");
         assertProblem(postRaw("/api/v1/instances", registration("other-" + outside), scoped), 403,
                 "INSTANCE_NOT_IN_SCOPE", "register outside scope");
-        for (String action : List.of("ssl:enable", "ssl:rotate", "ssl:disable", "operations/op-1:retry")) {
-            assertProblem(postRaw("/api/v1/instances/" + outside + "/" + action, null, scoped), 403,
+        for (String action : List.of("ssl:enable", "ssl:rotate", "ssl:disable", "ssl:enforce-tls",
+                "operations/op-1:retry", "operations/op-1:finish-rotation")) {
+            Object body = action.equals("ssl:enforce-tls") ? Map.of("requireTls", true) : null;
+            assertProblem(postRaw("/api/v1/instances/" + outside + "/" + action, body, scoped), 403,
                     "INSTANCE_NOT_IN_SCOPE", action);
         }
         assertThat(eventCount()).as("nothing executed").isEqualTo(before);
@@ -285,6 +292,11 @@ class CommandSecurityIT extends IntegrationTestBase {
         assertProblem(limitedAnswer, 429, "RATE_LIMITED", "over capacity");
         long retryAfter = Long.parseLong(limitedAnswer.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, Duration.ofHours(1).toSeconds());
+        // every command route counts against the same limit
+        assertProblem(postRaw("/api/v1/instances/" + id + "/ssl:enforce-tls", Map.of("requireTls", true), limited),
+                429, "RATE_LIMITED", "enforce-tls over capacity");
+        assertProblem(postRaw("/api/v1/instances/" + id + "/operations/op-1:finish-rotation", null, limited),
+                429, "RATE_LIMITED", "finish-rotation over capacity");
         assertThat(eventCount()).as("nothing executed").isEqualTo(before);
         // another principal is not affected; reads are not limited
         var other = post("/api/v1/instances", registration(newInstanceId()), Role.ADMIN);

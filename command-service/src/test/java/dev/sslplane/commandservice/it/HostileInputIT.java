@@ -13,8 +13,12 @@ import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.SignCsrRequest;
 import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.NodeObservation;
+import dev.sslplane.contracts.model.NodeRole;
+import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
+import dev.sslplane.contracts.progress.OperationHeldReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
 import dev.sslplane.contracts.progress.RestartProgressReport;
@@ -122,7 +126,11 @@ class HostileInputIT extends IntegrationTestBase {
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/ssl:enable", null));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/ssl:rotate", null));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/ssl:disable", null));
+            answers.add(raw("POST", "/api/v1/instances/" + segment + "/ssl:enforce-tls", "{\"requireTls\":true}"));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/" + segment + ":retry", null));
+            answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/" + segment + ":finish-rotation",
+                    null));
+            answers.add(raw("POST", "/api/v1/instances/it-x/operations/" + segment + ":finish-rotation", null));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/op-1/nodes/" + segment
                     + "/certificate", json(new SignCsrRequest(csr))));
             answers.add(raw("POST", "/api/v1/instances/it-x/operations/" + segment + "/nodes/n0/certificate",
@@ -180,10 +188,11 @@ class HostileInputIT extends IntegrationTestBase {
         });
         List<String> paths = List.of("/api/v1/instances", "/api/v1/instances/it-huge/ssl:enable",
                 "/api/v1/instances/it-huge/ssl:rotate", "/api/v1/instances/it-huge/ssl:disable",
-                "/api/v1/instances/it-huge/operations/op:retry",
+                "/api/v1/instances/it-huge/ssl:enforce-tls", "/api/v1/instances/it-huge/operations/op:retry",
+                "/api/v1/instances/it-huge/operations/op:finish-rotation",
                 "/api/v1/instances/it-huge/operations/op/nodes/n0/certificate", "/api/v1/admin/republish");
         int i = 0;
-        for (String body : sample(huge, 64L).subList(0, 14)) {
+        for (String body : sample(huge, 64L).subList(0, 18)) {
             String path = paths.get(i++ % paths.size());
             var answer = raw("POST", path, body);
             assertProblem(answer, path);
@@ -196,6 +205,19 @@ class HostileInputIT extends IntegrationTestBase {
                     "{\"csrPem\":" + jsonOf(wrong) + "}"), "csr " + wrong);
             assertProblem(raw("POST", "/api/v1/instances", jsonOf(wrong)), "register " + wrong);
             counted("rest.wrong-types", 2);
+        }
+        // The optional bodies of enable and rotate and the required one of enforce-tls with wrong shapes: on an
+        // instance that is not registered, so a value Jackson coerces into a valid one meets INSTANCE_NOT_FOUND.
+        for (Object wrong : sample(wrongJsonValue(), 69L)) {
+            assertProblem(raw("POST", "/api/v1/instances/it-nobody/ssl:enable", "{\"requireTls\":" + jsonOf(wrong)
+                    + "}"), "enable " + wrong);
+            assertProblem(raw("POST", "/api/v1/instances/it-nobody/ssl:rotate", "{\"holdOldCa\":" + jsonOf(wrong)
+                    + "}"), "rotate " + wrong);
+            assertProblem(raw("POST", "/api/v1/instances/it-nobody/ssl:enforce-tls", "{\"requireTls\":"
+                    + jsonOf(wrong) + "}"), "enforce-tls " + wrong);
+            assertProblem(raw("POST", "/api/v1/instances/it-nobody/ssl:enforce-tls", jsonOf(wrong)),
+                    "enforce-tls body " + wrong);
+            counted("rest.wrong-types", 4);
         }
         assertProblem(raw("POST", "/api/v1/instances", "{\"instanceId\":\"x\"", Map.of()), "truncated");
         assertProblem(rawTyped("/api/v1/instances", "instanceId=x", "application/x-www-form-urlencoded"), "form");
@@ -260,7 +282,10 @@ class HostileInputIT extends IntegrationTestBase {
                 }),
                 hostileIds().map(s -> "/api/v1/instances|" + objectMapper.valueToTree(registration(newInstanceId()))),
                 Arbitraries.of("ssl:enable", "ssl:rotate", "ssl:disable")
-                        .map(action -> "/api/v1/instances/" + instanceId + "/" + action + "|"));
+                        .map(action -> "/api/v1/instances/" + instanceId + "/" + action + "|"),
+                Arbitraries.of("{\"requireTls\":true}", "{\"requireTls\":false}")
+                        .map(body -> "/api/v1/instances/" + instanceId + "/ssl:enforce-tls|" + body),
+                Arbitraries.just("/api/v1/instances/" + instanceId + "/operations/op-1:finish-rotation|"));
         for (String variant : sample(variants, 67L)) {
             String path = variant.substring(0, variant.indexOf('|'));
             String body = variant.substring(variant.indexOf('|') + 1);
@@ -351,6 +376,20 @@ class HostileInputIT extends IntegrationTestBase {
                 }),
                 hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.RETRY_RESTART, victim,
                         objectMapper.createObjectNode().put("operationId", id)).toString())),
+                hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.FINISH_ROTATION, victim,
+                        objectMapper.createObjectNode().put("operationId", id)).toString())),
+                // the new types' bodies with wrong values (Enable on an unregistered instance: a coerced value
+                // that reads as valid meets INSTANCE_NOT_FOUND; the victim has SSL off, so the others are refused)
+                Combinators.combine(Arbitraries.of(
+                                List.of(CommandTypes.ENABLE_SSL, "requireTls", "it-nobody"),
+                                List.of(CommandTypes.ROTATE_CERTIFICATE, "holdOldCa", victim),
+                                List.of(CommandTypes.SET_TLS_ENFORCEMENT, "requireTls", victim),
+                                List.of(CommandTypes.FINISH_ROTATION, "operationId", victim)),
+                        wrongJsonValue(), Arbitraries.of(true, false)).as((target, value, whole) -> key -> {
+                    JsonNode payload = whole ? objectMapper.valueToTree(value)
+                            : objectMapper.createObjectNode().set(target.get(1), objectMapper.valueToTree(value));
+                    return bytes(envelope(key, target.get(0), target.get(2), payload).toString());
+                }),
                 // deep nesting, huge records, garbage
                 deepJson().map(deep -> key -> bytes(deep)),
                 deepJson().map(deep -> key -> bytes("{\"commandId\":\"" + key + "\",\"type\":\"RegisterInstance\","
@@ -413,19 +452,37 @@ class HostileInputIT extends IntegrationTestBase {
         Instant t = Instant.now();
         Arbitrary<RestartProgressReport> forged = Arbitraries.oneOf(
                 // unknown operations on a real instance
-                hostileIds().map(id -> new NodeRestartStartedReport(victim, "op-" + Math.abs(id.hashCode()), "n0", t)),
-                Arbitraries.of("n0", "n1", "n2").map(node -> new RestartFailedReport(victim, "op-forged", node, "x", t)),
+                hostileIds().map(id -> new NodeRestartStartedReport(victim, "op-" + Math.abs(id.hashCode()), "n0", t,
+                        1, null)),
+                Arbitraries.of("n0", "n1", "n2").map(node -> new RestartFailedReport(victim, "op-forged", node, "x", t,
+                        1, "ERROR")),
                 Arbitraries.just(new RestartCompletedReport(victim, "op-forged", 5, t)),
-                // unknown nodes and hostile ids on the real operation
-                hostileIds().map(id -> new NodeRestartedReport(victim, op, id, 1, t)),
-                hostileIds().map(id -> new NodeRestartStartedReport(victim, id, "n0", t)),
-                Arbitraries.of("n9", "N0", "n0 ", "n00").map(node -> new NodeRestartStartedReport(victim, op, node, t)),
+                Arbitraries.integers().between(-3, 5).map(pass -> new OperationHeldReport(victim, "op-forged", pass, t)),
+                // unknown nodes, passes the operation does not have, and hostile ids on the real operation
+                hostileIds().map(id -> new NodeRestartedReport(victim, op, id, 1, t, 1, null)),
+                hostileIds().map(id -> new NodeRestartStartedReport(victim, id, "n0", t, 1, null)),
+                Arbitraries.of("n9", "N0", "n0 ", "n00").map(node -> new NodeRestartStartedReport(victim, op, node, t,
+                        1, null)),
+                Arbitraries.integers().between(3, Integer.MAX_VALUE).map(pass -> new NodeRestartedReport(victim, op,
+                        "n0", 1, t, pass, null)),
+                // the real operation does not hold (it is an Enable): a hold for any pass changes nothing
+                Arbitraries.integers().map(pass -> new OperationHeldReport(victim, op, pass, t)),
+                Arbitraries.just(new OperationHeldReport(victim, op, 2, null)),
+                // observations and failure codes that are not what a worker writes
+                hostileIds().map(serial -> new NodeRestartedReport(victim, op, "n1", 1, t, 9,
+                        new NodeObservation(TlsMode.ALLOW, List.of(serial), NodeRole.SECONDARY))),
+                Arbitraries.integers().between(9, 40).map(size -> new NodeRestartedReport(victim, op, "n1", 1, t, 1,
+                        new NodeObservation(TlsMode.ALLOW, java.util.Collections.nCopies(size, "ab"), null))),
+                Arbitraries.just(new NodeRestartedReport(victim, op, "n1", 1, t, 1,
+                        new NodeObservation(null, List.of(), null))),
+                hostileIds().map(code -> new RestartFailedReport(victim, op, "n1", "x", t, 1, code)),
                 // unknown instances, absurd numbers
-                hostileIds().map(id -> new NodeRestartStartedReport(id, op, "n0", t)),
-                Arbitraries.longs().lessOrEqual(-1).map(ms -> new NodeRestartedReport(victim, op, "n1", ms, t)),
+                hostileIds().map(id -> new NodeRestartStartedReport(id, op, "n0", t, 1, null)),
+                Arbitraries.longs().lessOrEqual(-1).map(ms -> new NodeRestartedReport(victim, op, "n1", ms, t, 1,
+                        null)),
                 Arbitraries.longs().lessOrEqual(-1).map(ms -> new RestartCompletedReport(victim, op, ms, t)),
-                Arbitraries.just(new RestartFailedReport(victim, op, "n1", "", t)),
-                Arbitraries.just(new NodeRestartStartedReport(victim, op, "n1", null)));
+                Arbitraries.just(new RestartFailedReport(victim, op, "n1", "", t, 1, null)),
+                Arbitraries.just(new NodeRestartStartedReport(victim, op, "n1", null, 1, null)));
         String prefix = "hp-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         List<String> keys = new ArrayList<>();
         int n = 0;
@@ -448,7 +505,7 @@ class HostileInputIT extends IntegrationTestBase {
                     return bytes(env.toString());
                 }),
                 Combinators.combine(Arbitraries.of("instanceId", "operationId", "nodeName", "unreachableMillis",
-                        "restartedAt"), wrongJsonValue()).as((field, value) -> {
+                        "restartedAt", "pass", "observed"), wrongJsonValue()).as((field, value) -> {
                     ObjectNode payload = objectMapper.createObjectNode().put("instanceId", victim)
                             .put("operationId", "op-forged").put("nodeName", "n0").put("unreachableMillis", 5)
                             .put("restartedAt", t.toString());
@@ -468,7 +525,8 @@ class HostileInputIT extends IntegrationTestBase {
         }
         // a good report after the bad ones is folded in
         send(Topics.RESTART_PROGRESS, victim, codec.encode(codec.envelope(
-                new NodeRestartStartedReport(victim, op, "n1", t), UUID.randomUUID().toString(), victim, null,
+                new NodeRestartStartedReport(victim, op, "n1", t, 1, NodeRole.SECONDARY), UUID.randomUUID().toString(),
+                victim, null,
                 Instant.now(), "system:restart-worker", op)));
         await().atMost(WAIT).until(() -> storedEventTypes(victim).contains("NodeRestartStartedEvent"));
         counted("kafka.progress", keys.size());

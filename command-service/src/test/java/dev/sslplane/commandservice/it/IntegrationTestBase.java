@@ -249,19 +249,28 @@ public abstract class IntegrationTestBase {
                         java.time.Instant.now(), "system:restart-worker", report.operationId())));
     }
 
-    /** Reports every node of {@link #nodes()} restarted and the operation complete, and waits for it. */
-    protected void completeRestart(String instanceId, String operationId) {
+    /**
+     * Reports every step of passes {@code from} to {@code to} started and done, node by node (secondaries first,
+     * the primary last, as a worker goes).
+     */
+    protected void sendPasses(String instanceId, String operationId, int from, int to) {
         var t = java.time.Instant.now();
-        // secondaries first, the primary last, as a worker restarts them
-        for (NodeSpec node : nodes().stream().sorted(java.util.Comparator.comparing(
-                (NodeSpec n) -> n.role() == NodeRole.PRIMARY)).toList()) {
-            sendProgress(new dev.sslplane.contracts.progress.NodeRestartStartedReport(instanceId, operationId,
-                    node.name(), t));
-            sendProgress(new dev.sslplane.contracts.progress.NodeRestartedReport(instanceId, operationId,
-                    node.name(), 1_000, t.plusSeconds(1)));
+        for (int pass = from; pass <= to; pass++) {
+            for (NodeSpec node : nodes().stream().sorted(java.util.Comparator.comparing(
+                    (NodeSpec n) -> n.role() == NodeRole.PRIMARY)).toList()) {
+                sendProgress(new dev.sslplane.contracts.progress.NodeRestartStartedReport(instanceId, operationId,
+                        node.name(), t, pass, node.role()));
+                sendProgress(new dev.sslplane.contracts.progress.NodeRestartedReport(instanceId, operationId,
+                        node.name(), 1_000, t.plusSeconds(1), pass, null));
+            }
         }
+    }
+
+    /** Reports every step of the operation's {@code passes} done and the operation complete, and waits for it. */
+    protected void completeRestart(String instanceId, String operationId, int passes) {
+        sendPasses(instanceId, operationId, 1, passes);
         sendProgress(new dev.sslplane.contracts.progress.RestartCompletedReport(instanceId, operationId, 3_000,
-                t.plusSeconds(3)));
+                java.time.Instant.now().plusSeconds(3)));
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> storedEvents(instanceId).stream()
                 .filter(d -> d.getString("payloadType").endsWith("RestartCompletedEvent"))
                 .anyMatch(d -> d.toJson().contains(operationId)));

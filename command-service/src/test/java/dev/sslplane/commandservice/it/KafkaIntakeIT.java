@@ -5,18 +5,30 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sslplane.commandservice.intake.OperationIds;
+import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.event.RotationFinishingEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
 import dev.sslplane.contracts.messaging.CommandResult;
 import dev.sslplane.contracts.messaging.CommandTypes;
 import dev.sslplane.contracts.messaging.Decoded;
+import dev.sslplane.contracts.messaging.EnableSslRequest;
+import dev.sslplane.contracts.messaging.FinishRotationRequest;
 import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RetryRestartRequest;
+import dev.sslplane.contracts.messaging.RotateCertificateRequest;
+import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
 import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.NodeFailureCode;
+import dev.sslplane.contracts.model.NodeObservation;
+import dev.sslplane.contracts.model.NodeRole;
+import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
+import dev.sslplane.contracts.procedure.Pass;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
+import dev.sslplane.contracts.progress.OperationHeldReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
 import java.nio.charset.StandardCharsets;
@@ -78,16 +90,25 @@ class KafkaIntakeIT extends IntegrationTestBase {
                 new RegisterInstanceRequest(id, "4.2", Topology.REPLICA_SET, List.of(), -5));
         sendCommand("bad command id!", CommandTypes.ENABLE_SSL, id, null);
         sendCommand("cmd-" + UUID.randomUUID(), CommandTypes.RETRY_RESTART, id, new RetryRestartRequest(null));
+        // the new types' required fields, and optional bodies of the wrong shape
+        sendCommand("cmd-" + UUID.randomUUID(), CommandTypes.FINISH_ROTATION, id, new FinishRotationRequest(null));
+        sendCommand("cmd-" + UUID.randomUUID(), CommandTypes.SET_TLS_ENFORCEMENT, id, null);
+        sendCommand("cmd-" + UUID.randomUUID(), CommandTypes.SET_TLS_ENFORCEMENT, id, new TlsEnforcementRequest(null));
+        sendCommand("cmd-" + UUID.randomUUID(), CommandTypes.SET_TLS_ENFORCEMENT, id, Map.of("requireTls", "maybe"));
+        sendCommand("cmd-" + UUID.randomUUID(), CommandTypes.ENABLE_SSL, id, List.of(true));
+        sendCommand("cmd-" + UUID.randomUUID(), CommandTypes.ROTATE_CERTIFICATE, id, Map.of("holdOldCa", Map.of()));
         String goodId = "cmd-" + UUID.randomUUID();
         sendCommand(goodId, CommandTypes.REGISTER_INSTANCE, id, registration(id));
 
         try (var dlt = new KafkaTopicReader(brokers(), Topics.COMMANDS_DLT);
              var results = new KafkaTopicReader(brokers(), Topics.COMMAND_RESULTS)) {
             await().atMost(WAIT).until(() -> results.recordsWithKey(goodId).size() == 1);
-            await().atMost(WAIT).until(() -> dlt.recordsWithKey(id).size() == 6);
+            await().atMost(WAIT).until(() -> dlt.recordsWithKey(id).size() == 12);
             assertThat(dlt.recordsWithKey(id)).extracting(r -> KafkaTopicReader.header(r, Headers.DLT_REASON_CODE))
                     .containsExactlyInAnyOrder("MALFORMED_RECORD", "MALFORMED_RECORD", "UNKNOWN_COMMAND_TYPE",
-                            "VALIDATION_FAILED", "VALIDATION_FAILED", "VALIDATION_FAILED");
+                            "VALIDATION_FAILED", "VALIDATION_FAILED", "VALIDATION_FAILED",
+                            "VALIDATION_FAILED", "VALIDATION_FAILED", "VALIDATION_FAILED", "MALFORMED_RECORD",
+                            "VALIDATION_FAILED", "MALFORMED_RECORD");
             assertThat(dlt.recordsWithKey(id)).allSatisfy(
                     r -> assertThat(KafkaTopicReader.header(r, Headers.DLT_REASON)).isNotBlank());
             assertThat(result(results.recordsWithKey(goodId).get(0)).outcome())
@@ -96,31 +117,40 @@ class KafkaIntakeIT extends IntegrationTestBase {
     }
 
     @Test
-    void progressReportsAreFoldedIntoTheAggregateIdempotently() {
+    void progressReportsAreFoldedIntoTheAggregateIdempotentlyStepByStep() {
         String id = newInstanceId();
         register(id);
         String op = enable(id);
         Instant t = Instant.now();
-        for (String node : List.of("n1", "n2", "n0")) {
-            sendProgress(new NodeRestartStartedReport(id, op, node, t));
-            sendProgress(new NodeRestartStartedReport(id, op, node, t)); // duplicate
-            sendProgress(new NodeRestartedReport(id, op, node, 30_000, t.plusSeconds(30)));
+        for (int pass = 1; pass <= 2; pass++) {
+            for (String node : List.of("n1", "n2", "n0")) {
+                sendProgress(new NodeRestartStartedReport(id, op, node, t, pass, NodeRole.SECONDARY));
+                sendProgress(new NodeRestartStartedReport(id, op, node, t, pass, NodeRole.SECONDARY)); // duplicate
+                sendProgress(new NodeRestartedReport(id, op, node, 30_000, t.plusSeconds(30), pass,
+                        new NodeObservation(pass == 1 ? TlsMode.ALLOW : TlsMode.PREFER, List.of("1a2b"),
+                                NodeRole.SECONDARY)));
+            }
+            // completion before every step of every pass is done changes nothing
+            sendProgress(new RestartCompletedReport(id, op, 95_000, t.plusSeconds(95)));
         }
-        sendProgress(new NodeRestartedReport(id, op, "n0", 30_000, t.plusSeconds(30))); // duplicate
-        sendProgress(new RestartCompletedReport(id, op, 95_000, t.plusSeconds(95)));
+        sendProgress(new NodeRestartedReport(id, op, "n0", 30_000, t.plusSeconds(30), 2, null)); // duplicate
         sendProgress(new RestartCompletedReport(id, op, 95_000, t.plusSeconds(95))); // late duplicate
 
         await().atMost(WAIT).until(() -> storedEventTypes(id).contains("RestartCompletedEvent"));
-        assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent", "SslEnabledEvent",
-                "NodeRestartStartedEvent", "NodeRestartedEvent", "NodeRestartStartedEvent", "NodeRestartedEvent",
-                "NodeRestartStartedEvent", "NodeRestartedEvent", "RestartCompletedEvent");
+        var expected = new java.util.ArrayList<>(List.of("InstanceRegisteredEvent", "SslEnabledEvent"));
+        for (int step = 0; step < 6; step++) {
+            expected.addAll(List.of("NodeRestartStartedEvent", "NodeRestartedEvent"));
+        }
+        expected.add("RestartCompletedEvent");
+        assertThat(storedEventTypes(id)).containsExactlyElementsOf(expected);
 
-        // a failed rotation, then a retry through the REST API
+        // a failed rotation (three passes), then a retry through the REST API
         var rotated = post("/api/v1/instances/" + id + "/ssl:rotate", null);
         assertThat(rotated.statusCode()).isEqualTo(202);
         String rotation = json(rotated).get("operationId").asText();
-        sendProgress(new NodeRestartedReport(id, rotation, "n1", 1_000, t.plusSeconds(200)));
-        sendProgress(new RestartFailedReport(id, rotation, "n2", "health gate timed out", t.plusSeconds(300)));
+        sendProgress(new NodeRestartedReport(id, rotation, "n1", 1_000, t.plusSeconds(200), 1, null));
+        sendProgress(new RestartFailedReport(id, rotation, "n2", "health gate timed out", t.plusSeconds(300), 1,
+                NodeFailureCode.UNHEALTHY.name()));
         await().atMost(WAIT).until(() -> storedEventTypes(id).contains("RestartFailedEvent"));
 
         var refused = post("/api/v1/instances/" + id + "/ssl:disable", null);
@@ -128,12 +158,72 @@ class KafkaIntakeIT extends IntegrationTestBase {
         JsonNode progress = json(refused).get("progress");
         assertThat(progress.get("state").asText()).isEqualTo("FAILED");
         assertThat(progress.get("failedNode").asText()).isEqualTo("n2");
+        assertThat(progress.get("failureCode").asText()).isEqualTo("UNHEALTHY");
+        assertThat(progress.get("passLabel").asText()).isEqualTo("pass 1/3 CA_BUNDLE");
         assertThat(progress.get("nodesDone").asInt()).isEqualTo(1);
 
         var retried = post("/api/v1/instances/" + id + "/operations/" + rotation + ":retry", null);
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
         assertThat(json(retried).get("operationId").asText()).isEqualTo(rotation);
         assertThat(storedEventTypes(id)).endsWith("RestartFailedEvent", "RestartRetriedEvent");
+    }
+
+    @Test
+    void rotationHoldAndTlsEnforcementOverKafka() {
+        String id = newInstanceId();
+        register(id);
+        String enableId = "cmd-" + UUID.randomUUID();
+        sendCommand(enableId, CommandTypes.ENABLE_SSL, id, new EnableSslRequest(true));
+        String enabled = OperationIds.fromCommandId(enableId);
+        await().atMost(WAIT).until(() -> storedEventTypes(id).contains("SslEnabledEvent"));
+        completeRestart(id, enabled, 3);
+
+        String rotateId = "cmd-" + UUID.randomUUID();
+        sendCommand(rotateId, CommandTypes.ROTATE_CERTIFICATE, id, new RotateCertificateRequest(true));
+        String rotation = OperationIds.fromCommandId(rotateId);
+        await().atMost(WAIT).until(() -> storedEventTypes(id).contains("CertificateRotatedEvent"));
+        sendPasses(id, rotation, 1, 2);
+        sendProgress(new OperationHeldReport(id, rotation, 2, Instant.now()));
+        sendProgress(new OperationHeldReport(id, rotation, 2, Instant.now())); // duplicate
+        await().atMost(WAIT).until(() -> storedEventTypes(id).contains("RotationAwaitingClientsEvent"));
+
+        String enforceId = "cmd-" + UUID.randomUUID();
+        sendCommand(enforceId, CommandTypes.SET_TLS_ENFORCEMENT, id, new TlsEnforcementRequest(false));
+        String finishId = "cmd-" + UUID.randomUUID();
+        sendCommand(finishId, CommandTypes.FINISH_ROTATION, id, new FinishRotationRequest(rotation));
+        String againId = "cmd-" + UUID.randomUUID();
+        sendCommand(againId, CommandTypes.FINISH_ROTATION, id, new FinishRotationRequest(rotation));
+
+        try (var results = new KafkaTopicReader(brokers(), Topics.COMMAND_RESULTS);
+             var events = new KafkaTopicReader(brokers(), Topics.EVENTS)) {
+            await().atMost(WAIT).until(() -> results.recordsWithKey(againId).size() == 1);
+            assertThat(result(results.recordsWithKey(enableId).get(0)).operationId()).isEqualTo(enabled);
+            CommandResult enforce = result(results.recordsWithKey(enforceId).get(0));
+            assertThat(enforce.outcome()).isEqualTo(CommandResult.Outcome.REJECTED);
+            assertThat(enforce.code()).isEqualTo("ROTATION_AWAITING_CLIENTS");
+            assertThat(enforce.message()).contains("pass 2/3 NEW_CERTIFICATES");
+            CommandResult finish = result(results.recordsWithKey(finishId).get(0));
+            assertThat(finish.outcome()).isEqualTo(CommandResult.Outcome.ACCEPTED);
+            assertThat(finish.operationId()).isEqualTo(rotation);
+            assertThat(result(results.recordsWithKey(againId).get(0)).code())
+                    .isEqualTo("ROTATION_NOT_AWAITING_CLIENTS");
+
+            await().atMost(WAIT).until(() -> events.recordsWithKey(id).stream()
+                    .anyMatch(r -> "RotationFinishing".equals(KafkaTopicReader.header(r, Headers.MESSAGE_TYPE))));
+            var published = events.recordsWithKey(id).stream().map(this::payload).toList();
+            var enable = (SslEnabledEvent) published.get(1);
+            assertThat(enable.requireTls()).isTrue();
+            assertThat(enable.passes()).extracting(Pass::name).containsExactly("ALLOW_TLS", "PREFER_TLS",
+                    "REQUIRE_TLS");
+            var rotate = published.stream().filter(CertificateRotatedEvent.class::isInstance)
+                    .map(CertificateRotatedEvent.class::cast).findFirst().orElseThrow();
+            assertThat(rotate.holdAfterPass()).isEqualTo(2);
+            assertThat(rotate.previousCa()).isEqualTo(enable.ca());
+            assertThat(rotate.passes()).allMatch(pass -> pass.mode() == TlsMode.REQUIRE);
+            var finishing = (RotationFinishingEvent) published.get(published.size() - 1);
+            assertThat(finishing.completedSteps()).hasSize(6).contains("1/n0", "2/n2");
+        }
+        assertThat(storedEventTypes(id)).endsWith("RotationAwaitingClientsEvent", "RotationFinishingEvent");
     }
 
     @Test
@@ -144,21 +234,32 @@ class KafkaIntakeIT extends IntegrationTestBase {
         send(Topics.RESTART_PROGRESS, id, "{\"type\":".getBytes(StandardCharsets.UTF_8));
         // an event type does not belong on the progress topic
         send(Topics.RESTART_PROGRESS, id, codec.encode(codec.envelope(
-                new SslEnabledEvent(id, op, null, nodes(), 0), "e-1", id, 1L, Instant.now(), "x", op)));
+                new SslEnabledEvent(id, op, null, nodes(), 0, "4.2", false, null), "e-1", id, 1L, Instant.now(), "x",
+                op)));
         // a future report type this version does not know: skipped, not dead-lettered
         send(Topics.RESTART_PROGRESS, id, ("{\"type\":\"NodeWarmedUpReport\",\"schemaVersion\":1,\"eventId\":\"e-2\","
                 + "\"instanceId\":\"" + id + "\",\"occurredAt\":\"2026-11-28T10:00:00Z\",\"payload\":{}}")
                 .getBytes(StandardCharsets.UTF_8));
-        sendProgress(new NodeRestartStartedReport(id, op, "no such node!", Instant.now()));
+        sendProgress(new NodeRestartStartedReport(id, op, "no such node!", Instant.now(), 1, null));
+        sendProgress(new NodeRestartedReport(id, op, "n1", 1, Instant.now(), 99, null));
+        sendProgress(new NodeRestartedReport(id, op, "n1", 1, Instant.now(), 1,
+                new NodeObservation(TlsMode.ALLOW, List.of("NOT-HEX"), NodeRole.SECONDARY)));
+        sendProgress(new RestartFailedReport(id, op, "n1", "x", Instant.now(), 1, "NOT_A_CODE"));
+        sendProgress(new OperationHeldReport(id, op, 0, Instant.now()));
         String stranger = newInstanceId();
-        sendProgress(new NodeRestartStartedReport(stranger, op, "n0", Instant.now()));
-        sendProgress(new NodeRestartStartedReport(id, op, "n1", Instant.now()));
+        sendProgress(new NodeRestartStartedReport(stranger, op, "n0", Instant.now(), 1, null));
+        sendProgress(new NodeRestartStartedReport(id, op, "n1", Instant.now(), 1, NodeRole.SECONDARY));
 
         try (var dlt = new KafkaTopicReader(brokers(), Topics.RESTART_PROGRESS_DLT)) {
             await().atMost(WAIT).until(() -> storedEventTypes(id).contains("NodeRestartStartedEvent"));
-            await().atMost(WAIT).until(() -> dlt.recordsWithKey(id).size() == 3 && dlt.recordsWithKey(stranger).size() == 1);
+            await().atMost(WAIT).until(() -> dlt.recordsWithKey(id).size() == 7 && dlt.recordsWithKey(stranger).size() == 1);
             assertThat(dlt.recordsWithKey(id)).extracting(r -> KafkaTopicReader.header(r, Headers.DLT_REASON_CODE))
-                    .containsExactlyInAnyOrder("MALFORMED_RECORD", "UNEXPECTED_MESSAGE_TYPE", "VALIDATION_FAILED");
+                    .containsExactlyInAnyOrder("MALFORMED_RECORD", "UNEXPECTED_MESSAGE_TYPE", "VALIDATION_FAILED",
+                            "VALIDATION_FAILED", "VALIDATION_FAILED", "VALIDATION_FAILED", "VALIDATION_FAILED");
+            assertThat(dlt.recordsWithKey(id)).extracting(r -> KafkaTopicReader.header(r, Headers.DLT_REASON))
+                    .anySatisfy(reason -> assertThat(reason).contains("pass"))
+                    .anySatisfy(reason -> assertThat(reason).contains("trustedCaSerials"))
+                    .anySatisfy(reason -> assertThat(reason).contains("code must be one of"));
             assertThat(KafkaTopicReader.header(dlt.recordsWithKey(stranger).get(0), Headers.DLT_REASON_CODE))
                     .isEqualTo("INSTANCE_NOT_FOUND");
         }
@@ -208,6 +309,10 @@ class KafkaIntakeIT extends IntegrationTestBase {
         // executed exactly once (the refused records executed nothing), recorded with the producer as actor
         assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent");
         assertThat(storedEvents(id).get(0).toJson()).contains("service:ops-portal").doesNotContain("\"admin\"");
+    }
+
+    private Object payload(ConsumerRecord<String, byte[]> record) {
+        return ((Decoded.Ok<Object>) codec.decode(record.value())).value();
     }
 
     private CommandResult result(ConsumerRecord<String, byte[]> record) {

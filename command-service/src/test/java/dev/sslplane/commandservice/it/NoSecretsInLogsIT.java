@@ -42,13 +42,13 @@ class NoSecretsInLogsIT extends IntegrationTestBase {
         String id = newInstanceId();
         register(id);
         String enable = enable(id);
-        completeRestart(id, enable);
+        completeRestart(id, enable, 2);
         var rotate = post("/api/v1/instances/" + id + "/ssl:rotate", null);
         assertThat(rotate.statusCode()).as(rotate.body()).isEqualTo(202);
-        completeRestart(id, json(rotate).get("operationId").asText());
+        completeRestart(id, json(rotate).get("operationId").asText(), 3);
         var disable = post("/api/v1/instances/" + id + "/ssl:disable", null);
         assertThat(disable.statusCode()).as(disable.body()).isEqualTo(202);
-        completeRestart(id, json(disable).get("operationId").asText());
+        completeRestart(id, json(disable).get("operationId").asText(), 2);
         assertThat(storedEventTypes(id)).contains("SslEnabledEvent", "CertificateRotatedEvent", "SslDisabledEvent");
 
         // refusals and failures log too: wrong role, unknown token, a token glued to junk, a master-key rotation

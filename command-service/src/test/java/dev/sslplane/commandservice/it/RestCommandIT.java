@@ -4,16 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
+import dev.sslplane.contracts.procedure.Procedures;
+import dev.sslplane.contracts.progress.OperationHeldReport;
+import dev.sslplane.contracts.progress.RestartCompletedReport;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,7 +61,7 @@ class RestCommandIT extends IntegrationTestBase {
             ConsumerRecord<String, byte[]> enabledRecord = records.get(1);
             EventEnvelope enabled = envelope(enabledRecord);
             assertThat(enabled.type()).isEqualTo("SslEnabled");
-            assertThat(enabled.schemaVersion()).isEqualTo(1);
+            assertThat(enabled.schemaVersion()).isEqualTo(2);
             assertThat(enabled.instanceId()).isEqualTo(id);
             assertThat(enabled.sequence()).isEqualTo(1L);
             assertThat(enabled.eventId()).isEqualTo(stored.get(1).getString("eventIdentifier"));
@@ -68,7 +77,152 @@ class RestCommandIT extends IntegrationTestBase {
             assertThat(payload.nodes()).isEqualTo(nodes());
             assertThat(payload.ca().pem()).startsWith("-----BEGIN CERTIFICATE-----");
             assertThat(payload.ca().keyAlgorithm()).isEqualTo("EC-P256");
+            assertThat(payload.engineVersion()).isEqualTo("4.2");
+            assertThat(payload.requireTls()).isFalse();
+            assertThat(payload.passes()).isEqualTo(Procedures.enable(false));
         }
+    }
+
+    @Test
+    void enableWithRequireTlsRotationThatWaitsForClientsAndTlsEnforcement() {
+        String id = newInstanceId();
+        register(id);
+        String base = "/api/v1/instances/" + id;
+        var enabled = post(base + "/ssl:enable", Map.of("requireTls", true));
+        assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(202);
+        String enable = json(enabled).get("operationId").asText();
+        assertThat(storedEvents(id).get(1).toJson()).contains("REQUIRE_TLS");
+        completeRestart(id, enable, 3);
+        assertProblem(post(base + "/ssl:enforce-tls", Map.of("requireTls", true)), 409, "TLS_ENFORCEMENT_UNCHANGED");
+
+        var rotated = post(base + "/ssl:rotate", Map.of("holdOldCa", true));
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(202);
+        String rotation = json(rotated).get("operationId").asText();
+        assertProblem(post(base + "/operations/" + rotation + ":finish-rotation", null), 409,
+                "ROTATION_NOT_AWAITING_CLIENTS");
+        sendPasses(id, rotation, 1, 2);
+        sendProgress(new OperationHeldReport(id, rotation, 2, Instant.now()));
+        await().atMost(WAIT).until(() -> storedEventTypes(id).contains("RotationAwaitingClientsEvent"));
+
+        for (var refused : List.of(post(base + "/ssl:enforce-tls", Map.of("requireTls", false)),
+                post(base + "/ssl:disable", null), post(base + "/operations/" + rotation + ":retry", null))) {
+            assertProblem(refused, 409, "ROTATION_AWAITING_CLIENTS");
+            JsonNode progress = json(refused).get("progress");
+            assertThat(progress.get("state").asText()).isEqualTo("WAITING_FOR_CLIENTS");
+            assertThat(progress.get("passLabel").asText()).isEqualTo("pass 2/3 NEW_CERTIFICATES");
+            assertThat(json(refused).get("detail").asText()).contains("waiting for clients");
+        }
+
+        var finished = post(base + "/operations/" + rotation + ":finish-rotation", null,
+                Map.of("Idempotency-Key", "finish-" + rotation));
+        assertThat(finished.statusCode()).as(finished.body()).isEqualTo(202);
+        assertThat(json(finished).get("operationId").asText()).isEqualTo(rotation);
+        assertThat(json(finished).get("kind").asText()).isEqualTo("FINISH_ROTATION");
+        assertThat(finished.headers().firstValue("Location"))
+                .hasValue("http://query.test/api/v1/instances/" + id + "/operations/" + rotation);
+        var replayed = post(base + "/operations/" + rotation + ":finish-rotation", null,
+                Map.of("Idempotency-Key", "finish-" + rotation));
+        assertThat(replayed.statusCode()).isEqualTo(202);
+        assertThat(replayed.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertProblem(post(base + "/operations/" + rotation + ":finish-rotation", null), 409,
+                "ROTATION_NOT_AWAITING_CLIENTS");
+        sendPasses(id, rotation, 3, 3);
+        sendProgress(new RestartCompletedReport(id, rotation, 1, Instant.now()));
+        await().atMost(WAIT).until(() -> storedEventTypes(id).stream()
+                .filter("RestartCompletedEvent"::equals).count() == 2);
+
+        var relaxed = post(base + "/ssl:enforce-tls", Map.of("requireTls", false));
+        assertThat(relaxed.statusCode()).as(relaxed.body()).isEqualTo(202);
+        assertThat(json(relaxed).get("kind").asText()).isEqualTo("RELAX_TLS");
+        assertThat(storedEventTypes(id)).endsWith("RotationAwaitingClientsEvent", "RotationFinishingEvent",
+                "NodeRestartStartedEvent", "NodeRestartedEvent", "NodeRestartStartedEvent", "NodeRestartedEvent",
+                "NodeRestartStartedEvent", "NodeRestartedEvent", "RestartCompletedEvent",
+                "TlsEnforcementChangedEvent");
+    }
+
+    @Test
+    void enforceTlsNeedsItsBodyAndOptionalBodiesMustBeObjects() {
+        String id = newInstanceId();
+        register(id);
+        String base = "/api/v1/instances/" + id;
+        assertProblem(post(base + "/ssl:enforce-tls", null), 400, "VALIDATION_FAILED");
+        assertProblem(post(base + "/ssl:enforce-tls", Map.of()), 400, "VALIDATION_FAILED");
+        assertProblem(post(base + "/ssl:enforce-tls", "{\"requireTls\": null}"), 400, "VALIDATION_FAILED");
+        assertProblem(post(base + "/ssl:enforce-tls", "{\"requireTls\": \"maybe\"}"), 400, "VALIDATION_FAILED");
+        assertProblem(post(base + "/ssl:enforce-tls", Map.of("requireTls", true)), 409, "SSL_NOT_ENABLED");
+        assertProblem(post(base + "/ssl:enable", "[true]"), 400, "VALIDATION_FAILED");
+        assertProblem(post(base + "/ssl:rotate", "{\"holdOldCa\": {}}"), 400, "VALIDATION_FAILED");
+        assertProblem(post(base + "/operations/op-1:finish-rotation", null), 404, "OPERATION_NOT_FOUND");
+        assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent");
+        // an Idempotency-Key names one request, body included
+        String key = "k-" + id;
+        assertThat(post(base + "/ssl:enable", Map.of("requireTls", true), Map.of("Idempotency-Key", key))
+                .statusCode()).isEqualTo(202);
+        assertProblem(post(base + "/ssl:enable", null, Map.of("Idempotency-Key", key)), 422,
+                "IDEMPOTENCY_KEY_REUSED");
+        assertThat(post(base + "/ssl:enable", "{\"requireTls\": true}", Map.of("Idempotency-Key", key))
+                .headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    }
+
+    /**
+     * Streams stored before passes existed (event schema 1): the events as they were written then, put into the
+     * event store directly, still rebuild the aggregate, complete with their one pass, and the next operation
+     * uses the procedures with the CA those events named.
+     */
+    @Test
+    void eventsStoredBeforePassesExistedStillRebuildTheAggregate() throws Exception {
+        String id = newInstanceId();
+        register(id);
+        String op = "op-v1-" + id;
+        var ca = new CertificateInfo("5f3a9c", "AB:CD", "CN=v1 CA", Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2036-01-01T00:00:00Z"), "RSA-2048", "-----BEGIN CERTIFICATE-----\nMIIB\n");
+        storeVersionOne(id, 1, new SslEnabledEvent(id, op, ca, nodes(), 120, null, null, null),
+                "engineVersion", "requireTls", "passes");
+        long sequence = 2;
+        for (NodeSpec node : nodes()) {
+            storeVersionOne(id, sequence++, new NodeRestartedEvent(id, op, node.name(), 1, Instant.now(), null, null),
+                    "pass", "observed");
+        }
+
+        var refused = post("/api/v1/instances/" + id + "/ssl:rotate", null);
+        assertProblem(refused, 409, "OPERATION_IN_PROGRESS");
+        JsonNode progress = json(refused).get("progress");
+        assertThat(progress.get("passes").asInt()).isEqualTo(1);
+        assertThat(progress.get("stepsDone").asInt()).isEqualTo(3);
+
+        sendProgress(new RestartCompletedReport(id, op, 1, Instant.now()));
+        await().atMost(WAIT).until(() -> storedEventTypes(id).contains("RestartCompletedEvent"));
+        var rotated = post("/api/v1/instances/" + id + "/ssl:rotate", null);
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(202);
+        String rotation = json(rotated).get("operationId").asText();
+        try (var events = new KafkaTopicReader(brokers(), Topics.EVENTS)) {
+            await().atMost(WAIT).until(() -> events.recordsWithKey(id).stream()
+                    .anyMatch(r -> "CertificateRotated".equals(KafkaTopicReader.header(r, Headers.MESSAGE_TYPE))));
+            var rotation0 = events.recordsWithKey(id).stream()
+                    .map(r -> ((Decoded.Ok<Object>) codec.decode(r.value())).value())
+                    .filter(CertificateRotatedEvent.class::isInstance).map(CertificateRotatedEvent.class::cast)
+                    .findFirst().orElseThrow();
+            assertThat(rotation0.operationId()).isEqualTo(rotation);
+            assertThat(rotation0.previousCa()).isEqualTo(ca);
+            assertThat(rotation0.previousSerial()).isEqualTo("5f3a9c");
+            assertThat(rotation0.passes()).isEqualTo(Procedures.rotate(TlsMode.PREFER));
+        }
+    }
+
+    /** Appends {@code event} to the instance's stream as schema 1 wrote it: without the {@code newFields}. */
+    private void storeVersionOne(String instanceId, long sequence, Object event, String... newFields)
+            throws Exception {
+        ObjectNode payload = objectMapper.valueToTree(event);
+        payload.remove(List.of(newFields));
+        org.bson.Document registered = storedEvents(instanceId).get(0);
+        org.bson.Document document = new org.bson.Document(registered);
+        document.remove("_id");
+        document.put("eventIdentifier", java.util.UUID.randomUUID().toString());
+        document.put("sequenceNumber", sequence);
+        document.put("timestamp", org.axonframework.common.DateTimeUtils.formatInstant(Instant.now()));
+        document.put("payloadType", event.getClass().getName());
+        document.put("serializedPayload", objectMapper.writeValueAsString(payload));
+        database.getCollection("domainevents").insertOne(document);
     }
 
     @Test
@@ -84,6 +238,8 @@ class RestCommandIT extends IntegrationTestBase {
         assertThat(progress.get("state").asText()).isEqualTo("RUNNING");
         assertThat(progress.get("nodesDone").asInt()).isZero();
         assertThat(progress.get("nodesTotal").asInt()).isEqualTo(3);
+        assertThat(progress.get("passLabel").asText()).isEqualTo("pass 1/2 ALLOW_TLS");
+        assertThat(json(again).get("detail").asText()).contains("pass 1/2 ALLOW_TLS");
         assertProblem(post("/api/v1/instances/" + id + "/ssl:rotate", null), 409, "OPERATION_IN_PROGRESS");
         assertProblem(post("/api/v1/instances", registration(id)), 409, "INSTANCE_ALREADY_REGISTERED");
         assertProblem(post("/api/v1/instances/" + id + "/operations/op-unknown:retry", null), 404,
@@ -172,6 +328,9 @@ class RestCommandIT extends IntegrationTestBase {
         var openApi = get("/v3/api-docs");
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(json(openApi).get("paths").has("/api/v1/instances/{instanceId}/ssl:enable")).isTrue();
+        assertThat(json(openApi).get("paths").has("/api/v1/instances/{instanceId}/ssl:enforce-tls")).isTrue();
+        assertThat(json(openApi).get("paths")
+                .has("/api/v1/instances/{instanceId}/operations/{operationId}:finish-rotation")).isTrue();
         assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
     }
 

@@ -4,20 +4,12 @@ import dev.sslplane.commandservice.command.DomainException;
 import dev.sslplane.commandservice.config.KafkaSettings;
 import dev.sslplane.commandservice.intake.CommandDispatcher;
 import dev.sslplane.commandservice.intake.InputRules;
-import dev.sslplane.commandservice.intake.OperationIds;
-import dev.sslplane.commandservice.intake.RegisterInstanceValidator;
-import dev.sslplane.contracts.command.DisableSslCommand;
-import dev.sslplane.contracts.command.EnableSslCommand;
-import dev.sslplane.contracts.command.RetryRestartCommand;
-import dev.sslplane.contracts.command.RotateCertificateCommand;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
 import dev.sslplane.contracts.messaging.CommandResult;
 import dev.sslplane.contracts.messaging.CommandTypes;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.MessageCodec;
-import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
-import dev.sslplane.contracts.messaging.RetryRestartRequest;
 import dev.sslplane.contracts.messaging.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,6 +41,7 @@ class CommandListener {
     private static final Logger log = LoggerFactory.getLogger(CommandListener.class);
 
     private final MessageCodec codec;
+    private final CommandPayloads payloads;
     private final CommandDispatcher dispatcher;
     private final CommandResultStore results;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -58,6 +51,7 @@ class CommandListener {
     CommandListener(MessageCodec codec, CommandDispatcher dispatcher, CommandResultStore results,
                     KafkaTemplate<String, byte[]> kafka, KafkaSettings settings) {
         this.codec = codec;
+        this.payloads = new CommandPayloads(codec);
         this.dispatcher = dispatcher;
         this.results = results;
         this.kafka = kafka;
@@ -81,24 +75,10 @@ class CommandListener {
     }
 
     private CommandResult execute(CommandEnvelope envelope, String actor) {
-        String operationId = null;
         try {
-            Object command;
-            String type = envelope.type();
-            if (CommandTypes.REGISTER_INSTANCE.equals(type)) {
-                command = RegisterInstanceValidator.toCommand(registration(envelope));
-            } else if (CommandTypes.RETRY_RESTART.equals(type)) {
-                operationId = retryOperation(envelope);
-                command = new RetryRestartCommand(envelope.instanceId(), operationId);
-            } else {
-                operationId = OperationIds.fromCommandId(envelope.commandId());
-                command = CommandTypes.ENABLE_SSL.equals(type) ? new EnableSslCommand(envelope.instanceId(), operationId)
-                        : CommandTypes.ROTATE_CERTIFICATE.equals(type)
-                                ? new RotateCertificateCommand(envelope.instanceId(), operationId)
-                                : new DisableSslCommand(envelope.instanceId(), operationId);
-            }
-            dispatcher.dispatch(command, actor, envelope.commandId(), "kafka");
-            return result(envelope, CommandResult.Outcome.ACCEPTED, operationId, null, null);
+            CommandPayloads.Intake intake = payloads.toCommand(envelope);
+            dispatcher.dispatch(intake.command(), actor, envelope.commandId(), "kafka");
+            return result(envelope, CommandResult.Outcome.ACCEPTED, intake.operationId(), null, null);
         } catch (DomainException e) {
             if (e.code() == dev.sslplane.commandservice.command.ErrorCode.VALIDATION_FAILED) {
                 throw new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED, e.getMessage());
@@ -133,37 +113,6 @@ class CommandListener {
                     "instanceId must match " + InputRules.ID.pattern());
         }
         return envelope;
-    }
-
-    private RegisterInstanceRequest registration(CommandEnvelope envelope) {
-        RegisterInstanceRequest request = payload(envelope, RegisterInstanceRequest.class);
-        if (request.instanceId() != null && !request.instanceId().equals(envelope.instanceId())) {
-            throw new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED,
-                    "payload instanceId does not match the envelope's instanceId");
-        }
-        return new RegisterInstanceRequest(envelope.instanceId(), request.engineVersion(), request.topology(),
-                request.nodes(), request.collectionCount());
-    }
-
-    private String retryOperation(CommandEnvelope envelope) {
-        String operationId = payload(envelope, RetryRestartRequest.class).operationId();
-        if (!InputRules.isId(operationId)) {
-            throw new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED,
-                    "payload operationId must match " + InputRules.ID.pattern());
-        }
-        return operationId;
-    }
-
-    private <T> T payload(CommandEnvelope envelope, Class<T> type) {
-        if (envelope.payload() == null || !envelope.payload().isObject()) {
-            throw new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED,
-                    envelope.type() + " needs a JSON object payload");
-        }
-        Decoded<T> decoded = codec.read(envelope.payload(), type);
-        if (decoded instanceof Decoded.Malformed<T> malformed) {
-            throw new RejectedRecordException(RejectedRecordException.MALFORMED_RECORD, malformed.reason());
-        }
-        return ((Decoded.Ok<T>) decoded).value();
     }
 
     /**

@@ -6,17 +6,25 @@ import dev.sslplane.commandservice.intake.CommandDispatcher;
 import dev.sslplane.commandservice.intake.InputRules;
 import dev.sslplane.contracts.command.CompleteRestartCommand;
 import dev.sslplane.contracts.command.FailRestartCommand;
+import dev.sslplane.contracts.command.HoldOperationCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartStartedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.NodeFailureCode;
+import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
+import dev.sslplane.contracts.progress.OperationHeldReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
 import dev.sslplane.contracts.progress.RestartProgressReport;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,15 +32,23 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Restart workers' reports on {@code ssl.restart-progress}, folded into the aggregate as RecordNode…, CompleteRestart and FailRestart
- * commands. The aggregate ignores duplicate and late reports, so redelivery is harmless. Unknown message types
- * are skipped (a newer worker may send more); unreadable records are dead letters.
+ * Restart workers' reports on {@code ssl.restart-progress}, folded into the aggregate as RecordNode…,
+ * HoldOperation, CompleteRestart and FailRestart commands. The aggregate ignores duplicate and late reports, so
+ * redelivery is harmless. Unknown message types are skipped (a newer worker may send more); unreadable or invalid
+ * records are dead letters.
  */
 @Component
 class ProgressListener {
 
     static final String DEFAULT_ACTOR = "system:restart-worker";
     private static final int MAX_REASON_LENGTH = 2000;
+    /** No procedure has more than a few passes; anything far above is not a real report. */
+    private static final int MAX_PASS = 16;
+    private static final int MAX_TRUSTED_CAS = 8;
+    /** Certificate serials as every service writes them: lower-case hex (at most 20 bytes). */
+    private static final Pattern SERIAL = Pattern.compile("[0-9a-f]{1,40}");
+    private static final Set<String> FAILURE_CODES = Arrays.stream(NodeFailureCode.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
     private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
 
     private final MessageCodec codec;
@@ -80,32 +96,59 @@ class ProgressListener {
     private static Object toCommand(RestartProgressReport report) {
         require(InputRules.isId(report.operationId()), "operationId must match " + InputRules.ID.pattern());
         if (report instanceof NodeRestartStartedReport r) {
-            requireNode(r.nodeName());
+            requireStep(r.nodeName(), r.pass());
             require(r.startedAt() != null, "startedAt is required");
-            return new RecordNodeRestartStartedCommand(r.instanceId(), r.operationId(), r.nodeName(), r.startedAt());
+            return new RecordNodeRestartStartedCommand(r.instanceId(), r.operationId(), r.nodeName(), r.startedAt(),
+                    r.pass(), r.role());
         }
         if (report instanceof NodeRestartedReport r) {
-            requireNode(r.nodeName());
+            requireStep(r.nodeName(), r.pass());
             require(r.restartedAt() != null && r.unreachableMillis() >= 0,
                     "restartedAt is required and unreachableMillis must be 0 or more");
+            requireObservation(r.observed());
             return new RecordNodeRestartedCommand(r.instanceId(), r.operationId(), r.nodeName(),
-                    r.unreachableMillis(), r.restartedAt());
+                    r.unreachableMillis(), r.restartedAt(), r.pass(), r.observed());
         }
         if (report instanceof RestartCompletedReport r) {
             require(r.completedAt() != null && r.totalMillis() >= 0,
                     "completedAt is required and totalMillis must be 0 or more");
             return new CompleteRestartCommand(r.instanceId(), r.operationId(), r.totalMillis(), r.completedAt());
         }
+        if (report instanceof OperationHeldReport r) {
+            requirePass(r.pass());
+            require(r.heldAt() != null, "heldAt is required");
+            return new HoldOperationCommand(r.instanceId(), r.operationId(), r.pass(), r.heldAt());
+        }
         RestartFailedReport r = (RestartFailedReport) report;
-        requireNode(r.nodeName());
+        requireStep(r.nodeName(), r.pass());
         require(r.failedAt() != null && r.reason() != null && !r.reason().isBlank(),
                 "failedAt and reason are required");
+        require(r.code() == null || FAILURE_CODES.contains(r.code()),
+                "code must be one of " + FAILURE_CODES.stream().sorted().toList());
         String reason = r.reason().length() > MAX_REASON_LENGTH ? r.reason().substring(0, MAX_REASON_LENGTH) : r.reason();
-        return new FailRestartCommand(r.instanceId(), r.operationId(), r.nodeName(), reason, r.failedAt());
+        return new FailRestartCommand(r.instanceId(), r.operationId(), r.nodeName(), reason, r.failedAt(), r.pass(),
+                r.code());
     }
 
-    private static void requireNode(String nodeName) {
+    private static void requireStep(String nodeName, int pass) {
         require(InputRules.isId(nodeName), "nodeName must match " + InputRules.ID.pattern());
+        requirePass(pass);
+    }
+
+    private static void requirePass(int pass) {
+        require(pass >= 1 && pass <= MAX_PASS, "pass must be between 1 and " + MAX_PASS);
+    }
+
+    /** The node as read back is optional (older workers); when present, its CA list is bounded and hex. */
+    private static void requireObservation(NodeObservation observed) {
+        if (observed == null) {
+            return;
+        }
+        require(observed.mode() != null, "observed.mode is required when observed is present");
+        require(observed.trustedCaSerials().size() <= MAX_TRUSTED_CAS
+                        && observed.trustedCaSerials().stream().allMatch(s -> s != null && SERIAL.matcher(s).matches()),
+                "observed.trustedCaSerials must hold at most " + MAX_TRUSTED_CAS + " serials matching "
+                        + SERIAL.pattern());
     }
 
     private static void require(boolean condition, String violation) {

@@ -1,0 +1,121 @@
+package dev.sslplane.commandservice.intake.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sslplane.commandservice.intake.InputRules;
+import dev.sslplane.commandservice.intake.OperationIds;
+import dev.sslplane.commandservice.intake.RegisterInstanceValidator;
+import dev.sslplane.contracts.command.DisableSslCommand;
+import dev.sslplane.contracts.command.EnableSslCommand;
+import dev.sslplane.contracts.command.FinishRotationCommand;
+import dev.sslplane.contracts.command.RetryRestartCommand;
+import dev.sslplane.contracts.command.RotateCertificateCommand;
+import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
+import dev.sslplane.contracts.messaging.CommandEnvelope;
+import dev.sslplane.contracts.messaging.CommandTypes;
+import dev.sslplane.contracts.messaging.Decoded;
+import dev.sslplane.contracts.messaging.EnableSslRequest;
+import dev.sslplane.contracts.messaging.FinishRotationRequest;
+import dev.sslplane.contracts.messaging.MessageCodec;
+import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.messaging.RetryRestartRequest;
+import dev.sslplane.contracts.messaging.RotateCertificateRequest;
+import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
+import java.util.Optional;
+
+/**
+ * Turns a checked {@link CommandEnvelope} into the aggregate command its type and payload ask for. Payloads that
+ * cannot be read or miss a required field throw {@link RejectedRecordException} (dead letter); registration
+ * rules throw {@code DomainException(VALIDATION_FAILED)}, which the listener dead-letters the same way.
+ */
+final class CommandPayloads {
+
+    /**
+     * @param operationId the operation the command starts or acts on; {@code null} for a registration
+     */
+    record Intake(Object command, String operationId) {
+    }
+
+    private final MessageCodec codec;
+
+    CommandPayloads(MessageCodec codec) {
+        this.codec = codec;
+    }
+
+    Intake toCommand(CommandEnvelope envelope) {
+        String instanceId = envelope.instanceId();
+        // a redelivered or re-sent command (same commandId) names the same operation: the aggregate sees a repeat
+        String newOperation = OperationIds.fromCommandId(envelope.commandId());
+        return switch (envelope.type()) {
+            case CommandTypes.REGISTER_INSTANCE ->
+                    new Intake(RegisterInstanceValidator.toCommand(registration(envelope)), null);
+            case CommandTypes.ENABLE_SSL -> new Intake(new EnableSslCommand(instanceId, newOperation,
+                    optionalPayload(envelope, EnableSslRequest.class)
+                            .map(EnableSslRequest::requireTlsOrDefault).orElse(false)), newOperation);
+            case CommandTypes.ROTATE_CERTIFICATE -> new Intake(new RotateCertificateCommand(instanceId, newOperation,
+                    optionalPayload(envelope, RotateCertificateRequest.class)
+                            .map(RotateCertificateRequest::holdOldCaOrDefault).orElse(false)), newOperation);
+            case CommandTypes.DISABLE_SSL -> new Intake(new DisableSslCommand(instanceId, newOperation), newOperation);
+            case CommandTypes.SET_TLS_ENFORCEMENT -> new Intake(new SetTlsEnforcementCommand(instanceId, newOperation,
+                    requireTls(payload(envelope, TlsEnforcementRequest.class))), newOperation);
+            case CommandTypes.RETRY_RESTART -> {
+                String operationId = existingOperation(payload(envelope, RetryRestartRequest.class).operationId());
+                yield new Intake(new RetryRestartCommand(instanceId, operationId), operationId);
+            }
+            case CommandTypes.FINISH_ROTATION -> {
+                String operationId = existingOperation(payload(envelope, FinishRotationRequest.class).operationId());
+                yield new Intake(new FinishRotationCommand(instanceId, operationId), operationId);
+            }
+            default -> throw new RejectedRecordException(RejectedRecordException.UNKNOWN_COMMAND_TYPE,
+                    "command type must be one of " + CommandTypes.ALL.stream().sorted().toList());
+        };
+    }
+
+    private RegisterInstanceRequest registration(CommandEnvelope envelope) {
+        RegisterInstanceRequest request = payload(envelope, RegisterInstanceRequest.class);
+        if (request.instanceId() != null && !request.instanceId().equals(envelope.instanceId())) {
+            throw invalid("payload instanceId does not match the envelope's instanceId");
+        }
+        return new RegisterInstanceRequest(envelope.instanceId(), request.engineVersion(), request.topology(),
+                request.nodes(), request.collectionCount());
+    }
+
+    private static boolean requireTls(TlsEnforcementRequest request) {
+        if (request.requireTls() == null) {
+            throw invalid("payload requireTls is required (true or false)");
+        }
+        return request.requireTls();
+    }
+
+    private static String existingOperation(String operationId) {
+        if (!InputRules.isId(operationId)) {
+            throw invalid("payload operationId must match " + InputRules.ID.pattern());
+        }
+        return operationId;
+    }
+
+    /** A payload the type requires: a JSON object of its request record. */
+    private <T> T payload(CommandEnvelope envelope, Class<T> type) {
+        return optionalPayload(envelope, type).orElseThrow(() -> invalid(envelope.type()
+                + " needs a JSON object payload"));
+    }
+
+    /** A payload the type may omit (absent or JSON null = the defaults); anything but an object is refused. */
+    private <T> Optional<T> optionalPayload(CommandEnvelope envelope, Class<T> type) {
+        JsonNode payload = envelope.payload();
+        if (payload == null || payload.isNull()) {
+            return Optional.empty();
+        }
+        if (!payload.isObject()) {
+            throw invalid(envelope.type() + " payload must be a JSON object");
+        }
+        Decoded<T> decoded = codec.read(payload, type);
+        if (decoded instanceof Decoded.Malformed<T> malformed) {
+            throw new RejectedRecordException(RejectedRecordException.MALFORMED_RECORD, malformed.reason());
+        }
+        return Optional.of(((Decoded.Ok<T>) decoded).value());
+    }
+
+    private static RejectedRecordException invalid(String reason) {
+        return new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED, reason);
+    }
+}
