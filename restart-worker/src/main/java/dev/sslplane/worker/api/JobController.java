@@ -3,7 +3,9 @@ package dev.sslplane.worker.api;
 import dev.sslplane.worker.job.JobState;
 import dev.sslplane.worker.job.JobStore;
 import dev.sslplane.worker.job.RestartJob;
+import dev.sslplane.contracts.procedure.Pass;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,14 +18,22 @@ import reactor.core.publisher.Mono;
 @RestController
 public class JobController {
 
-    /** A job as shown to operators (public facts only). */
-    public record JobView(String operationId, String instanceId, String kind, int attempt, JobState state,
-                          Set<String> completedNodes, String failedNode, String failureReason,
-                          String leaseOwner, Instant leaseExpiresAt, Instant startedAt, Instant finishedAt) {
+    /**
+     * A job as shown to operators (public facts only).
+     *
+     * @param passes         the passes' names, in order
+     * @param completedSteps the steps done, {@code <pass>/<node>}
+     * @param failure        where and why the last run stopped, with its code
+     */
+    public record JobView(String operationId, String instanceId, String kind, String engineVersion, int attempt,
+                          JobState state, List<String> passes, Integer holdAfterPass, Set<String> completedSteps,
+                          RestartJob.Failure failure, String leaseOwner, Instant leaseExpiresAt, Instant startedAt,
+                          Instant finishedAt) {
         static JobView of(RestartJob job) {
-            return new JobView(job.operationId(), job.instanceId(), job.kind().name(), job.attempt(), job.state(),
-                    job.completedNodes(), job.failedNode(), job.failureReason(), job.leaseOwner(),
-                    job.leaseExpiresAt(), job.startedAt(), job.finishedAt());
+            return new JobView(job.operationId(), job.instanceId(), job.kind().name(), job.engine().version(),
+                    job.attempt(), job.state(), job.passes().stream().map(Pass::name).toList(), job.holdAfterPass(),
+                    job.completedSteps(), job.failure(), job.leaseOwner(), job.leaseExpiresAt(), job.startedAt(),
+                    job.finishedAt());
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.sslplane.worker.config;
 
-import dev.sslplane.worker.health.MongoDriverProbe;
 import dev.sslplane.worker.node.fleet.LocalFleetNodeOperator;
 import dev.sslplane.worker.node.simulated.SimulatedNodeOperator;
+import dev.sslplane.worker.nodeclient.ReplicaSetClient;
+import dev.sslplane.worker.nodeclient.WireReplicaSetClient;
 import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -10,8 +11,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Chooses the node operator (and the probe that goes with it) by {@code worker.node-operator}. A production
- * operator adds a configuration like these two; it would normally pair with {@link MongoDriverProbe}.
+ * Chooses the node operator, and the client that talks to its nodes, by {@code worker.node-operator}, which has
+ * no default (outside the {@code local} profile): the simulated operator only when asked for by name. A
+ * production operator (systemd hosts, Kubernetes) adds a configuration like {@link LocalFleet}, with the same
+ * {@link WireReplicaSetClient}.
  */
 @Configuration(proxyBeanMethods = false)
 public class NodeOperatorConfig {
@@ -27,6 +30,11 @@ public class NodeOperatorConfig {
                     simulated.collectionThreshold(), simulated.timeScale());
             operator.configureFaults(simulated.faults());
             return operator;
+        }
+
+        @Bean
+        ReplicaSetClient simulatedReplicaSetClient(SimulatedNodeOperator operator) {
+            return operator.replicaSetClient();
         }
     }
 
@@ -46,9 +54,9 @@ public class NodeOperatorConfig {
         }
 
         @Bean
-        MongoDriverProbe mongoDriverProbe(WorkerProperties properties) {
-            return new MongoDriverProbe(properties.health().serverSelectionTimeout(),
-                    properties.health().tlsAbsentTimeout());
+        ReplicaSetClient wireReplicaSetClient(WorkerProperties properties) {
+            return new WireReplicaSetClient(properties.nodeClient().connectTimeout(),
+                    properties.nodeClient().readTimeout());
         }
     }
 }

@@ -6,13 +6,13 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.security.MongoTlsProperties;
-import dev.sslplane.worker.health.HealthGate;
-import dev.sslplane.worker.health.NodeProbe;
 import dev.sslplane.worker.job.JobEngine;
 import dev.sslplane.worker.job.JobStore;
 import dev.sslplane.worker.job.RollingRestart;
+import dev.sslplane.worker.job.RunSettings;
 import dev.sslplane.worker.metrics.WorkerMetrics;
 import dev.sslplane.worker.node.NodeOperator;
+import dev.sslplane.worker.nodeclient.ReplicaSetClient;
 import dev.sslplane.worker.progress.KafkaProgressPublisher;
 import dev.sslplane.worker.progress.ProgressPublisher;
 import dev.sslplane.worker.signing.CertificateSigner;
@@ -92,16 +92,17 @@ public class WorkerConfig {
     }
 
     @Bean
-    HealthGate healthGate(NodeProbe probe, WorkerProperties properties) {
-        return new HealthGate(probe, properties.health().pollInterval());
+    RollingRestart rollingRestart(JobStore store, NodeOperator operator, ReplicaSetClient client,
+                                  CertificateSigner signer, ProgressPublisher progress, WorkerMetrics metrics,
+                                  WorkerProperties properties, Clock clock) {
+        return new RollingRestart(store, operator, client, signer, progress, metrics, runSettings(properties), clock);
     }
 
-    @Bean
-    RollingRestart rollingRestart(JobStore store, NodeOperator operator, CertificateSigner signer, HealthGate gate,
-                                  ProgressPublisher progress, WorkerMetrics metrics, WorkerProperties properties,
-                                  Clock clock) {
-        return new RollingRestart(store, operator, signer, gate, progress, metrics,
-                properties.jobs().stepTimeout(), clock);
+    static RunSettings runSettings(WorkerProperties properties) {
+        var jobs = properties.jobs();
+        return new RunSettings(jobs.stepTimeout(), jobs.stepTimeoutPerThousandCollections(),
+                properties.health().pollInterval(), properties.health().maxLag(),
+                properties.stepDown().stepDownFor(), properties.stepDown().secondaryCatchUp());
     }
 
     @Bean

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,9 +23,16 @@ public record WorkerProperties(
         @Valid @NotNull Jobs jobs,
         @Valid @NotNull Health health,
         @Valid @NotNull Signing signing,
-        @NotBlank String nodeOperator,
+        @NotBlank(message = NODE_OPERATOR_REQUIRED)
+        @Pattern(regexp = "simulated|local-fleet", message = NODE_OPERATOR_REQUIRED) String nodeOperator,
+        @Valid @NotNull NodeClient nodeClient,
+        @Valid @NotNull StepDown stepDown,
         @Valid @NotNull Simulated simulated,
         @Valid @NotNull Fleet fleet) {
+
+    /** No default outside the {@code local} profile: a worker must be told which nodes it drives. */
+    static final String NODE_OPERATOR_REQUIRED = "worker.node-operator (NODE_OPERATOR) must be set: local-fleet,"
+            + " or simulated (no real nodes: tests and demos only)";
 
     public record Mongo(@NotBlank String uri, @NotBlank String collection) {
     }
@@ -39,19 +47,31 @@ public record WorkerProperties(
      * @param lease         how long a claim lasts without renewal; another worker takes over after it expires
      * @param renewInterval how often the owner renews its leases (well below {@code lease})
      * @param pollInterval  how often to look for claimable jobs besides being told about new ones
-     * @param stepTimeout   per node: certificate, restart and health gate together
+     * @param stepTimeout   per step: step-down, change and health gate together (and per node certificate)
+     * @param stepTimeoutPerThousandCollections added to {@code stepTimeout} per 1,000 collections beyond 10,000
      */
     public record Jobs(@Min(1) @Max(10_000) int concurrency, @NotNull Duration lease, @NotNull Duration renewInterval,
-                       @NotNull Duration pollInterval, @NotNull Duration stepTimeout) {
+                       @NotNull Duration pollInterval, @NotNull Duration stepTimeout,
+                       @NotNull Duration stepTimeoutPerThousandCollections) {
     }
 
     /**
-     * @param pollInterval           pause between two health probes of a restarting node
-     * @param serverSelectionTimeout driver server-selection timeout of one probe (TLS failures surface as it)
-     * @param tlsAbsentTimeout       how long a TLS attempt may take before TLS counts as not offered
+     * @param pollInterval pause between two health checks of a node after its step
+     * @param maxLag       how far behind the primary a member may be for the set to count as healthy
      */
-    public record Health(@NotNull Duration pollInterval, @NotNull Duration serverSelectionTimeout,
-                         @NotNull Duration tlsAbsentTimeout) {
+    public record Health(@NotNull Duration pollInterval, @NotNull Duration maxLag) {
+    }
+
+    /** Timeouts of one command to a managed node (one connection per command). */
+    public record NodeClient(@NotNull Duration connectTimeout, @NotNull Duration readTimeout) {
+    }
+
+    /**
+     * @param stepDownFor      {@code replSetStepDown} seconds: the old primary is not electable for that long
+     * @param secondaryCatchUp {@code secondaryCatchUpPeriodSecs}: how long the primary waits for a secondary to
+     *                         catch up before it refuses to step down
+     */
+    public record StepDown(@NotNull Duration stepDownFor, @NotNull Duration secondaryCatchUp) {
     }
 
     /**

@@ -1,11 +1,16 @@
 package dev.sslplane.worker.health;
 
+import dev.sslplane.contracts.model.TlsMode;
+import dev.sslplane.worker.nodeclient.Connection;
+
 /**
- * What a healthy node must look like after its restart.
+ * What a node and its set must look like after the node's step.
  *
- * @param tls   {@code true}: TLS verified against {@code caPem} works and plain still works; {@code false}:
- *              plain works and TLS is not offered
- * @param caPem the instance CA, when {@code tls}
+ * @param mode           the node's TLS mode: plain must be accepted iff it accepts plain, TLS verified against
+ *                       {@code expectedIssuer} iff it accepts TLS, and TLS refused iff it is disabled
+ * @param expectedIssuer the CA that must have issued the certificate the node presents ({@code null}: unknown,
+ *                       then only whether TLS is offered is checked)
+ * @param control        how to ask the node for {@code replSetGetStatus}
  */
-public record HealthExpectation(boolean tls, String caPem) {
+public record HealthExpectation(TlsMode mode, String expectedIssuer, Connection control) {
 }

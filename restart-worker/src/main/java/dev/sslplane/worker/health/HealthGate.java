@@ -1,27 +1,24 @@
 package dev.sslplane.worker.health;
 
-import dev.sslplane.worker.node.InstanceRef;
-import dev.sslplane.worker.node.NodeState;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
- * Probes a restarted node until it is healthy. It has no deadline of its own: the job's per-step timeout
- * bounds it, and the last probe's reason explains a timeout.
+ * Repeats a health check until it passes, pausing {@code pollInterval} between checks. It has no deadline of its
+ * own: the step's timeout bounds it, and the last check's reason explains a timeout.
  */
 public class HealthGate {
 
-    private final NodeProbe probe;
     private final Duration pollInterval;
 
-    public HealthGate(NodeProbe probe, Duration pollInterval) {
-        this.probe = probe;
+    public HealthGate(Duration pollInterval) {
         this.pollInterval = pollInterval;
     }
 
-    public Mono<Void> awaitHealthy(InstanceRef instance, NodeState node, HealthExpectation expectation, Consumer<String> lastReason) {
-        return Mono.defer(() -> probe.check(instance, node, expectation))
+    public Mono<Void> awaitHealthy(Supplier<Mono<ProbeResult>> check, Consumer<String> lastReason) {
+        return Mono.defer(check)
                 .flatMap(result -> {
                     if (result.healthy()) {
                         return Mono.just(true);

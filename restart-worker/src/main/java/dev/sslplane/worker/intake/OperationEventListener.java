@@ -1,6 +1,5 @@
 package dev.sslplane.worker.intake;
 
-import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.MessageCodec;
@@ -8,8 +7,8 @@ import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.worker.job.JobEngine;
 import dev.sslplane.worker.job.JobStore;
-import dev.sslplane.worker.node.InstanceRef;
-import dev.sslplane.worker.node.NodeOperator;
+import dev.sslplane.contracts.model.EngineVersion;
+import dev.sslplane.contracts.procedure.Pass;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +26,8 @@ import org.springframework.stereotype.Component;
  * Reads {@code ssl.events} in batches. Events that start or resume an operation become durable jobs (one
  * unordered insert per batch) before the listener returns, and so before the offsets are committed; the
  * restarts themselves run in the job engine, so the consumer never waits for them. Other event types are
- * skipped; an unreadable record is dead-lettered after the records before it were recorded.
+ * skipped (nodes are never created from here: they exist where they are registered); an unreadable record is
+ * dead-lettered after the records before it were recorded.
  */
 @Component
 public class OperationEventListener {
@@ -39,15 +39,12 @@ public class OperationEventListener {
     private final MessageCodec codec;
     private final JobStore store;
     private final JobEngine engine;
-    private final NodeOperator operator;
     private final Clock clock;
 
-    public OperationEventListener(MessageCodec codec, JobStore store, JobEngine engine, NodeOperator operator,
-                                  Clock clock) {
+    public OperationEventListener(MessageCodec codec, JobStore store, JobEngine engine, Clock clock) {
         this.codec = codec;
         this.store = store;
         this.engine = engine;
-        this.operator = operator;
         this.clock = clock;
     }
 
@@ -60,8 +57,6 @@ public class OperationEventListener {
                 Object event = read(record);
                 if (event instanceof OperationStartingEvent start) {
                     pending.add(start);
-                } else if (event instanceof InstanceRegisteredEvent registered) {
-                    provision(registered);
                 }
             } catch (MalformedRecordException e) {
                 // the records before this one are recorded first, so the error handler may commit them
@@ -102,13 +97,6 @@ public class OperationEventListener {
         }
     }
 
-    private void provision(InstanceRegisteredEvent registered) {
-        // best effort: the nodes are ensured again before every plan
-        operator.provision(new InstanceRef(registered.instanceId(), registered.collectionCount()), registered.nodes())
-                .subscribe(v -> { }, e -> log.warn("cannot provision the nodes of {}: {}", registered.instanceId(),
-                        e.toString()));
-    }
-
     static void validate(OperationStartingEvent event) {
         if (event.operationId() == null || event.operationId().isBlank() || event.operationId().length() > 128) {
             throw new MalformedRecordException("operationId is missing or too long");
@@ -133,6 +121,21 @@ public class OperationEventListener {
         if (event.kind().tlsAfterRestart() && (event.ca() == null || event.ca().pem() == null
                 || !event.ca().pem().contains("BEGIN CERTIFICATE"))) {
             throw new MalformedRecordException("an operation that enables TLS needs the CA certificate");
+        }
+        if (event.engineVersion() != null) {
+            try {
+                EngineVersion.of(event.engineVersion());
+            } catch (IllegalArgumentException e) {
+                throw new MalformedRecordException(e.getMessage());
+            }
+        }
+        var passes = event.plan();
+        for (int i = 0; i < passes.size(); i++) {
+            Pass pass = passes.get(i);
+            if (pass == null || pass.number() != i + 1 || pass.action() == null || pass.mode() == null
+                    || pass.certificate() == null || pass.trust() == null) {
+                throw new MalformedRecordException("passes must be numbered from 1 and complete");
+            }
         }
     }
 }

@@ -200,7 +200,8 @@ public class JobEngine implements SmartLifecycle {
 
     private void launch(RestartJob job) {
         if (!running) {
-            store.release(job, clock.instant(), Duration.ZERO).subscribe(v -> { }, e -> { });
+            store.release(job, clock.instant(), Duration.ZERO).subscribe(v -> { }, e -> log.debug(
+                    "cannot give back job {} (its lease expires by itself): {}", job.operationId(), e.toString()));
             return;
         }
         var execution = new Execution(job);

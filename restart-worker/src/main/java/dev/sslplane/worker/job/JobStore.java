@@ -13,17 +13,13 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
-import dev.sslplane.contracts.model.NodeRole;
-import dev.sslplane.contracts.model.NodeSpec;
-import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.event.RotationFinishingEvent;
+import dev.sslplane.contracts.model.NodeObservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import reactor.core.publisher.Mono;
@@ -33,8 +29,6 @@ import reactor.core.publisher.Mono;
  * event cannot create a second job. Every write after a claim is conditional on the claim's fence.
  */
 public class JobStore {
-
-    private static final Date NEVER_LEASED = new Date(0);
 
     private final MongoCollection<Document> jobs;
     private final FencedWrites fencedWrites;
@@ -55,29 +49,34 @@ public class JobStore {
     }
 
     /**
-     * Records the job an event asks for. {@code true} if that changed anything (new job, or a failed job
-     * re-armed for a newer attempt); {@code false} for a redelivery.
+     * Records the job an event asks for. {@code true} if that changed anything (new job, a failed job re-armed for
+     * a newer attempt, a held job re-armed to finish); {@code false} for a redelivery.
      */
     public Mono<Boolean> record(OperationStartingEvent event, Instant now) {
         if (event instanceof RestartRetriedEvent retry) {
             return rearm(retry, now).flatMap(rearmed -> rearmed ? Mono.just(true) : insert(event, retry.attempt(), now));
+        }
+        if (event instanceof RotationFinishingEvent finishing) {
+            return finish(finishing, now)
+                    .flatMap(rearmed -> rearmed ? Mono.just(true) : insert(event, finishing.attempt(), now));
         }
         return insert(event, 1, now);
     }
 
     /**
      * Records many start events in one round trip (unordered insert; duplicates are redeliveries and are
-     * ignored). Retries are re-armed one by one. Returns how many jobs were created or re-armed.
+     * ignored). Retries and finishing rotations re-arm existing jobs one by one. Returns the jobs created or
+     * re-armed.
      */
     public Mono<List<String>> recordAll(List<OperationStartingEvent> events, Instant now) {
         var starts = new ArrayList<Document>();
-        var retries = new ArrayList<RestartRetriedEvent>();
+        var rearms = new ArrayList<OperationStartingEvent>();
         var seen = new java.util.HashSet<String>();
         for (OperationStartingEvent event : events) {
-            if (event instanceof RestartRetriedEvent retry) {
-                retries.add(retry);
+            if (event instanceof RestartRetriedEvent || event instanceof RotationFinishingEvent) {
+                rearms.add(event);
             } else if (seen.add(event.operationId())) {
-                starts.add(newJob(event, 1, now));
+                starts.add(JobDocuments.newJob(event, 1, now));
             }
         }
         Mono<List<String>> inserted = starts.isEmpty() ? Mono.just(List.of())
@@ -88,8 +87,8 @@ public class JobStore {
                                 ? Mono.just(ids(starts, e.getWriteErrors().stream().map(w -> w.getIndex())
                                         .collect(java.util.stream.Collectors.toSet())))
                                 : Mono.error(e));
-        return inserted.flatMap(created -> reactor.core.publisher.Flux.fromIterable(retries)
-                .concatMap(retry -> record(retry, now).filter(Boolean::booleanValue).map(b -> retry.operationId()))
+        return inserted.flatMap(created -> reactor.core.publisher.Flux.fromIterable(rearms)
+                .concatMap(event -> record(event, now).filter(Boolean::booleanValue).map(b -> event.operationId()))
                 .collectList()
                 .map(rearmed -> {
                     var all = new ArrayList<>(created);
@@ -109,46 +108,59 @@ public class JobStore {
     }
 
     private Mono<Boolean> insert(OperationStartingEvent event, int attempt, Instant now) {
-        return Mono.from(jobs.insertOne(newJob(event, attempt, now))).thenReturn(true)
+        return Mono.from(jobs.insertOne(JobDocuments.newJob(event, attempt, now))).thenReturn(true)
                 .onErrorResume(MongoWriteException.class, e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
                         ? Mono.just(false) : Mono.error(e));
     }
 
-    private static Document newJob(OperationStartingEvent event, int attempt, Instant now) {
-        return new Document("_id", event.operationId())
-                .append("instanceId", event.instanceId())
-                .append("kind", event.kind().name())
-                .append("caPem", event.ca() == null ? null : event.ca().pem())
-                .append("nodes", event.nodes().stream().map(JobStore::nodeDoc).toList())
-                .append("collectionCount", event.collectionCount())
-                .append("attempt", attempt)
-                .append("state", JobState.PENDING.name())
-                .append("completedNodes", new ArrayList<>(event.completedNodes()))
-                .append("unreachable", new ArrayList<Document>())
-                .append("outstanding", true)
-                .append("leaseOwner", null)
-                .append("leaseExpiresAt", NEVER_LEASED)
-                .append("fence", 0L)
-                .append("createdAt", Date.from(now));
-    }
-
-    /** A retry resumes the same job at a newer attempt, skipping the nodes the aggregate saw complete. */
+    /**
+     * A retry resumes the same job at a newer attempt, skipping the steps the aggregate saw done, with what the
+     * retry says now (nodes, passes, CAs, hold).
+     */
     private Mono<Boolean> rearm(RestartRetriedEvent retry, Instant now) {
         Bson filter = byId(retry.operationId()).append("attempt", new Document("$lt", retry.attempt()));
-        Bson update = Updates.combine(
+        var updates = new ArrayList<>(List.of(
                 Updates.set("attempt", retry.attempt()),
+                Updates.set("nodes", retry.nodes().stream().map(JobDocuments::nodeDoc).toList()),
+                Updates.set("passes", JobDocuments.passDocs(retry.plan())),
+                Updates.set("holdAfterPass", retry.holdAfterPass())));
+        if (retry.engineVersion() != null) {
+            updates.add(Updates.set("engine", retry.engineVersion()));
+        }
+        if (retry.ca() != null) {
+            updates.add(Updates.set("caPem", retry.ca().pem()));
+        }
+        if (retry.previousCa() != null) {
+            updates.add(Updates.set("previousCaPem", retry.previousCa().pem()));
+        }
+        return rearm(filter, updates, retry.doneSteps(), now);
+    }
+
+    /**
+     * A held rotation goes on with its last pass: matched while the job still means to hold, so a redelivery
+     * (the hold already lifted) changes nothing. A run that is about to write HELD loses its fence and stops.
+     */
+    private Mono<Boolean> finish(RotationFinishingEvent finishing, Instant now) {
+        Bson filter = byId(finishing.operationId()).append("holdAfterPass", new Document("$ne", null));
+        return rearm(filter, new ArrayList<>(List.of(Updates.set("holdAfterPass", null))), finishing.doneSteps(),
+                now);
+    }
+
+    private Mono<Boolean> rearm(Bson filter, List<Bson> updates, java.util.Set<String> doneSteps, Instant now) {
+        updates.addAll(List.of(
                 Updates.set("state", JobState.PENDING.name()),
                 Updates.set("outstanding", true),
                 Updates.set("failedNode", null),
+                Updates.set("failedPass", null),
+                Updates.set("failureCode", null),
                 Updates.set("failureReason", null),
                 Updates.set("finishedAt", null),
                 Updates.set("leaseOwner", null),
-                Updates.set("leaseExpiresAt", NEVER_LEASED),
-                Updates.set("nodes", retry.nodes().stream().map(JobStore::nodeDoc).toList()),
+                Updates.set("leaseExpiresAt", JobDocuments.NEVER_LEASED),
                 Updates.set("rearmedAt", Date.from(now)),
-                Updates.addEachToSet("completedNodes", new ArrayList<>(retry.completedNodes())),
-                Updates.inc("fence", 1L));
-        return Mono.from(jobs.updateOne(filter, update)).map(r -> r.getMatchedCount() > 0);
+                Updates.addEachToSet("completedSteps", new ArrayList<>(doneSteps)),
+                Updates.inc("fence", 1L)));
+        return Mono.from(jobs.updateOne(filter, Updates.combine(updates))).map(r -> r.getMatchedCount() > 0);
     }
 
     /**
@@ -159,7 +171,7 @@ public class JobStore {
         Bson filter = Filters.and(Filters.eq("outstanding", true), Filters.lte("leaseExpiresAt", Date.from(now)));
         return Mono.from(jobs.findOneAndUpdate(filter, claimUpdate(owner, now, lease),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
-                .map(JobStore::toJob);
+                .map(JobDocuments::toJob);
     }
 
     /**
@@ -171,7 +183,7 @@ public class JobStore {
         Bson filter = byId(operationId).append("fence", 0L);
         return Mono.from(jobs.findOneAndUpdate(filter, claimUpdate(owner, now, lease),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
-                .map(JobStore::toJob);
+                .map(JobDocuments::toJob);
     }
 
     private static Bson claimUpdate(String owner, Instant now, Duration lease) {
@@ -188,28 +200,36 @@ public class JobStore {
                 .map(r -> r.getMatchedCount() > 0);
     }
 
-    /** The checkpoint: the node is done and will not be restarted again in this operation. */
-    public Mono<Void> nodeDone(RestartJob job, String nodeName, long unreachableMillis) {
+    /** The checkpoint: the step is done and will not be done again in this operation. */
+    public Mono<Void> stepDone(RestartJob job, String stepKey, long unreachableMillis, NodeObservation observed) {
         return fenced(job, Updates.combine(
-                Updates.addToSet("completedNodes", nodeName),
-                Updates.push("unreachable", new Document("node", nodeName).append("millis", unreachableMillis))));
+                Updates.addToSet("completedSteps", stepKey),
+                Updates.push("unreachable", JobDocuments.doneStepDoc(stepKey, unreachableMillis, observed))));
+    }
+
+    /** Written before the operation's first step starts: from then on the pre-flight check no longer applies. */
+    public Mono<Void> changesBegin(RestartJob job) {
+        return fenced(job, Updates.set("changesBegan", true));
     }
 
     /**
-     * Ends the job after its final report was published (COMPLETED or FAILED); nothing is left to do until a
-     * retry re-arms it. A crash before this write makes another worker publish the final report again.
+     * Ends this run after its final report was published: COMPLETED, FAILED (with {@code failure}) or HELD;
+     * nothing is left to do until a retry or a finishing rotation re-arms it. A crash before this write makes
+     * another worker publish the final report again.
      */
-    public Mono<Void> finish(RestartJob job, JobState state, String failedNode, String reason, Long totalMillis,
+    public Mono<Void> finish(RestartJob job, JobState state, RestartJob.Failure failure, Long totalMillis,
                              Instant now) {
         return fenced(job, Updates.combine(
                 Updates.set("state", state.name()),
-                Updates.set("failedNode", failedNode),
-                Updates.set("failureReason", reason),
+                Updates.set("failedNode", failure == null ? null : failure.node()),
+                Updates.set("failedPass", failure == null ? null : failure.pass()),
+                Updates.set("failureCode", failure == null ? null : failure.code()),
+                Updates.set("failureReason", failure == null ? null : failure.reason()),
                 Updates.set("totalMillis", totalMillis),
                 Updates.set("finishedAt", Date.from(now)),
                 Updates.set("outstanding", false),
                 Updates.set("leaseOwner", null),
-                Updates.set("leaseExpiresAt", NEVER_LEASED)));
+                Updates.set("leaseExpiresAt", JobDocuments.NEVER_LEASED)));
     }
 
     /** Gives the job back at once (shutdown) or after {@code delay} (infrastructure trouble). */
@@ -220,7 +240,7 @@ public class JobStore {
     }
 
     public Mono<RestartJob> find(String operationId) {
-        return Mono.from(jobs.find(byId(operationId)).first()).map(JobStore::toJob);
+        return Mono.from(jobs.find(byId(operationId)).first()).map(JobDocuments::toJob);
     }
 
     public Mono<Long> countQueued() {
@@ -244,48 +264,5 @@ public class JobStore {
     /** A flat filter starting with {@code _id} (not {@code $and}), so every server can use the _id index. */
     private static Document byId(String operationId) {
         return new Document("_id", operationId);
-    }
-
-    private static Document nodeDoc(NodeSpec node) {
-        return new Document("name", node.name()).append("host", node.host()).append("port", node.port())
-                .append("role", node.role().name()).append("altNames", node.altNames());
-    }
-
-    private static NodeSpec toNode(Document doc) {
-        return new NodeSpec(doc.getString("name"), doc.getString("host"), doc.getInteger("port"),
-                NodeRole.valueOf(doc.getString("role")), doc.getList("altNames", String.class));
-    }
-
-    static RestartJob toJob(Document doc) {
-        Map<String, Long> unreachable = new LinkedHashMap<>();
-        for (Document d : doc.getList("unreachable", Document.class, List.of())) {
-            unreachable.put(d.getString("node"), ((Number) d.get("millis")).longValue());
-        }
-        Number total = (Number) doc.get("totalMillis");
-        return new RestartJob(
-                doc.getString("_id"),
-                doc.getString("instanceId"),
-                OperationKind.valueOf(doc.getString("kind")),
-                doc.getString("caPem"),
-                doc.getList("nodes", Document.class).stream().map(JobStore::toNode).toList(),
-                doc.getInteger("collectionCount", 0),
-                doc.getInteger("attempt", 1),
-                JobState.valueOf(doc.getString("state")),
-                new LinkedHashSet<>(doc.getList("completedNodes", String.class, List.of())),
-                unreachable,
-                doc.getString("failedNode"),
-                doc.getString("failureReason"),
-                total == null ? null : total.longValue(),
-                doc.getBoolean("outstanding", false),
-                doc.getString("leaseOwner"),
-                instant(doc.getDate("leaseExpiresAt")),
-                ((Number) doc.get("fence")).longValue(),
-                instant(doc.getDate("createdAt")),
-                instant(doc.getDate("startedAt")),
-                instant(doc.getDate("finishedAt")));
-    }
-
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
     }
 }

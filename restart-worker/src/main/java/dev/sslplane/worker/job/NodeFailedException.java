@@ -1,23 +1,31 @@
 package dev.sslplane.worker.job;
 
-/** A node failed its step; the operation stops there and waits for a retry. */
+import dev.sslplane.contracts.model.NodeFailureCode;
+
+/** A step failed (or the pre-flight check refused); the operation stops there and waits for a retry. */
 public class NodeFailedException extends RuntimeException {
 
     private final String nodeName;
-    private final String category;
+    private final int pass;
+    private final NodeFailureCode code;
 
-    public NodeFailedException(String nodeName, String category, String reason) {
+    public NodeFailedException(String nodeName, int pass, NodeFailureCode code, String reason) {
         super(reason);
         this.nodeName = nodeName;
-        this.category = category;
+        this.pass = pass;
+        this.code = code;
     }
 
     public String nodeName() {
         return nodeName;
     }
 
-    /** Low-cardinality reason for metrics. */
-    public String category() {
-        return category;
+    public int pass() {
+        return pass;
+    }
+
+    /** Stable code for reports and metrics. */
+    public NodeFailureCode code() {
+        return code;
     }
 }

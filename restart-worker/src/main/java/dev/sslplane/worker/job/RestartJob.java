@@ -1,18 +1,29 @@
 package dev.sslplane.worker.job;
 
+import dev.sslplane.contracts.model.EngineVersion;
+import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.procedure.Pass;
+import dev.sslplane.worker.node.InstanceRef;
+import dev.sslplane.worker.plan.OperationPlan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A durable rolling restart, one per operation ({@code _id} = operationId).
+ * A durable operation run, one per operation ({@code _id} = operationId): its passes × nodes and the steps done.
  *
+ * @param caPem          the operation's CA ({@code null} for Disable)
+ * @param previousCaPem  the CA the nodes held before (Rotate, Disable), or {@code null}
+ * @param holdAfterPass  the pass after which the job stops and waits (rotation hold), or {@code null}
  * @param attempt        1 for the operation's first run, N for the N-th after {@code RestartRetried}
- * @param completedNodes the checkpoint: nodes restarted and healthy in this operation
- * @param unreachable    measured downtime of the completed nodes, to re-send their reports after a takeover
+ * @param completedSteps the checkpoint: step keys ({@code <pass>/<node>}) done and healthy in this operation
+ * @param doneSteps      what was measured and read back for the steps this worker (or a previous owner) did, to
+ *                       re-send their reports after a takeover
+ * @param changesBegan   a step has started at some point: the pre-flight check no longer applies
+ * @param failure        why the last run stopped, when it failed
  * @param outstanding    work left: steps to run, or a final report not yet published
  * @param fence          incremented by every claim; writes carry it so a worker that lost its lease cannot write
  */
@@ -20,15 +31,19 @@ public record RestartJob(
         String operationId,
         String instanceId,
         OperationKind kind,
+        EngineVersion engine,
         String caPem,
+        String previousCaPem,
+        List<Pass> passes,
+        Integer holdAfterPass,
         List<NodeSpec> nodes,
         int collectionCount,
         int attempt,
         JobState state,
-        Set<String> completedNodes,
-        Map<String, Long> unreachable,
-        String failedNode,
-        String failureReason,
+        Set<String> completedSteps,
+        Map<String, DoneStep> doneSteps,
+        boolean changesBegan,
+        Failure failure,
         Long totalMillis,
         boolean outstanding,
         String leaseOwner,
@@ -37,4 +52,24 @@ public record RestartJob(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt) {
+
+    /** A step's measured downtime (0 for a runtime change) and the node as read back after it. */
+    public record DoneStep(long unreachableMillis, NodeObservation observed) {
+    }
+
+    /** Where and why the operation stopped; {@code code} is a {@code NodeFailureCode} name. */
+    public record Failure(String node, int pass, String code, String reason) {
+    }
+
+    public OperationPlan plan() {
+        return new OperationPlan(kind, engine, passes, caPem, previousCaPem, holdAfterPass);
+    }
+
+    public InstanceRef instance() {
+        return new InstanceRef(instanceId, collectionCount, engine);
+    }
+
+    public List<String> nodeNames() {
+        return nodes.stream().map(NodeSpec::name).toList();
+    }
 }

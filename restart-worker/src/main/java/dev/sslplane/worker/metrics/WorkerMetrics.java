@@ -21,11 +21,11 @@ public class WorkerMetrics {
     public enum Phase {
         /** a claim's round trip to the job store */
         CLAIM,
-        /** claim to plan: re-sent reports after a takeover, inspecting the nodes */
+        /** claim to certificates: re-sent reports after a takeover, the pre-flight check */
         PREPARE,
         /** every remaining node's key, CSR and signature */
         CERTIFICATES,
-        /** one node from its started report to its checkpoint (downtime and health gate included) */
+        /** one step from its start to its checkpoint (step-down, downtime, health gate and read-back included) */
         NODE,
         /** the checkpoint write of one node */
         CHECKPOINT,
@@ -68,7 +68,7 @@ public class WorkerMetrics {
         completed.increment();
     }
 
-    /** {@code reason}: TIMEOUT, SIGNING_REFUSED, NODE_OPERATOR, INSPECT_FAILED or ERROR. */
+    /** {@code reason}: a {@code NodeFailureCode} name (PREFLIGHT_FAILED, NODE_START_FAILED, UNHEALTHY, ...). */
     public void failure(String reason) {
         Counter.builder("restart.failures").tag("reason", reason).register(registry).increment();
     }

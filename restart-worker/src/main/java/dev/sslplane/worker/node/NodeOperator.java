@@ -5,41 +5,44 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * The one place that touches nodes. The job engine only calls this interface (and a
- * {@link dev.sslplane.worker.health.NodeProbe}), so a production operator — a Kubernetes operator patching a
- * StatefulSet, an agent on each host — is a new implementation chosen by {@code worker.node-operator}, with no
- * change to the engine.
+ * What the worker needs from wherever the nodes live (hosts with systemd, the local fleet, Kubernetes): the
+ * files and the process. Everything a running mongod answers itself (roles, replica-set status, step-down,
+ * the runtime mode) goes through a {@link dev.sslplane.worker.nodeclient.ReplicaSetClient} instead, at the
+ * node's registered address, so an operator never reports on the health of what it manages.
+ *
+ * <p>An operator is chosen by {@code worker.node-operator} in {@code config.NodeOperatorConfig}; the job engine
+ * does not change with it.
  *
  * <p>Every method is non-blocking and may be called again for the same node after a worker crash, so each must be
  * idempotent from the node's point of view. Errors: a {@link NodeOperatorException} that is not
- * {@linkplain NodeOperatorException#retryable() retryable} fails the node at once; any other error is retried
- * within the step timeout.
+ * {@linkplain NodeOperatorException#retryable() retryable} fails the step at once, with its
+ * {@linkplain NodeOperatorException#code() code}; any other error is retried within the step timeout. A node the
+ * operator does not know is a non-retryable failure: operators never create nodes.
  */
 public interface NodeOperator {
 
     /**
-     * The instance's nodes as they are now (current role, address), making sure the operator manages them.
-     * The registered role is only a hint: a primary may have moved.
-     */
-    Mono<List<NodeState>> inspect(InstanceRef instance, List<NodeSpec> nodes);
-
-    /** Best effort: get ready to manage a newly registered instance. */
-    default Mono<Void> provision(InstanceRef instance, List<NodeSpec> nodes) {
-        return Mono.empty();
-    }
-
-    /**
      * Has the node make a fresh key pair where it lives and returns a PKCS#10 request (PEM) carrying exactly
-     * {@code subjectAltNames}. The private key never leaves the node.
+     * {@code subjectAltNames}. The private key never leaves the node; it waits there, unused, until a
+     * {@link #restart} hands over a certificate for it.
      */
-    Mono<String> createCsr(InstanceRef instance, NodeState node, List<String> subjectAltNames);
-
-    /** Hands the primary role to another member before the node is restarted. */
-    Mono<Void> stepDown(InstanceRef instance, NodeState node);
+    Mono<String> createCsr(InstanceRef instance, NodeSpec node, List<String> subjectAltNames);
 
     /**
-     * Applies the settings and restarts the node. Completes once the node process runs again (the health gate
-     * then decides whether it is usable); the node is unreachable from the call until then.
+     * Writes the node's files as {@code config} says (the certificate key file with a NEW certificate, the CA file
+     * with REPLACE) and its mongod config file in the engine's dialect ({@link MongodConfig}), then restarts the
+     * process. Completes once the process runs again (the health gate then decides whether it is usable); fails
+     * with {@link dev.sslplane.contracts.model.NodeFailureCode#NODE_START_FAILED}, not retryable, when mongod
+     * refuses to start with that config, carrying mongod's reason.
      */
-    Mono<Void> restart(InstanceRef instance, NodeState node, TlsSettings settings);
+    Mono<Void> restart(InstanceRef instance, NodeSpec node, NodeTlsConfig config);
+
+    /**
+     * For a runtime pass: writes the node's config file with {@code config}'s mode (files kept), without a
+     * restart, so that a later restart keeps the mode the worker is about to set with {@code setParameter}.
+     */
+    Mono<Void> persistMode(InstanceRef instance, NodeSpec node, NodeTlsConfig config);
+
+    /** Serials (lower-case hex) of the CA certificates the node's CA file holds now; empty without one. */
+    Mono<List<String>> trustedCaSerials(InstanceRef instance, NodeSpec node);
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import jakarta.validation.Validation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,41 @@ class WorkerConfigTest {
     }
 
     @Test
+    void aWorkerIsToldWhichNodeOperatorToUseAndSimulatedOnlyByName() {
+        try (var factory = Validation.buildDefaultValidatorFactory()) {
+            var validator = factory.getValidator();
+            for (String missing : new String[] {null, "", "simulate", "kubernetes"}) {
+                var violations = validator.validate(properties(TOKEN, "", missing));
+                assertThat(violations).as(String.valueOf(missing)).isNotEmpty()
+                        .allSatisfy(v -> assertThat(v.getMessage()).contains("worker.node-operator", "NODE_OPERATOR"));
+            }
+            assertThat(validator.validate(properties(TOKEN, "", "local-fleet"))).isEmpty();
+            assertThat(validator.validate(properties(TOKEN, "", "simulated"))).isEmpty();
+        }
+    }
+
+    @Test
+    void onlyTheLocalProfileDefaultsToSimulatedNodes() throws Exception {
+        var yaml = new org.yaml.snakeyaml.Yaml();
+        try (var main = getClass().getResourceAsStream("/application.yml");
+             var local = getClass().getResourceAsStream("/application-local.yml")) {
+            java.util.Map<String, java.util.Map<String, Object>> base = yaml.load(main);
+            java.util.Map<String, java.util.Map<String, Object>> dev = yaml.load(local);
+            assertThat(base.get("worker").get("node-operator")).isEqualTo("${NODE_OPERATOR:}");
+            assertThat(dev.get("worker").get("node-operator")).isEqualTo("${NODE_OPERATOR:simulated}");
+        }
+    }
+
+    @Test
+    void theStepTimeoutGrowsWithTheCollectionsBeyondTenThousand() {
+        var settings = WorkerConfig.runSettings(properties(TOKEN));
+        assertThat(settings.stepTimeout(100)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.stepTimeout(10_999)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.stepTimeout(40_000)).isEqualTo(Duration.ofMinutes(6));
+        assertThat(settings.maxLag()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void theJobStoreConnectionUsesTheNamedSslBundle() {
         var registry = new DefaultSslBundleRegistry();
         registry.registerBundle("mongo", SslBundle.of(SslStoreBundle.NONE));
@@ -74,14 +110,20 @@ class WorkerConfigTest {
     }
 
     private static WorkerProperties properties(String token, String tokenFile) {
+        return properties(token, tokenFile, "simulated");
+    }
+
+    private static WorkerProperties properties(String token, String tokenFile, String nodeOperator) {
         return new WorkerProperties("w1",
                 new WorkerProperties.Mongo("mongodb://db:27017/sslplane_worker", "restart_jobs"),
                 new WorkerProperties.Kafka("restart-worker", "dlt", 3, (short) 1),
                 new WorkerProperties.Jobs(4, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(2),
-                        Duration.ofMinutes(5)),
-                new WorkerProperties.Health(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(1)),
+                        Duration.ofMinutes(5), Duration.ofSeconds(2)),
+                new WorkerProperties.Health(Duration.ofMillis(500), Duration.ofSeconds(10)),
                 new WorkerProperties.Signing("http://command:8081", token, tokenFile, Duration.ofSeconds(10)),
-                "simulated",
+                nodeOperator,
+                new WorkerProperties.NodeClient(Duration.ofSeconds(2), Duration.ofSeconds(15)),
+                new WorkerProperties.StepDown(Duration.ofSeconds(60), Duration.ofSeconds(10)),
                 new WorkerProperties.Simulated(Duration.ofSeconds(30), Duration.ofSeconds(1), 10_000, 0.01, List.of()),
                 new WorkerProperties.Fleet("http://fleet:8090", "fleet-secret", Path.of("/tmp/none"),
                         Duration.ofMinutes(2)));

@@ -16,6 +16,7 @@ import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.Topology;
+import dev.sslplane.contracts.procedure.StepKey;
 import dev.sslplane.security.Role;
 import dev.sslplane.worker.job.JobStore;
 import dev.sslplane.worker.support.FleetProcess;
@@ -46,11 +47,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The whole write path with real processes: the command service (its runnable jar), the local fleet, and two
- * worker processes on a real KRaft broker and a MongoDB-wire server. Enable over REST → the worker relays the
- * nodes' CSRs to the command service, restarts them on the fleet and reports progress → the aggregate records
- * the operation as completed (RestartCompleted on ssl.events), although the first worker was killed (SIGKILL)
- * mid-operation: the second one carries on from the checkpoint without restarting the nodes that were done.
+ * The whole write path with real processes: the command service (its runnable jar), the local fleet (three 4.2
+ * nodes, {@code net.tls} dialect), and two worker processes on a real KRaft broker and a MongoDB-wire server.
+ * Enable over REST → the worker relays the nodes' CSRs to the command service, restarts them on the fleet, sets
+ * preferTLS at run time and reports progress → the aggregate records the operation as completed
+ * (RestartCompleted on ssl.events), although the first worker was killed (SIGKILL) mid-operation: the second one
+ * carries on from the checkpoint without restarting the nodes that were done.
  */
 class CommandServiceRestartIT {
 
@@ -99,11 +101,13 @@ class CommandServiceRestartIT {
                 workerEnv.put("WORKER_KAFKA_SESSION_TIMEOUT_MS", "6000");
                 var first = new WorkerProcess(workerEnv);
 
+                // the nodes exist where they are registered: the fleet stands in for their hosts
                 List<NodeSpec> nodes = List.of(
                         new NodeSpec("rs0-0", "127.0.0.1", FleetProcess.freePort(), NodeRole.PRIMARY,
                                 List.of("localhost")),
                         new NodeSpec("rs0-1", "127.0.0.1", FleetProcess.freePort(), NodeRole.SECONDARY, List.of()),
                         new NodeSpec("rs0-2", "127.0.0.1", FleetProcess.freePort(), NodeRole.HIDDEN, List.of()));
+                nodes.forEach(node -> fleet.createNode("rs-e2e", node, "4.2"));
                 var api = WebClient.builder().baseUrl("http://127.0.0.1:" + commandService.port)
                         .defaultHeader("Authorization", "Bearer " + stack.token(Role.OPERATOR)).build();
                 api.post().uri("/api/v1/instances").contentType(MediaType.APPLICATION_JSON)
@@ -117,10 +121,11 @@ class CommandServiceRestartIT {
                 var jobs = new JobStore(mongo.getDatabase("sslplane_worker").getCollection("restart_jobs"));
                 await().atMost(WAIT).until(() -> {
                     var job = jobs.find(operationId).block(Duration.ofSeconds(10));
-                    return job != null && job.completedNodes().size() == 1;
+                    return job != null && job.completedSteps().size() == 1;
                 });
                 first.kill();
-                Set<String> doneBeforeCrash = jobs.find(operationId).block(Duration.ofSeconds(10)).completedNodes();
+                Set<String> doneBeforeCrash = jobs.find(operationId).block(Duration.ofSeconds(10)).completedSteps()
+                        .stream().map(StepKey::node).collect(java.util.stream.Collectors.toSet());
 
                 var ca = new AtomicReference<String>();
                 String secondLog;
@@ -142,8 +147,8 @@ class CommandServiceRestartIT {
                     });
                     secondLog = second.log();
                 }
-                assertThat(jobs.find(operationId).block(Duration.ofSeconds(10)).completedNodes())
-                        .isEqualTo(Set.of("rs0-0", "rs0-1", "rs0-2"));
+                assertThat(jobs.find(operationId).block(Duration.ofSeconds(10)).completedSteps()).as("two passes")
+                        .isEqualTo(Set.of("1/rs0-0", "1/rs0-1", "1/rs0-2", "2/rs0-0", "2/rs0-1", "2/rs0-2"));
                 // the worker's token went to the command service (it signed) but into no log
                 String workerToken = stack.token(Role.WORKER);
                 assertThat(first.log()).contains("Started WorkerApplication").doesNotContain(workerToken);
@@ -151,24 +156,18 @@ class CommandServiceRestartIT {
                 assertThat(commandService.log()).doesNotContain(workerToken)
                         .doesNotContain(stack.token(Role.OPERATOR));
                 for (NodeSpec node : nodes) {
-                    JsonNode status = fleetStatus(fleet, node.name());
-                    assertThat(status.path("tls").asBoolean()).as(node.name()).isTrue();
+                    JsonNode status = fleet.status("rs-e2e", node.name());
+                    assertThat(status.path("tlsMode").asText()).as(node.name()).isEqualTo("prefer");
                     if (doneBeforeCrash.contains(node.name())) {
                         assertThat(status.path("restartsSinceFleetStart").asInt()).as("%s restarted once", node.name())
                                 .isEqualTo(1);
                     }
-                    int port = status.path("port").asInt();
+                    int port = node.port();
                     awaitTrue(() -> ping(port, trusting(ca.get())));
                     awaitTrue(() -> ping(port, null));
                 }
             }
         }
-    }
-
-    private static JsonNode fleetStatus(FleetProcess fleet, String node) {
-        return WebClient.create(fleet.url()).get().uri("/api/v1/instances/rs-e2e/nodes/" + node)
-                .header("Authorization", "Bearer " + fleet.token).retrieve().bodyToMono(JsonNode.class)
-                .block(Duration.ofSeconds(30));
     }
 
     private static SSLContext trusting(String caPem) throws Exception {

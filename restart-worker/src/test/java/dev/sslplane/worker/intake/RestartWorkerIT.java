@@ -101,9 +101,12 @@ class RestartWorkerIT {
         await().atMost(WAIT).until(() -> completed("op-it-enable"));
 
         List<EventEnvelope> envelopes = envelopesOf("op-it-enable");
-        assertThat(envelopes.stream().map(EventEnvelope::type)).containsExactly(
-                "NodeRestartStartedReport", "NodeRestartedReport", "NodeRestartStartedReport", "NodeRestartedReport",
-                "NodeRestartStartedReport", "NodeRestartedReport", "RestartCompletedReport");
+        var steps = java.util.Collections.nCopies(6, List.of("NodeRestartStartedReport", "NodeRestartedReport"))
+                .stream().flatMap(List::stream).toList();
+        assertThat(envelopes.stream().map(EventEnvelope::type)).as("two passes over three nodes")
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(steps.stream(),
+                        java.util.stream.Stream.of("RestartCompletedReport")).toList());
+        assertThat(envelopes.get(0).eventId()).isEqualTo("it-enable/op-it-enable/NodeRestartStartedReport/1/h#1");
         EventEnvelope last = envelopes.get(envelopes.size() - 1);
         assertThat(last.instanceId()).isEqualTo("it-enable");
         assertThat(last.actor()).isEqualTo("system:restart-worker");
@@ -135,7 +138,7 @@ class RestartWorkerIT {
         assertThat(envelopesOf("op-it-dup").stream().filter(e -> e.type().equals("RestartCompletedReport")))
                 .hasSize(1);
         assertThat(envelopesOf("op-it-dup").stream().filter(e -> e.type().equals("NodeRestartStartedReport")))
-                .hasSize(3);
+                .hasSize(6);
     }
 
     @Test
@@ -143,8 +146,8 @@ class RestartWorkerIT {
         stack.publishRaw("it-bad", "{not json".getBytes(StandardCharsets.UTF_8));
         var noNodes = enable("it-no-nodes", "op-it-no-nodes");
         stack.publish(new dev.sslplane.contracts.event.SslEnabledEvent("it-no-nodes", "op-it-no-nodes", noNodes.ca(),
-                List.of(), 1), 1);
-        stack.publish(new NodeRestartedEvent("it-other", "op-x", "p", 10, Instant.now()), 4);
+                List.of(), 1, "4.0", false, noNodes.passes()), 1);
+        stack.publish(new NodeRestartedEvent("it-other", "op-x", "p", 10, Instant.now(), 1, null), 4);
         stack.publish(enable("it-after-bad", "op-it-after-bad"), 1);
         stack.flush();
 
@@ -221,6 +224,12 @@ class RestartWorkerIT {
         assertThat(job.status()).isEqualTo(200);
         assertThat(job.body().path("instanceId").asText()).isEqualTo("it-api");
         assertThat(job.raw()).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void refusesToStartWithoutANodeOperator() {
+        assertThatThrownBy(() -> stack.startWorker(signer, Map.of("worker.node-operator", "")))
+                .hasStackTraceContaining("worker.node-operator (NODE_OPERATOR) must be set");
     }
 
     @Test

@@ -3,20 +3,22 @@ package dev.sslplane.worker.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sslplane.contracts.event.RestartRetriedEvent;
-import dev.sslplane.contracts.event.SslDisabledEvent;
+import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
-import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
+import dev.sslplane.contracts.progress.OperationHeldReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
+import dev.sslplane.contracts.progress.RestartFailedReport;
 import dev.sslplane.contracts.progress.RestartProgressReport;
 import dev.sslplane.worker.node.simulated.SimulatedNodeOperator.Fault;
 import dev.sslplane.worker.support.CollectingProgress;
 import dev.sslplane.worker.support.Events;
 import dev.sslplane.worker.support.Harness;
+import dev.sslplane.worker.support.TestCa;
 import dev.sslplane.worker.support.TestCaSigner;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +30,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The job engine with the simulated operator, a real in-test CA and the real MongoDB driver. */
+/**
+ * The job engine with simulated nodes (an in-memory replica set that splits like a real one when members cannot
+ * reach each other), a real in-test CA and the real MongoDB driver on the job store.
+ */
 class JobEngineTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
+    /** Enable without requireTls: allowTLS by restart (the primary steps down and moves to s), preferTLS at run time. */
+    private static final List<String> ENABLE = List.of(
+            "1 started h", "1 restarted h", "1 started s", "1 restarted s", "1 started p", "1 restarted p",
+            "2 started h", "2 restarted h", "2 started p", "2 restarted p", "2 started s", "2 restarted s",
+            "completed");
 
     private final Harness harness = new Harness();
     private final Map<String, List<String>> registeredSans = new ConcurrentHashMap<>();
@@ -45,26 +55,39 @@ class JobEngineTest {
         harness.close();
     }
 
-    private Harness.Worker worker(String name, Duration downtime, Duration lease, Duration stepTimeout) {
-        var worker = harness.worker(name, downtime, lease, stepTimeout, signer, progress, 64);
+    private Harness.Worker worker(String name, Duration downtime, Duration stepTimeout) {
+        var worker = harness.worker(name, downtime, Duration.ofSeconds(10), stepTimeout, signer, progress, 64);
         workers.add(worker);
         return worker;
     }
 
-    private SslEnabledEvent enable(String instanceId, String operationId) {
+    private List<NodeSpec> nodes(String instanceId) {
         List<NodeSpec> nodes = Events.threeNodes(27_100);
         nodes.forEach(n -> registeredSans.put(instanceId + "/" + n.name(), n.subjectAltNames()));
-        return Events.enabled(instanceId, operationId, signer.ca(instanceId), nodes);
+        return nodes;
     }
 
-    private boolean record(Object event) {
-        return harness.store.record((dev.sslplane.contracts.event.OperationStartingEvent) event, Instant.now())
-                .block();
+    private SslEnabledEvent enable(String instanceId, String operationId) {
+        return Events.enabled(instanceId, operationId, signer.ca(instanceId), nodes(instanceId));
+    }
+
+    private boolean record(OperationStartingEvent event) {
+        return harness.store.record(event, Instant.now()).block();
+    }
+
+    private List<String> sequence(String operationId) {
+        return progress.of(operationId).stream().map(s -> describe(s.report())).toList();
+    }
+
+    private RestartFailedReport awaitFailure(String operationId) {
+        await().atMost(WAIT).until(() -> !progress.failures(operationId).isEmpty());
+        await().atMost(WAIT).until(() -> !harness.store.find(operationId).block().outstanding());
+        return progress.failures(operationId).get(0);
     }
 
     @Test
-    void twoHundredInstancesFinishWithTheExpectedProgress() {
-        var worker = worker("w1", Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofSeconds(60));
+    void twoHundredInstancesGoThroughEveryPassWithTheExpectedProgress() {
+        var worker = worker("w1", Duration.ofMillis(20), Duration.ofSeconds(60));
         for (int i = 0; i < 200; i++) {
             assertThat(record(enable("rs-" + i, "op-" + i))).isTrue();
         }
@@ -72,13 +95,41 @@ class JobEngineTest {
 
         await().atMost(WAIT).until(() -> progress.completedCount() == 200);
         for (int i = 0; i < 200; i++) {
-            List<String> sequence = progress.of("op-" + i).stream().map(s -> describe(s.report())).toList();
-            assertThat(sequence).as("rs-" + i).containsExactly(
-                    "started h", "restarted h", "started s", "restarted s", "started p", "restarted p", "completed");
-            assertThat(worker.operator.stepDowns("rs-" + i, "p")).isEqualTo(1);
+            assertThat(sequence("op-" + i)).as("rs-" + i).containsExactlyElementsOf(ENABLE);
+            assertThat(worker.operator.stepDowns("rs-" + i, "p")).as("runtime passes step nobody down").isEqualTo(1);
         }
-        assertThat(harness.store.find("op-7").block().state()).isEqualTo(JobState.COMPLETED);
-        assertThat(worker.registry.get("restart.node.unreachable").timer().count()).isEqualTo(600);
+        RestartJob job = harness.store.find("op-7").block();
+        assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(job.completedSteps()).containsExactlyInAnyOrderElementsOf(Events.allSteps(enable("rs-7", "op-7")));
+        assertThat(worker.registry.get("restart.node.unreachable").timer().count()).as("restarts only")
+                .isEqualTo(600);
+    }
+
+    @Test
+    void everyStepReportsTheRoleItBeganWithAndTheNodeAsReadBack() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
+        SslEnabledEvent event = enable("rs-seen", "op-seen");
+        record(event);
+        worker.engine.start();
+        await().atMost(WAIT).until(() -> progress.completed("op-seen"));
+
+        var started = progress.of("op-seen").stream().map(s -> s.report())
+                .filter(NodeRestartStartedReport.class::isInstance).map(NodeRestartStartedReport.class::cast).toList();
+        assertThat(started).filteredOn(r -> r.pass() == 1).extracting(NodeRestartStartedReport::role)
+                .containsExactly(NodeRole.HIDDEN, NodeRole.SECONDARY, NodeRole.PRIMARY);
+        assertThat(started).filteredOn(r -> r.pass() == 2).extracting(NodeRestartStartedReport::role)
+                .as("the primary moved to s in pass 1").containsExactly(NodeRole.HIDDEN, NodeRole.SECONDARY,
+                        NodeRole.PRIMARY);
+        var restarted = progress.of("op-seen").stream().map(s -> s.report())
+                .filter(NodeRestartedReport.class::isInstance).map(NodeRestartedReport.class::cast).toList();
+        String caSerial = event.ca().serial();
+        for (var report : restarted) {
+            assertThat(report.observed().mode()).isEqualTo(report.pass() == 1 ? TlsMode.ALLOW : TlsMode.PREFER);
+            assertThat(report.observed().trustedCaSerials()).containsExactly(caSerial);
+            assertThat(report.unreachableMillis() > 0).isEqualTo(report.pass() == 1);
+        }
+        assertThat(restarted).filteredOn(r -> r.pass() == 1 && r.nodeName().equals("p"))
+                .extracting(r -> r.observed().role()).containsExactly(NodeRole.SECONDARY);
     }
 
     @Test
@@ -96,8 +147,7 @@ class JobEngineTest {
         await().atMost(WAIT).until(() -> progress.completedCount() == 12);
         assertThat(worker.operator.mostNodesDownAtOnce()).isLessThanOrEqualTo(3).isGreaterThan(1);
         for (String id : ids) {
-            assertThat(progress.of(id).stream().map(s -> describe(s.report())).toList()).as(id).containsExactly(
-                    "started h", "restarted h", "started s", "restarted s", "started p", "restarted p", "completed");
+            assertThat(sequence(id)).as(id).containsExactlyElementsOf(ENABLE);
         }
     }
 
@@ -112,14 +162,13 @@ class JobEngineTest {
         assertThat(claimed.leaseOwner()).isEqualTo("w1");
         assertThat(harness.store.claimNew("op-new", "w2", now, Duration.ofSeconds(10)).block())
                 .as("already claimed").isNull();
-        harness.store.finish(claimed, JobState.FAILED, "h", "test", null, now).block();
-        var retry = new RestartRetriedEvent("rs-new", "op-new", OperationKind.ENABLE, event.ca(), event.nodes(),
-                100, Set.of(), 2);
-        assertThat(record(retry)).isTrue();
+        harness.store.finish(claimed, JobState.FAILED, new RestartJob.Failure("h", 1, "ERROR", "test"), null, now)
+                .block();
+        assertThat(record(Events.retried(event, Set.of(), 2))).isTrue();
         assertThat(harness.store.claimNew("op-new", "w2", now, Duration.ofSeconds(10)).block())
                 .as("re-armed: found by the search instead").isNull();
 
-        var worker = worker("w2", Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofSeconds(60));
+        var worker = worker("w2", Duration.ofMillis(10), Duration.ofSeconds(60));
         worker.engine.start();
         worker.engine.offer(List.of("op-new"));
         await().atMost(WAIT).until(() -> progress.completed("op-new"));
@@ -127,34 +176,100 @@ class JobEngineTest {
     }
 
     @Test
-    void aSecondWorkerFinishesFromTheCheckpointOfOneThatDied() {
-        var first = worker("w-dies", Duration.ofMillis(700), Duration.ofSeconds(2), Duration.ofSeconds(60));
-        record(enable("rs-crash", "op-crash"));
+    void aSecondWorkerResumesWithinThePassWithoutRedoingADoneStep() {
+        var first = harness.worker("w-dies", Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(60),
+                signer, progress, 64);
+        workers.add(first);
+        var old = new TestCa("old CA", "Ed25519");
+        var nodes = nodes("rs-crash");
+        first.operator.seedTls("rs-crash", nodes, TlsMode.PREFER, old.pem());
+        var rotation = Events.rotated("rs-crash", "op-crash", signer.ca("rs-crash"), old, nodes, TlsMode.PREFER, false);
+        record(rotation);
         first.engine.start();
-        await().atMost(WAIT).until(() -> harness.store.find("op-crash").block().completedNodes().size() == 1);
-        first.engine.halt(); // like a crash: the lease is not given back
+        await().atMost(WAIT).until(() -> harness.store.find("op-crash").block().completedSteps().size() >= 4);
+        first.engine.halt(); // like a crash, in pass 2: the lease is not given back
+        Set<String> doneBeforeCrash = harness.store.find("op-crash").block().completedSteps();
 
-        var second = worker("w-takes-over", Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofSeconds(60));
+        // the same nodes, another worker
+        var second = harness.worker("w-takes-over", first.operator, Duration.ofSeconds(2), Duration.ofSeconds(60),
+                signer, progress, 64);
+        workers.add(second);
         second.engine.start();
         await().atMost(WAIT).until(() -> progress.completed("op-crash"));
 
         RestartJob job = harness.store.find("op-crash").block();
-        assertThat(job.completedNodes()).containsExactlyInAnyOrder("h", "s", "p");
+        assertThat(job.completedSteps()).containsExactlyInAnyOrderElementsOf(Events.allSteps(rotation));
         assertThat(job.leaseOwner()).isNull();
-        String doneByFirst = "h";
-        assertThat(first.operator.restarts("rs-crash", doneByFirst)).isEqualTo(1);
-        assertThat(second.operator.restarts("rs-crash", doneByFirst)).as("completed node restarted again").isZero();
-        assertThat(second.operator.restarts("rs-crash", "s")).isEqualTo(1);
-        assertThat(second.operator.restarts("rs-crash", "p")).isEqualTo(1);
+        var startedPerStep = new ConcurrentHashMap<String, Integer>();
+        progress.of("op-crash").stream().map(s -> s.report()).filter(NodeRestartStartedReport.class::isInstance)
+                .forEach(r -> startedPerStep.merge(r.nodeKey(), 1, Integer::sum));
+        for (String done : doneBeforeCrash) {
+            assertThat(startedPerStep.get(done)).as("step %s done before the crash started again", done).isEqualTo(1);
+        }
+        int restarts = List.of("p", "s", "h").stream().mapToInt(n -> first.operator.restarts("rs-crash", n)).sum();
+        assertThat(restarts).as("9 steps, and at most the interrupted one again").isBetween(9, 10);
         assertThat(progress.of("op-crash").stream().filter(s -> s.report() instanceof NodeRestartedReport)
-                .map(s -> ((NodeRestartedReport) s.report()).nodeName())).contains("h", "s", "p");
+                .map(s -> s.report().nodeKey()).distinct()).hasSize(9);
+    }
+
+    @Test
+    void aHeldRotationWaitsAfterPassTwoWithBothCasTrustedAndFinishesOnRotationFinishing() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
+        var old = new TestCa("old CA", "Ed25519");
+        var nodes = nodes("rs-hold");
+        worker.operator.seedTls("rs-hold", nodes, TlsMode.PREFER, old.pem());
+        var rotation = Events.rotated("rs-hold", "op-hold", signer.ca("rs-hold"), old, nodes, TlsMode.PREFER, true);
+        record(rotation);
+        worker.engine.start();
+
+        await().atMost(WAIT).until(() -> harness.store.find("op-hold").block().state() == JobState.HELD);
+        assertThat(progress.of("op-hold").stream().map(s -> s.report()).filter(OperationHeldReport.class::isInstance)
+                .map(r -> ((OperationHeldReport) r).pass())).containsExactly(2);
+        assertThat(progress.completed("op-hold")).isFalse();
+        String oldSerial = rotation.previousCa().serial();
+        String newSerial = rotation.ca().serial();
+        assertThat(restartedReports("op-hold")).hasSize(6).allSatisfy(r -> assertThat(
+                r.observed().trustedCaSerials()).containsExactlyInAnyOrder(oldSerial, newSerial));
+
+        var finishing = Events.finishing(rotation, 1);
+        assertThat(record(finishing)).isTrue();
+        assertThat(record(finishing)).as("redelivered").isFalse();
+        worker.engine.kick();
+        await().atMost(WAIT).until(() -> progress.completed("op-hold"));
+        assertThat(restartedReports("op-hold")).filteredOn(r -> r.pass() == 3).hasSize(3)
+                .allSatisfy(r -> assertThat(r.observed().trustedCaSerials()).containsExactly(newSerial));
+        assertThat(harness.store.find("op-hold").block().state()).isEqualTo(JobState.COMPLETED);
+        for (String node : List.of("p", "s", "h")) {
+            assertThat(worker.operator.restarts("rs-hold", node)).as("three restart passes").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theMovedPrimaryOfEachPassGoesLastAfterAStepDown() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
+        worker.operator.role("rs-moved", "s", NodeRole.PRIMARY);
+        var old = new TestCa("retired CA", "Ed25519");
+        var nodes = nodes("rs-moved");
+        worker.operator.seedTls("rs-moved", nodes, TlsMode.PREFER, old.pem());
+        record(Events.disabled("rs-moved", "op-moved", old, nodes, TlsMode.PREFER));
+        worker.engine.start();
+        await().atMost(WAIT).until(() -> progress.completed("op-moved"));
+        assertThat(sequence("op-moved")).containsExactly(
+                "1 started h", "1 restarted h", "1 started p", "1 restarted p", "1 started s", "1 restarted s",
+                "2 started h", "2 restarted h", "2 started s", "2 restarted s", "2 started p", "2 restarted p",
+                "completed");
+        assertThat(worker.operator.stepDowns("rs-moved", "s")).isEqualTo(1);
+        assertThat(worker.operator.stepDowns("rs-moved", "p")).isEqualTo(1);
+        assertThat(restartedReports("op-moved")).filteredOn(r -> r.pass() == 2)
+                .allSatisfy(r -> assertThat(r.observed().mode()).isEqualTo(TlsMode.DISABLED))
+                .allSatisfy(r -> assertThat(r.observed().trustedCaSerials()).isEmpty());
     }
 
     @Test
     void duplicateStartEventsMakeOneJob() {
         var event = enable("rs-dup", "op-dup");
         assertThat(List.of(record(event), record(event), record(event))).containsExactly(true, false, false);
-        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofSeconds(60));
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
         worker.engine.start();
         await().atMost(WAIT).until(() -> progress.completed("op-dup"));
         assertThat(record(event)).isFalse();
@@ -166,24 +281,23 @@ class JobEngineTest {
     }
 
     @Test
-    void aFailingNodeIsReportedAndARetryResumesThere() {
-        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofSeconds(60));
+    void aNodeThatDoesNotStartFailsItsStepAndARetryResumesThere() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
         worker.operator.fault("rs-fail", "s", Fault.FAIL);
         SslEnabledEvent event = enable("rs-fail", "op-fail");
         record(event);
         worker.engine.start();
 
-        await().atMost(WAIT).until(() -> !progress.failures("op-fail").isEmpty());
-        var failure = progress.failures("op-fail").get(0);
+        var failure = awaitFailure("op-fail");
         assertThat(failure.nodeName()).isEqualTo("s");
+        assertThat(failure.pass()).isEqualTo(1);
+        assertThat(failure.code()).isEqualTo("NODE_START_FAILED");
         assertThat(failure.reason()).contains("simulated restart failure");
-        await().atMost(WAIT).until(() -> !harness.store.find("op-fail").block().outstanding());
         assertThat(harness.store.find("op-fail").block().state()).isEqualTo(JobState.FAILED);
         assertThat(worker.operator.restarts("rs-fail", "p")).isZero();
 
         worker.operator.clearFault("rs-fail", "s");
-        var retry = new RestartRetriedEvent("rs-fail", "op-fail", OperationKind.ENABLE, event.ca(), event.nodes(),
-                100, Set.of("h"), 2);
+        var retry = Events.retried(event, Set.of("1/h"), 2);
         assertThat(record(retry)).isTrue();
         assertThat(record(retry)).as("redelivered retry").isFalse();
         worker.engine.kick();
@@ -194,67 +308,126 @@ class JobEngineTest {
         assertThat(worker.operator.restarts("rs-fail", "p")).isEqualTo(1);
         List<String> secondAttempt = progress.of("op-fail").stream().filter(s -> s.attempt() == 2)
                 .map(s -> describe(s.report())).toList();
-        assertThat(secondAttempt).endsWith("started s", "restarted s", "started p", "restarted p", "completed");
-        assertThat(secondAttempt).doesNotContain("started h");
+        assertThat(secondAttempt).as("h's report re-sent, its step not done again").startsWith("1 restarted h")
+                .doesNotContain("1 started h").endsWith("completed");
+        assertThat(secondAttempt.stream().filter(d -> d.contains(" started ")).toList()).startsWith("1 started s");
     }
 
     @Test
-    void aHangingNodeFailsWhenItsStepTimesOut() {
-        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofMillis(800));
+    void theSetIsCheckedBeforeTheFirstChangeAndARetryChecksAgain() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
+        var event = enable("rs-pre", "op-pre");
+        worker.operator.replicaSetClient().registered("rs-pre", event.nodes());
+        worker.operator.stopped("rs-pre", "s", true);
+        record(event);
+        worker.engine.start();
+
+        var failure = awaitFailure("op-pre");
+        assertThat(failure.code()).isEqualTo("PREFLIGHT_FAILED");
+        assertThat(failure.nodeName()).isEqualTo("s");
+        assertThat(failure.reason()).contains("node s does not answer at 127.0.0.1:27101").contains("no node was touched");
+        assertThat(sequence("op-pre")).containsExactly("failed");
+        assertThat(List.of("p", "s", "h")).allSatisfy(n -> assertThat(worker.operator.restarts("rs-pre", n)).isZero());
+
+        worker.operator.stopped("rs-pre", "s", false);
+        record(Events.retried(event, Set.of(), 2));
+        worker.engine.kick();
+        await().atMost(WAIT).until(() -> progress.completed("op-pre"));
+    }
+
+    @Test
+    void aRuntimeChangeTheNodeRefusesFailsWithItsWordsAndARetryWorksOnceFixed() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
+        var nodes = nodes("rs-rt");
+        var ca = signer.ca("rs-rt");
+        worker.operator.seedTls("rs-rt", nodes, TlsMode.PREFER, ca.pem());
+        worker.operator.runtimeMode("rs-rt", "h", TlsMode.ALLOW);
+        var enforce = Events.enforced("rs-rt", "op-rt", ca, nodes, true);
+        record(enforce);
+        worker.engine.start();
+
+        var failure = awaitFailure("op-rt");
+        assertThat(failure.code()).isEqualTo("RUNTIME_MODE_REFUSED");
+        assertThat(failure.nodeName()).isEqualTo("h");
+        assertThat(failure.reason()).contains("Illegal state transition for sslMode, attempt to change from allowSSL"
+                + " to requireSSL").contains("code 2");
+
+        worker.operator.runtimeMode("rs-rt", "h", TlsMode.PREFER);
+        record(Events.retried(enforce, Set.of(), 2));
+        worker.engine.kick();
+        await().atMost(WAIT).until(() -> progress.completed("op-rt"));
+        assertThat(restartedReports("op-rt")).hasSize(3)
+                .allSatisfy(r -> assertThat(r.observed().mode()).isEqualTo(TlsMode.REQUIRE));
+        assertThat(List.of("p", "s", "h")).allSatisfy(n -> assertThat(worker.operator.restarts("rs-rt", n)).isZero());
+    }
+
+    @Test
+    void aPrimaryThatCannotHandOverFailsTheStepBeforeItGoesDown() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
+        worker.operator.fault("rs-sd", "p", Fault.STEP_DOWN_REFUSED);
+        record(enable("rs-sd", "op-sd"));
+        worker.engine.start();
+        var failure = awaitFailure("op-sd");
+        assertThat(failure.code()).isEqualTo("STEP_DOWN_FAILED");
+        assertThat(failure.nodeName()).isEqualTo("p");
+        assertThat(failure.reason()).contains("No electable secondaries");
+        assertThat(worker.operator.restarts("rs-sd", "p")).isZero();
+    }
+
+    @Test
+    void aHangingRestartFailsWhenItsStepTimesOut() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofMillis(800));
         worker.operator.fault("rs-hang", "h", Fault.HANG);
         record(enable("rs-hang", "op-hang"));
         worker.engine.start();
-        await().atMost(WAIT).until(() -> !progress.failures("op-hang").isEmpty());
-        assertThat(progress.failures("op-hang").get(0).reason()).contains("timed out").contains("restarting");
-        assertThat(worker.registry.get("restart.failures").tag("reason", "TIMEOUT").counter().count()).isEqualTo(1);
+        var failure = awaitFailure("op-hang");
+        assertThat(failure.reason()).contains("timed out").contains("restarting");
+        assertThat(failure.code()).isEqualTo("NODE_OPERATOR");
+        assertThat(worker.registry.get("restart.failures").tag("reason", "NODE_OPERATOR").counter().count())
+                .isEqualTo(1);
     }
 
     @Test
-    void aNodeThatNeverAnswersFailsTheHealthGate() {
-        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofMillis(800));
+    void aNodeThatNeverAnswersAgainFailsTheHealthGate() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofMillis(800));
         worker.operator.fault("rs-sick", "h", Fault.UNHEALTHY);
         record(enable("rs-sick", "op-sick"));
         worker.engine.start();
-        await().atMost(WAIT).until(() -> !progress.failures("op-sick").isEmpty());
-        assertThat(progress.failures("op-sick").get(0).reason()).contains("health gate")
-                .contains("does not answer ping");
+        var failure = awaitFailure("op-sick");
+        assertThat(failure.code()).isEqualTo("UNHEALTHY");
+        assertThat(failure.reason()).contains("health gate").contains("node h does not answer replSetGetStatus");
     }
 
     @Test
-    void aRefusedSignatureFailsTheNodeWithTheSignersCode() {
-        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofSeconds(60));
+    void aRefusedSignatureFailsTheNodeWithTheSignersCodeBeforeAnyChange() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
         signer.refuse("rs-refused", "h");
         record(enable("rs-refused", "op-refused"));
         worker.engine.start();
-        await().atMost(WAIT).until(() -> !progress.failures("op-refused").isEmpty());
-        assertThat(progress.failures("op-refused").get(0).reason()).contains("OPERATION_NOT_RUNNING");
-        assertThat(worker.operator.restarts("rs-refused", "h")).as("node untouched").isZero();
+        var failure = awaitFailure("op-refused");
+        assertThat(failure.code()).isEqualTo("SIGNING_REFUSED");
+        assertThat(failure.reason()).contains("OPERATION_NOT_RUNNING");
+        assertThat(List.of("p", "s", "h")).allSatisfy(n -> assertThat(worker.operator.restarts("rs-refused", n))
+                .as("node untouched").isZero());
     }
 
-    @Test
-    void aPrimaryThatMovedIsRestartedLastAfterAStepDown() {
-        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofSeconds(60));
-        worker.operator.role("rs-moved", "s", NodeRole.PRIMARY);
-        worker.operator.role("rs-moved", "p", NodeRole.SECONDARY);
-        var nodes = Events.threeNodes(27_200);
-        record(new SslDisabledEvent("rs-moved", "op-moved", "abc", nodes, 100));
-        worker.engine.start();
-        await().atMost(WAIT).until(() -> progress.completed("op-moved"));
-        assertThat(progress.of("op-moved").stream().map(s -> describe(s.report())).toList()).containsExactly(
-                "started h", "restarted h", "started p", "restarted p", "started s", "restarted s", "completed");
-        assertThat(worker.operator.stepDowns("rs-moved", "s")).isEqualTo(1);
-        assertThat(worker.operator.stepDowns("rs-moved", "p")).isZero();
+    private List<NodeRestartedReport> restartedReports(String operationId) {
+        return progress.of(operationId).stream().map(s -> s.report()).filter(NodeRestartedReport.class::isInstance)
+                .map(NodeRestartedReport.class::cast).toList();
     }
 
     private static String describe(RestartProgressReport report) {
         if (report instanceof NodeRestartStartedReport r) {
-            return "started " + r.nodeName();
+            return r.pass() + " started " + r.nodeName();
         }
         if (report instanceof NodeRestartedReport r) {
-            return "restarted " + r.nodeName();
+            return r.pass() + " restarted " + r.nodeName();
         }
         if (report instanceof RestartCompletedReport) {
             return "completed";
+        }
+        if (report instanceof OperationHeldReport r) {
+            return "held after " + r.pass();
         }
         return "failed";
     }

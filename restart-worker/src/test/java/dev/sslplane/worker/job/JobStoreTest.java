@@ -9,12 +9,17 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.sslplane.contracts.event.OperationStartingEvent;
+import dev.sslplane.contracts.event.RestartRetriedEvent;
+import dev.sslplane.contracts.model.EngineVersion;
+import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.worker.support.Events;
 import dev.sslplane.worker.support.TestCa;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +71,7 @@ class JobStoreTest {
 
         // all at once: the first writes go alone, the others queue behind them and go together
         var outcomes = Flux.range(0, count)
-                .flatMap(i -> store.nodeDone(claimed.get(i), "p", 200 + i)
+                .flatMap(i -> store.stepDone(claimed.get(i), "1/p", 200 + i, null)
                         .thenReturn("done")
                         .onErrorResume(LeaseLostException.class, e -> Mono.just("lost"))
                         .map(outcome -> i + ":" + outcome), count)
@@ -77,10 +82,10 @@ class JobStoreTest {
             assertThat(outcomes).contains(i + ":" + (takenOver ? "lost" : "done"));
             var job = store.find("op-" + i).block();
             if (takenOver) {
-                assertThat(job.completedNodes()).as("op-%d: no write without the fence", i).isEmpty();
+                assertThat(job.completedSteps()).as("op-%d: no write without the fence", i).isEmpty();
             } else {
-                assertThat(job.completedNodes()).as("op-%d", i).containsExactly("p");
-                assertThat(job.unreachable()).containsEntry("p", 200L + i);
+                assertThat(job.completedSteps()).as("op-%d", i).containsExactly("1/p");
+                assertThat(job.doneSteps().get("1/p").unreachableMillis()).isEqualTo(200L + i);
             }
         }
     }
@@ -94,12 +99,48 @@ class JobStoreTest {
         var current = store.claim("w2", Instant.now().plus(Duration.ofMinutes(2)), Duration.ofMinutes(1)).block();
         assertThat(current.fence()).isGreaterThan(stale.fence());
 
-        var refused = store.finish(stale, JobState.COMPLETED, null, null, 600L, Instant.now())
+        var refused = store.finish(stale, JobState.COMPLETED, null, 600L, Instant.now())
                 .thenReturn("done").onErrorResume(LeaseLostException.class, e -> Mono.just("lost")).block();
         assertThat(refused).isEqualTo("lost");
         assertThat(store.find("op-x").block().outstanding()).isTrue();
 
-        store.finish(current, JobState.COMPLETED, null, null, 600L, Instant.now()).block();
+        store.finish(current, JobState.COMPLETED, null, 600L, Instant.now()).block();
         assertThat(store.find("op-x").block().state()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void aJobTheOldCodeRecordedResumesWithItsCompletedNodesAsPassOneSteps() {
+        // as the worker wrote jobs before passes existed: no passes, engine, CAs of the past, steps or hold
+        var legacy = new Document("_id", "op-old").append("instanceId", "rs-old").append("kind", "ENABLE")
+                .append("caPem", "CA PEM")
+                .append("nodes", List.of(new Document("name", "p").append("host", "127.0.0.1").append("port", 1)
+                        .append("role", "PRIMARY").append("altNames", List.of())))
+                .append("collectionCount", 5).append("attempt", 1).append("state", "FAILED")
+                .append("completedNodes", List.of("p"))
+                .append("unreachable", List.of(new Document("node", "p").append("millis", 250L)))
+                .append("outstanding", false).append("leaseOwner", null).append("leaseExpiresAt", new java.util.Date(0))
+                .append("fence", 3L).append("createdAt", new java.util.Date());
+        Mono.from(collection.insertOne(legacy)).block();
+
+        RestartJob job = store.find("op-old").block();
+        assertThat(job.completedSteps()).containsExactly("1/p");
+        assertThat(job.doneSteps().get("1/p").unreachableMillis()).isEqualTo(250L);
+        assertThat(job.doneSteps().get("1/p").observed()).isNull();
+        assertThat(job.passes()).isEqualTo(Procedures.legacy(OperationKind.ENABLE));
+        assertThat(job.engine()).isEqualTo(EngineVersion.V4_2);
+        assertThat(job.holdAfterPass()).isNull();
+        assertThat(job.changesBegan()).isFalse();
+        assertThat(job.plan().passesToRun(job.nodeNames(), job.completedSteps())).isEmpty();
+
+        // a retry the new command service emits for it names the same step
+        var ca = new TestCa("store test CA", "Ed25519");
+        var enabled = Events.enabled("rs-old", "op-old", ca, Events.threeNodes(27_100));
+        store.record(new RestartRetriedEvent("rs-old", "op-old", OperationKind.ENABLE, enabled.ca(), enabled.nodes(),
+                5, Set.of("p"), 2, null, null, null, Set.of(), null), Instant.now()).block();
+        RestartJob retried = store.find("op-old").block();
+        assertThat(retried.attempt()).isEqualTo(2);
+        assertThat(retried.state()).isEqualTo(JobState.PENDING);
+        assertThat(retried.completedSteps()).containsExactly("1/p");
+        assertThat(retried.passes()).isEqualTo(Procedures.legacy(OperationKind.ENABLE));
     }
 }

@@ -18,7 +18,8 @@ class RestartSlotsTest {
         var second = Sinks.<String>one();
         var thirdStarted = new AtomicBoolean();
         var firstRun = slots.during(first.asMono()).subscribe();
-        slots.during(second.asMono()).subscribe();
+        var secondFailure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        slots.during(second.asMono()).subscribe(v -> { }, secondFailure::set);
         slots.during(Mono.fromRunnable(() -> thirdStarted.set(true))).subscribe();
         assertThat(thirdStarted).isFalse();
         assertThat(slots.free()).isZero();
@@ -29,6 +30,7 @@ class RestartSlotsTest {
         assertThat(slots.free()).as("the third gave its slot back at once").isEqualTo(1);
         second.tryEmitError(new IllegalStateException("node failed"));
         assertThat(slots.free()).as("a failure gives the slot back").isEqualTo(2);
+        assertThat(secondFailure.get()).hasMessage("node failed");
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.sslplane.worker.support;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sslplane.contracts.model.NodeSpec;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,15 +17,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The fleet's runnable jar started as its own process, as in production. */
+/**
+ * The fleet's runnable jar started as its own process, as in production, and its control API for tests (the
+ * nodes a test registers must exist on the fleet first: the worker never creates nodes).
+ */
 public final class FleetProcess implements AutoCloseable {
 
     public final int port;
     final Path dataDir;
     public final String token;
-    final int nodePortBase;
     private final Path log;
     private Process process;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String restartDowntime;
 
@@ -35,7 +42,6 @@ public final class FleetProcess implements AutoCloseable {
         this.port = freePort();
         this.dataDir = dataDir;
         this.token = token;
-        this.nodePortBase = 30_000 + (int) (Math.random() * 25_000);
         // with the build output (module directory), not in /tmp: kept for a failed run, gone with `clean`
         this.log = Files.createTempFile(Files.createDirectories(Path.of("target", "process-logs")), "fleet", ".log");
     }
@@ -58,8 +64,6 @@ public final class FleetProcess implements AutoCloseable {
         builder.environment().put("FLEET_PORT", String.valueOf(port));
         builder.environment().put("FLEET_DATA_DIR", dataDir.toString());
         builder.environment().put("FLEET_TOKEN", token);
-        builder.environment().put("FLEET_NODE_PORT_BASE", String.valueOf(nodePortBase));
-        builder.environment().put("FLEET_NODE_PORT_MAX", String.valueOf(nodePortBase + 500));
         builder.environment().put("FLEET_RESTART_DOWNTIME", restartDowntime);
         process = builder.start();
         var http = HttpClient.newHttpClient();
@@ -88,6 +92,79 @@ public final class FleetProcess implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Creates (or leaves as it is and starts) a node at exactly its registered address, TLS disabled. */
+    public JsonNode createNode(String instanceId, NodeSpec node, String engineVersion) {
+        var body = JSON.createObjectNode().put("host", node.host()).put("port", node.port())
+                .put("engineVersion", engineVersion).put("initialRole", node.role().name());
+        body.putArray("altNames").addAll(node.altNames().stream().map(JSON.getNodeFactory()::textNode).toList());
+        return call("PUT", nodePath(instanceId, node.name()), "application/json", body.toString());
+    }
+
+    public JsonNode status(String instanceId, String nodeName) {
+        return call("GET", nodePath(instanceId, nodeName), null, null);
+    }
+
+    /** {@code stop}, {@code start} or {@code restart}; answers the node's status (or the problem). */
+    public JsonNode post(String instanceId, String nodeName, String action) {
+        return call("POST", nodePath(instanceId, nodeName) + "/" + action, null, null);
+    }
+
+    public JsonNode putCa(String instanceId, String nodeName, String caPem) {
+        return call("PUT", nodePath(instanceId, nodeName) + "/tls/ca", "application/json",
+                JSON.createObjectNode().put("caPem", caPem).toString());
+    }
+
+    /** The node's mongod.conf as the fleet holds it. */
+    public String config(String instanceId, String nodeName) {
+        var request = HttpRequest.newBuilder(URI.create(url() + nodePath(instanceId, nodeName) + "/config"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).GET().build();
+        try {
+            var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("config of " + nodeName + ": " + response.statusCode() + " "
+                        + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public JsonNode putConfig(String instanceId, String nodeName, String text) {
+        return call("PUT", nodePath(instanceId, nodeName) + "/config", "text/plain", text);
+    }
+
+    private static String nodePath(String instanceId, String nodeName) {
+        return "/api/v1/instances/" + instanceId + "/nodes/" + nodeName;
+    }
+
+    /** One control-API call; a 4xx/5xx answers its problem document with {@code status} set. */
+    private JsonNode call(String method, String path, String contentType, String body) {
+        var request = HttpRequest.newBuilder(URI.create(url() + path)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(60));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            if (response.statusCode() >= 400 && answer instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.put("status", response.statusCode());
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -95,7 +95,7 @@ public final class TestCa {
         return pem;
     }
 
-    /** Signs a node CSR: serverAuth, the SANs the request asks for. */
+    /** Signs a node CSR: serverAuth and clientAuth, the SANs the request asks for. */
     public String sign(String csrPem) {
         return issue(csrPem).pem();
     }
@@ -123,7 +123,9 @@ public final class TestCa {
             var builder = new X509v3CertificateBuilder(issuer, serial, Date.from(now.minus(1, ChronoUnit.HOURS)),
                     Date.from(notAfter), csr.getSubject(), csr.getSubjectPublicKeyInfo())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    // like the command service: members present their certificate as clients too (heartbeats)
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                            KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
                     .addExtension(san);
             X509CertificateHolder issued = builder.build(signer().build(keyPair.getPrivate()));
             return new Issued(pem(issued), serial, notAfter, names(GeneralNames.getInstance(san.getParsedValue())));
@@ -147,6 +149,36 @@ public final class TestCa {
             }
         }
         return result;
+    }
+
+    /** A TLS server context with a P-256 key and a certificate this CA issued for {@code sans}. */
+    public javax.net.ssl.SSLContext serverContext(List<String> sans) {
+        try {
+            var generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair key = generator.generateKeyPair();
+            var names = new org.bouncycastle.asn1.x509.ExtensionsGenerator();
+            names.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.stream()
+                    .map(n -> n.matches("[0-9.]+") ? new GeneralName(GeneralName.iPAddress, n)
+                            : new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
+            var csr = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(new X500Name("CN=node"),
+                    key.getPublic())
+                    .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, names.generate())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
+            var issued = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(issue(pem(csr)).pem()
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            var store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("node", key.getPrivate(), new char[0], new X509Certificate[] {issued, certificate});
+            var keys = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, new char[0]);
+            var context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String pem(Object object) {

@@ -1,83 +1,58 @@
 package dev.sslplane.worker.node.simulated;
 
+import dev.sslplane.contracts.model.NodeFailureCode;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
-import dev.sslplane.worker.health.HealthExpectation;
-import dev.sslplane.worker.health.NodeProbe;
-import dev.sslplane.worker.health.ProbeResult;
+import dev.sslplane.contracts.model.TlsMode;
+import dev.sslplane.contracts.procedure.CertificateChange;
+import dev.sslplane.nodeclient.NodeClientException;
 import dev.sslplane.worker.node.InstanceRef;
 import dev.sslplane.worker.node.NodeOperator;
 import dev.sslplane.worker.node.NodeOperatorException;
-import dev.sslplane.worker.node.NodeState;
-import dev.sslplane.worker.node.TlsSettings;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import dev.sslplane.worker.node.NodeTlsConfig;
+import dev.sslplane.worker.nodeclient.Connection;
+import dev.sslplane.worker.nodeclient.Member;
+import dev.sslplane.worker.nodeclient.ReplicaSetClient;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.ExtensionsGenerator;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemReader;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Nodes without a network: each restart takes a modelled downtime, then the node "runs" with the new settings.
- * Keys (Ed25519) and CSRs are real, and a certificate that does not match the node's key is refused, so the
- * CSR relay is exercised end to end.
+ * Nodes without a network, for tests, demos and the benchmark; refused unless {@code worker.node-operator} says
+ * {@code simulated}. Each instance is an in-memory replica set ({@link SimulatedSet}: roles, step-down, modes,
+ * member-to-member reachability) that {@link #replicaSetClient()} answers for, built from the registered nodes
+ * the first time a run names it (all members DISABLED, roles as registered or as {@link #role} says).
  *
- * <p>Downtime model: {@code base + perThousand × max(0, collections − threshold) / 1000}, times
- * {@code timeScale}. With the defaults (30 s, 1 s, 10,000) an instance with 40,000 collections needs 60 s
- * per node. Faults per node (for demos and tests): FAIL (restart errors), HANG (restart never ends),
- * UNHEALTHY (restarts but never answers).
+ * <p>Each restart takes a modelled downtime: {@code base + perThousand × max(0, collections − threshold) / 1000},
+ * times {@code timeScale} (defaults 30 s, 1 s, 10,000: 60 s for 40,000 collections). Keys (Ed25519) and CSRs are
+ * real, and a certificate that does not match the node's key is refused, so the CSR relay is exercised end to
+ * end; a mode other than disabled without a certificate does not start, as with mongod. Faults per node: FAIL
+ * (mongod refuses to start), HANG (the restart never ends), UNHEALTHY (after its next restart it runs but never
+ * answers),
+ * STEP_DOWN_REFUSED (no electable secondary).
  */
-public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
+public class SimulatedNodeOperator implements NodeOperator {
 
-    public enum Fault { FAIL, HANG, UNHEALTHY }
-
-    /** BouncyCastle's Ed25519 is many times faster than the JDK 17 one. */
-    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-
-    /** {@code pendingKey}: the encoded public key (SubjectPublicKeyInfo) of the key made for the next certificate. */
-    private record SimNode(boolean up, boolean tls, String caPem, byte[] pendingKey) {
-    }
-
-    /** A key and CSR a node made ahead of the request, for exactly these names. */
-    private record PreparedCsr(List<String> subjectAltNames, byte[] publicKey, String csrPem) {
-    }
+    public enum Fault { FAIL, HANG, UNHEALTHY, STEP_DOWN_REFUSED }
 
     private final Duration base;
     private final Duration perThousand;
     private final int threshold;
     private final double timeScale;
-    private final Map<String, SimNode> nodes = new ConcurrentHashMap<>();
+    private final Map<String, SimulatedSet> sets = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, NodeRole> roleOverrides = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> restarts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> stepDowns = new ConcurrentHashMap<>();
-    /** Keys and CSRs made ahead ({@link #prepareCsr}), by node; each used once. */
-    private final Map<String, PreparedCsr> preparedCsrs = new ConcurrentHashMap<>();
+    private final SimulatedCsrs csrs = new SimulatedCsrs();
     private final AtomicInteger down = new AtomicInteger();
     private final AtomicInteger mostDown = new AtomicInteger();
+    private final ReplicaSetClient client = new SimulatedReplicaSetClient(this);
 
     public SimulatedNodeOperator(Duration base, Duration perThousand, int threshold, double timeScale) {
         this.base = base;
@@ -86,7 +61,12 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
         this.timeScale = timeScale;
     }
 
-    /** Parses {@code instanceId/nodeName=FAIL|HANG|UNHEALTHY}. */
+    /** The in-memory nodes' answers to the worker's commands. */
+    public ReplicaSetClient replicaSetClient() {
+        return client;
+    }
+
+    /** Parses {@code instanceId/nodeName=FAIL|HANG|UNHEALTHY|STEP_DOWN_REFUSED}. */
     public void configureFaults(List<String> entries) {
         for (String entry : entries) {
             if (entry == null || entry.isBlank()) {
@@ -109,12 +89,43 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
         faults.remove(key(instanceId, nodeName));
     }
 
-    /** Tests: the node now has this role, whatever was registered. */
+    /** Tests: the node has this role, whatever was registered (a primary that moved). */
     public void role(String instanceId, String nodeName, NodeRole role) {
         roleOverrides.put(key(instanceId, nodeName), role);
+        var set = sets.get(instanceId);
+        if (set != null && role == NodeRole.PRIMARY) {
+            set.makePrimary(nodeName);
+        }
     }
 
-    /** How many restarts of this node were issued through this operator. */
+    /**
+     * Tests and the benchmark: the instance already runs with TLS, every node in {@code mode} with a certificate
+     * issued by {@code caPem} and that CA in its CA file (what a rotation, disable or enforcement change starts
+     * from).
+     */
+    public void seedTls(String instanceId, List<NodeSpec> nodes, TlsMode mode, String caPem) {
+        SimulatedSet set = ensureSet(instanceId, nodes);
+        for (NodeSpec node : nodes) {
+            set.with(node.name(), n -> {
+                n.mode = mode;
+                n.certificate = true;
+                n.certificateIssuer = caPem.strip();
+                n.trusted = List.of(caPem.strip());
+                return null;
+            });
+        }
+    }
+
+    /** Tests: the node's mode changes at run time (as {@code setParameter} would, in any direction). */
+    public void runtimeMode(String instanceId, String nodeName, TlsMode mode) {
+        set(instanceId).with(nodeName, n -> n.mode = mode);
+    }
+
+    /** Tests: the node's process stops or starts again (its state is kept). */
+    public void stopped(String instanceId, String nodeName, boolean stopped) {
+        set(instanceId).with(nodeName, n -> n.stopped = stopped);
+    }
+
     public int restarts(String instanceId, String nodeName) {
         var count = restarts.get(key(instanceId, nodeName));
         return count == null ? 0 : count.get();
@@ -133,41 +144,10 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
     /**
      * Has the node make its next key and CSR now; the next {@link #createCsr} for it with the same names returns
      * them. A real node makes its key and CSR on its own machine, so a benchmark prepares them before its clock
-     * starts: what it measures is the worker's CPU (asking for the CSR, relaying it, handing the chain over), not
-     * the nodes'.
+     * starts: what it measures is the worker's CPU, not the nodes'.
      */
     public void prepareCsr(String instanceId, String nodeName, List<String> subjectAltNames) {
-        preparedCsrs.put(key(instanceId, nodeName), newCsr(instanceId, nodeName, subjectAltNames));
-    }
-
-    private static PreparedCsr newCsr(String instanceId, String nodeName, List<String> subjectAltNames) {
-        try {
-            // Ed25519: a real key and CSR at a fraction of the CPU of P-256; simulated nodes never speak TLS
-            KeyPair keyPair = newKeyPair();
-            var extensions = new ExtensionsGenerator();
-            extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-                    subjectAltNames.stream().map(SimulatedNodeOperator::generalName).toArray(GeneralName[]::new)));
-            var subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "sslplane")
-                    .addRDN(BCStyle.OU, instanceId).addRDN(BCStyle.CN, nodeName).build();
-            var csr = new JcaPKCS10CertificationRequestBuilder(subject, keyPair.getPublic())
-                    .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
-                    .build(new JcaContentSignerBuilder("Ed25519").setProvider(BC).build(keyPair.getPrivate()));
-            var out = new StringWriter();
-            try (var writer = new JcaPEMWriter(out)) {
-                writer.writeObject(csr);
-            }
-            return new PreparedCsr(List.copyOf(subjectAltNames), keyPair.getPublic().getEncoded(), out.toString());
-        } catch (IOException | org.bouncycastle.operator.OperatorCreationException e) {
-            throw new IllegalStateException("cannot make a CSR", e);
-        }
-    }
-
-    private static KeyPair newKeyPair() {
-        try {
-            return KeyPairGenerator.getInstance("Ed25519", BC).generateKeyPair();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        csrs.prepare(key(instanceId, nodeName), instanceId, nodeName, subjectAltNames);
     }
 
     public Duration downtime(int collectionCount) {
@@ -176,49 +156,33 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
     }
 
     @Override
-    public Mono<List<NodeState>> inspect(InstanceRef instance, List<NodeSpec> specs) {
-        String instanceId = instance.instanceId();
-        return Mono.fromSupplier(() -> specs.stream().map(spec -> new NodeState(spec,
-                roleOverrides.getOrDefault(key(instanceId, spec.name()), spec.role()), spec.host(), spec.port()))
-                .toList());
-    }
-
-    @Override
-    public Mono<String> createCsr(InstanceRef instance, NodeState node, List<String> subjectAltNames) {
+    public Mono<String> createCsr(InstanceRef instance, NodeSpec node, List<String> subjectAltNames) {
         String instanceId = instance.instanceId();
         return Mono.fromCallable(() -> {
-            String key = key(instanceId, node.name());
-            PreparedCsr prepared = preparedCsrs.remove(key);
-            PreparedCsr csr = prepared != null && prepared.subjectAltNames().equals(subjectAltNames) ? prepared
-                    : newCsr(instanceId, node.name(), subjectAltNames);
-            nodes.compute(key, (k, n) -> n == null
-                    ? new SimNode(true, false, null, csr.publicKey())
-                    : new SimNode(n.up(), n.tls(), n.caPem(), csr.publicKey()));
+            SimulatedSet set = known(instanceId);
+            var csr = csrs.take(key(instanceId, node.name()), instanceId, node.name(), subjectAltNames);
+            set.with(node.name(), n -> n.pendingKey = csr.publicKey());
             return csr.csrPem();
         }).subscribeOn(Schedulers.parallel()); // key generation is CPU work: never on the caller's I/O thread
     }
 
     @Override
-    public Mono<Void> stepDown(InstanceRef instance, NodeState node) {
-        // a simulated primary steps down and is re-elected after its restart, so roles do not change
-        return Mono.fromRunnable(() -> stepDowns.computeIfAbsent(key(instance.instanceId(), node.name()),
-                k -> new AtomicInteger()).incrementAndGet());
-    }
-
-    @Override
-    public Mono<Void> restart(InstanceRef instance, NodeState node, TlsSettings settings) {
+    public Mono<Void> restart(InstanceRef instance, NodeSpec node, NodeTlsConfig config) {
         String key = key(instance.instanceId(), node.name());
         return Mono.defer(() -> {
             restarts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            SimNode current = nodes.getOrDefault(key, new SimNode(true, false, null, null));
-            if (settings.tls() && !matchesKey(current.pendingKey(), settings.certificatePem())) {
-                return Mono.error(new NodeOperatorException(
-                        "the certificate does not belong to the node's key", false));
+            SimulatedSet set = known(instance.instanceId());
+            boolean ownKey = config.certificate().change() != CertificateChange.NEW || set.with(node.name(),
+                    n -> SimulatedCsrs.matchesKey(n.pendingKey, config.certificate().chainPem()));
+            if (!ownKey) {
+                return Mono.error(new NodeOperatorException("the certificate does not belong to the node's key",
+                        false));
             }
-            nodes.put(key, new SimNode(false, current.tls(), current.caPem(), current.pendingKey()));
+            set.with(node.name(), n -> n.running = false);
             Fault fault = faults.get(key);
             if (fault == Fault.FAIL) {
-                return Mono.error(new NodeOperatorException("simulated restart failure", false));
+                return Mono.error(new NodeOperatorException("simulated restart failure", false,
+                        NodeFailureCode.NODE_START_FAILED));
             }
             if (fault == Fault.HANG) {
                 return Mono.never();
@@ -232,55 +196,81 @@ public class SimulatedNodeOperator implements NodeOperator, NodeProbe {
                 }
             };
             return Mono.delay(downtime(instance.collectionCount()))
-                    .doOnNext(t -> {
-                        nodes.put(key, new SimNode(true, settings.tls(), settings.caPem(), null));
+                    .flatMap(t -> {
+                        String refusal = set.with(node.name(), n -> {
+                            n.unresponsive = faults.get(key) == Fault.UNHEALTHY;
+                            return n.start(config);
+                        });
                         up.run();
+                        return refusal == null ? Mono.<Void>empty() : Mono.error(new NodeOperatorException(
+                                "mongod did not start: " + refusal, false, NodeFailureCode.NODE_START_FAILED));
                     })
-                    .doFinally(signal -> up.run())
-                    .then();
+                    .doFinally(signal -> up.run());
         });
     }
 
     @Override
-    public Mono<ProbeResult> check(InstanceRef instance, NodeState node, HealthExpectation expectation) {
-        String key = key(instance.instanceId(), node.name());
-        return Mono.fromSupplier(() -> probe(key, expectation));
+    public Mono<Void> persistMode(InstanceRef instance, NodeSpec node, NodeTlsConfig config) {
+        // the simulated config file is the next restart's NodeTlsConfig: nothing to keep besides checking the node
+        return Mono.fromRunnable(() -> known(instance.instanceId()).with(node.name(), n -> n));
     }
 
-    private ProbeResult probe(String key, HealthExpectation expectation) {
-        if (faults.get(key) == Fault.UNHEALTHY) {
-            return ProbeResult.unhealthy("node does not answer ping");
-        }
-        SimNode node = nodes.get(key);
-        if (node == null || !node.up()) {
-            return ProbeResult.unhealthy("node does not answer ping");
-        }
-        if (node.tls() != expectation.tls()) {
-            return ProbeResult.unhealthy(expectation.tls() ? "TLS is not offered" : "TLS is still offered");
-        }
-        if (expectation.tls() && !expectation.caPem().equals(node.caPem())) {
-            return ProbeResult.unhealthy("TLS certificate not verified by the new CA");
-        }
-        return ProbeResult.ok();
+    @Override
+    public Mono<List<String>> trustedCaSerials(InstanceRef instance, NodeSpec node) {
+        return Mono.fromCallable(() -> known(instance.instanceId()).with(node.name(), n -> n.trusted).stream()
+                .map(csrs::serial).toList());
     }
 
-    /** Compares the encoded public keys: an ASN.1 read of the first certificate, no certificate object built. */
-    private static boolean matchesKey(byte[] expected, String certificatePem) {
-        if (expected == null || certificatePem == null) {
-            return false;
-        }
-        try (var reader = new PemReader(new StringReader(certificatePem))) {
-            PemObject pem = reader.readPemObject();
-            return pem != null && "CERTIFICATE".equals(pem.getType()) && Arrays.equals(
-                    Certificate.getInstance(pem.getContent()).getSubjectPublicKeyInfo().getEncoded(), expected);
-        } catch (IOException | IllegalArgumentException e) {
-            return false;
-        }
+    SimulatedSet ensureSet(String instanceId, List<NodeSpec> nodes) {
+        return sets.computeIfAbsent(instanceId, id -> {
+            Map<String, NodeRole> roles = new ConcurrentHashMap<>();
+            nodes.forEach(n -> {
+                NodeRole role = roleOverrides.get(key(id, n.name()));
+                if (role != null) {
+                    roles.put(n.name(), role);
+                }
+            });
+            // a registered primary that moved is no primary any more
+            if (roles.containsValue(NodeRole.PRIMARY)) {
+                nodes.forEach(n -> roles.putIfAbsent(n.name(), n.role() == NodeRole.PRIMARY ? NodeRole.SECONDARY
+                        : n.role()));
+            }
+            return new SimulatedSet(nodes, roles);
+        });
     }
 
-    private static GeneralName generalName(String name) {
-        return IPV4.matcher(name).matches() || name.contains(":")
-                ? new GeneralName(GeneralName.iPAddress, name) : new GeneralName(GeneralName.dNSName, name);
+    SimulatedSet set(Member member) {
+        SimulatedSet set = sets.get(member.instanceId());
+        if (set == null) {
+            throw new NodeClientException(NodeClientException.Kind.CONNECT,
+                    member.address() + ": connection refused (no simulated instance " + member.instanceId() + ")",
+                    null);
+        }
+        return set;
+    }
+
+    void stepDown(Member member, Connection connection) {
+        stepDowns.computeIfAbsent(key(member.instanceId(), member.name()), k -> new AtomicInteger())
+                .incrementAndGet();
+        set(member).stepDown(member.name(), connection,
+                faults.get(key(member.instanceId(), member.name())) == Fault.STEP_DOWN_REFUSED);
+    }
+
+    private SimulatedSet set(String instanceId) {
+        SimulatedSet set = sets.get(instanceId);
+        if (set == null) {
+            throw new IllegalStateException("no simulated instance " + instanceId + " yet");
+        }
+        return set;
+    }
+
+    /** Operators never create nodes: an instance no run has named is unknown. */
+    private SimulatedSet known(String instanceId) {
+        SimulatedSet set = sets.get(instanceId);
+        if (set == null) {
+            throw new NodeOperatorException("no simulated node of instance " + instanceId, false);
+        }
+        return set;
     }
 
     private static String key(String instanceId, String nodeName) {

@@ -1,0 +1,86 @@
+package dev.sslplane.worker.support;
+
+import dev.sslplane.worker.nodeclient.Connection;
+import dev.sslplane.worker.nodeclient.Member;
+import dev.sslplane.worker.nodeclient.ReplicaSetClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A client that connects again and again (a new connection each time) to every member of a set, the way an
+ * application reconnects during an operation. A member that refuses it counts as a failure only while it is
+ * running: a member that is down for its
+ * restart is not the client's failure; a member that runs but will not talk to this client is. Whether it runs
+ * is asked of {@code running} just before and just after the attempt. A round in which no member answered at all
+ * counts as a failure too (the set was unreachable).
+ */
+public final class ClientLoop implements AutoCloseable {
+
+    private final ReplicaSetClient client;
+    private final List<Member> members;
+    private final Connection connection;
+    private final java.util.function.Predicate<Member> isRunning;
+    private final Thread thread;
+    private final AtomicInteger rounds = new AtomicInteger();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private volatile boolean running = true;
+
+    public ClientLoop(String name, ReplicaSetClient client, List<Member> members, Connection connection,
+                      java.util.function.Predicate<Member> isRunning) {
+        this.client = client;
+        this.members = List.copyOf(members);
+        this.connection = connection;
+        this.isRunning = isRunning;
+        this.thread = new Thread(this::loop, name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            int answered = 0;
+            for (Member member : members) {
+                boolean runningBefore = isRunning.test(member);
+                if (answers(member, connection)) {
+                    answered++;
+                } else if (runningBefore && isRunning.test(member)) {
+                    failures.add(member.name() + " runs but refused " + connection);
+                }
+            }
+            if (answered == 0) {
+                failures.add("no member answered " + connection);
+            }
+            rounds.incrementAndGet();
+            try {
+                Thread.sleep(50); // a client's pace, not a busy loop
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private boolean answers(Member member, Connection how) {
+        try {
+            client.isMaster(member, how).block(Duration.ofSeconds(10));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public int rounds() {
+        return rounds.get();
+    }
+
+    public List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(30_000);
+    }
+}
