@@ -37,9 +37,18 @@ function plainWords(error) {
         return progress.state === 'FAILED'
           ? `Nothing was started: ${what} failed on node ${progress.failedNode ?? '?'} and waits for a retry.`
           : `Nothing was started: ${what} is already running on this instance, `
-            + `${progress.nodesDone} of ${progress.nodesTotal} nodes done. Wait until it ends.`;
+            + `${progress.nodesDone} of ${progress.nodesTotal} steps done. Wait until it ends.`;
       }
       return 'Nothing was started: another operation is already running on this instance.';
+    case 'ROTATION_AWAITING_CLIENTS':
+      return 'Nothing was started: a certificate update waits for clients to move to the new CA. Finish that '
+        + 'rotation first.';
+    case 'ROTATION_NOT_AWAITING_CLIENTS':
+      return 'This rotation is not waiting for clients (it is already finishing, done, or was never held).';
+    case 'TLS_ENFORCEMENT_UNCHANGED':
+      return 'TLS enforcement is already set that way.';
+    case 'NO_ROTATION_IN_PROGRESS':
+      return 'No certificate update is in progress, so there is no CA bundle; download the CA certificate.';
     case 'SSL_ALREADY_ENABLED':
       return 'SSL is already enabled on this instance.';
     case 'SSL_NOT_ENABLED':
@@ -140,11 +149,19 @@ export class Api {
     return response.status === 204 ? null : response.json();
   }
 
-  /** POST to the command service; every confirmed action gets its own Idempotency-Key (safe to resend). */
-  async send(path) {
+  /**
+   * POST to the command service, with {@code body} as JSON when given; every confirmed action gets its own
+   * Idempotency-Key (safe to resend).
+   */
+  async send(path, body) {
+    const headers = { 'Idempotency-Key': idempotencyKey() };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
     return this.json(this.command(path), {
       method: 'POST',
-      headers: { 'Idempotency-Key': idempotencyKey() },
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
   }
 }

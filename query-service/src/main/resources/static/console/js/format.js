@@ -46,10 +46,23 @@ export function sslStatus(value) {
   return SSL_STATUS[value] ?? (value ? titleCase(value) : 'Unknown');
 }
 
-const OPERATION_KIND = { ENABLE: 'Enable SSL', ROTATE: 'Update certificate', DISABLE: 'Disable SSL' };
+const OPERATION_KIND = {
+  ENABLE: 'Enable SSL', ROTATE: 'Update certificate', DISABLE: 'Disable SSL', ENFORCE_TLS: 'Require TLS',
+  RELAX_TLS: 'Stop requiring TLS',
+};
 
 export function operationKind(kind) {
   return OPERATION_KIND[kind] ?? titleCase(kind ?? 'operation');
+}
+
+const TLS_MODE = {
+  DISABLED: 'Disabled (plain only)', ALLOW: 'allowTLS (plain and TLS, plain to members)',
+  PREFER: 'preferTLS (plain and TLS)', REQUIRE: 'requireTLS (TLS only)',
+};
+
+/** A mongod TLS mode as people read it; '—' when unknown (never read back). */
+export function tlsMode(mode) {
+  return mode ? TLS_MODE[mode] ?? titleCase(mode) : '—';
 }
 
 /** RUNNING → Running, RETRIED → Retried. */

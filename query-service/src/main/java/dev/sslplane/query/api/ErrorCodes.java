@@ -6,6 +6,8 @@ public final class ErrorCodes {
     public static final String INSTANCE_NOT_FOUND = "INSTANCE_NOT_FOUND";
     public static final String OPERATION_NOT_FOUND = "OPERATION_NOT_FOUND";
     public static final String SSL_NOT_ENABLED = "SSL_NOT_ENABLED";
+    /** {@code ca-bundle.pem} while no rotation runs or waits (409). */
+    public static final String NO_ROTATION_IN_PROGRESS = "NO_ROTATION_IN_PROGRESS";
     public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
     public static final String INVALID_CURSOR = "INVALID_CURSOR";
     public static final String INVALID_TIME_RANGE = "INVALID_TIME_RANGE";

@@ -6,7 +6,11 @@ import java.util.List;
 /**
  * The SSL status of one instance as the API shows it.
  *
- * @param stale true when events of this instance never arrived (see {@code gaps}); the status may be behind
+ * @param stale        true when events of this instance never arrived (see {@code gaps}); the status may be behind
+ * @param tlsMode      the TLS mode the instance is put in: DISABLED, PREFER or REQUIRE
+ * @param tlsEnforced  whether TLS is enforced (requireTLS: plain connections refused)
+ * @param previousCa   while a rotation runs or waits: the CA being replaced (null when its event did not carry it)
+ * @param caBundleHref while a rotation runs or waits: where to download the bundle (new CA, then previous CA)
  */
 public record InstanceStatusResponse(
         String instanceId,
@@ -21,21 +25,37 @@ public record InstanceStatusResponse(
         boolean stale,
         List<Gap> gaps,
         long lastSequence,
-        Instant lastEventAt) {
+        Instant lastEventAt,
+        String tlsMode,
+        boolean tlsEnforced,
+        Ca previousCa,
+        String caBundleHref) {
 
-    /** A member and its most recent restart. */
+    /**
+     * A member: as registered ({@code role}), its most recent step, and as last read back from it after a step
+     * ({@code tlsMode}, {@code trustedCas}, {@code currentRole} at {@code observedAt}; null until one reported it).
+     */
     public record Node(String name, String host, int port, String role, List<String> altNames,
-                       Instant lastRestartedAt, Long lastUnreachableMillis, String lastRestartOperationId) {
+                       Instant lastRestartedAt, Long lastUnreachableMillis, String lastRestartOperationId,
+                       String tlsMode, List<TrustedCa> trustedCas, String currentRole, Instant observedAt) {
     }
 
-    /** The current CA; download it from {@code href}. */
+    /** A CA a node trusts; {@code subject} when the certificate history knows the serial. */
+    public record TrustedCa(String serial, String subject) {
+    }
+
+    /** A CA; download the current one from {@code href} (null for the previous CA: it is in the bundle). */
     public record Ca(String serial, String sha256Fingerprint, String subject, Instant notBefore, Instant notAfter,
                      String keyAlgorithm, String href) {
     }
 
-    /** The running or last operation; details at {@code href}. */
+    /**
+     * The running or last operation; details at {@code href}. {@code nodesDone}/{@code nodesTotal} count steps
+     * (passes × nodes); {@code phase} is the current pass's name, WAITING_FOR_CLIENTS or COMPLETED.
+     */
     public record OperationSummary(String operationId, String kind, String state, int nodesDone, int nodesTotal,
-                                   Instant startedAt, Instant endedAt, String href) {
+                                   Instant startedAt, Instant endedAt, String href, int currentPass, int passCount,
+                                   String phase) {
     }
 
     /** Sequence numbers (inclusive) that never arrived. */

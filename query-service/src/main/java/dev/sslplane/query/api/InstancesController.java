@@ -13,14 +13,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,7 +30,6 @@ import reactor.core.publisher.Mono;
 @Tag(name = "instances", description = "SSL status, certificates and operations of MongoDB instances")
 public class InstancesController {
 
-    static final MediaType PEM = MediaType.parseMediaType("application/x-pem-file");
     /** How long an operation stream waits for one read of its operation before it skips that read. */
     private static final Duration STREAM_READ_TIMEOUT = Duration.ofSeconds(10);
 
@@ -83,32 +79,7 @@ public class InstancesController {
         });
     }
 
-    @Operation(summary = "Download the current CA certificate (PEM); 409 SSL_NOT_ENABLED unless SSL is enabled")
-    @GetMapping(value = "/{id}/ssl/ca.pem", produces = {"application/x-pem-file", "application/problem+json"})
-    public Mono<ResponseEntity<String>> caPem(@PathVariable String id,
-                                              @RequestHeader(value = "If-None-Match", required = false)
-                                              String ifNoneMatch,
-                                              @Parameter(hidden = true) SslplaneAuthentication auth) {
-        return instance(auth.getPrincipal(), id).flatMap(inst -> {
-            if (!"ENABLED".equals(inst.sslStatus) || inst.currentCa == null) {
-                return Mono.error(new ApiException(HttpStatus.CONFLICT, ErrorCodes.SSL_NOT_ENABLED,
-                        "SSL is not enabled on instance '" + id + "', so it has no CA certificate to download"));
-            }
-            String etag = "\"" + inst.currentCa.sha256Fingerprint() + "\"";
-            if (etag.equals(ifNoneMatch)) {
-                return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).<String>build());
-            }
-            return queries.certificate(inst.instanceId, inst.currentCa.serial())
-                    .switchIfEmpty(Mono.error(new IllegalStateException(
-                            "current CA " + inst.currentCa.serial() + " of " + id + " missing from history")))
-                    .map(cert -> ResponseEntity.ok()
-                            .contentType(PEM)
-                            .eTag(etag)
-                            .header("Content-Disposition", ContentDisposition.attachment()
-                                    .filename(inst.instanceId + "-ca.pem").build().toString())
-                            .body(cert.pem));
-        });
-    }
+    // GET /{id}/ssl/ca.pem and /{id}/ssl/ca-bundle.pem: CaDownloadController
 
     @Operation(summary = "An operation of the instance with per-node steps and estimated time remaining")
     @GetMapping("/{id}/operations/{opId}")

@@ -4,12 +4,22 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An SSL operation and its rolling restart.
+ * An SSL operation: its passes, each with one step per node, and its progress.
  *
- * @param state                    RUNNING, FAILED (waiting for a retry), RETRIED (running again) or COMPLETED
- * @param estimatedRemainingMillis remaining nodes times the mean measured restart (or the configured default
- *                                 before any was measured), less the time the current node has already taken;
- *                                 0 when completed, null while failed
+ * @param state                    RUNNING, RETRIED (running again after a retry), WAITING_FOR_CLIENTS (a rotation
+ *                                 held after its second pass until it is finished), FAILED (waiting for a retry)
+ *                                 or COMPLETED
+ * @param nodesDone                steps done over all passes (kept under its first name for older clients; equals
+ *                                 {@code stepsDone})
+ * @param nodesTotal               steps of all passes (passes × nodes; equals {@code stepsTotal})
+ * @param estimatedRemainingMillis remaining steps times the mean measured step of their kind (restart or runtime
+ *                                 change; configured defaults before any was measured), less the time the running
+ *                                 step has already taken; 0 when completed, null while failed or waiting
+ * @param nodes                    every node over all passes: PENDING, RESTARTING (a step runs), RESTARTED (every
+ *                                 step done) or FAILED, with its steps that began
+ * @param currentPass              the pass being worked on (while waiting: the pass after which it waits)
+ * @param phase                    the name of the current pass, WAITING_FOR_CLIENTS or COMPLETED
+ * @param holdAfterPass            the pass after which a held rotation waits; null once finished or never held
  */
 public record OperationResponse(
         String operationId,
@@ -28,19 +38,58 @@ public record OperationResponse(
         Long estimatedRemainingMillis,
         Failure failure,
         List<Node> nodes,
-        List<HistoryEntry> history) {
+        List<HistoryEntry> history,
+        String previousCaSerial,
+        String engineVersion,
+        Boolean requireTls,
+        Boolean holdOldCa,
+        Integer holdAfterPass,
+        int currentPass,
+        String phase,
+        int stepsDone,
+        int stepsTotal,
+        Awaiting awaitingClients,
+        List<Pass> passes) {
 
-    /** Where and why the restart stopped. */
-    public record Failure(String nodeName, String reason, Instant failedAt) {
+    /** Where and why the operation stopped; {@code code} a node failure code such as UNHEALTHY or PREFLIGHT_FAILED. */
+    public record Failure(String nodeName, String reason, Instant failedAt, int pass, String code) {
     }
 
-    /** One node: PENDING, RESTARTING, RESTARTED or FAILED, with every attempt. */
+    /** A node over all passes (registered role), with its steps that began, in pass order. */
     public record Node(String name, String host, int port, String role, String state, List<Step> steps) {
     }
 
-    /** One restart attempt; {@code durationMillis} from start to healthy. */
+    /**
+     * A node's step as the one-pass model showed it, now with its pass, state and the node's role when it began;
+     * {@code restartedAt} is when it finished.
+     */
     public record Step(int attempt, Instant startedAt, Instant restartedAt, Long durationMillis,
-                       Long unreachableMillis) {
+                       Long unreachableMillis, int pass, String state, String role) {
+    }
+
+    /** Since when, and after which pass, a rotation waits for clients. */
+    public record Awaiting(int afterPass, Instant since) {
+    }
+
+    /**
+     * One pass: what it does ({@code action} RESTART or RUNTIME, the {@code mode} nodes have after it, the
+     * {@code certificate} and CA {@code trust} it gives them), its state (PENDING, RUNNING, DONE or FAILED) and
+     * its step on each node.
+     */
+    public record Pass(int number, String name, String action, String mode, String certificate, String trust,
+                       String state, int stepsDone, List<PassStep> steps) {
+    }
+
+    /**
+     * One node's step in a pass: PENDING, RUNNING, DONE or FAILED; {@code role} is the node's role when the step
+     * began (not the registered one); {@code observed} the node as read back after it.
+     */
+    public record PassStep(String node, String state, String role, int attempt, Instant startedAt,
+                           Instant finishedAt, Long durationMillis, Long unreachableMillis, Observation observed) {
+    }
+
+    /** A node as read back after a step: TLS mode, serials of the CAs it trusts, role. */
+    public record Observation(String mode, List<String> trustedCaSerials, String role) {
     }
 
     /** A state change of the operation. */

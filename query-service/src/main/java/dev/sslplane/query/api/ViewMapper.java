@@ -5,43 +5,56 @@ import dev.sslplane.query.readmodel.AuditDoc;
 import dev.sslplane.query.readmodel.CertificateDoc;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
-import dev.sslplane.query.readmodel.OperationDoc.NodeState;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.OptionalDouble;
 import org.springframework.stereotype.Component;
 
 /** Explicit mapping from read-model documents to API responses. */
 @Component
 public class ViewMapper {
 
-    private final QueryProperties.Operations settings;
+    private final OperationViews operations;
     private final Clock clock;
 
     public ViewMapper(QueryProperties properties, Clock clock) {
-        this.settings = properties.operations();
+        this.operations = new OperationViews(properties.operations());
         this.clock = clock;
     }
 
     public InstanceStatusResponse status(InstanceDoc d) {
         String base = "/api/v1/instances/" + d.instanceId;
-        var ca = d.currentCa == null ? null : new InstanceStatusResponse.Ca(d.currentCa.serial(),
-                d.currentCa.sha256Fingerprint(), d.currentCa.subject(), d.currentCa.notBefore(),
-                d.currentCa.notAfter(), d.currentCa.keyAlgorithm(), base + "/ssl/ca.pem");
+        var ca = d.currentCa == null ? null : ca(d.currentCa, base + "/ssl/ca.pem");
+        boolean rotating = rotating(d);
         var op = d.operation == null ? null : new InstanceStatusResponse.OperationSummary(
                 d.operation.operationId(), d.operation.kind(), d.operation.state(), d.operation.nodesDone(),
                 d.operation.nodesTotal(), d.operation.startedAt(), d.operation.endedAt(),
-                base + "/operations/" + d.operation.operationId());
+                base + "/operations/" + d.operation.operationId(), d.operation.currentPass(),
+                d.operation.passCount(), d.operation.phase());
         return new InstanceStatusResponse(d.instanceId, d.registered, d.sslStatus, d.engineVersion, d.topology,
-                d.collectionCount,
-                d.nodes.stream().map(n -> new InstanceStatusResponse.Node(n.name, n.host, n.port, n.role,
-                        List.copyOf(n.altNames), n.lastRestartedAt, n.lastUnreachableMillis,
-                        n.lastRestartOperationId)).toList(),
-                ca, op, d.stale,
+                d.collectionCount, d.nodes.stream().map(ViewMapper::node).toList(), ca, op, d.stale,
                 d.gaps.stream().map(g -> new InstanceStatusResponse.Gap(g.from(), g.to())).toList(),
-                d.lastSequence, d.lastEventAt);
+                d.lastSequence, d.lastEventAt, d.tlsMode, "REQUIRE".equals(d.tlsMode),
+                rotating && d.previousCa != null ? ca(d.previousCa, null) : null,
+                rotating ? base + "/ssl/ca-bundle.pem" : null);
+    }
+
+    /** From a rotation's start until it completes (running, failed or waiting for clients). */
+    static boolean rotating(InstanceDoc d) {
+        return "ENABLED".equals(d.sslStatus) && d.currentCa != null && d.operation != null
+                && d.operation.rotating();
+    }
+
+    private static InstanceStatusResponse.Node node(InstanceDoc.NodeDoc n) {
+        return new InstanceStatusResponse.Node(n.name, n.host, n.port, n.role, List.copyOf(n.altNames),
+                n.lastRestartedAt, n.lastUnreachableMillis, n.lastRestartOperationId, n.tlsMode,
+                n.trustedCas == null ? null : n.trustedCas.stream()
+                        .map(c -> new InstanceStatusResponse.TrustedCa(c.serial(), c.subject())).toList(),
+                n.currentRole, n.observedAt);
+    }
+
+    private static InstanceStatusResponse.Ca ca(InstanceDoc.CaSummary c, String href) {
+        return new InstanceStatusResponse.Ca(c.serial(), c.sha256Fingerprint(), c.subject(), c.notBefore(),
+                c.notAfter(), c.keyAlgorithm(), href);
     }
 
     public CertificateResponse certificate(CertificateDoc c, String currentSerial) {
@@ -51,55 +64,11 @@ public class ViewMapper {
     }
 
     public OperationResponse operation(OperationDoc o) {
-        return new OperationResponse(o.operationId, o.instanceId, o.kind, o.state, o.attempt, o.startedBy,
-                o.startedAt, o.endedAt, o.totalMillis, o.caSerial, o.collectionCount, o.nodesDone(),
-                o.nodes.size(), estimatedRemainingMillis(o, clock.instant()),
-                o.failure == null ? null
-                        : new OperationResponse.Failure(o.failure.nodeName(), o.failure.reason(),
-                                o.failure.failedAt()),
-                o.nodes.stream().map(n -> new OperationResponse.Node(n.name, n.host, n.port, n.role, n.state,
-                        n.steps.stream().map(s -> new OperationResponse.Step(s.attempt, s.startedAt, s.restartedAt,
-                                s.durationMillis, s.unreachableMillis)).toList())).toList(),
-                o.history.stream().map(h -> new OperationResponse.HistoryEntry(h.sequence(), h.type(), h.state(),
-                        h.attempt(), h.at(), h.actor(), h.detail())).toList());
+        return operations.operation(o, clock.instant());
     }
 
     public AuditEntryResponse audit(AuditDoc a) {
         return new AuditEntryResponse(a.eventId(), a.instanceId(), a.sequence(), a.type(), a.actor(),
                 a.occurredAt(), a.operationId(), a.summary());
-    }
-
-    /** Computed at query time so it counts down, and so the stored read model stays deterministic. */
-    Long estimatedRemainingMillis(OperationDoc o, Instant now) {
-        if (OperationDoc.State.COMPLETED.name().equals(o.state)) {
-            return 0L;
-        }
-        if (OperationDoc.State.FAILED.name().equals(o.state)) {
-            return null;
-        }
-        OptionalDouble measured = o.nodes.stream().flatMap(n -> n.steps.stream())
-                .filter(s -> s.durationMillis != null).mapToLong(s -> s.durationMillis).average();
-        long perNode = measured.isPresent() ? Math.round(measured.getAsDouble()) : assumedPerNode(o);
-        long remaining = 0;
-        for (OperationDoc.NodeProgress node : o.nodes) {
-            if (NodeState.RESTARTED.name().equals(node.state)) {
-                continue;
-            }
-            long left = perNode;
-            if (NodeState.RESTARTING.name().equals(node.state) && !node.steps.isEmpty()) {
-                Instant started = node.steps.get(node.steps.size() - 1).startedAt;
-                if (started != null) {
-                    left = Math.max(0, perNode - Math.max(0, Duration.between(started, now).toMillis()));
-                }
-            }
-            remaining += left;
-        }
-        return remaining;
-    }
-
-    private long assumedPerNode(OperationDoc o) {
-        long base = settings.defaultNodeRestart().toMillis();
-        return o.collectionCount > settings.largeInstanceCollections()
-                ? Math.round(base * settings.largeInstanceFactor()) : base;
     }
 }

@@ -49,11 +49,13 @@ public record QueryProperties(
      * @param defaultNodeRestart      assumed duration of one node restart before any was measured
      * @param largeInstanceCollections collection count above which restarts take longer
      * @param largeInstanceFactor      multiplier for the assumed duration on large instances
+     * @param defaultRuntimeStep       assumed duration of one runtime TLS mode change before any was measured
      */
     public record Operations(
             @DefaultValue("30s") Duration defaultNodeRestart,
             @DefaultValue("10000") int largeInstanceCollections,
-            @DefaultValue("2.0") double largeInstanceFactor) {
+            @DefaultValue("2.0") double largeInstanceFactor,
+            @DefaultValue("2s") Duration defaultRuntimeStep) {
     }
 
     /**

@@ -4,17 +4,25 @@ import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
+import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
+import dev.sslplane.contracts.event.RotationFinishingEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.SslEvent;
+import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.NodeObservation;
+import dev.sslplane.contracts.procedure.Pass;
+import dev.sslplane.contracts.procedure.StepKey;
+import java.util.stream.Collectors;
 
 /**
  * One readable line per event for the audit trail. Built only from public facts (serials, fingerprints, node
- * names); certificate PEMs are left out, and events carry no key material to begin with.
+ * names, modes); certificate PEMs are left out, and events carry no key material to begin with.
  */
 final class AuditSummaries {
 
@@ -23,40 +31,78 @@ final class AuditSummaries {
             return "Instance registered: engine " + e.engineVersion() + ", " + e.topology() + ", "
                     + e.nodes().size() + " node(s), " + e.collectionCount() + " collection(s); SSL disabled";
         }
-        if (event instanceof SslEnabledEvent e) {
-            return "SSL enabled by operation " + e.operationId() + ": " + ca(e.ca()) + "; rolling restart of "
-                    + e.nodes().size() + " node(s) begins";
-        }
-        if (event instanceof CertificateRotatedEvent e) {
-            return "CA certificate rotated by operation " + e.operationId() + ": " + ca(e.ca())
-                    + " replaces serial " + e.previousSerial() + "; rolling restart of " + e.nodes().size()
-                    + " node(s) begins";
-        }
-        if (event instanceof SslDisabledEvent e) {
-            return "SSL disabled by operation " + e.operationId() + ": CA serial " + e.previousSerial()
-                    + " retired; rolling restart of " + e.nodes().size() + " node(s) without TLS begins";
+        if (event instanceof OperationStartingEvent e) {
+            return starting(e);
         }
         if (event instanceof NodeRestartStartedEvent e) {
-            return "Node " + e.nodeName() + " restarting (operation " + e.operationId() + ", attempt "
-                    + e.attempt() + ")";
+            return "Node " + e.nodeName() + (e.role() == null ? "" : " (" + e.role() + ")") + " step of pass "
+                    + e.pass() + " begins (operation " + e.operationId() + ", attempt " + e.attempt() + ")";
         }
         if (event instanceof NodeRestartedEvent e) {
-            return "Node " + e.nodeName() + " restarted and healthy (operation " + e.operationId()
-                    + "), unreachable for " + e.unreachableMillis() + " ms";
+            return "Node " + e.nodeName() + " done with pass " + e.pass() + " and healthy (operation "
+                    + e.operationId() + "), unreachable for " + e.unreachableMillis() + " ms" + observed(e.observed());
         }
         if (event instanceof RestartCompletedEvent e) {
-            return "Rolling restart of " + e.kind() + " operation " + e.operationId() + " completed in "
-                    + e.totalMillis() + " ms";
+            return e.kind() + " operation " + e.operationId() + " completed in " + e.totalMillis() + " ms";
         }
         if (event instanceof RestartFailedEvent e) {
-            return "Rolling restart of " + e.kind() + " operation " + e.operationId() + " failed at node "
-                    + e.nodeName() + ": " + e.reason() + "; waiting for a retry";
+            return e.kind() + " operation " + e.operationId() + " failed in pass " + e.pass()
+                    + (e.nodeName() == null ? "" : " at node " + e.nodeName())
+                    + (e.code() == null ? "" : " (" + e.code() + ")") + ": " + e.reason() + "; waiting for a retry";
         }
-        if (event instanceof RestartRetriedEvent e) {
-            return "Rolling restart of " + e.kind() + " operation " + e.operationId() + " retried (attempt "
-                    + e.attempt() + "), " + e.completedNodes().size() + " node(s) already done";
+        if (event instanceof RotationAwaitingClientsEvent e) {
+            return "Rotation " + e.operationId() + " waits for clients after pass " + e.afterPass()
+                    + ": every node has its new certificate and trusts both CAs until the rotation is finished";
         }
         return event.getClass().getSimpleName();
+    }
+
+    private static String starting(OperationStartingEvent e) {
+        if (e instanceof SslEnabledEvent s) {
+            return "SSL enabled by operation " + e.operationId() + ": " + ca(s.ca())
+                    + (s.requireTls() ? ", TLS enforcement on (requireTLS)" : "") + "; " + passes(e);
+        }
+        if (e instanceof CertificateRotatedEvent r) {
+            return "CA certificate rotated by operation " + e.operationId() + ": " + ca(r.ca())
+                    + " replaces serial " + OperationFolding.previousSerial(e)
+                    + (r.holdOldCa() ? ", the old CA kept until the rotation is finished" : "") + "; " + passes(e);
+        }
+        if (e instanceof SslDisabledEvent d) {
+            return "SSL disabled by operation " + e.operationId() + ": CA serial " + OperationFolding.previousSerial(e)
+                    + " retired; " + passes(e);
+        }
+        if (e instanceof TlsEnforcementChangedEvent t) {
+            return "TLS enforcement " + (t.requireTls() ? "on (requireTLS)" : "off (back to preferTLS)")
+                    + " by operation " + e.operationId() + "; " + passes(e);
+        }
+        if (e instanceof RotationFinishingEvent f) {
+            return "Rotation " + e.operationId() + " finishing: the nodes drop the old CA"
+                    + (f.previousCa() == null ? "" : " (serial " + f.previousCa().serial() + ")")
+                    + "; " + passesLeft(e) + " pass(es) left";
+        }
+        if (e instanceof RestartRetriedEvent r) {
+            return r.kind() + " operation " + e.operationId() + " retried (attempt " + r.attempt() + "), "
+                    + e.doneSteps().size() + " step(s) already done";
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    private static String passes(OperationStartingEvent e) {
+        return e.plan().size() + " pass(es) over " + e.nodes().size() + " node(s) begin: "
+                + e.plan().stream().map(Pass::name).collect(Collectors.joining(", "));
+    }
+
+    private static long passesLeft(OperationStartingEvent e) {
+        return e.plan().stream().filter(p -> e.nodes().stream()
+                .anyMatch(n -> !e.doneSteps().contains(StepKey.of(p.number(), n.name())))).count();
+    }
+
+    private static String observed(NodeObservation seen) {
+        if (seen == null) {
+            return "";
+        }
+        return "; now " + seen.mode() + ", trusts CA(s) " + String.join(", ", seen.trustedCaSerials())
+                + (seen.role() == null ? "" : ", " + seen.role());
     }
 
     private static String ca(CertificateInfo ca) {

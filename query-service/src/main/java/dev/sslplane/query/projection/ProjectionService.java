@@ -8,11 +8,8 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
-import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
-import dev.sslplane.contracts.event.RestartCompletedEvent;
-import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.SslEvent;
@@ -189,26 +186,25 @@ public class ProjectionService {
 
     private static void collectIds(SslEvent event, Set<String> operationIds, Set<String> certificateIds) {
         String instanceId = event.instanceId();
-        if (event instanceof OperationStartingEvent e) {
-            operationIds.add(e.operationId());
-        } else if (event instanceof NodeRestartStartedEvent e) {
-            operationIds.add(e.operationId());
-        } else if (event instanceof NodeRestartedEvent e) {
-            operationIds.add(e.operationId());
-        } else if (event instanceof RestartCompletedEvent e) {
-            operationIds.add(e.operationId());
-        } else if (event instanceof RestartFailedEvent e) {
-            operationIds.add(e.operationId());
+        if (event.operationId() != null) {
+            operationIds.add(event.operationId());
         }
         if (event instanceof SslEnabledEvent e) {
             certificateIds.add(CertificateDoc.id(instanceId, e.ca().serial()));
         } else if (event instanceof CertificateRotatedEvent e) {
             certificateIds.add(CertificateDoc.id(instanceId, e.ca().serial()));
-            if (e.previousSerial() != null) {
-                certificateIds.add(CertificateDoc.id(instanceId, e.previousSerial()));
+        }
+        if (event instanceof OperationStartingEvent e) {
+            String previous = e.previousCa() != null ? e.previousCa().serial()
+                    : e instanceof CertificateRotatedEvent r ? r.previousSerial()
+                    : e instanceof SslDisabledEvent d ? d.previousSerial() : null;
+            if (previous != null) {
+                certificateIds.add(CertificateDoc.id(instanceId, previous));
             }
-        } else if (event instanceof SslDisabledEvent e && e.previousSerial() != null) {
-            certificateIds.add(CertificateDoc.id(instanceId, e.previousSerial()));
+        } else if (event instanceof NodeRestartedEvent e && e.observed() != null) {
+            // the subjects of the CAs the node trusts come from the history
+            e.observed().trustedCaSerials()
+                    .forEach(serial -> certificateIds.add(CertificateDoc.id(instanceId, serial)));
         }
     }
 }

@@ -18,8 +18,14 @@ public final class InstanceDoc {
     public String topology;
     public int collectionCount;
     public String sslStatus = "DISABLED";
+    /** The TLS mode the instance is put in: DISABLED, PREFER or REQUIRE (as the command side tracks it). */
+    public String tlsMode = "DISABLED";
     public List<NodeDoc> nodes = new ArrayList<>();
     public CaSummary currentCa;
+    /** While a rotation runs or waits: the CA being replaced (null when its event did not carry it). */
+    public CaSummary previousCa;
+    /** Its PEM, for the CA bundle clients download during the rotation; null with {@code previousCa}. */
+    public String previousCaPem;
     public OperationSummary operation;
     public long lastSequence = -1;
     public Instant lastEventAt;
@@ -31,7 +37,10 @@ public final class InstanceDoc {
         this.instanceId = instanceId;
     }
 
-    /** A replica-set member and its most recent restart. */
+    /**
+     * A replica-set member: as registered, its most recent step, and as last read back from it (TLS mode, trusted
+     * CAs, role; null until a step reported it).
+     */
     public static final class NodeDoc {
         public String name;
         public String host;
@@ -41,12 +50,31 @@ public final class InstanceDoc {
         public Instant lastRestartedAt;
         public Long lastUnreachableMillis;
         public String lastRestartOperationId;
+        public String tlsMode;
+        public List<TrustedCa> trustedCas;
+        public String currentRole;
+        public Instant observedAt;
+
+        /** Copies what is known about the node itself (not its registration) from its previous document. */
+        public void keepObservedFrom(NodeDoc previous) {
+            lastRestartedAt = previous.lastRestartedAt;
+            lastUnreachableMillis = previous.lastUnreachableMillis;
+            lastRestartOperationId = previous.lastRestartOperationId;
+            tlsMode = previous.tlsMode;
+            trustedCas = previous.trustedCas;
+            currentRole = previous.currentRole;
+            observedAt = previous.observedAt;
+        }
 
         Document toDocument() {
             return new Document("name", name).append("host", host).append("port", port).append("role", role)
                     .append("altNames", altNames).append("lastRestartedAt", Bsons.date(lastRestartedAt))
                     .append("lastUnreachableMillis", lastUnreachableMillis)
-                    .append("lastRestartOperationId", lastRestartOperationId);
+                    .append("lastRestartOperationId", lastRestartOperationId)
+                    .append("tlsMode", tlsMode)
+                    .append("trustedCas", trustedCas == null ? null : trustedCas.stream()
+                            .map(c -> new Document("serial", c.serial()).append("subject", c.subject())).toList())
+                    .append("currentRole", currentRole).append("observedAt", Bsons.date(observedAt));
         }
 
         static NodeDoc from(Document d) {
@@ -59,8 +87,19 @@ public final class InstanceDoc {
             n.lastRestartedAt = Bsons.instant(d, "lastRestartedAt");
             n.lastUnreachableMillis = Bsons.longOrNull(d, "lastUnreachableMillis");
             n.lastRestartOperationId = d.getString("lastRestartOperationId");
+            n.tlsMode = d.getString("tlsMode");
+            n.trustedCas = d.containsKey("trustedCas") && d.get("trustedCas") != null
+                    ? Bsons.docs(d, "trustedCas").stream()
+                            .map(c -> new TrustedCa(c.getString("serial"), c.getString("subject"))).toList()
+                    : null;
+            n.currentRole = d.getString("currentRole");
+            n.observedAt = Bsons.instant(d, "observedAt");
             return n;
         }
+    }
+
+    /** A CA a node trusts: its serial and, when the certificate history knows it, its subject. */
+    public record TrustedCa(String serial, String subject) {
     }
 
     /** Public facts of the current CA; the PEM lives in the certificate history. */
@@ -80,20 +119,31 @@ public final class InstanceDoc {
         }
     }
 
-    /** The running or last operation, copied from its operation document after each change. */
+    /**
+     * The running or last operation, copied from its operation document after each change. {@code nodesDone} and
+     * {@code nodesTotal} count steps (passes × nodes); {@code phase} is the running pass's name,
+     * WAITING_FOR_CLIENTS or COMPLETED.
+     */
     public record OperationSummary(String operationId, String kind, String state, int nodesDone, int nodesTotal,
-                                   Instant startedAt, Instant endedAt) {
+                                   Instant startedAt, Instant endedAt, int currentPass, int passCount,
+                                   String phase) {
+
+        public boolean rotating() {
+            return "ROTATE".equals(kind) && !"COMPLETED".equals(state);
+        }
 
         Document toDocument() {
             return new Document("operationId", operationId).append("kind", kind).append("state", state)
                     .append("nodesDone", nodesDone).append("nodesTotal", nodesTotal)
-                    .append("startedAt", Bsons.date(startedAt)).append("endedAt", Bsons.date(endedAt));
+                    .append("startedAt", Bsons.date(startedAt)).append("endedAt", Bsons.date(endedAt))
+                    .append("currentPass", currentPass).append("passCount", passCount).append("phase", phase);
         }
 
         static OperationSummary from(Document d) {
             return d == null ? null : new OperationSummary(d.getString("operationId"), d.getString("kind"),
                     d.getString("state"), Bsons.intOr(d, "nodesDone", 0), Bsons.intOr(d, "nodesTotal", 0),
-                    Bsons.instant(d, "startedAt"), Bsons.instant(d, "endedAt"));
+                    Bsons.instant(d, "startedAt"), Bsons.instant(d, "endedAt"), Bsons.intOr(d, "currentPass", 1),
+                    Bsons.intOr(d, "passCount", 1), d.getString("phase"));
         }
     }
 
@@ -109,8 +159,11 @@ public final class InstanceDoc {
         return new Document("_id", instanceId).append("registered", registered)
                 .append("engineVersion", engineVersion).append("topology", topology)
                 .append("collectionCount", collectionCount).append("sslStatus", sslStatus)
+                .append("tlsMode", tlsMode)
                 .append("nodes", nodes.stream().map(NodeDoc::toDocument).toList())
                 .append("currentCa", currentCa == null ? null : currentCa.toDocument())
+                .append("previousCa", previousCa == null ? null : previousCa.toDocument())
+                .append("previousCaPem", previousCaPem)
                 .append("operation", operation == null ? null : operation.toDocument())
                 .append("lastSequence", lastSequence).append("lastEventAt", Bsons.date(lastEventAt))
                 .append("stale", stale)
@@ -124,8 +177,13 @@ public final class InstanceDoc {
         doc.topology = d.getString("topology");
         doc.collectionCount = Bsons.intOr(d, "collectionCount", 0);
         doc.sslStatus = d.getString("sslStatus");
+        // documents written before TLS modes were tracked: Enable then meant preferTLS
+        doc.tlsMode = d.getString("tlsMode") != null ? d.getString("tlsMode")
+                : "ENABLED".equals(doc.sslStatus) ? "PREFER" : "DISABLED";
         doc.nodes = new ArrayList<>(Bsons.docs(d, "nodes").stream().map(NodeDoc::from).toList());
         doc.currentCa = CaSummary.from(d.get("currentCa", Document.class));
+        doc.previousCa = CaSummary.from(d.get("previousCa", Document.class));
+        doc.previousCaPem = d.getString("previousCaPem");
         doc.operation = OperationSummary.from(d.get("operation", Document.class));
         doc.lastSequence = Bsons.longOrNull(d, "lastSequence");
         doc.lastEventAt = Bsons.instant(d, "lastEventAt");

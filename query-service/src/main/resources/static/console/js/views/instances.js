@@ -180,7 +180,10 @@ function operationSummary(operation) {
   switch (operation.state) {
     case 'RUNNING':
     case 'RETRIED':
-      return `${kind}: ${operation.nodesDone}/${operation.nodesTotal} nodes`;
+      return `${kind}: pass ${operation.currentPass ?? 1}/${operation.passCount ?? 1}, `
+        + `${operation.nodesDone}/${operation.nodesTotal} steps`;
+    case 'WAITING_FOR_CLIENTS':
+      return `${kind}: waiting for clients (finish the rotation)`;
     case 'FAILED':
       return `${kind}: failed, waiting for a retry`;
     default:

@@ -1,16 +1,25 @@
-// An instance's "Data Security > SSL" page: status and switch, certificate actions, live rolling-restart progress
-// (fetch-read server-sent events), failure and retry, certificate history and the audit timeline.
+// An instance's "Data Security > SSL" page: status and switch, TLS enforcement, certificate actions, live progress
+// of an operation's passes (fetch-read server-sent events), failure and retry, a rotation waiting for clients and
+// its finish, the nodes as read back, certificate history and the audit timeline. The parts it shows are built by
+// the modules it imports; this file keeps the page's state and actions.
 
 import { fill, focusOn, h, refill } from '../dom.js';
-import { confirmAction, restartWarning } from '../dialog.js';
-import { dateTime, duration, nodeCount, operationKind, timeElement, titleCase } from '../format.js';
+import { confirmAction, confirmChoices, restartWarning } from '../dialog.js';
+import { dateTime, duration, nodeCount, operationKind, timeElement, titleCase, tlsMode } from '../format.js';
 import { followStream } from '../sse.js';
 import { eligibility } from '../eligibility.js';
+import { downloadPem } from '../download.js';
 import { problemBlock } from './problem.js';
+import { loadAuditTimeline, loadCertificateHistory } from './history-audit.js';
 import { statusBadge } from './instances.js';
+import { operationPasses, passName } from './operation-passes.js';
+import { operationNodes } from './operation-nodes.js';
+import { nodeStatusTable } from './node-status.js';
+import { rotationBlock, waitingBlock } from './rotation.js';
+import { enforcementControl, enforcementParagraphs } from './tls-enforcement.js';
 
 const ACTIVE = new Set(['RUNNING', 'RETRIED']);
-const AUDIT_PAGE = 20;
+const WAITING = 'WAITING_FOR_CLIENTS';
 
 export function renderSslPage(main, { api, session, instanceId }) {
   const id = encodeURIComponent(instanceId);
@@ -38,6 +47,9 @@ export function renderSslPage(main, { api, session, instanceId }) {
     'aria-describedby': 'download-hint', onclick: () => download() }, 'Download Certificate');
   const downloadHint = h('span', { id: 'download-hint', class: 'hint' });
   const downloadResult = h('div', { id: 'download-result', class: 'action-error', 'aria-live': 'polite' });
+  const rotationArea = h('div', { id: 'rotation-area' });
+  const bundleResult = h('div', { id: 'bundle-result', class: 'action-error', 'aria-live': 'polite' });
+  const nodesBody = h('div', { id: 'nodes-body' });
   const operationSection = h('section', { id: 'operation', class: 'card', 'aria-labelledby': 'operation-title',
     hidden: true });
   const historyBody = h('div', { id: 'certificate-history' }, h('p', { class: 'loading' }, 'Loading…'));
@@ -61,8 +73,11 @@ export function renderSslPage(main, { api, session, instanceId }) {
         h('p', { class: 'hint' }, 'Clients verify the nodes with the instance\'s CA certificate: download it and '
           + 'give it to every application that connects with TLS.'),
         mayOperate ? h('div', { class: 'action' }, rotateButton, rotateHint, rotateError) : null,
-        h('div', { class: 'action' }, downloadButton, downloadHint, downloadResult))),
+        h('div', { class: 'action' }, downloadButton, downloadHint, downloadResult), rotationArea)),
     operationSection,
+    h('section', { class: 'card', id: 'nodes', 'aria-labelledby': 'nodes-title' },
+      h('h2', { id: 'nodes-title' }, 'Nodes'),
+      h('p', { class: 'hint' }, 'As each node reported itself after its last step.'), nodesBody),
     h('section', { class: 'card', id: 'history', 'aria-labelledby': 'history-title' },
       h('h2', { id: 'history-title' }, 'Certificate history'), historyBody),
     h('section', { class: 'card', id: 'audit', 'aria-labelledby': 'audit-title' },
@@ -119,18 +134,17 @@ export function renderSslPage(main, { api, session, instanceId }) {
   }
 
   /**
-   * Follows an operation live. After a retry of attempt N, events of attempt N (its stale FAILED state) are
-   * ignored until the read side shows attempt N+1.
+   * Follows an operation live. Events the read side still shows from before the action that resumed it (a retry's
+   * earlier attempt, a rotation still waiting for clients) are ignored: {@code relevant} says which count.
    */
-  function follow(operationId, afterAttempt = 0) {
+  function follow(operationId, relevant = () => true) {
     state.follow?.stop();
     if (!state.operation || state.operation.operationId !== operationId) {
       state.operation = placeholderOperation(operationId);
     }
     renderOperation();
     renderControls();
-    const relevant = op => op.attempt > afterAttempt;
-    const terminal = op => op.state === 'COMPLETED' || op.state === 'FAILED';
+    const terminal = op => op.state === 'COMPLETED' || op.state === 'FAILED' || op.state === WAITING;
     const target = api.query(`/instances/${id}/operations/${encodeURIComponent(operationId)}/stream`);
     const handle = followStream(api, target, {
       onEvent: (type, operation) => {
@@ -171,6 +185,9 @@ export function renderSslPage(main, { api, session, instanceId }) {
         statusBadge(status.sslStatus))),
       h('p', { class: 'facts' }, `Engine ${status.engineVersion ?? '?'} · ${titleCase(status.topology ?? 'unknown')} · `
         + nodeCount(status.nodes?.length ?? 0)),
+      h('p', { class: 'facts', id: 'tls-mode' }, 'TLS mode: ', h('span', { id: 'tls-mode-value',
+        dataset: { mode: status.tlsMode ?? '' } }, tlsMode(status.tlsMode)),
+      status.tlsEnforced ? h('span', { class: 'badge badge-enabled', id: 'tls-enforced' }, 'enforced') : null),
     ];
     if (status.stale) {
       facts.push(h('p', { class: 'notice', role: 'status' }, 'Some events of this instance never reached the read '
@@ -180,9 +197,11 @@ export function renderSslPage(main, { api, session, instanceId }) {
 
     const ca = status.currentCa;
     const downloaded = downloadResult.querySelector('#download-done');
-    if (downloaded && downloaded.dataset.fingerprint !== (ca?.sha256Fingerprint ?? '')) {
-      fill(downloadResult); // a file saved before the CA changed is no longer the one to use
+    if (downloaded && downloaded.dataset.etag !== expectedTag(status)) {
+      fill(downloadResult); // a file saved before the CA (or the bundle) changed is no longer the one to use
     }
+    refill(rotationArea, rotationBlock(status, { onDownloadBundle: () => downloadBundle(), result: bundleResult }));
+    fill(nodesBody, nodeStatusTable(status));
     if (ca && status.sslStatus === 'ENABLED') {
       caDetails.hidden = false;
       fill(caDetails,
@@ -225,12 +244,16 @@ export function renderSslPage(main, { api, session, instanceId }) {
       h('span', { class: 'switch-track', 'aria-hidden': 'true' }, h('span', { class: 'switch-thumb' })),
       h('span', { class: 'switch-state', 'aria-hidden': 'true' }, enabled ? 'On' : 'Off'));
       refill(switchArea, h('div', { class: 'switch-row' },
-        h('span', { id: 'ssl-switch-label' }, 'Encrypt connections (TLS)'), sslSwitch));
+        h('span', { id: 'ssl-switch-label' }, 'Encrypt connections (TLS)'), sslSwitch),
+      enforcementControl(status, { lock, onToggle: requireTls => toggleEnforcement(requireTls) }));
     }
 
     const certificateBlocked = !enabled ? 'Available only while SSL is Enabled.' : lock;
     setAvailability(rotateButton, rotateHint, certificateBlocked);
     setAvailability(downloadButton, downloadHint, enabled ? null : 'Available only while SSL is Enabled.');
+    if (enabled && status.caBundleHref) {
+      downloadHint.textContent = 'During the update this is the CA bundle: the new CA, then the previous one.';
+    }
   }
 
   function lockText() {
@@ -243,10 +266,13 @@ export function renderSslPage(main, { api, session, instanceId }) {
     }
     const what = op.kind ? `${operationKind(op.kind)} (${op.operationId})` : `Operation ${op.operationId}`;
     if (ACTIVE.has(op.state) || op.state === 'PENDING') {
-      return `Locked: ${what} is restarting the nodes, ${op.nodesDone ?? 0} of ${op.nodesTotal ?? '?'} done.`;
+      return `Locked: ${what} is changing the nodes, ${op.nodesDone ?? 0} of ${op.nodesTotal ?? '?'} steps done.`;
     }
     if (op.state === 'FAILED') {
       return `Locked: ${what} failed and waits for a retry.`;
+    }
+    if (op.state === WAITING) {
+      return `Locked: ${what} waits for clients to move to the new CA; finish the rotation to go on.`;
     }
     return null;
   }
@@ -260,9 +286,10 @@ export function renderSslPage(main, { api, session, instanceId }) {
     operationSection.hidden = false;
     const active = ACTIVE.has(op.state) || op.state === 'PENDING';
     const title = active ? `${operationKind(op.kind)} in progress`
-      : op.state === 'FAILED' ? `${operationKind(op.kind)} failed` : `Last operation: ${operationKind(op.kind)}`;
-    const total = op.nodesTotal || op.nodes?.length || 0;
-    const done = op.nodesDone ?? 0;
+      : op.state === 'FAILED' ? `${operationKind(op.kind)} failed`
+        : op.state === WAITING ? `${operationKind(op.kind)} waits for clients`
+          : `Last operation: ${operationKind(op.kind)}`;
+    const { done, total, label } = passProgress(op);
     const progress = h('progress', { id: 'operation-progress', max: String(Math.max(total, 1)),
       value: String(done), 'aria-labelledby': 'operation-progress-label' });
     const remaining = active && op.estimatedRemainingMillis != null
@@ -275,15 +302,37 @@ export function renderSslPage(main, { api, session, instanceId }) {
         op.totalMillis != null && !active ? ` · took ${duration(op.totalMillis)}` : ''),
       h('div', { class: 'progress-row' }, progress,
         h('span', { id: 'operation-progress-label', dataset: { state: op.state, operationId: op.operationId } },
-          `${done} of ${total} nodes restarted · ${titleCase(op.state)}${remaining}`)),
+          `${label} · ${titleCase(op.state)}${remaining}`)),
       h('p', { id: 'operation-stream-note', class: 'hint', role: 'status', hidden: true }),
       h('div', { id: 'operation-stream-error' }),
     ];
     if (op.state === 'FAILED' && op.failure) {
       children.push(failureBlock(op));
     }
-    children.push(nodeTable(op));
+    if (op.state === WAITING) {
+      const finishError = h('div', { id: 'finish-error', class: 'action-error' });
+      children.push(waitingBlock(op, { mayOperate, errorArea: finishError,
+        onFinish: () => finishRotation(op, finishError) }));
+    }
+    children.push(operationPasses(op), operationNodes(op));
     refill(operationSection, children);
+  }
+
+  /**
+   * The progress bar follows the current pass (nodes done of the nodes in it), the label also counts every step:
+   * a pass is what a person watches go by, node by node.
+   */
+  function passProgress(op) {
+    const steps = `${op.stepsDone ?? op.nodesDone ?? 0} of ${op.stepsTotal ?? op.nodesTotal ?? 0} steps done`;
+    const pass = op.passes?.find(p => p.number === op.currentPass);
+    if (!pass) {
+      const total = op.nodesTotal || op.nodes?.length || 0;
+      return { done: op.nodesDone ?? 0, total, label: `${op.nodesDone ?? 0} of ${total} nodes` };
+    }
+    const total = pass.steps?.length ?? 0;
+    return { done: pass.stepsDone ?? 0, total,
+      label: `Pass ${pass.number} of ${op.passes.length} (${passName(pass.name)}): ${pass.stepsDone ?? 0} of `
+        + `${total} nodes · ${steps}` };
   }
 
   function failureBlock(op) {
@@ -291,31 +340,13 @@ export function renderSslPage(main, { api, session, instanceId }) {
     const retry = mayOperate ? h('button', { type: 'button', id: 'retry-operation', class: 'primary',
       onclick: () => retryOperation(op, retryError) }, 'Retry') : null;
     return h('div', { id: 'operation-failure', class: 'problem', role: 'alert' },
-      h('p', {}, h('strong', {}, `The restart stopped at node ${op.failure.nodeName}. `),
-        `Reason: ${op.failure.reason}`, op.failure.failedAt ? [' (', timeElement(op.failure.failedAt), ')'] : ''),
-      h('p', {}, 'Nodes already restarted are not restarted again; a retry resumes at the failed node.'),
+      h('p', {}, h('strong', {}, op.failure.code === 'PREFLIGHT_FAILED'
+        ? 'The replica set was not healthy before the first change; no node was touched. '
+        : `The operation stopped in pass ${op.failure.pass ?? 1} at node ${op.failure.nodeName ?? '?'}. `),
+      `Reason: ${op.failure.reason}`, op.failure.code ? ` (${op.failure.code})` : '',
+      op.failure.failedAt ? [' (', timeElement(op.failure.failedAt), ')'] : ''),
+      h('p', {}, 'Steps already done are not done again; a retry resumes at the failed step.'),
       retry, retryError);
-  }
-
-  function nodeTable(op) {
-    const rows = restartOrder(op.nodes ?? []);
-    return h('div', { class: 'table-scroll' }, h('table', { id: 'operation-nodes' },
-      h('caption', { class: 'visually-hidden' }, 'Nodes in restart order'),
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, 'Order'), h('th', { scope: 'col' }, 'Node'), h('th', { scope: 'col' }, 'Role'),
-        h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Unreachable for'),
-        h('th', { scope: 'col' }, 'Restart took'))),
-      h('tbody', {}, rows.map((node, index) => {
-        const step = node.steps?.at(-1);
-        return h('tr', { dataset: { node: node.name, state: node.state } },
-          h('td', {}, String(index + 1)),
-          h('th', { scope: 'row' }, node.name),
-          h('td', {}, titleCase(node.role ?? '')),
-          h('td', { class: `node-state node-${String(node.state).toLowerCase()}` }, nodeState(node.state)),
-          h('td', { class: 'unreachable' }, step?.unreachableMillis != null ? duration(step.unreachableMillis)
-            : node.state === 'RESTARTING' ? 'unreachable now' : '—'),
-          h('td', {}, step?.durationMillis != null ? duration(step.durationMillis) : '—'));
-      }))));
   }
 
   function setStreamNote(text) {
@@ -327,79 +358,12 @@ export function renderSslPage(main, { api, session, instanceId }) {
   }
 
   // ---- certificate history and audit ----
-  async function loadHistory() {
-    try {
-      const certificates = await api.json(api.query(`/instances/${id}/ssl/certificates`));
-      if (state.disposed) {
-        return;
-      }
-      if (!certificates.length) {
-        fill(historyBody, h('p', { class: 'hint' }, 'No certificate has been issued for this instance yet.'));
-        return;
-      }
-      fill(historyBody, h('div', { class: 'table-scroll' }, h('table', { id: 'certificates' },
-        h('caption', { class: 'visually-hidden' }, 'CA certificates, newest first'),
-        h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, 'Serial'), h('th', { scope: 'col' }, 'SHA-256 fingerprint'),
-          h('th', { scope: 'col' }, 'Valid from'), h('th', { scope: 'col' }, 'Valid until'),
-          h('th', { scope: 'col' }, 'Issued by'), h('th', { scope: 'col' }, 'Retired'))),
-        h('tbody', {}, certificates.map(c => h('tr', { dataset: { serial: c.serial, current: String(c.current) } },
-          h('td', { class: 'mono' }, c.serial, c.current ? h('span', { class: 'badge badge-enabled' }, 'current')
-            : null),
-          h('td', { class: 'mono fingerprint' }, c.sha256Fingerprint),
-          h('td', {}, timeElement(c.notBefore)),
-          h('td', {}, timeElement(c.notAfter)),
-          h('td', {}, c.issuedByOperation ?? '—', c.issuedAt ? [h('br'), timeElement(c.issuedAt)] : ''),
-          h('td', {}, c.retiredAt ? [timeElement(c.retiredAt), h('br'), `by ${c.retiredByOperation ?? '—'}`]
-            : '—')))))));
-    } catch (e) {
-      if (!state.disposed) {
-        fill(historyBody, problemBlock(e, 'Loading the certificate history failed.'));
-      }
-    }
+  function loadHistory() {
+    return loadCertificateHistory({ api, id, target: historyBody, disposed: () => state.disposed });
   }
 
-  async function loadAudit(cursor = null) {
-    if (!session.mayAudit()) {
-      fill(auditBody, h('p', { id: 'audit-unavailable', class: 'hint' },
-        'The audit timeline is not available to your role (it needs the auditor role).'));
-      return;
-    }
-    const query = new URLSearchParams({ instanceId, limit: String(AUDIT_PAGE) });
-    if (cursor) {
-      query.set('cursor', cursor);
-    }
-    try {
-      const page = await api.json(api.query(`/audit?${query}`));
-      if (state.disposed) {
-        return;
-      }
-      const items = page.items.map(entry => h('li', { class: 'audit-entry', dataset: { type: entry.type } },
-        timeElement(entry.occurredAt), ' ',
-        h('span', { class: 'audit-type' }, entry.type), ' ',
-        h('span', { class: 'audit-actor' }, `by ${entry.actor}`),
-        entry.operationId ? h('span', { class: 'audit-operation' }, ` · ${entry.operationId}`) : null,
-        entry.summary ? h('div', { class: 'audit-summary' }, entry.summary) : null));
-      let list = auditBody.querySelector('ol');
-      if (!cursor || !list) {
-        list = h('ol', { class: 'timeline', reversed: true });
-        fill(auditBody, page.items.length ? list
-          : h('p', { class: 'hint' }, 'Nothing has been recorded for this instance yet.'));
-      }
-      list.append(...items);
-      auditBody.querySelector('#audit-older')?.remove();
-      if (page.nextCursor) {
-        auditBody.append(h('button', { type: 'button', class: 'secondary', id: 'audit-older', onclick: async () => {
-          const first = items.length;
-          await loadAudit(page.nextCursor);
-          focusOn(list.children[list.children.length - first] ?? list.lastElementChild);
-        } }, 'Show older entries'));
-      }
-    } catch (e) {
-      if (!state.disposed) {
-        fill(auditBody, problemBlock(e, 'Loading the audit timeline failed.'));
-      }
-    }
+  function loadAudit() {
+    return loadAuditTimeline({ api, session, instanceId, target: auditBody, disposed: () => state.disposed });
   }
 
   // ---- actions ----
@@ -408,19 +372,38 @@ export function renderSslPage(main, { api, session, instanceId }) {
       return;
     }
     const enabling = state.status.sslStatus !== 'ENABLED';
-    const confirmed = await confirmAction({
+    const choices = await confirmChoices({
       title: enabling ? `Turn SSL on for ${instanceId}?` : `Turn SSL off for ${instanceId}?`,
       paragraphs: [
-        enabling ? 'A new CA certificate is issued and every node is restarted with TLS. Clients can still connect '
-          + 'without TLS; download the CA certificate to connect with TLS.'
-          : 'Every node is restarted without TLS; clients that insist on TLS can no longer connect.',
+        enabling ? 'A new CA certificate is issued and every node is restarted with TLS allowed, then moved to '
+          + 'preferTLS without a restart. Clients can still connect without TLS; download the CA certificate to '
+          + 'connect with TLS.'
+          : 'Every node is restarted down one TLS mode per pass until TLS is off; clients that insist on TLS can '
+          + 'no longer connect.',
         ...restartWarning(instanceId, state.status.nodes?.length),
       ],
+      options: enabling ? [{ id: 'require-tls-option', label: 'Require TLS (force encryption)',
+        hint: 'A last pass moves every node to requireTLS: clients without TLS are refused.' }] : [],
       okLabel: 'OK',
     });
-    if (confirmed) {
+    if (choices) {
       await send(enabling ? 'ssl:enable' : 'ssl:disable', switchError, enabling ? 'Turning SSL on failed.'
-        : 'Turning SSL off failed.');
+        : 'Turning SSL off failed.', enabling ? { requireTls: choices['require-tls-option'] } : undefined);
+    }
+  }
+
+  async function toggleEnforcement(requireTls) {
+    if (lockText() || !state.status) {
+      return;
+    }
+    const confirmed = await confirmAction({
+      title: requireTls ? `Require TLS on ${instanceId}?` : `Stop requiring TLS on ${instanceId}?`,
+      paragraphs: [...enforcementParagraphs(instanceId, requireTls),
+        ...(requireTls ? [] : restartWarning(instanceId, state.status.nodes?.length))],
+    });
+    if (confirmed) {
+      await send('ssl:enforce-tls', switchError, requireTls ? 'Requiring TLS failed.'
+        : 'Stopping to require TLS failed.', { requireTls });
     }
   }
 
@@ -428,16 +411,38 @@ export function renderSslPage(main, { api, session, instanceId }) {
     if (rotateButton.getAttribute('aria-disabled') === 'true') {
       return;
     }
-    const confirmed = await confirmAction({
+    const choices = await confirmChoices({
       title: `Update the certificate of ${instanceId}?`,
       paragraphs: [
-        'A new CA certificate replaces the current one and every node gets a certificate signed by it. '
-          + 'Applications that verify the CA need the new certificate: download it when the update is done.',
+        'A new CA certificate replaces the current one in three passes: every node first trusts both CAs, then '
+          + 'gets a certificate signed by the new CA, then trusts the new CA alone. Switch applications that '
+          + 'verify the CA to the CA bundle (offered during the update) before the second pass.',
         ...restartWarning(instanceId, state.status?.nodes?.length),
       ],
+      options: [{ id: 'hold-old-ca-option', label: 'Keep the old CA until I finish',
+        hint: 'The update waits after the second pass, both CAs trusted, until you finish the rotation.' }],
     });
-    if (confirmed) {
-      await send('ssl:rotate', rotateError, 'Updating the certificate failed.');
+    if (choices) {
+      await send('ssl:rotate', rotateError, 'Updating the certificate failed.',
+        { holdOldCa: choices['hold-old-ca-option'] });
+    }
+  }
+
+  async function finishRotation(op, errorArea) {
+    const confirmed = await confirmAction({
+      title: `Finish the certificate update of ${instanceId}?`,
+      paragraphs: ['The last pass restarts every node with the new CA alone: clients that still hold only the old '
+        + 'CA can no longer verify the nodes.', ...restartWarning(instanceId, state.status?.nodes?.length)],
+    });
+    if (!confirmed) {
+      return;
+    }
+    fill(errorArea);
+    try {
+      await api.send(`/instances/${id}/operations/${encodeURIComponent(op.operationId)}:finish-rotation`);
+      follow(op.operationId, o => o.state !== WAITING);
+    } catch (e) {
+      fill(errorArea, problemBlock(e, 'Finishing the rotation failed.'));
     }
   }
 
@@ -453,19 +458,19 @@ export function renderSslPage(main, { api, session, instanceId }) {
     fill(errorArea);
     try {
       await api.send(`/instances/${id}/operations/${encodeURIComponent(op.operationId)}:retry`);
-      follow(op.operationId, op.attempt);
+      follow(op.operationId, o => o.attempt > op.attempt);
     } catch (e) {
       fill(errorArea, problemBlock(e, 'Retrying failed.'));
     }
   }
 
-  async function send(action, errorArea, context) {
+  async function send(action, errorArea, context, body) {
     fill(switchError);
     fill(rotateError);
     state.sending = true;
     renderControls();
     try {
-      const accepted = await api.send(`/instances/${id}/${action}`);
+      const accepted = await api.send(`/instances/${id}/${action}`, body);
       state.sending = false;
       state.operation = null;
       follow(accepted.operationId);
@@ -474,10 +479,11 @@ export function renderSslPage(main, { api, session, instanceId }) {
       state.sending = false;
       renderControls();
       fill(errorArea, problemBlock(e, context));
-      const running = e.code === 'OPERATION_IN_PROGRESS' ? e.problem.progress?.operationId : null;
+      const blocking = e.code === 'OPERATION_IN_PROGRESS' || e.code === 'ROTATION_AWAITING_CLIENTS';
+      const running = blocking ? e.problem.progress?.operationId : null;
       if (running && state.operation?.operationId !== running) {
-        // show what is running instead of what the page believed
-        if (e.problem.progress.state === 'FAILED') {
+        // show what is running (or waiting) instead of what the page believed
+        if (e.problem.progress.state === 'FAILED' || e.problem.progress.state === WAITING) {
           loadOperation(running);
         } else {
           follow(running);
@@ -490,24 +496,23 @@ export function renderSslPage(main, { api, session, instanceId }) {
     if (downloadButton.getAttribute('aria-disabled') === 'true') {
       return;
     }
-    fill(downloadResult);
+    await save(`/instances/${id}/ssl/ca.pem`, `${instanceId}-ca.pem`, downloadResult, 'download-done',
+      'Downloading the certificate failed.');
+  }
+
+  async function downloadBundle() {
+    await save(`/instances/${id}/ssl/ca-bundle.pem`, `${instanceId}-ca-bundle.pem`, bundleResult, 'bundle-done',
+      'Downloading the CA bundle failed.');
+  }
+
+  async function save(path, fallbackName, resultArea, doneId, context) {
+    fill(resultArea);
     try {
-      const response = await api.request(api.query(`/instances/${id}/ssl/ca.pem`),
-        { accept: 'application/x-pem-file' });
-      const pem = await response.text();
-      const name = fileName(response.headers.get('Content-Disposition')) ?? `${instanceId}-ca.pem`;
-      const link = h('a', { href: URL.createObjectURL(new Blob([pem], { type: 'application/x-pem-file' })),
-        download: name, hidden: true });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-      const etag = response.headers.get('ETag')?.replaceAll('"', '');
-      fill(downloadResult, h('p', { class: 'success', role: 'status', id: 'download-done',
-        dataset: { fingerprint: etag ?? '' } },
-        `Saved ${name}`, etag ? ` (SHA-256 ${etag})` : '', '.'));
+      const { name, etag } = await downloadPem(api, api.query(path), fallbackName);
+      fill(resultArea, h('p', { class: 'success', role: 'status', id: doneId, dataset: { etag: etag ?? '' } },
+        `Saved ${name}`, etag ? ` (SHA-256 ${etag.replace('+', ' + ')})` : '', '.'));
     } catch (e) {
-      fill(downloadResult, problemBlock(e, 'Downloading the certificate failed.'));
+      fill(resultArea, problemBlock(e, context));
     }
   }
 
@@ -540,36 +545,8 @@ function setAvailability(button, hint, reason) {
   }
 }
 
-/** Restart order: nodes by the start of their latest step; the ones still waiting after, secondaries first. */
-function restartOrder(nodes) {
-  const started = node => {
-    const at = node.steps?.at(-1)?.startedAt;
-    return at ? Date.parse(at) : null;
-  };
-  return [...nodes].sort((a, b) => {
-    const sa = started(a);
-    const sb = started(b);
-    if (sa !== null && sb !== null) {
-      return sa - sb;
-    }
-    if (sa !== null || sb !== null) {
-      return sa !== null ? -1 : 1;
-    }
-    return (a.role === 'PRIMARY') - (b.role === 'PRIMARY');
-  });
-}
-
-function nodeState(value) {
-  switch (value) {
-    case 'PENDING': return 'Waiting';
-    case 'RESTARTING': return 'Restarting';
-    case 'RESTARTED': return 'Restarted';
-    case 'FAILED': return 'Failed';
-    default: return titleCase(value ?? 'unknown');
-  }
-}
-
-function fileName(disposition) {
-  const match = /filename="?([^";]+)"?/i.exec(disposition ?? '');
-  return match ? match[1] : null;
+/** The ETag a CA download has now: the current CA's fingerprint, "+ the previous one's" for a rotation's bundle. */
+function expectedTag(status) {
+  const current = status.currentCa?.sha256Fingerprint ?? '';
+  return status.caBundleHref && status.previousCa ? `${current}+${status.previousCa.sha256Fingerprint}` : current;
 }

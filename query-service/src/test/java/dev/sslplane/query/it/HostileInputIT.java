@@ -200,6 +200,7 @@ class HostileInputIT extends QueryServiceITBase {
                     "/api/v1/instances/" + segment + "/ssl",
                     "/api/v1/instances/" + segment + "/ssl/certificates",
                     "/api/v1/instances/" + segment + "/ssl/ca.pem",
+                    "/api/v1/instances/" + segment + "/ssl/ca-bundle.pem",
                     "/api/v1/instances/" + segment + "/operations/op-1",
                     "/api/v1/instances/" + segment + "/operations/op-1/stream",
                     "/api/v1/instances/" + instanceId + "/operations/" + segment,
@@ -333,6 +334,7 @@ class HostileInputIT extends QueryServiceITBase {
     void hostileAuthorizationValuesAnswer401() {
         List<String> targets = List.of("/api/v1/instances", "/api/v1/instances/" + instanceId + "/ssl",
                 "/api/v1/instances/" + instanceId + "/ssl/ca.pem",
+                "/api/v1/instances/" + instanceId + "/ssl/ca-bundle.pem",
                 "/api/v1/instances/" + instanceId + "/operations/" + operationId + "/stream", "/api/v1/audit",
                 "/api/v1/audit/export", "/api/v1/admin/digests", "/api/v1/me", "/actuator/prometheus");
         int i = 0;

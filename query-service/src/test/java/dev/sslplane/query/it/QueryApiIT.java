@@ -87,10 +87,19 @@ class QueryApiIT extends QueryServiceITBase {
             assertThat(n.get("state").asText()).isEqualTo("RESTARTED");
             assertThat(n.get("steps").get(0).get("durationMillis").asLong()).isEqualTo(30_000);
         });
+        assertThat(done.get("nodesDone").asInt()).as("steps: 2 passes x 3 nodes").isEqualTo(6);
+        assertThat(done.get("passes")).extracting(p -> p.get("name").asText() + ":" + p.get("state").asText())
+                .containsExactly("ALLOW_TLS:DONE", "PREFER_TLS:DONE");
         JsonNode running = json("/api/v1/instances/" + id + "/operations/op-" + id + "-2", 200);
         assertThat(running.get("nodesDone").asInt()).isZero();
-        // three nodes left at the measured 30 s each, less what the restarting one has already taken
-        assertThat(running.get("estimatedRemainingMillis").asLong()).isBetween(60_000L, 90_000L);
+        assertThat(running.get("nodesTotal").asInt()).as("3 passes x 3 nodes").isEqualTo(9);
+        assertThat(running.get("currentPass").asInt()).isEqualTo(1);
+        assertThat(running.get("phase").asText()).isEqualTo("CA_BUNDLE");
+        assertThat(running.at("/passes/0/steps/1/state").asText()).isEqualTo("RUNNING");
+        assertThat(running.at("/passes/0/steps/1/role").asText()).isEqualTo("SECONDARY");
+        // nothing measured in this operation: eight steps left at the assumed 30 s each, less what the running
+        // one has already taken (started long ago by this clock)
+        assertThat(running.get("estimatedRemainingMillis").asLong()).isBetween(240_000L, 270_000L);
 
         // the instance list, paged with a cursor, contains it under its status filter only
         assertThat(allInstanceIds("ENABLED")).contains(id);
@@ -194,11 +203,17 @@ class QueryApiIT extends QueryServiceITBase {
             life.nodeStarted(op, "rs0-1", 1);
             publish(life.events().subList(from, life.events().size()));
             await().atMost(WAIT).until(() -> nodeState(last(received), "rs0-1").equals("RESTARTING"));
+            assertThat(last(received).at("/passes/0/steps/1/state").asText()).isEqualTo("RUNNING");
 
             from = life.events().size();
             life.nodeRestarted(op, "rs0-1");
             publish(life.events().subList(from, life.events().size()));
-            await().atMost(WAIT).until(() -> nodeState(last(received), "rs0-1").equals("RESTARTED"));
+            await().atMost(WAIT).until(() -> last(received).at("/passes/0/steps/1/state").asText().equals("DONE"));
+            // the new fields flow through the stream: the step's role and the node as read back
+            assertThat(last(received).at("/passes/0/steps/1/role").asText()).isEqualTo("SECONDARY");
+            assertThat(last(received).at("/passes/0/steps/1/observed/mode").asText()).isEqualTo("ALLOW");
+            assertThat(last(received).get("stepsDone").asInt()).isEqualTo(1);
+            assertThat(nodeState(last(received), "rs0-1")).as("its pass-2 step is still to come").isEqualTo("PENDING");
             assertThat(ended).isFalse();
 
             from = life.events().size();
@@ -225,6 +240,101 @@ class QueryApiIT extends QueryServiceITBase {
     }
 
     @Test
+    void duringARotationCaPemIsTheBundleNewCaFirstAndAfterItTheNewCaAlone() throws Exception {
+        String id = unique("rs-bundle");
+        CertificateInfo first = TestCa.create(id);
+        CertificateInfo second = TestCa.create(id);
+        String enable = "op-" + id + "-1";
+        String rotate = "op-" + id + "-2";
+        var life = new Lifecycle(id, T0, 2).register();
+        life.enable(enable, first).restartAll(enable, 1).complete(enable, OperationKind.ENABLE);
+        publish(life);
+        awaitStatus(id, life.nextSequence() - 1);
+        assertProblem("/api/v1/instances/" + id + "/ssl/ca-bundle.pem", 409, "NO_ROTATION_IN_PROGRESS");
+
+        int from = life.events().size();
+        life.rotate(rotate, second, first.serial(), true).restartAll(rotate, 1).awaitClients(rotate);
+        publish(life.events().subList(from, life.events().size()));
+        awaitStatus(id, life.nextSequence() - 1);
+
+        JsonNode status = json("/api/v1/instances/" + id + "/ssl", 200);
+        assertThat(status.at("/operation/state").asText()).isEqualTo("WAITING_FOR_CLIENTS");
+        assertThat(status.at("/operation/phase").asText()).isEqualTo("WAITING_FOR_CLIENTS");
+        assertThat(status.at("/previousCa/serial").asText()).isEqualTo(first.serial());
+        assertThat(status.get("caBundleHref").asText()).endsWith("/ssl/ca-bundle.pem");
+        assertThat(status.get("tlsMode").asText()).isEqualTo("PREFER");
+        assertThat(status.get("tlsEnforced").asBoolean()).isFalse();
+        assertThat(status.at("/nodes/0/trustedCas")).extracting(c -> c.get("serial").asText())
+                .containsExactly(second.serial(), first.serial());
+        assertThat(status.at("/nodes/0/trustedCas/1/subject").asText()).isEqualTo(first.subject());
+        assertThat(status.at("/nodes/0/currentRole").asText()).isEqualTo("PRIMARY");
+        JsonNode waiting = json("/api/v1/instances/" + id + "/operations/" + rotate, 200);
+        assertThat(waiting.get("state").asText()).isEqualTo("WAITING_FOR_CLIENTS");
+        assertThat(waiting.get("estimatedRemainingMillis").isNull()).isTrue();
+        assertThat(waiting.at("/awaitingClients/afterPass").asInt()).isEqualTo(2);
+
+        String bundleTag = "\"" + second.sha256Fingerprint() + "+" + first.sha256Fingerprint() + "\"";
+        for (String file : List.of("ca.pem", "ca-bundle.pem")) {
+            byte[] body = http.get().uri("/api/v1/instances/{id}/ssl/" + file, id).exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().contentType("application/x-pem-file")
+                    .expectHeader().valueEquals("ETag", bundleTag)
+                    .expectHeader().valueMatches("Content-Disposition",
+                            "attachment; filename=\"" + id + "-" + file + "\"")
+                    .expectBody(byte[].class).returnResult().getResponseBody();
+            List<String> fingerprints = new ArrayList<>();
+            for (var cert : CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(body))) {
+                fingerprints.add(TestCa.fingerprint((X509Certificate) cert));
+            }
+            assertThat(fingerprints).as(file).containsExactly(second.sha256Fingerprint(), first.sha256Fingerprint());
+            assertThat(new String(body, StandardCharsets.UTF_8)).doesNotContain("PRIVATE");
+        }
+        http.get().uri("/api/v1/instances/{id}/ssl/ca-bundle.pem", id).header("If-None-Match", bundleTag)
+                .exchange().expectStatus().isNotModified();
+
+        from = life.events().size();
+        life.finishRotation(rotate, 1).restartAll(rotate, 1).complete(rotate, OperationKind.ROTATE);
+        publish(life.events().subList(from, life.events().size()));
+        awaitStatus(id, life.nextSequence() - 1);
+        byte[] after = http.get().uri("/api/v1/instances/{id}/ssl/ca.pem", id).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"" + second.sha256Fingerprint() + "\"")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(after)))
+                .hasSize(1);
+        assertProblem("/api/v1/instances/" + id + "/ssl/ca-bundle.pem", 409, "NO_ROTATION_IN_PROGRESS");
+        JsonNode done = json("/api/v1/instances/" + id + "/ssl", 200);
+        assertThat(done.get("previousCa").isNull()).isTrue();
+        assertThat(done.get("caBundleHref").isNull()).isTrue();
+        assertThat(done.at("/nodes/1/trustedCas")).extracting(c -> c.get("serial").asText())
+                .containsExactly(second.serial());
+    }
+
+    @Test
+    void aVersion1RotationWithoutItsPreviousCaOffersTheNewCaAlone() throws Exception {
+        String id = unique("rs-v1rot");
+        CertificateInfo first = TestCa.create(id);
+        CertificateInfo second = TestCa.create(id);
+        var life = new Lifecycle(id, T0, 1).register().schemaV1();
+        life.enable("op-" + id + "-1", first).restartAll("op-" + id + "-1", 1)
+                .complete("op-" + id + "-1", OperationKind.ENABLE).rotate("op-" + id + "-2", second, first.serial());
+        publish(life);
+        awaitStatus(id, life.nextSequence() - 1);
+
+        for (String file : List.of("ca.pem", "ca-bundle.pem")) {
+            byte[] body = http.get().uri("/api/v1/instances/{id}/ssl/" + file, id).exchange().expectStatus().isOk()
+                    .expectHeader().valueEquals("ETag", "\"" + second.sha256Fingerprint() + "\"")
+                    .expectBody(byte[].class).returnResult().getResponseBody();
+            assertThat(CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(body)))
+                    .as(file).hasSize(1);
+        }
+        JsonNode status = json("/api/v1/instances/" + id + "/ssl", 200);
+        assertThat(status.get("previousCa").isNull()).isTrue();
+        assertThat(status.get("caBundleHref").asText()).endsWith("/ssl/ca-bundle.pem");
+        assertThat(status.at("/operation/passCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void badInputIsRefusedWithTheRightProblem() {
         String id = unique("rs-bad");
         publish(new Lifecycle(id, T0, 1).register());
@@ -243,6 +353,7 @@ class QueryApiIT extends QueryServiceITBase {
         assertProblem("/api/v1/instances/" + id + "/operations/op-missing", 404, "OPERATION_NOT_FOUND");
         assertProblem("/api/v1/instances/" + id + "/operations/op-missing/stream", 404, "OPERATION_NOT_FOUND");
         assertProblem("/api/v1/instances/" + id + "/ssl/ca.pem", 409, "SSL_NOT_ENABLED");
+        assertProblem("/api/v1/instances/" + id + "/ssl/ca-bundle.pem", 409, "NO_ROTATION_IN_PROGRESS");
         assertProblem("/api/v1/instances?cursor=not-a-cursor!", 400, "INVALID_CURSOR");
         assertProblem("/api/v1/instances?cursor=YXxub3BlfHg", 400, "INVALID_CURSOR");
         assertProblem("/api/v1/audit?cursor=aXxzb21lLWlk", 400, "INVALID_CURSOR");
@@ -326,6 +437,7 @@ class QueryApiIT extends QueryServiceITBase {
         assertThat(lag.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(0);
         JsonNode api = json("/v3/api-docs", 200);
         assertThat(api.get("paths").has("/api/v1/instances/{id}/ssl/ca.pem")).isTrue();
+        assertThat(api.get("paths").has("/api/v1/instances/{id}/ssl/ca-bundle.pem")).isTrue();
         // the status is a functional route (StatusRoute), documented through @RouterOperation
         assertThat(api.at("/paths/~1api~1v1~1instances~1{id}~1ssl/get/responses/200/content")
                 .path("application/json").path("schema").path("$ref").asText()).endsWith("InstanceStatusResponse");

@@ -39,6 +39,7 @@ class QuerySecurityIT extends QueryServiceITBase {
             new String[] {"GET", "/api/v1/instances/rs-any/ssl"},
             new String[] {"GET", "/api/v1/instances/rs-any/ssl/certificates"},
             new String[] {"GET", "/api/v1/instances/rs-any/ssl/ca.pem"},
+            new String[] {"GET", "/api/v1/instances/rs-any/ssl/ca-bundle.pem"},
             new String[] {"GET", "/api/v1/instances/rs-any/operations/op-1"},
             new String[] {"GET", "/api/v1/instances/rs-any/operations/op-1/stream"},
             new String[] {"GET", "/api/v1/audit"},
@@ -155,6 +156,11 @@ class QuerySecurityIT extends QueryServiceITBase {
             notInScope(viewer, "/api/v1/instances/" + lookalike + path.formatted(lookalike));
             notInScope(viewer, "/api/v1/instances/never-registered" + path.formatted("x"));
         }
+        // the bundle exists only during a rotation (409 inside the scope), but outside it is refused the same way
+        viewer.get().uri("/api/v1/instances/" + inGlob + "/ssl/ca-bundle.pem").exchange()
+                .expectStatus().isEqualTo(409);
+        notInScope(viewer, "/api/v1/instances/" + outside + "/ssl/ca-bundle.pem");
+        notInScope(viewer, "/api/v1/instances/never-registered/ssl/ca-bundle.pem");
         String pem = viewer.get().uri("/api/v1/instances/{id}/ssl/ca.pem", TestCredentials.SCOPED_EXACT).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----");

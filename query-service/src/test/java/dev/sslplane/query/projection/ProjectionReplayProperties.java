@@ -6,6 +6,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.query.readmodel.CollectionDigests;
 import dev.sslplane.query.readmodel.ReadModelStore;
 import dev.sslplane.query.support.InMemoryMongo;
@@ -48,7 +49,7 @@ class ProjectionReplayProperties {
         mongo.close();
     }
 
-    @Property(tries = 40)
+    @Property(tries = 50)
     void redeliveriesAndInterleavingGiveTheReadModelsOfOneCleanPass(
             @ForAll @IntRange(min = 1, max = 4) int instances,
             @ForAll long scriptSeed,
@@ -113,37 +114,58 @@ class ProjectionReplayProperties {
         return out;
     }
 
-    /** A random but valid life of one instance: enable, rotate, disable, with failures and retries. */
+    /**
+     * A random but valid life of one instance: enable (with or without requireTLS), rotate (held for clients or
+     * not), TLS enforcement on and off, disable, with failures and retries in any pass; now and then an instance
+     * whose events have the shapes of schema version 1 (one pass, no roles or read-backs).
+     */
     static List<ProjectedEvent> script(String instanceId, Random r) {
         var life = new Lifecycle(instanceId, T0.plusSeconds(r.nextInt(1000)), 1 + r.nextInt(3)).register();
-        int operations = r.nextInt(5);
+        boolean v1 = r.nextInt(4) == 0;
+        if (v1) {
+            life.schemaV1();
+        }
+        int operations = r.nextInt(6);
         boolean enabled = false;
         CertificateInfo ca = null;
         for (int k = 0; k < operations; k++) {
             String op = instanceId + "-op" + k;
             OperationKind kind;
+            int choice = r.nextInt(v1 ? 2 : 3);
             if (!enabled) {
                 ca = life.newCa();
-                life.enable(op, ca);
+                life.enable(op, ca, !v1 && r.nextBoolean());
                 kind = OperationKind.ENABLE;
                 enabled = true;
-            } else if (r.nextBoolean()) {
+            } else if (choice == 0) {
                 CertificateInfo next = life.newCa();
-                life.rotate(op, next, ca.serial());
+                life.rotate(op, next, ca.serial(), !v1 && r.nextBoolean());
                 ca = next;
                 kind = OperationKind.ROTATE;
-            } else {
+            } else if (choice == 1) {
                 life.disable(op, ca.serial());
                 ca = null;
                 kind = OperationKind.DISABLE;
                 enabled = false;
+            } else {
+                boolean require = life.mode() != TlsMode.REQUIRE;
+                life.enforce(op, require);
+                kind = require ? OperationKind.ENFORCE_TLS : OperationKind.RELAX_TLS;
             }
             if (r.nextInt(8) == 0) {
                 life.unknownType();
             }
             boolean last = k == operations - 1;
             int attempt = 1;
-            while (!life.pendingNodes().isEmpty()) {
+            while (!life.pendingSteps().isEmpty()) {
+                if (life.heldNow()) {
+                    life.awaitClients(op);
+                    if (last && r.nextBoolean()) {
+                        return life.events(); // left waiting for clients
+                    }
+                    life.finishRotation(op, attempt);
+                    continue;
+                }
                 String node = life.pendingNodes().get(0);
                 life.nodeStarted(op, node, attempt);
                 if (r.nextInt(5) == 0 && attempt < 3) {

@@ -2,87 +2,27 @@ package dev.sslplane.query.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import dev.sslplane.contracts.event.SslEvent;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.samples.SampleMessages;
-import dev.sslplane.query.api.ReadModelQueries;
 import dev.sslplane.query.readmodel.AuditDoc;
 import dev.sslplane.query.readmodel.CertificateDoc;
 import dev.sslplane.query.readmodel.CollectionDigests;
-import dev.sslplane.query.readmodel.InstanceCache;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
-import dev.sslplane.query.readmodel.ReadModelStore;
-import dev.sslplane.query.support.InMemoryMongo;
+import dev.sslplane.query.readmodel.StepDoc;
 import dev.sslplane.query.support.Lifecycle;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Feeds events through the projection into MongoDB (embedded wire server) and reads the models back. */
-class ProjectionTest {
-
-    private static final Duration T = Duration.ofSeconds(30);
-    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
-    private static InMemoryMongo mongo;
-    private static MongoClient client;
-
-    private ReadModelStore store;
-    private ProjectionService projection;
-    private ProjectionMetrics metrics;
-    private ReadModelQueries queries;
-
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InMemoryMongo();
-        client = MongoClients.create(mongo.uri("x"));
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        mongo.close();
-    }
-
-    @BeforeEach
-    void freshDatabase() {
-        store = new ReadModelStore(client.getDatabase("t" + UUID.randomUUID().toString().replace("-", "")));
-        store.initialize().block(T);
-        metrics = new ProjectionMetrics(new SimpleMeterRegistry());
-        projection = new ProjectionService(metrics, new OperationChanges());
-        queries = new ReadModelQueries(store, new InstanceCache(0, new SimpleMeterRegistry()));
-    }
-
-    private void project(List<ProjectedEvent> events) {
-        projection.project(events, store.active(), true).block(T);
-    }
-
-    private InstanceDoc instance(String id) {
-        return queries.instance(id).block(T);
-    }
-
-    private OperationDoc operation(String id) {
-        return queries.operation(id).block(T);
-    }
-
-    private List<AuditDoc> audit(String instanceId) {
-        return queries.auditExport(new ReadModelQueries.AuditFilter(instanceId, null, null, null, null,
-                        dev.sslplane.security.InstanceScope.ALL))
-                .collectList().block(T);
-    }
+class ProjectionTest extends ProjectionFixture {
 
     @Test
     void registrationCreatesADisabledStatusWithNodes() {
@@ -118,13 +58,23 @@ class ProjectionTest {
         assertThat(doc.currentCa.notAfter()).isEqualTo(ca.notAfter());
         assertThat(doc.operation.operationId()).isEqualTo("op-1");
         assertThat(doc.operation.state()).isEqualTo("RUNNING");
-        assertThat(doc.operation.nodesTotal()).isEqualTo(3);
+        assertThat(doc.operation.nodesTotal()).as("steps: 2 passes x 3 nodes").isEqualTo(6);
+        assertThat(doc.operation.passCount()).isEqualTo(2);
+        assertThat(doc.operation.currentPass()).isEqualTo(1);
+        assertThat(doc.operation.phase()).isEqualTo("ALLOW_TLS");
+        assertThat(doc.tlsMode).isEqualTo("PREFER");
 
         OperationDoc op = operation("op-1");
         assertThat(op.kind).isEqualTo("ENABLE");
         assertThat(op.startedBy).isEqualTo("user:alice");
         assertThat(op.caSerial).isEqualTo(ca.serial());
-        assertThat(op.nodes).allSatisfy(n -> assertThat(n.state).isEqualTo("PENDING"));
+        assertThat(op.engineVersion).isEqualTo("4.2");
+        assertThat(op.requireTls).isFalse();
+        assertThat(op.nodes).allSatisfy(n -> assertThat(op.nodeState(n.name).name()).isEqualTo("PENDING"));
+        assertThat(op.passes).extracting(p -> p.name + "/" + p.action + "/" + p.mode)
+                .containsExactly("ALLOW_TLS/RESTART/ALLOW", "PREFER_TLS/RUNTIME/PREFER");
+        assertThat(op.passes).allSatisfy(p -> assertThat(p.steps).extracting(st -> st.node + ":" + st.state)
+                .containsExactly("rs0-0:PENDING", "rs0-1:PENDING", "rs0-2:PENDING"));
 
         List<CertificateDoc> history = queries.certificates("rs-b").collectList().block(T);
         assertThat(history).singleElement().satisfies(c -> {
@@ -139,21 +89,25 @@ class ProjectionTest {
         var life = new Lifecycle("rs-c", T0, 2).register();
         life.enable("op-1", life.newCa()).nodeStarted("op-1", "rs0-1", 1);
         project(life.events());
-        assertThat(operation("op-1").node("rs0-1").state).isEqualTo("RESTARTING");
+        assertThat(operation("op-1").nodeState("rs0-1").name()).isEqualTo("RESTARTING");
+        assertThat(operation("op-1").step(1, "rs0-1").state).isEqualTo("RUNNING");
+        assertThat(operation("op-1").step(1, "rs0-1").role).isEqualTo("SECONDARY");
 
         life.nodeRestarted("op-1", "rs0-1");
         project(life.events().subList(3, 4));
 
         OperationDoc op = operation("op-1");
-        OperationDoc.Step step = op.node("rs0-1").steps.get(0);
-        assertThat(op.node("rs0-1").state).isEqualTo("RESTARTED");
+        StepDoc step = op.step(1, "rs0-1");
+        assertThat(step.state).isEqualTo("DONE");
+        assertThat(op.nodeState("rs0-1").name()).as("its pass-2 step is still to come").isEqualTo("PENDING");
         assertThat(step.attempt).isEqualTo(1);
         assertThat(step.durationMillis).isEqualTo(30_000L);
         assertThat(step.unreachableMillis).isEqualTo(29_000L);
-        assertThat(op.nodesDone()).isEqualTo(1);
+        assertThat(step.observed.mode()).isEqualTo("ALLOW");
+        assertThat(op.stepsDone()).isEqualTo(1);
         InstanceDoc doc = instance("rs-c");
         assertThat(doc.operation.nodesDone()).isEqualTo(1);
-        assertThat(doc.node("rs0-1").lastRestartedAt).isEqualTo(step.restartedAt);
+        assertThat(doc.node("rs0-1").lastRestartedAt).isEqualTo(step.finishedAt);
         assertThat(doc.node("rs0-1").lastUnreachableMillis).isEqualTo(29_000L);
         assertThat(doc.node("rs0-1").lastRestartOperationId).isEqualTo("op-1");
     }
@@ -173,8 +127,8 @@ class ProjectionTest {
         twoBatches.nodeRestarted("op-2", "rs0-1", start.plusSeconds(30).plusNanos(200_000));
         project(twoBatches.events().subList(3, 4));
 
-        assertThat(operation("op-1").node("rs0-1").steps.get(0).durationMillis)
-                .isEqualTo(operation("op-2").node("rs0-1").steps.get(0).durationMillis)
+        assertThat(operation("op-1").step(1, "rs0-1").durationMillis)
+                .isEqualTo(operation("op-2").step(1, "rs0-1").durationMillis)
                 // started at 2.0009 s (stored as 2.000), restarted at 30.0011 s (30.001): 28.001 s either way
                 .isEqualTo(28_001L);
     }
@@ -207,7 +161,10 @@ class ProjectionTest {
         assertThat(failed.state).isEqualTo("FAILED");
         assertThat(failed.failure.nodeName()).isEqualTo("rs0-1");
         assertThat(failed.failure.reason()).isEqualTo("health gate timed out");
-        assertThat(failed.node("rs0-1").state).isEqualTo("FAILED");
+        assertThat(failed.failure.pass()).isEqualTo(1);
+        assertThat(failed.failure.code()).isEqualTo("UNHEALTHY");
+        assertThat(failed.step(1, "rs0-1").state).isEqualTo("FAILED");
+        assertThat(failed.nodeState("rs0-1").name()).isEqualTo("FAILED");
         assertThat(instance("rs-e").operation.state()).isEqualTo("FAILED");
 
         int before = life.events().size();
@@ -218,10 +175,11 @@ class ProjectionTest {
         assertThat(retried.state).isEqualTo("RETRIED");
         assertThat(retried.attempt).isEqualTo(2);
         assertThat(retried.failure).isNull();
-        assertThat(retried.node("rs0-0").state).isEqualTo("RESTARTED");
-        assertThat(retried.node("rs0-1").state).isEqualTo("RESTARTING");
-        assertThat(retried.node("rs0-1").steps).extracting(s -> s.attempt).containsExactly(1, 2);
-        assertThat(retried.node("rs0-2").state).isEqualTo("PENDING");
+        assertThat(retried.step(1, "rs0-0").state).isEqualTo("DONE");
+        assertThat(retried.step(1, "rs0-1").state).isEqualTo("RUNNING");
+        assertThat(retried.step(1, "rs0-1").attempt).isEqualTo(2);
+        assertThat(retried.nodeState("rs0-1").name()).isEqualTo("RESTARTING");
+        assertThat(retried.step(1, "rs0-2").state).isEqualTo("PENDING");
         assertThat(retried.history).extracting(OperationDoc.HistoryEntry::type)
                 .containsExactly("SslEnabled", "RestartFailed", "RestartRetried");
         assertThat(retried.history.get(1).detail()).contains("rs0-1").contains("health gate timed out");
@@ -330,7 +288,8 @@ class ProjectionTest {
         var codec = new MessageCodec();
         var decoder = new EventDecoder(codec);
         List<String> order = List.of("InstanceRegistered", "SslEnabled", "NodeRestartStarted", "NodeRestarted",
-                "RestartFailed", "RestartRetried", "RestartCompleted", "CertificateRotated", "SslDisabled");
+                "RestartFailed", "RestartRetried", "RestartCompleted", "TlsEnforcementChanged", "CertificateRotated",
+                "RotationAwaitingClients", "RotationFinishing", "SslDisabled");
         Map<String, Object> samples = SampleMessages.all();
         long seq = 0;
         for (String type : order) {
@@ -350,6 +309,14 @@ class ProjectionTest {
         assertThat(doc.currentCa).isNull();
         assertThat(doc.operation.operationId()).isEqualTo("op-0003");
         assertThat(operation(SampleMessages.OPERATION).state).isEqualTo("COMPLETED");
+        OperationDoc rotation = operation("op-0002");
+        assertThat(rotation.state).isEqualTo("RUNNING");
+        assertThat(rotation.holdOldCa).isTrue();
+        assertThat(rotation.step(2, "rs0-0").state).isEqualTo("DONE");
+        assertThat(rotation.step(3, "rs0-0").state).isEqualTo("PENDING");
+        assertThat(rotation.history).extracting(OperationDoc.HistoryEntry::type)
+                .containsExactly("CertificateRotated", "RotationAwaitingClients", "RotationFinishing");
+        assertThat(operation("op-0004").kind).isEqualTo("ENFORCE_TLS");
     }
 
     @Test

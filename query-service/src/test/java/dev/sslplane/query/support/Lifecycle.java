@@ -7,26 +7,38 @@ import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
+import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
+import dev.sslplane.contracts.event.RotationFinishingEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.SslEvent;
+import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
+import dev.sslplane.contracts.procedure.Pass;
+import dev.sslplane.contracts.procedure.Procedures;
+import dev.sslplane.contracts.procedure.StepKey;
 import dev.sslplane.query.projection.ProjectedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Writes one instance's events the way the command service publishes them: sequence from 0, one event id
- * each, the operation id in the envelope, plausible timestamps.
+ * each, the operation id in the envelope, plausible timestamps; operations as passes × nodes with the nodes read
+ * back after each step. {@link #schemaV1()} writes the shapes recorded before passes existed (no passes, engine,
+ * previous CA, roles or observations) — what older topics hold.
  */
 public final class Lifecycle {
 
@@ -35,11 +47,20 @@ public final class Lifecycle {
     public final String instanceId;
     public final List<NodeSpec> nodes;
     private final List<ProjectedEvent> events = new ArrayList<>();
+    private final Map<String, CertificateInfo> issued = new HashMap<>();
+    private final Map<String, Instant> startedAt = new HashMap<>();
+    private final Map<String, List<String>> trusted = new HashMap<>();
+    private final Set<String> doneSteps = new LinkedHashSet<>();
+    private final Map<String, NodeRole> roleNow = new HashMap<>();
     private long sequence;
     private Instant clock;
     private int serials;
-    private final Set<String> restartedInOp = new LinkedHashSet<>();
-    private final java.util.Map<String, Instant> startedAt = new java.util.HashMap<>();
+    private boolean v1;
+    private TlsMode mode = TlsMode.DISABLED;
+    private List<Pass> plan = List.of();
+    private CertificateInfo ca;
+    private CertificateInfo previousCa;
+    private Integer holdAfterPass;
 
     public Lifecycle(String instanceId, Instant start, int nodeCount) {
         this.instanceId = instanceId;
@@ -52,6 +73,18 @@ public final class Lifecycle {
         this.nodes = List.copyOf(list);
     }
 
+    /** The node's replica-set role from now on, as steps and read-backs report it (the registration stays). */
+    public Lifecycle roleNow(String node, NodeRole role) {
+        roleNow.put(node, role);
+        return this;
+    }
+
+    /** From now on, events in the shapes of schema version 1. */
+    public Lifecycle schemaV1() {
+        v1 = true;
+        return this;
+    }
+
     public List<ProjectedEvent> events() {
         return List.copyOf(events);
     }
@@ -60,21 +93,57 @@ public final class Lifecycle {
         return events.stream().map(e -> CODEC.encode(e.envelope())).toList();
     }
 
-    /** Nodes not yet restarted in the current operation, in registration order. */
+    /** Steps ({@link StepKey}) of the current operation not done yet, pass by pass, nodes in registration order. */
+    public List<String> pendingSteps() {
+        var out = new ArrayList<String>();
+        for (Pass pass : plan) {
+            for (NodeSpec node : nodes) {
+                String key = StepKey.of(pass.number(), node.name());
+                if (!doneSteps.contains(key)) {
+                    out.add(key);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Nodes not yet done in the first pass with work left. */
     public List<String> pendingNodes() {
-        return nodes.stream().map(NodeSpec::name).filter(n -> !restartedInOp.contains(n)).toList();
+        List<String> pending = pendingSteps();
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        int pass = StepKey.pass(pending.get(0));
+        return pending.stream().filter(k -> StepKey.pass(k) == pass).map(StepKey::node).toList();
+    }
+
+    /** The pass the current operation is in (the first with work left). */
+    public int currentPass() {
+        List<String> pending = pendingSteps();
+        return pending.isEmpty() ? plan.size() : StepKey.pass(pending.get(0));
+    }
+
+    /** Whether a held rotation has done every step up to its hold and must now wait for clients. */
+    public boolean heldNow() {
+        return holdAfterPass != null && pendingSteps().stream().allMatch(k -> StepKey.pass(k) > holdAfterPass);
     }
 
     public long nextSequence() {
         return sequence;
     }
 
+    public TlsMode mode() {
+        return mode;
+    }
+
     public CertificateInfo newCa() {
         serials++;
         String serial = Integer.toHexString(instanceId.hashCode() & 0xffff) + "0" + serials;
-        return new CertificateInfo(serial, "AA:BB:" + String.format("%02X", serials), "CN=sslplane CA " + instanceId,
-                clock, clock.plusSeconds(365L * 86_400), "EC-P256",
+        var created = new CertificateInfo(serial, "AA:BB:" + String.format("%02X", serials),
+                "CN=sslplane CA " + instanceId + " " + serials, clock, clock.plusSeconds(365L * 86_400), "EC-P256",
                 "-----BEGIN CERTIFICATE-----\nFAKE" + serial + "\n-----END CERTIFICATE-----\n");
+        issued.put(serial, created);
+        return created;
     }
 
     public Lifecycle register() {
@@ -83,42 +152,80 @@ public final class Lifecycle {
     }
 
     public Lifecycle enable(String op, CertificateInfo ca) {
-        restartedInOp.clear();
-        return emit(new SslEnabledEvent(instanceId, op, ca, nodes, 120), op, "user:alice");
+        return enable(op, ca, false);
+    }
+
+    public Lifecycle enable(String op, CertificateInfo ca, boolean requireTls) {
+        begin(v1 ? Procedures.legacy(OperationKind.ENABLE) : Procedures.enable(requireTls), ca, null, null);
+        mode = requireTls ? TlsMode.REQUIRE : TlsMode.PREFER;
+        return emit(new SslEnabledEvent(instanceId, op, ca, nodes, 120, engine(), requireTls, passes()), op,
+                "user:alice");
     }
 
     public Lifecycle rotate(String op, CertificateInfo ca, String previousSerial) {
-        restartedInOp.clear();
-        return emit(new CertificateRotatedEvent(instanceId, op, ca, previousSerial, nodes, 120), op, "user:bob");
+        return rotate(op, ca, previousSerial, false);
+    }
+
+    public Lifecycle rotate(String op, CertificateInfo ca, String previousSerial, boolean holdOldCa) {
+        CertificateInfo previous = v1 ? null : issued.get(previousSerial);
+        begin(v1 ? Procedures.legacy(OperationKind.ROTATE) : Procedures.rotate(mode), ca, previous,
+                holdOldCa ? Procedures.ROTATION_HOLD_PASS : null);
+        return emit(new CertificateRotatedEvent(instanceId, op, ca, previousSerial, nodes, 120, engine(), previous,
+                holdOldCa, passes()), op, "user:bob");
     }
 
     public Lifecycle disable(String op, String previousSerial) {
-        restartedInOp.clear();
-        return emit(new SslDisabledEvent(instanceId, op, previousSerial, nodes, 120), op, "user:carol");
+        CertificateInfo previous = v1 ? null : issued.get(previousSerial);
+        begin(v1 ? Procedures.legacy(OperationKind.DISABLE) : Procedures.disable(mode), null, previous, null);
+        mode = TlsMode.DISABLED;
+        return emit(new SslDisabledEvent(instanceId, op, previousSerial, nodes, 120, engine(), previous, passes()),
+                op, "user:carol");
     }
 
+    public Lifecycle enforce(String op, boolean requireTls) {
+        begin(requireTls ? Procedures.enforce() : Procedures.relax(), ca, null, null);
+        mode = requireTls ? TlsMode.REQUIRE : TlsMode.PREFER;
+        return emit(new TlsEnforcementChangedEvent(instanceId, op, requireTls, ca, nodes, 120, "4.2", plan), op,
+                "user:alice");
+    }
+
+    /** Starts the node's step in the current pass. */
     public Lifecycle nodeStarted(String op, String node, int attempt) {
-        startedAt.put(node, clock);
-        return emit(new NodeRestartStartedEvent(instanceId, op, node, attempt, clock), op, "system:restart-worker");
+        return nodeStarted(op, currentPass(), node, attempt);
+    }
+
+    public Lifecycle nodeStarted(String op, int pass, String node, int attempt) {
+        startedAt.put(StepKey.of(pass, node), clock);
+        return emit(new NodeRestartStartedEvent(instanceId, op, node, attempt, clock, v1 ? null : pass,
+                v1 ? null : role(node)), op, "system:restart-worker");
     }
 
     public Lifecycle nodeRestarted(String op, String node) {
-        return nodeRestarted(op, node, startedAt.getOrDefault(node, clock).plusSeconds(30));
+        int pass = currentPass();
+        return nodeRestarted(op, pass, node, startedAt.getOrDefault(StepKey.of(pass, node), clock).plusSeconds(30));
     }
 
     public Lifecycle nodeRestarted(String op, String node, Instant restartedAt) {
-        clock = restartedAt.isAfter(clock) ? restartedAt : clock;
-        restartedInOp.add(node);
-        return emit(new NodeRestartedEvent(instanceId, op, node, 29_000, restartedAt), op,
-                "system:restart-worker");
+        return nodeRestarted(op, currentPass(), node, restartedAt);
     }
 
+    public Lifecycle nodeRestarted(String op, int pass, String node, Instant restartedAt) {
+        clock = restartedAt.isAfter(clock) ? restartedAt : clock;
+        doneSteps.add(StepKey.of(pass, node));
+        NodeObservation observed = v1 ? null : observe(pass, node);
+        return emit(new NodeRestartedEvent(instanceId, op, node, 29_000, restartedAt, v1 ? null : pass, observed),
+                op, "system:restart-worker");
+    }
+
+    /** Every step left, pass by pass; stops where a held rotation must wait for clients. */
     public Lifecycle restartAll(String op, int attempt) {
-        for (NodeSpec n : nodes) {
-            if (!restartedInOp.contains(n.name())) {
-                nodeStarted(op, n.name(), attempt);
-                nodeRestarted(op, n.name());
+        for (String step : pendingSteps()) {
+            if (holdAfterPass != null && StepKey.pass(step) > holdAfterPass) {
+                break;
             }
+            nodeStarted(op, StepKey.pass(step), StepKey.node(step), attempt);
+            nodeRestarted(op, StepKey.pass(step), StepKey.node(step),
+                    startedAt.get(step).plusSeconds(30));
         }
         return this;
     }
@@ -128,13 +235,30 @@ public final class Lifecycle {
     }
 
     public Lifecycle fail(String op, OperationKind kind, String node) {
-        return emit(new RestartFailedEvent(instanceId, op, kind, node, "health gate timed out", clock), op,
-                "system:restart-worker");
+        return emit(new RestartFailedEvent(instanceId, op, kind, node, "health gate timed out", clock,
+                v1 ? null : currentPass(), v1 ? null : "UNHEALTHY"), op, "system:restart-worker");
     }
 
     public Lifecycle retry(String op, OperationKind kind, CertificateInfo ca, int attempt) {
-        return emit(new RestartRetriedEvent(instanceId, op, kind, ca, nodes, 120, Set.copyOf(restartedInOp),
-                attempt), op, "user:alice");
+        if (v1) {
+            Set<String> nodesDone = new LinkedHashSet<>();
+            doneSteps.forEach(k -> nodesDone.add(StepKey.node(k)));
+            return emit(new RestartRetriedEvent(instanceId, op, kind, ca, nodes, 120, nodesDone, attempt, null,
+                    null, null, null, null), op, "user:alice");
+        }
+        return emit(new RestartRetriedEvent(instanceId, op, kind, ca, nodes, 120, Set.of(), attempt, "4.2",
+                previousCa, plan, Set.copyOf(doneSteps), holdAfterPass), op, "user:alice");
+    }
+
+    public Lifecycle awaitClients(String op) {
+        return emit(new RotationAwaitingClientsEvent(instanceId, op, holdAfterPass, clock), op,
+                "system:restart-worker");
+    }
+
+    public Lifecycle finishRotation(String op, int attempt) {
+        holdAfterPass = null;
+        return emit(new RotationFinishingEvent(instanceId, op, ca, previousCa, nodes, 120, "4.2", plan,
+                Set.copyOf(doneSteps), attempt), op, "user:bob");
     }
 
     /** An event of a type this version does not know, still carrying the next sequence number. */
@@ -151,6 +275,46 @@ public final class Lifecycle {
     public Lifecycle skip(int count) {
         sequence += count;
         return this;
+    }
+
+    private void begin(List<Pass> passes, CertificateInfo operationCa, CertificateInfo previous, Integer hold) {
+        plan = passes;
+        if (operationCa != null) {
+            issued.put(operationCa.serial(), operationCa);
+        }
+        ca = operationCa;
+        previousCa = previous;
+        holdAfterPass = hold;
+        doneSteps.clear();
+    }
+
+    private List<Pass> passes() {
+        return v1 ? null : plan;
+    }
+
+    private String engine() {
+        return v1 ? null : "4.2";
+    }
+
+    private NodeRole role(String node) {
+        return roleNow.getOrDefault(node, spec(node).role());
+    }
+
+    private NodeSpec spec(String node) {
+        return nodes.stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow();
+    }
+
+    /** What the node reports after the step: the pass's mode and CA file, its (registered) role. */
+    private NodeObservation observe(int passNumber, String node) {
+        Pass pass = plan.stream().filter(p -> p.number() == passNumber).findFirst().orElseThrow();
+        List<String> trust = switch (pass.trust()) {
+            case OPERATION_CA -> ca == null ? List.of() : List.of(ca.serial());
+            case BUNDLE -> previousCa == null ? List.of(ca.serial()) : List.of(ca.serial(), previousCa.serial());
+            case NONE -> List.of();
+            case KEEP -> trusted.getOrDefault(node, List.of());
+        };
+        trusted.put(node, trust);
+        return new NodeObservation(pass.mode(), trust, role(node));
     }
 
     private Lifecycle emit(SslEvent event, String op, String actor) {

@@ -1,0 +1,139 @@
+package dev.sslplane.query.projection;
+
+import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationStartingEvent;
+import dev.sslplane.contracts.event.SslDisabledEvent;
+import dev.sslplane.contracts.event.SslEnabledEvent;
+import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
+import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.NodeObservation;
+import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.TlsMode;
+import dev.sslplane.query.readmodel.CertificateDoc;
+import dev.sslplane.query.readmodel.InstanceDoc;
+import dev.sslplane.query.readmodel.OperationDoc;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Folds events into the instance status: SSL status and TLS mode, nodes as registered and as last read back, the
+ * current (and, while rotating, previous) CA, and the summary of the current operation. Called only for events newer
+ * than the instance; pure, no I/O.
+ */
+final class InstanceFolding {
+
+    static void registered(InstanceRegisteredEvent e, InstanceDoc inst) {
+        inst.registered = true;
+        inst.engineVersion = e.engineVersion();
+        inst.topology = e.topology().name();
+        inst.collectionCount = e.collectionCount();
+        inst.sslStatus = "DISABLED";
+        inst.tlsMode = TlsMode.DISABLED.name();
+        replaceNodes(inst, e.nodes());
+    }
+
+    static void operationStarting(OperationStartingEvent e, InstanceDoc inst) {
+        if (e instanceof SslEnabledEvent enabled) {
+            inst.sslStatus = "ENABLED";
+            inst.currentCa = summary(enabled.ca());
+            inst.tlsMode = (enabled.requireTls() ? TlsMode.REQUIRE : TlsMode.PREFER).name();
+        } else if (e instanceof CertificateRotatedEvent rotated) {
+            inst.currentCa = summary(rotated.ca());
+            inst.previousCa = null;
+            inst.previousCaPem = null;
+        } else if (e instanceof SslDisabledEvent) {
+            inst.sslStatus = "DISABLED";
+            inst.currentCa = null;
+            inst.tlsMode = TlsMode.DISABLED.name();
+        } else if (e instanceof TlsEnforcementChangedEvent enforcement) {
+            inst.tlsMode = (enforcement.requireTls() ? TlsMode.REQUIRE : TlsMode.PREFER).name();
+        }
+        // a rotation's starting events carry the CA it replaces; keep it (a v1 event has none) for the CA bundle
+        if (e.kind() == OperationKind.ROTATE && e.previousCa() != null) {
+            inst.previousCa = summary(e.previousCa());
+            inst.previousCaPem = e.previousCa().pem();
+        }
+        inst.collectionCount = e.collectionCount();
+        replaceNodes(inst, e.nodes());
+        inst.operation = null;
+    }
+
+    /**
+     * The node as read back after its step. Subjects of the CAs it trusts come from the certificate history
+     * ({@code history}: what earlier events of this instance issued — the same set live and in a rebuild), else
+     * from the current or previous CA.
+     */
+    static void nodeRestarted(NodeRestartedEvent e, InstanceDoc inst, Function<String, CertificateDoc> history) {
+        InstanceDoc.NodeDoc node = inst.node(e.nodeName());
+        if (node == null) {
+            return;
+        }
+        node.lastRestartedAt = e.restartedAt();
+        node.lastUnreachableMillis = e.unreachableMillis();
+        node.lastRestartOperationId = e.operationId();
+        NodeObservation seen = e.observed();
+        if (seen != null) {
+            node.tlsMode = seen.mode() == null ? null : seen.mode().name();
+            node.currentRole = seen.role() == null ? null : seen.role().name();
+            node.trustedCas = seen.trustedCaSerials().stream()
+                    .map(serial -> new InstanceDoc.TrustedCa(serial, subject(serial, inst, history))).toList();
+            node.observedAt = e.restartedAt();
+        }
+    }
+
+    /** Copies the operation's progress onto the status when it is the instance's current operation. */
+    static boolean refreshSummary(InstanceDoc inst, OperationDoc op) {
+        if (inst.operation != null && !inst.operation.operationId().equals(op.operationId)) {
+            return false;
+        }
+        inst.operation = new InstanceDoc.OperationSummary(op.operationId, op.kind, op.state, op.stepsDone(),
+                op.stepsTotal(), op.startedAt, op.endedAt, op.currentPass, op.passes.size(), op.phase());
+        if (!inst.operation.rotating()) {
+            // the bundle is offered from the rotation's start until it completes
+            inst.previousCa = null;
+            inst.previousCaPem = null;
+        }
+        return true;
+    }
+
+    private static String subject(String serial, InstanceDoc inst, Function<String, CertificateDoc> history) {
+        CertificateDoc known = history.apply(serial);
+        if (known != null && known.subject != null) {
+            return known.subject;
+        }
+        if (inst.currentCa != null && serial.equals(inst.currentCa.serial())) {
+            return inst.currentCa.subject();
+        }
+        return inst.previousCa != null && serial.equals(inst.previousCa.serial()) ? inst.previousCa.subject() : null;
+    }
+
+    private static void replaceNodes(InstanceDoc inst, List<NodeSpec> specs) {
+        var nodes = new ArrayList<InstanceDoc.NodeDoc>();
+        for (NodeSpec spec : specs) {
+            InstanceDoc.NodeDoc previous = inst.node(spec.name());
+            var node = new InstanceDoc.NodeDoc();
+            node.name = spec.name();
+            node.host = spec.host();
+            node.port = spec.port();
+            node.role = spec.role().name();
+            node.altNames = new ArrayList<>(spec.altNames());
+            if (previous != null) {
+                node.keepObservedFrom(previous);
+            }
+            nodes.add(node);
+        }
+        inst.nodes = nodes;
+    }
+
+    static InstanceDoc.CaSummary summary(CertificateInfo ca) {
+        return new InstanceDoc.CaSummary(ca.serial(), ca.sha256Fingerprint(), ca.subject(), ca.notBefore(),
+                ca.notAfter(), ca.keyAlgorithm());
+    }
+
+    private InstanceFolding() {
+    }
+}
