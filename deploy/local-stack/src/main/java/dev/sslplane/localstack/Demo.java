@@ -41,7 +41,7 @@ final class Demo {
         out.println("sslplane demo on instance " + id + " (API tokens from " + secrets.apiTokensFile() + ")");
 
         title("1. Register a 3-node replica set (engine 4.2)");
-        expect(new DemoInstance(settings, secrets).register(id, 0), "register");
+        expect(new DemoInstance(settings, secrets).register(id, 0, "4.2"), "register");
         JsonNode status = awaitStatus(base, "DISABLED");
         status.get("nodes").forEach(n -> out.printf("   %-6s %-9s %s:%d%n", n.get("name").asText(),
                 n.get("role").asText(), n.get("host").asText(), n.get("port").asInt()));
@@ -50,7 +50,7 @@ final class Demo {
         int port = node.get("port").asInt();
         out.println("   SSL status: " + status.get("sslStatus").asText());
 
-        title("2. Enable SSL (rolling restart: secondaries first, primary last)");
+        title("2. Enable SSL (allowTLS by rolling restart, secondaries first, primary last; then preferTLS at run time)");
         follow(base, command(id, "ssl:enable"));
 
         title("3. Download the CA certificate");
@@ -60,7 +60,7 @@ final class Demo {
         report("TLS, trusting the downloaded CA", NodeProbe.ping(host, port, ca), true);
         report("plain (preferTLS keeps old clients working)", NodeProbe.ping(host, port, null), true);
 
-        title("5. Update (rotate) the CA certificate");
+        title("5. Update (rotate) the CA certificate: CA bundle, new certificates, new CA alone");
         follow(base, command(id, "ssl:rotate"));
         String rotated = downloadCa(base, id, "ca-rotated");
         report("TLS, trusting the new CA", NodeProbe.ping(host, port, rotated), true);
@@ -68,7 +68,7 @@ final class Demo {
         JsonNode history = viewer.get(base + "/ssl/certificates").body();
         out.println("   certificate history: " + count(history) + " CAs, newest first");
 
-        title("6. Disable SSL");
+        title("6. Disable SSL: down to allowTLS, then disabled");
         follow(base, command(id, "ssl:disable"));
         report("plain", NodeProbe.ping(host, port, null), true);
         report("TLS", NodeProbe.ping(host, port, rotated), false);
@@ -97,6 +97,7 @@ final class Demo {
         return operationId;
     }
 
+    /** Prints each step of each pass as it changes state, until the operation ends. */
     private void follow(String base, String operationId) throws IOException, InterruptedException {
         Map<String, String> shown = new HashMap<>();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
@@ -104,12 +105,9 @@ final class Demo {
             var response = viewer.get(base + "/operations/" + operationId);
             if (response.ok()) {
                 JsonNode op = response.body();
-                for (JsonNode n : op.get("nodes")) {
-                    String state = n.get("state").asText();
-                    if (!state.equals(shown.put(n.get("name").asText(), state)) && !state.equals("PENDING")) {
-                        out.printf("   %s %d/%d  %-6s %-9s %s%s%n", bar(op), op.get("nodesDone").asInt(),
-                                op.get("nodesTotal").asInt(), n.get("name").asText(), n.get("role").asText(),
-                                state.toLowerCase(), unreachable(n));
+                for (JsonNode pass : op.path("passes")) {
+                    for (JsonNode step : pass.path("steps")) {
+                        printIfChanged(shown, op, pass, step);
                     }
                 }
                 String state = op.get("state").asText();
@@ -128,20 +126,26 @@ final class Demo {
         throw new StackException("operation " + operationId + " did not finish within 10 minutes");
     }
 
+    private void printIfChanged(Map<String, String> shown, JsonNode op, JsonNode pass, JsonNode step) {
+        String state = step.path("state").asText();
+        String key = pass.path("number").asText() + "/" + step.path("node").asText();
+        if (state.equals(shown.put(key, state)) || state.equals("PENDING")) {
+            return;
+        }
+        out.printf("   %s %d/%d  pass %d %-18s %-6s %-9s %s%s%n", bar(op), op.path("stepsDone").asInt(),
+                op.path("stepsTotal").asInt(), pass.path("number").asInt(), pass.path("name").asText(),
+                step.path("node").asText(), step.path("role").asText(), state.toLowerCase(), unreachable(step));
+    }
+
     private static String bar(JsonNode op) {
-        int total = Math.max(1, op.get("nodesTotal").asInt());
-        int filled = op.get("nodesDone").asInt() * 20 / total;
+        int total = Math.max(1, op.path("stepsTotal").asInt());
+        int filled = op.path("stepsDone").asInt() * 20 / total;
         return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "]";
     }
 
-    private static String unreachable(JsonNode node) {
-        JsonNode steps = node.get("steps");
-        if (steps == null || steps.isEmpty()) {
-            return "";
-        }
-        JsonNode last = steps.get(steps.size() - 1);
-        return last.hasNonNull("unreachableMillis")
-                ? String.format(", unreachable %.1f s", last.get("unreachableMillis").asLong() / 1000.0) : "";
+    private static String unreachable(JsonNode step) {
+        return step.hasNonNull("unreachableMillis") && step.path("unreachableMillis").asLong() > 0
+                ? String.format(", unreachable %.1f s", step.get("unreachableMillis").asLong() / 1000.0) : "";
     }
 
     private String downloadCa(String base, String id, String name) throws IOException, InterruptedException {

@@ -2,12 +2,14 @@ package dev.sslplane.localstack;
 
 import dev.sslplane.security.Role;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A 3-node replica set (engine 4.2) on the local fleet, registered with the command service. The stack registers
+ * A 3-node replica set on the local fleet (the stack's own demo instance: engine 4.2), registered with the command service. The stack registers
  * {@link #ID} on first start; the demo registers a fresh one each run.
  */
 final class DemoInstance {
@@ -25,7 +27,7 @@ final class DemoInstance {
 
     /** Creates the nodes on the fleet and registers {@link #ID}; says what it did. */
     String ensureRegistered() throws IOException, InterruptedException {
-        StackClient.Response response = register(ID, settings.demoNodePortBase());
+        StackClient.Response response = register(ID, settings.demoNodePortBase(), "4.2");
         if (response.ok()) {
             return "registered";
         }
@@ -36,30 +38,45 @@ final class DemoInstance {
     }
 
     /**
-     * Creates three fleet nodes for the instance (ports from {@code portBase}, or fleet-chosen when 0) and
-     * registers the instance with the command service.
+     * Creates three fleet nodes of engine {@code engineVersion} for the instance (ports from {@code portBase}, or
+     * free ones when 0), waits until they form a healthy replica set, and registers the instance with the
+     * command service at exactly those addresses.
      */
-    StackClient.Response register(String instanceId, int portBase) throws IOException, InterruptedException {
+    StackClient.Response register(String instanceId, int portBase, String engineVersion)
+            throws IOException, InterruptedException {
         var fleet = new StackClient(Map.of("Authorization", "Bearer " + secrets.fleetToken()));
         List<Map<String, Object>> nodes = new ArrayList<>();
         for (int i = 0; i < ROLES.size(); i++) {
             String name = "rs0-" + i;
-            int port = portBase == 0 ? 0 : portBase + i;
+            int port = portBase == 0 ? freePort() : portBase + i;
             StackClient.Response node = fleet.put(
                     settings.fleetUrl() + "/api/v1/instances/" + instanceId + "/nodes/" + name,
-                    Map.of("host", "127.0.0.1", "port", port, "role", ROLES.get(i), "altNames", List.of("localhost")));
+                    Map.of("host", "127.0.0.1", "port", port, "engineVersion", engineVersion,
+                            "initialRole", ROLES.get(i), "altNames", List.of("localhost")));
             if (!node.ok()) {
                 throw new StackException("the fleet could not create node " + name + ": HTTP " + node.status()
                         + " " + node.raw());
             }
-            nodes.add(Map.of("name", name, "host", "127.0.0.1", "port", node.body().get("port").asInt(),
-                    "role", ROLES.get(i), "altNames", List.of("localhost")));
+            nodes.add(Map.of("name", name, "host", "127.0.0.1", "port", port, "role", ROLES.get(i),
+                    "altNames", List.of("localhost")));
+        }
+        String unhealthy = NodeProbe.awaitHealthySet("127.0.0.1", (int) nodes.get(0).get("port"), nodes.size(),
+                Duration.ofSeconds(60));
+        if (unhealthy != null) {
+            throw new StackException("the fleet nodes of " + instanceId + " did not form a healthy replica set: "
+                    + unhealthy);
         }
         return secrets.client(Role.OPERATOR).post(settings.commandUrl() + "/api/v1/instances", Map.of(
                 "instanceId", instanceId,
-                "engineVersion", "4.2",
+                "engineVersion", engineVersion,
                 "topology", "REPLICA_SET",
                 "nodes", nodes,
                 "collectionCount", 250));
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }

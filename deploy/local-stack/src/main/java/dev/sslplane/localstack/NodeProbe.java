@@ -1,52 +1,62 @@
 package dev.sslplane.localstack;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClients;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import dev.sslplane.nodeclient.NodeAddress;
+import dev.sslplane.nodeclient.NodeClient;
+import dev.sslplane.nodeclient.NodeClientException;
+import dev.sslplane.nodeclient.Pems;
+import dev.sslplane.nodeclient.TlsOptions;
+import java.time.Duration;
+import java.util.List;
 import org.bson.Document;
 
-/** Connects to a MongoDB node as an application would: plain, or over TLS trusting exactly one CA. */
+/**
+ * Connects to a MongoDB node as an application would: plain, or over TLS trusting exactly the given CA(s) with
+ * host-name verification. Through the node client, because current drivers refuse the 3.4 and 4.0 engines.
+ */
 final class NodeProbe {
 
-    /** Pings the node; returns null when it answered, else why not. */
+    private static final NodeClient CLIENT = new NodeClient(Duration.ofSeconds(3), Duration.ofSeconds(5));
+
+    /** Asks the node {@code isMaster}; returns null when it answered, else why not. */
     static String ping(String host, int port, String trustedCaPem) {
-        var settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://" + host + ":" + port
-                        + "/?directConnection=true"))
-                .applyToClusterSettings(c -> c.serverSelectionTimeout(4, TimeUnit.SECONDS))
-                .applyToSocketSettings(s -> s.connectTimeout(3, TimeUnit.SECONDS));
-        if (trustedCaPem != null) {
-            settings.applyToSslSettings(ssl -> ssl.enabled(true).context(trusting(trustedCaPem)));
-        }
-        try (var client = MongoClients.create(settings.build())) {
-            client.getDatabase("admin").runCommand(new Document("ping", 1));
+        try {
+            TlsOptions tls = trustedCaPem == null ? TlsOptions.plain()
+                    : TlsOptions.verified(Pems.trusting(trustedCaPem));
+            CLIENT.isMaster(new NodeAddress(host, port), tls);
             return null;
-        } catch (RuntimeException e) {
-            return e.getClass().getSimpleName();
+        } catch (NodeClientException | IllegalArgumentException e) {
+            return e.getMessage();
         }
     }
 
-    static SSLContext trusting(String caPem) {
+    /**
+     * Waits until the node's view of its replica set shows {@code members} healthy members and one primary (a new
+     * set needs a few heartbeats and an election); returns null when it did, else the last reason.
+     */
+    static String awaitHealthySet(String host, int port, int members, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String reason;
+        do {
+            reason = setHealth(host, port, members);
+            if (reason == null) {
+                return null;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return reason;
+    }
+
+    private static String setHealth(String host, int port, int members) {
         try {
-            var certificate = CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
-            var trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
-            trustStore.load(null, null);
-            trustStore.setCertificateEntry("ca", certificate);
-            var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trustStore);
-            var context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
-        } catch (Exception e) {
-            throw new IllegalArgumentException("not a usable CA certificate: " + e.getMessage(), e);
+            List<Document> status = CLIENT.replSetGetStatus(new NodeAddress(host, port), TlsOptions.plain())
+                    .getList("members", Document.class);
+            long healthy = status.stream().filter(m -> m.get("health") instanceof Number h && h.doubleValue() == 1)
+                    .count();
+            long primaries = status.stream().filter(m -> "PRIMARY".equals(m.getString("stateStr"))).count();
+            return healthy == members && primaries == 1 ? null
+                    : healthy + " of " + members + " members healthy, " + primaries + " primaries";
+        } catch (NodeClientException e) {
+            return e.getMessage();
         }
     }
 

@@ -42,7 +42,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -136,7 +135,7 @@ class LocalStackAcceptanceIT {
     @Test
     @Order(1)
     void registersAThreeNodeReplicaSetWithSslDisabled() throws Exception {
-        var registered = new DemoInstance(settings, secrets()).register(ID, 0);
+        var registered = new DemoInstance(settings, secrets()).register(ID, 0, "4.2");
         assertThat(registered.status()).as(registered.raw()).isIn(201, 202);
 
         JsonNode status = awaitStatus(s -> s.path("sslStatus").asText().equals("DISABLED"));
@@ -160,8 +159,15 @@ class LocalStackAcceptanceIT {
 
         JsonNode operation = awaitOperationEnd(op);
         assertThat(operation.path("state").asText()).isEqualTo("COMPLETED");
-        assertPrimaryRestartedLast(operation);
-        assertThat(status().path("sslStatus").asText()).isEqualTo("ENABLED");
+        assertThat(passNames(operation)).containsExactly("ALLOW_TLS", "PREFER_TLS");
+        assertPrimaryRestartedLast(operation.path("passes").get(0));
+        JsonNode status = status();
+        assertThat(status.path("sslStatus").asText()).isEqualTo("ENABLED");
+        assertThat(status.path("nodes")).allSatisfy(n -> {
+            assertThat(n.path("tlsMode").asText()).as("mode read back from %s", n.path("name")).isEqualTo("PREFER");
+            assertThat(n.path("trustedCas")).extracting(c -> c.path("serial").asText())
+                    .containsExactly(status.path("currentCa").path("serial").asText());
+        });
     }
 
     @Test
@@ -191,13 +197,17 @@ class LocalStackAcceptanceIT {
 
     @Test
     @Order(5)
-    void aRotationSurvivesAKilledWorkerWithoutRestartingCheckpointedNodesTwice() throws Exception {
+    void aRotationSurvivesAKilledWorkerWithoutRepeatingDoneSteps() throws Exception {
         Map<String, Integer> restartsBefore = fleetRestarts();
         String op = accepted(command("ssl:rotate"));
 
-        // kill -9 the worker as soon as one node has finished
-        JsonNode midway = awaitOperation(op, o -> o.path("nodesDone").asInt() >= 1);
-        Set<String> checkpointed = restartedNodes(midway);
+        // from the moment the rotation is accepted, the download is the bundle: it verifies every member
+        // whichever certificate it presents
+        String bundle = downloadCa();
+        assertThat(certificateCount(bundle)).as("new CA + previous CA").isEqualTo(2);
+
+        // kill -9 the worker as soon as one step has finished
+        awaitOperation(op, o -> o.path("stepsDone").asInt() >= 1);
         long workerPid = Long.parseLong(Files.readString(dataDir.resolve("pids/restart-worker.pid")).trim());
         ProcessHandle.of(workerPid).orElseThrow().destroyForcibly();
         await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(workerPid).isEmpty()
@@ -206,16 +216,17 @@ class LocalStackAcceptanceIT {
         replacementWorker = startWorkerLikeTheStackDoes();
         JsonNode operation = awaitOperationEnd(op);
         assertThat(operation.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(passNames(operation)).containsExactly("CA_BUNDLE", "NEW_CERTIFICATES", "NEW_CA_ONLY");
 
+        // three passes restart every node three times; only the step the kill interrupted may run twice
         Map<String, Integer> restartsAfter = fleetRestarts();
+        int repeated = 0;
         for (String node : restartsAfter.keySet()) {
             int restarts = restartsAfter.get(node) - restartsBefore.getOrDefault(node, 0);
-            if (checkpointed.contains(node)) {
-                assertThat(restarts).as("restarts of checkpointed node %s", node).isEqualTo(1);
-            } else {
-                assertThat(restarts).as("restarts of node %s (once, or twice if interrupted)", node).isBetween(1, 2);
-            }
+            assertThat(restarts).as("restarts of node %s", node).isBetween(3, 4);
+            repeated += restarts - 3;
         }
+        assertThat(repeated).as("steps restarted twice").isLessThanOrEqualTo(1);
 
         collectFleetPrivateKeys();
         JsonNode history = viewer.get(query("/ssl/certificates")).body();
@@ -224,8 +235,10 @@ class LocalStackAcceptanceIT {
         assertThat(history.get(1).path("retiredByOperation").asText()).isEqualTo(op);
 
         String newCa = downloadCa();
+        assertThat(certificateCount(newCa)).as("the new CA alone once the rotation completed").isEqualTo(1);
         for (JsonNode node : nodes) {
             assertThat(NodeProbe.ping(host(node), port(node), newCa)).as("TLS trusting the new CA").isNull();
+            assertThat(NodeProbe.ping(host(node), port(node), bundle)).as("TLS trusting the bundle").isNull();
             assertThat(NodeProbe.ping(host(node), port(node), firstCaPem)).as("TLS trusting the old CA").isNotNull();
         }
         firstCaPem = newCa;
@@ -235,7 +248,9 @@ class LocalStackAcceptanceIT {
     @Order(6)
     void disablingTurnsTlsOffAndTheCaCanNoLongerBeDownloaded() throws Exception {
         String op = accepted(command("ssl:disable"));
-        assertThat(awaitOperationEnd(op).path("state").asText()).isEqualTo("COMPLETED");
+        JsonNode operation = awaitOperationEnd(op);
+        assertThat(operation.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(passNames(operation)).containsExactly("DOWN_TO_ALLOW_TLS", "TLS_DISABLED");
 
         assertThat(status().path("sslStatus").asText()).isEqualTo("DISABLED");
         var download = viewer.get(query("/ssl/ca.pem"));
@@ -273,7 +288,8 @@ class LocalStackAcceptanceIT {
         assertThat(types.get(0)).isEqualTo("InstanceRegistered");
         assertThat(types).containsSubsequence("SslEnabled", "RestartCompleted", "CertificateRotated",
                 "RestartCompleted", "SslDisabled", "RestartCompleted");
-        assertThat(types.stream().filter(t -> t.equals("NodeRestarted")).count()).isEqualTo(9);
+        // a step per pass and node: Enable 2 passes, Rotate 3, Disable 2, three nodes each
+        assertThat(types.stream().filter(t -> t.equals("NodeRestarted")).count()).isEqualTo(21);
 
         Map<String, String> before = readModels();
         var started = admin.post(settings.queryUrl() + "/api/v1/admin/replay", null);
@@ -286,8 +302,141 @@ class LocalStackAcceptanceIT {
         assertThat(readModels()).isEqualTo(before);
     }
 
+    /**
+     * The other two engines, side by side, through the public APIs: 3.4 with TLS enforced from the start (and so
+     * a Disable of three passes), 4.0 with a rotation that waits for clients until it is finished.
+     */
     @Test
     @Order(8)
+    void everyEngineGoesThroughEnableRotateAndDisable() throws Exception {
+        var engine34 = java.util.concurrent.CompletableFuture.runAsync(() -> unchecked(() -> enforcedProcedure("rs-34")));
+        var engine40 = java.util.concurrent.CompletableFuture.runAsync(() -> unchecked(() -> heldRotation("rs-40")));
+        java.util.concurrent.CompletableFuture.allOf(engine34, engine40).get(12, TimeUnit.MINUTES);
+    }
+
+    private void enforcedProcedure(String id) throws Exception {
+        List<JsonNode> members = registerOn(id, "3.4");
+        JsonNode enabled = completed(id, commandOn(id, "ssl:enable", Map.of("requireTls", true)));
+        assertThat(passNames(enabled)).containsExactly("ALLOW_TLS", "PREFER_TLS", "REQUIRE_TLS");
+        String ca = viewer.get(queryOn(id, "/ssl/ca.pem")).raw();
+        for (JsonNode node : members) {
+            assertThat(NodeProbe.ping(host(node), port(node), ca)).as("3.4 over TLS").isNull();
+            assertThat(NodeProbe.ping(host(node), port(node), null)).as("3.4 plain under requireSSL").isNotNull();
+        }
+        assertThat(passNames(completed(id, commandOn(id, "ssl:rotate", null))))
+                .containsExactly("CA_BUNDLE", "NEW_CERTIFICATES", "NEW_CA_ONLY");
+        assertThat(passNames(completed(id, commandOn(id, "ssl:disable", null))))
+                .containsExactly("DOWN_TO_PREFER_TLS", "DOWN_TO_ALLOW_TLS", "TLS_DISABLED");
+        for (JsonNode node : members) {
+            assertThat(NodeProbe.ping(host(node), port(node), null)).as("3.4 plain after Disable").isNull();
+        }
+    }
+
+    private void heldRotation(String id) throws Exception {
+        List<JsonNode> members = registerOn(id, "4.0");
+        completed(id, commandOn(id, "ssl:enable", null));
+        String oldCa = viewer.get(queryOn(id, "/ssl/ca.pem")).raw();
+
+        String op = acceptedOn(commandOn(id, "ssl:rotate", Map.of("holdOldCa", true)));
+        JsonNode waiting = awaitOperationOn(id, op, o -> o.path("state").asText().matches("WAITING_FOR_CLIENTS|FAILED"));
+        assertThat(waiting.path("state").asText()).as(waiting.toString()).isEqualTo("WAITING_FOR_CLIENTS");
+        var refused = commandOn(id, "ssl:disable", null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("ROTATION_AWAITING_CLIENTS");
+        var bundle = viewer.get(queryOn(id, "/ssl/ca-bundle.pem"));
+        assertThat(bundle.status()).isEqualTo(200);
+        assertThat(certificateCount(bundle.raw())).isEqualTo(2);
+        for (JsonNode node : members) {
+            assertThat(NodeProbe.ping(host(node), port(node), bundle.raw())).as("4.0 with the bundle").isNull();
+        }
+
+        var finish = operator.post(settings.commandUrl() + "/api/v1/instances/" + id + "/operations/" + op
+                + ":finish-rotation", null);
+        assertThat(finish.status()).as(finish.raw()).isEqualTo(202);
+        JsonNode rotated = awaitOperationOn(id, op, o -> o.path("state").asText().matches("COMPLETED|FAILED"));
+        assertThat(rotated.path("state").asText()).as(rotated.toString()).isEqualTo("COMPLETED");
+        String newCa = viewer.get(queryOn(id, "/ssl/ca.pem")).raw();
+        for (JsonNode node : members) {
+            assertThat(NodeProbe.ping(host(node), port(node), newCa)).as("4.0 with the new CA").isNull();
+            assertThat(NodeProbe.ping(host(node), port(node), oldCa)).as("4.0 with the old CA").isNotNull();
+        }
+        completed(id, commandOn(id, "ssl:disable", null));
+    }
+
+    /** An instance registered where nothing listens: the operation fails before touching anything. */
+    @Test
+    @Order(9)
+    void anOperationOnAnUnreachableSetFailsItsPreFlightCheck() throws Exception {
+        String id = "rs-nowhere";
+        var node = Map.of("name", "n0", "host", "127.0.0.1", "port", freePort(), "role", "PRIMARY");
+        var registered = operator.post(settings.commandUrl() + "/api/v1/instances", Map.of("instanceId", id,
+                "engineVersion", "4.2", "topology", "REPLICA_SET", "nodes", List.of(node), "collectionCount", 1));
+        assertThat(registered.ok()).as(registered.raw()).isTrue();
+        String op = acceptedOn(commandOn(id, "ssl:enable", null));
+        JsonNode failed = awaitOperationOn(id, op, o -> o.path("state").asText().matches("FAILED|COMPLETED"));
+        assertThat(failed.path("state").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("failure").path("code").asText()).isEqualTo("PREFLIGHT_FAILED");
+        assertThat(failed.path("stepsDone").asInt()).isZero();
+        var fleet = new StackClient(Map.of("Authorization", "Bearer " + secrets().fleetToken()));
+        assertThat(fleet.get(settings.fleetUrl() + "/api/v1/instances/" + id + "/nodes").body())
+                .as("no node was invented").isEmpty();
+    }
+
+    private List<JsonNode> registerOn(String id, String engine) throws Exception {
+        var registered = new DemoInstance(settings, secrets()).register(id, 0, engine);
+        assertThat(registered.status()).as(registered.raw()).isIn(201, 202);
+        JsonNode status = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
+                .until(() -> viewer.get(queryOn(id, "/ssl")), r -> r.ok()).body();
+        List<JsonNode> members = new ArrayList<>();
+        status.get("nodes").forEach(members::add);
+        return members;
+    }
+
+    private StackClient.Response commandOn(String id, String action, Object body)
+            throws IOException, InterruptedException {
+        return operator.post(settings.commandUrl() + "/api/v1/instances/" + id + "/" + action, body);
+    }
+
+    private String acceptedOn(StackClient.Response response) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(202);
+        return response.body().get("operationId").asText();
+    }
+
+    private JsonNode completed(String id, StackClient.Response response) {
+        String op = acceptedOn(response);
+        JsonNode operation = awaitOperationOn(id, op, o -> o.path("state").asText().matches("COMPLETED|FAILED"));
+        assertThat(operation.path("state").asText()).as("%s: %s", id, operation.path("failure")).isEqualTo("COMPLETED");
+        return operation;
+    }
+
+    private String queryOn(String id, String path) {
+        return settings.queryUrl() + "/api/v1/instances/" + id + path;
+    }
+
+    private JsonNode awaitOperationOn(String id, String op, java.util.function.Predicate<JsonNode> condition) {
+        return await().atMost(OPERATION_TIMEOUT).pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    var r = viewer.get(queryOn(id, "/operations/" + op));
+                    return r.ok() ? r.body() : null;
+                }, o -> o != null && condition.test(o));
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void unchecked(Step step) {
+        try {
+            step.run();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(10)
     void unsupportedVersionsAndShardedInstancesAreNotEligible() throws Exception {
         var node = Map.of("name", "n0", "host", "127.0.0.1", "port", 27999, "role", "PRIMARY");
         for (var instance : List.of(Map.of("id", "rs-old", "version", "3.6", "topology", "REPLICA_SET"),
@@ -304,7 +453,7 @@ class LocalStackAcceptanceIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void theStartOutputSaysWhereTheTokensAndTheConsoleAre() throws Exception {
         String output = log();
         assertThat(output).contains(secrets().apiTokensFile().toString())
@@ -317,7 +466,7 @@ class LocalStackAcceptanceIT {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void everyApiNeedsATokenWithTheRightRole() throws Exception {
         String enable = settings.commandUrl() + "/api/v1/instances/" + ID + "/ssl:enable";
         assertProblem(anonymous.post(enable, null), 401, "UNAUTHENTICATED");
@@ -345,7 +494,7 @@ class LocalStackAcceptanceIT {
      * API answer. A canary planted in each kind of place first proves the scan would see a leak there.
      */
     @Test
-    @Order(11)
+    @Order(13)
     void noSecretInLogsKafkaMongoDbOrApiAnswers() throws Exception {
         var secrets = secrets();
         var scanner = new SecretScanner();
@@ -594,30 +743,32 @@ class LocalStackAcceptanceIT {
         return operation;
     }
 
-    private static void assertPrimaryRestartedLast(JsonNode operation) {
+    /** In a restart pass the step of the node that was primary when it began starts after every other ended. */
+    private static void assertPrimaryRestartedLast(JsonNode pass) {
+        assertThat(pass.path("action").asText()).isEqualTo("RESTART");
         Instant primaryStarted = null;
-        Instant lastSecondaryRestarted = Instant.MIN;
-        for (JsonNode node : operation.get("nodes")) {
-            JsonNode step = node.get("steps").get(node.get("steps").size() - 1);
-            if (node.path("role").asText().equals("PRIMARY")) {
+        Instant lastOtherFinished = Instant.MIN;
+        for (JsonNode step : pass.get("steps")) {
+            if (step.path("role").asText().equals("PRIMARY")) {
+                assertThat(primaryStarted).as("one step of a primary").isNull();
                 primaryStarted = Instant.parse(step.path("startedAt").asText());
             } else {
-                Instant restarted = Instant.parse(step.path("restartedAt").asText());
-                lastSecondaryRestarted = restarted.isAfter(lastSecondaryRestarted) ? restarted : lastSecondaryRestarted;
+                Instant finished = Instant.parse(step.path("finishedAt").asText());
+                lastOtherFinished = finished.isAfter(lastOtherFinished) ? finished : lastOtherFinished;
             }
         }
-        assertThat(primaryStarted).as("primary restarted after every secondary").isAfterOrEqualTo(
-                lastSecondaryRestarted);
+        assertThat(primaryStarted).as("primary restarted after every other member").isAfterOrEqualTo(
+                lastOtherFinished);
     }
 
-    private static Set<String> restartedNodes(JsonNode operation) {
-        Set<String> names = new TreeSet<>();
-        operation.get("nodes").forEach(n -> {
-            if (n.path("state").asText().equals("RESTARTED")) {
-                names.add(n.path("name").asText());
-            }
-        });
+    private static List<String> passNames(JsonNode operation) {
+        List<String> names = new ArrayList<>();
+        operation.path("passes").forEach(p -> names.add(p.path("name").asText()));
         return names;
+    }
+
+    private static int certificateCount(String pem) {
+        return pem.split("-----BEGIN CERTIFICATE-----", -1).length - 1;
     }
 
     private Map<String, Integer> fleetRestarts() throws IOException, InterruptedException {
