@@ -125,6 +125,7 @@ class DeploymentManifestsTest {
                         .filter(e -> "COMMAND_SERVICE_TOKEN".equals(e.get("name"))).findFirst().orElseThrow();
                 assertThat(asMap(token.get("valueFrom"))).as("the worker's token comes from a secret")
                         .containsKey("secretKeyRef");
+                assertThat(envNames).as("the worker refuses to start without a node operator").contains("NODE_OPERATOR");
             }
             if (name.equals("command-service")) {
                 assertThat(envNames).contains("SSLPLANE_SECURITY_CORS_ALLOWED_ORIGINS");
@@ -173,7 +174,8 @@ class DeploymentManifestsTest {
     @Test
     void composeWorkerHasItsTokenAndTheConsoleIsWired() throws IOException {
         Map<String, Object> services = asMap(asMap(load(DEPLOY.resolve("compose/compose.yml")).get(0)).get("services"));
-        assertThat(asMap(asMap(services.get("restart-worker")).get("environment"))).containsKey("COMMAND_SERVICE_TOKEN");
+        assertThat(asMap(asMap(services.get("restart-worker")).get("environment")))
+                .containsKeys("COMMAND_SERVICE_TOKEN", "NODE_OPERATOR");
         assertThat(asMap(asMap(services.get("command-service")).get("environment")))
                 .containsKey("SSLPLANE_SECURITY_CORS_ALLOWED_ORIGINS");
         assertThat(asMap(asMap(services.get("query-service")).get("environment")))

@@ -27,6 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Disable, TLS with the CA download of the moment (the bundle, during a rotation) during Rotate. A member that is
  * down (restarting) is counted apart; a member that is up and refuses the client is a failed connection.
  *
+ * <p>A second instance per engine goes the forced way: Enable with {@code requireTls} (a TLS client with the CA,
+ * since plain clients are meant to be refused at the end) and Disable from {@code requireTLS}. No client keeps
+ * working through that Disable without changing how it connects (members in {@code requireTLS} refuse plain,
+ * disabled members refuse TLS), so that row has no client.
+ *
  * <p>Starts the local stack as the README says, on free ports and a data directory of its own. Run with
  * {@code deploy/bench/procedure.sh} (options: {@code -Dbench.engines=3.4,4.0,4.2}).
  */
@@ -82,42 +87,58 @@ public final class ProcedureBenchmark {
             throw new StackException("register " + id + ": " + registered.raw());
         }
         List<NodeAddress> members = awaitMembers(id);
-        measure(engine, id, "ssl:enable", members, () -> null);
-        measure(engine, id, "ssl:rotate", members, () -> viewer.get(query(id, "/ssl/ca.pem")).raw());
-        measure(engine, id, "ssl:disable", members, () -> null);
+        ClientTrust caDownload = () -> TlsOptions.verified(Pems.trusting(viewer.get(query(id, "/ssl/ca.pem")).raw()));
+        measure(engine, id, "ssl:enable", null, members, TlsOptions::plain);
+        measure(engine, id, "ssl:rotate", null, members, caDownload);
+        measure(engine, id, "ssl:disable", null, members, TlsOptions::plain);
+
+        String forced = id + "-require";
+        registered = new DemoInstance(settings, secrets).register(forced, 0, engine);
+        if (!registered.ok()) {
+            throw new StackException("register " + forced + ": " + registered.raw());
+        }
+        List<NodeAddress> forcedMembers = awaitMembers(forced);
+        ClientTrust forcedCa = () -> TlsOptions.verified(Pems.trusting(viewer.get(query(forced, "/ssl/ca.pem")).raw()));
+        measure(engine, forced, "ssl:enable", Map.of("requireTls", true), forcedMembers, forcedCa);
+        measure(engine, forced, "ssl:disable", null, forcedMembers, () -> null);
     }
 
-    /** The CA a client holds while the operation runs; {@code null} for a plain client. */
+    /** How a client connects while the operation runs; {@code null} for no client. */
     private interface ClientTrust {
-        String caPem() throws Exception;
+        TlsOptions tls() throws Exception;
     }
 
-    private void measure(String engine, String id, String action, List<NodeAddress> members, ClientTrust trust)
-            throws Exception {
+    private void measure(String engine, String id, String action, Object body, List<NodeAddress> members,
+                         ClientTrust trust) throws Exception {
         Map<String, Integer> before = restarts(id);
-        var response = operator.post(settings.commandUrl() + "/api/v1/instances/" + id + "/" + action, null);
+        var response = operator.post(settings.commandUrl() + "/api/v1/instances/" + id + "/" + action, body);
         if (response.status() != 202) {
             throw new StackException(action + " on " + id + ": " + response.raw());
         }
         String op = response.body().path("operationId").asText();
-        String caPem = trust.caPem();
-        var client = new ClientLoop(members, caPem == null ? TlsOptions.plain()
-                : TlsOptions.verified(Pems.trusting(caPem)));
+        TlsOptions tls = trust.tls();
+        var client = new ClientLoop(members, tls);
         Thread thread = new Thread(client, "bench-client");
         thread.setDaemon(true);
-        thread.start();
+        if (tls != null) {
+            thread.start();
+        }
         JsonNode operation = awaitEnd(id, op);
         client.stop.set(true);
-        thread.join();
+        if (tls != null) {
+            thread.join();
+        }
         Map<String, Integer> after = restarts(id);
         Map<String, Long> unreachable = unreachablePerNode(operation);
         var perNode = new TreeMap<String, Integer>();
         after.forEach((node, n) -> perNode.put(node, n - before.getOrDefault(node, 0)));
-        System.out.printf("%s | %s | %d | %s | %.1f | %s (%.1f) | %d | %d | %d%n", engine, action,
+        String what = body == null ? action : action + " " + body;
+        System.out.printf("%s | %s | %d | %s | %.1f | %s (%.1f) | %s | %s | %s%n", engine, what,
                 operation.path("passes").size(), perNode.values(), operation.path("totalMillis").asLong() / 1000.0,
                 unreachable.values().stream().map(ms -> String.format("%.1f", ms / 1000.0)).toList(),
                 unreachable.values().stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0,
-                client.attempts.get(), client.failures.get(), client.memberDown.get());
+                tls == null ? "-" : client.attempts.get(), tls == null ? "-" : client.failures.get(),
+                tls == null ? "-" : client.memberDown.get());
         if (client.failures.get() > 0) {
             System.out.println("   first failure: " + client.firstFailure);
         }

@@ -2,13 +2,9 @@ package dev.sslplane.worker.nodeclient;
 
 import dev.sslplane.nodeclient.Pems;
 import dev.sslplane.nodeclient.TlsOptions;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * TLS options per {@link Connection}. Contexts are built once per set of trusted CAs (parsing PEMs for every
@@ -17,7 +13,8 @@ import javax.net.ssl.X509TrustManager;
 final class TlsContexts {
 
     private static final int MAX_CONTEXTS = 256;
-    private static final SSLContext TRUST_ANY = trustAny();
+    /** Only to find out whether a member offers TLS at all: nothing is sent that needs protecting. */
+    private static final SSLContext TRUST_ANY = Pems.trustingAnyone();
 
     private final Map<String, SSLContext> byTrust = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -45,29 +42,5 @@ final class TlsContexts {
             }
         }
         return TlsOptions.verified(context);
-    }
-
-    /** Only to find out whether a member offers TLS at all: nothing is sent that needs protecting. */
-    private static SSLContext trustAny() {
-        try {
-            var context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

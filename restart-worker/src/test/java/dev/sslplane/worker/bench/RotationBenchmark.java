@@ -42,8 +42,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The fourth argument (default 4,000) rotates that many other instances first, outside the measurement, so that
  * the measured run finds a JVM whose code is compiled, like a worker that has been running for a while (JMH's
  * warm-up, for the same reason). One JVM here holds the worker, a Kafka broker and a MongoDB-wire server on two
- * cores; its C2 compiler is still busy after 1,000 warm-up instances (checkpoints 26–39 ms, ratio 1.19–1.26)
- * and far less so after 4,000 (checkpoints 5–8 ms, ratio 1.05–1.07). {@code 0} measures a cold JVM.
+ * cores, where the C2 compiler is still busy after 1,000 warm-up instances and far less so after 4,000.
+ * {@code 0} measures a cold JVM.
  *
  * <p>What runs in this process but belongs to other machines in production, and how it is kept off the measured
  * path (methodology, not the worker's work): the simulated nodes make their keys and CSRs before the clock starts

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -76,8 +77,6 @@ class LocalFleetRollingRestartIT {
         harness = new Harness();
         signing = new SigningEndpoint(signer, WORKER_TOKEN);
         var operator = new LocalFleetNodeOperator(WebClient.builder(), fleet.url(), fleet.token, Duration.ofSeconds(60));
-        // replSetStepDown keeps the old primary unelectable for stepDownFor; the fleet keeps that across a restart
-        // (mongod does not), so a short one lets three restart passes in a few seconds each hand over every time
         var settings = new RunSettings(STEP_TIMEOUT, Duration.ofSeconds(1), Duration.ofMillis(200),
                 Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(1));
         engine = harness.engine("fleet-worker", operator, client,
@@ -110,7 +109,7 @@ class LocalFleetRollingRestartIT {
         TestCa ca1 = signer.ca(id);
 
         try (var monitor = new SetMonitor(client, members, m -> Connection.plain())) {
-            try (var plainClient = new ClientLoop("plain-client", client, members, Connection.plain(), running(id))) {
+            try (var plainClient = new ClientLoop("plain-client", client, members, Connection.plain(), runOf(id))) {
                 run(Events.enabled(id, "op-life-enable", ca1, nodes));
                 assertThat(plainClient.rounds()).isPositive();
                 assertThat(plainClient.failures()).as("a plain client through Enable").isEmpty();
@@ -128,7 +127,7 @@ class LocalFleetRollingRestartIT {
             var ca2 = new TestCa("rotated CA");
             signer.useCa(id, ca2);
             var bundle = Connection.verified(List.of(ca2.pem(), ca1.pem()));
-            try (var bundleClient = new ClientLoop("bundle-client", client, members, bundle, running(id))) {
+            try (var bundleClient = new ClientLoop("bundle-client", client, members, bundle, runOf(id))) {
                 run(Events.rotated(id, "op-life-rotate", ca2, ca1, nodes, TlsMode.PREFER, false));
                 assertThat(bundleClient.rounds()).isPositive();
                 assertThat(bundleClient.failures()).as("a TLS client holding the bundle through Rotate").isEmpty();
@@ -330,8 +329,13 @@ class LocalFleetRollingRestartIT {
         return nodes.stream().map(n -> Member.of(id, n)).toList();
     }
 
-    private Predicate<Member> running(String id) {
-        return member -> "RUNNING".equals(fleet.status(id, member.name()).path("state").asText());
+    /** The member's run as the fleet counts it (its restarts so far), or null while it does not run. */
+    private Function<Member, String> runOf(String id) {
+        return member -> {
+            JsonNode status = fleet.status(id, member.name());
+            return "RUNNING".equals(status.path("state").asText())
+                    ? status.path("restartsSinceFleetStart").asText() : null;
+        };
     }
 
     private boolean answers(String id, NodeSpec node, Connection connection) {

@@ -7,32 +7,34 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A client that connects again and again (a new connection each time) to every member of a set, the way an
  * application reconnects during an operation. A member that refuses it counts as a failure only while it is
- * running: a member that is down for its
- * restart is not the client's failure; a member that runs but will not talk to this client is. Whether it runs
- * is asked of {@code running} just before and just after the attempt. A round in which no member answered at all
- * counts as a failure too (the set was unreachable).
+ * running: a member that is down for its restart is not the client's failure; a member that runs but will not
+ * talk to this client is. {@code runOf} names the member's current run (null while it is down) and is asked just
+ * before and just after the attempt: only a refusal within one and the same run counts, so a restart that falls
+ * between the two looks is not mistaken for a refusal. A round in which no member answered at all counts as a
+ * failure too (the set was unreachable).
  */
 public final class ClientLoop implements AutoCloseable {
 
     private final ReplicaSetClient client;
     private final List<Member> members;
     private final Connection connection;
-    private final java.util.function.Predicate<Member> isRunning;
+    private final Function<Member, String> runOf;
     private final Thread thread;
     private final AtomicInteger rounds = new AtomicInteger();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
     public ClientLoop(String name, ReplicaSetClient client, List<Member> members, Connection connection,
-                      java.util.function.Predicate<Member> isRunning) {
+                      Function<Member, String> runOf) {
         this.client = client;
         this.members = List.copyOf(members);
         this.connection = connection;
-        this.isRunning = isRunning;
+        this.runOf = runOf;
         this.thread = new Thread(this::loop, name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -42,10 +44,10 @@ public final class ClientLoop implements AutoCloseable {
         while (running) {
             int answered = 0;
             for (Member member : members) {
-                boolean runningBefore = isRunning.test(member);
+                String runBefore = runOf.apply(member);
                 if (answers(member, connection)) {
                     answered++;
-                } else if (runningBefore && isRunning.test(member)) {
+                } else if (runBefore != null && runBefore.equals(runOf.apply(member))) {
                     failures.add(member.name() + " runs but refused " + connection);
                 }
             }

@@ -3,7 +3,11 @@ package dev.sslplane.fleet.mongod;
 import java.util.Locale;
 import java.util.Optional;
 
-/** mongod's four TLS modes and the rules that decide who may connect how. */
+/**
+ * mongod's four TLS modes and the rules that decide who may connect how. Written apart from the product's
+ * {@code contracts} TlsMode on purpose: the fleet stands in for mongod, so a wrong rule in the product must meet
+ * mongod's rule here, not its own copy.
+ */
 public enum TlsMode {
     DISABLED, ALLOW, PREFER, REQUIRE;
 

@@ -72,10 +72,12 @@ public final class ReplicaSet {
         persist();
     }
 
+    /** Like mongod, a restarted member forgets a step-down's freeze: it is electable again once it is up. */
     public synchronized long memberStarted(String name) {
         Member member = members.get(name);
         member.running = true;
         member.upSince = clock.instant();
+        member.unelectableUntil = Instant.EPOCH;
         member.view.clear();
         return ++member.generation;
     }

@@ -67,6 +67,23 @@ class ReplicaSetTest {
     }
 
     @Test
+    void aSteppedDownMemberIsElectableAgainOnceItRestarts() {
+        ReplicaSet set = set("c");
+        long[] gens = startAll(set);
+        heartbeats(set, gens, "a", "b", "c");
+        heartbeats(set, gens, "a", "b", "c");
+        assertThat(set.stepDown("a", 60, 10, false)).isEqualTo("b");
+        heartbeats(set, gens, "a", "b", "c");
+        assertThatThrownBy(() -> set.stepDown("b", 60, 10, false)).as("a is frozen for 60 s")
+                .isInstanceOf(StepDownRefused.class);
+        set.memberStopped("a");
+        gens[0] = set.memberStarted("a");
+        heartbeats(set, gens, "a", "b", "c");
+        heartbeats(set, gens, "a", "b", "c");
+        assertThat(set.stepDown("b", 60, 10, false)).isEqualTo("a");
+    }
+
+    @Test
     void stepDownWithoutElectableMemberFailsWith262() {
         ReplicaSet set = set("b", "c");
         long[] gens = startAll(set);

@@ -212,6 +212,12 @@ class ConsoleBrowserIT {
             assertThat(row.findElement(By.cssSelector(".unreachable")).getText()).matches("[0-9.]+ (ms|s)");
         }
         assertThat(rows.get(2).getText()).as("the primary restarts last").contains("Primary");
+        List<WebElement> passes = browser.all(By.cssSelector("#operation-passes section.pass"));
+        assertThat(passes).as("a restart into allowTLS, then preferTLS at run time").hasSize(2)
+                .allSatisfy(pass -> assertThat(pass.getAttribute("data-state")).isEqualTo("DONE"));
+        String last = rows.get(2).getAttribute("data-node");
+        assertThat(passes.get(0).findElement(By.cssSelector(".pass-steps tr[data-node='" + last + "'] .step-role"))
+                .getText()).as("the role %s had when its step began", last).isEqualTo("Primary");
         awaitSslStatus("Enabled");
         assertThat(browser.driver.findElement(By.id("ssl-switch")).getAttribute("aria-checked")).isEqualTo("true");
         assertThat(browser.driver.findElement(By.id("rotate-certificate")).getAttribute("aria-disabled")).isNull();
@@ -237,13 +243,34 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(7)
-    void updatingTheCertificateRetiresTheOldCa() {
+    void updatingTheCertificateWithTheOldCaHeldOffersTheBundleAndFinishesOnRequest() throws Exception {
         String before = browser.driver.findElement(By.id("current-fingerprint")).getText();
         String previous = shownOperation();
-        confirm(By.id("rotate-certificate"));
+        browser.visible(By.id("rotate-certificate")).click();
+        awaitDialogOpen();
+        browser.driver.findElement(By.id("hold-old-ca-option")).click();
+        browser.driver.findElement(By.id("confirm-ok")).click();
+        awaitDialogClosed();
+
+        browser.until(OPERATION, "the update waiting for clients", d -> !d.findElements(By.id("finish-rotation"))
+                .isEmpty());
+        assertThat(browser.visible(By.id("operation-waiting")).getText()).contains("Waiting for clients after pass 2");
+        assertThat(browser.visible(By.id("rotation-advice")).getAttribute("data-state"))
+                .isEqualTo("WAITING_FOR_CLIENTS");
+        browser.visible(By.id("download-bundle")).click();
+        Path bundle = browser.downloads.resolve(DEMO + "-ca-bundle.pem");
+        browser.until(SHORT, "the downloaded " + bundle, d -> Files.exists(bundle) && !Files.exists(
+                browser.downloads.resolve(DEMO + "-ca-bundle.pem.crdownload")));
+        List<String> inBundle = CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(bundle))).stream()
+                .map(c -> fingerprintOf((X509Certificate) c)).toList();
+        assertThat(inBundle).as("the new CA, then the one it replaces").hasSize(2).element(1).isEqualTo(before);
+        browser.screenshot("rotation-waiting", By.id("certificate-actions"));
+
+        confirm(By.id("finish-rotation"));
         watchOperationToTheEnd(previous, "rotate-progress");
-        browser.until(SHORT, "a new CA on the page", d -> !d.findElement(By.id("current-fingerprint")).getText()
-                .equals(before));
+        browser.until(SHORT, "a new CA on the page", d -> d.findElement(By.id("current-fingerprint")).getText()
+                .equals(inBundle.get(0)));
         browser.until(SHORT, "two certificates in the history", d -> historyRows().size() == 2);
         WebElement retired = historyRows().get(1);
         assertThat(retired.getAttribute("data-current")).isEqualTo("false");
@@ -458,6 +485,14 @@ class ConsoleBrowserIT {
             }
         }
         return toCommands;
+    }
+
+    private static String fingerprintOf(X509Certificate certificate) {
+        try {
+            return fingerprint(certificate);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String fingerprint(X509Certificate certificate) throws Exception {
