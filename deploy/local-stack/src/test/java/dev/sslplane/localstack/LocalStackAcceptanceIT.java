@@ -201,8 +201,9 @@ class LocalStackAcceptanceIT {
         Map<String, Integer> restartsBefore = fleetRestarts();
         String op = accepted(command("ssl:rotate"));
 
-        // from the moment the rotation is accepted, the download is the bundle: it verifies every member
-        // whichever certificate it presents
+        // once the query side has the rotation (it follows the events), the download is the bundle: it verifies
+        // every member whichever certificate it presents
+        await().atMost(OPERATION_TIMEOUT).until(() -> op.equals(status().path("operation").path("operationId").asText()));
         String bundle = downloadCa();
         assertThat(certificateCount(bundle)).as("new CA + previous CA").isEqualTo(2);
 
