@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -q -B -DskipTests install
 exec ./mvnw -q -B -f deploy/local-stack/pom.xml test-compile exec:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=dev.sslplane.localstack.ProcedureBenchmark "$@"
+  -Dexec.mainClass=dev.sslplane.localstack.ProcedureBenchmark -Dbench.root="$PWD" "$@"

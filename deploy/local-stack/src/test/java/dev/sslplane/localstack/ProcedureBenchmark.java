@@ -27,10 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Disable, TLS with the CA download of the moment (the bundle, during a rotation) during Rotate. A member that is
  * down (restarting) is counted apart; a member that is up and refuses the client is a failed connection.
  *
- * <p>A second instance per engine goes the forced way: Enable with {@code requireTls} (a TLS client with the CA,
- * since plain clients are meant to be refused at the end) and Disable from {@code requireTLS}. No client keeps
- * working through that Disable without changing how it connects (members in {@code requireTLS} refuse plain,
- * disabled members refuse TLS), so that row has no client.
+ * <p>A second instance per engine goes the forced way: Enable with {@code requireTls}, then Disable from
+ * {@code requireTLS}. Those rows have no client: none keeps working through them without changing how it connects.
+ * In that Enable, members not yet restarted ({@code disabled}) refuse TLS and members in {@code requireTLS} refuse
+ * plain; in that Disable, the reverse.
  *
  * <p>Starts the local stack as the README says, on free ports and a data directory of its own. Run with
  * {@code deploy/bench/procedure.sh} (options: {@code -Dbench.engines=3.4,4.0,4.2}).
@@ -87,10 +87,9 @@ public final class ProcedureBenchmark {
             throw new StackException("register " + id + ": " + registered.raw());
         }
         List<NodeAddress> members = awaitMembers(id);
-        ClientTrust caDownload = () -> TlsOptions.verified(Pems.trusting(viewer.get(query(id, "/ssl/ca.pem")).raw()));
-        measure(engine, id, "ssl:enable", null, members, TlsOptions::plain);
-        measure(engine, id, "ssl:rotate", null, members, caDownload);
-        measure(engine, id, "ssl:disable", null, members, TlsOptions::plain);
+        measure(engine, id, "ssl:enable", null, members, op -> TlsOptions.plain());
+        measure(engine, id, "ssl:rotate", null, members, op -> caDownload(id, op));
+        measure(engine, id, "ssl:disable", null, members, op -> TlsOptions.plain());
 
         String forced = id + "-require";
         registered = new DemoInstance(settings, secrets).register(forced, 0, engine);
@@ -98,14 +97,28 @@ public final class ProcedureBenchmark {
             throw new StackException("register " + forced + ": " + registered.raw());
         }
         List<NodeAddress> forcedMembers = awaitMembers(forced);
-        ClientTrust forcedCa = () -> TlsOptions.verified(Pems.trusting(viewer.get(query(forced, "/ssl/ca.pem")).raw()));
-        measure(engine, forced, "ssl:enable", Map.of("requireTls", true), forcedMembers, forcedCa);
-        measure(engine, forced, "ssl:disable", null, forcedMembers, () -> null);
+        measure(engine, forced, "ssl:enable", Map.of("requireTls", true), forcedMembers, op -> null);
+        measure(engine, forced, "ssl:disable", null, forcedMembers, op -> null);
     }
 
-    /** How a client connects while the operation runs; {@code null} for no client. */
+    /** How a client connects while operation {@code op} runs; {@code null} for no client. */
     private interface ClientTrust {
-        TlsOptions tls() throws Exception;
+        TlsOptions tls(String op) throws Exception;
+    }
+
+    /**
+     * TLS with the CA download of the moment, taken once the query side shows {@code op} (it follows the events:
+     * right after the 202 it may still answer the CA from before the operation).
+     */
+    private TlsOptions caDownload(String id, String op) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!op.equals(viewer.get(query(id, "/ssl")).body().path("operation").path("operationId").asText())) {
+            if (System.nanoTime() > deadline) {
+                throw new StackException("the query service does not show " + op + " on " + id);
+            }
+            Thread.sleep(100);
+        }
+        return TlsOptions.verified(Pems.trusting(viewer.get(query(id, "/ssl/ca.pem")).raw()));
     }
 
     private void measure(String engine, String id, String action, Object body, List<NodeAddress> members,
@@ -116,7 +129,7 @@ public final class ProcedureBenchmark {
             throw new StackException(action + " on " + id + ": " + response.raw());
         }
         String op = response.body().path("operationId").asText();
-        TlsOptions tls = trust.tls();
+        TlsOptions tls = trust.tls(op);
         var client = new ClientLoop(members, tls);
         Thread thread = new Thread(client, "bench-client");
         thread.setDaemon(true);
