@@ -1,9 +1,9 @@
 package dev.sslplane.fleet;
 
+import dev.sslplane.nodeclient.FreePorts;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,10 +31,9 @@ final class FleetProcess implements AutoCloseable {
         this.log = Files.createTempFile(Files.createDirectories(Path.of("target", "process-logs")), "fleet", ".log");
     }
 
-    static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** See {@link FreePorts}: a port outside the range outgoing connections take theirs from. */
+    static int freePort() {
+        return FreePorts.next();
     }
 
     FleetProcess start() throws IOException {

@@ -1,8 +1,8 @@
 package dev.sslplane.localstack;
 
+import dev.sslplane.nodeclient.FreePorts;
 import dev.sslplane.security.Role;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ final class DemoInstance {
         List<Map<String, Object>> nodes = new ArrayList<>();
         for (int i = 0; i < ROLES.size(); i++) {
             String name = "rs0-" + i;
-            int port = portBase == 0 ? freePort() : portBase + i;
+            int port = portBase == 0 ? FreePorts.next() : portBase + i;
             StackClient.Response node = fleet.put(
                     settings.fleetUrl() + "/api/v1/instances/" + instanceId + "/nodes/" + name,
                     Map.of("host", "127.0.0.1", "port", port, "engineVersion", engineVersion,
@@ -74,9 +74,4 @@ final class DemoInstance {
                 "collectionCount", 250));
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sslplane.localstack;
 
+import dev.sslplane.nodeclient.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +10,6 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,7 @@ class DurableMongoServerIT {
 
     @Test
     void acknowledgedWritesSurviveKillMinusNine() throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         Path data = dir.resolve("mongo.mv");
         int written = 0;
 
@@ -77,9 +77,4 @@ class DurableMongoServerIT {
                 .build());
     }
 
-    private static int freePort() throws Exception {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,12 +1,12 @@
 package dev.sslplane.localstack;
 
+import dev.sslplane.nodeclient.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import dev.sslplane.security.Role;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,12 +81,12 @@ public final class EnableLatencyStackBenchmark {
         Deque<ChildProcess> started = new ArrayDeque<>();
         var results = new ArrayList<String>();
         try {
-            int mongoPort = freePort();
+            int mongoPort = FreePorts.next();
             ChildProcess mongo = startMongo(options.mongo(), mongoPort, dir, classpath, logs);
             started.push(mongo);
             Health.awaitTcp(mongo, "127.0.0.1", mongoPort, Duration.ofMinutes(1));
 
-            var broker = new KafkaBroker(dir.resolve("kafka"), freePort(), freePort());
+            var broker = new KafkaBroker(dir.resolve("kafka"), FreePorts.next(), FreePorts.next());
             ChildProcess kafka = broker.start(classpath, logs.resolve("kafka.log"));
             started.push(kafka);
             broker.awaitReady(kafka, Duration.ofMinutes(2));
@@ -95,7 +95,7 @@ public final class EnableLatencyStackBenchmark {
             Path jar = options.serviceJar().isEmpty() ? commandServiceJar(root) : Path.of(options.serviceJar());
             for (String algorithm : options.algorithms()) {
                 String database = "bench_" + algorithm.toLowerCase(Locale.ROOT);
-                int port = freePort();
+                int port = FreePorts.next();
                 var env = new LinkedHashMap<String, String>();
                 env.put("SERVER_PORT", String.valueOf(port));
                 env.put("MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/" + database);
@@ -407,11 +407,6 @@ public final class EnableLatencyStackBenchmark {
         return nanos / 1_000_000.0;
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** test-classes → target → local-stack → deploy → project root. */
     private static Path projectRoot() throws Exception {

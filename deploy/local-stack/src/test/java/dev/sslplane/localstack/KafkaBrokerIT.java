@@ -1,8 +1,8 @@
 package dev.sslplane.localstack;
 
+import dev.sslplane.nodeclient.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ class KafkaBrokerIT {
 
     @Test
     void recordsSurviveAKilledBroker() throws Exception {
-        var broker = new KafkaBroker(dir.resolve("kafka"), freePort(), freePort());
+        var broker = new KafkaBroker(dir.resolve("kafka"), FreePorts.next(), FreePorts.next());
         ChildProcess first = broker.start(ModuleClasspath.get(), dir.resolve("kafka.log"));
         broker.awaitReady(first, Duration.ofMinutes(2));
         try (var producer = new KafkaProducer<String, String>(producerProps(broker))) {
@@ -77,9 +77,4 @@ class KafkaBrokerIT {
         return props;
     }
 
-    private static int freePort() throws Exception {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

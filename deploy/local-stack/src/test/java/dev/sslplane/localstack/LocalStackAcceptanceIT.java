@@ -1,5 +1,6 @@
 package dev.sslplane.localstack;
 
+import dev.sslplane.nodeclient.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,7 +25,6 @@ import org.bson.RawBsonDocument;
 import org.bson.types.Binary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +89,7 @@ class LocalStackAcceptanceIT {
         env.put("SSLPLANE_ROOT", root.toString());
         env.put("SSLPLANE_DATA_DIR", dataDir.toString());
         for (String port : List.of("KAFKA", "KAFKA_CONTROLLER", "MONGO", "FLEET", "COMMAND", "QUERY", "WORKER")) {
-            env.put("SSLPLANE_" + port + "_PORT", String.valueOf(freePort()));
+            env.put("SSLPLANE_" + port + "_PORT", String.valueOf(FreePorts.next()));
         }
         env.put("SSLPLANE_DEMO_INSTANCE", "false");
         // a killed worker's lease must expire within the test's patience
@@ -369,7 +369,7 @@ class LocalStackAcceptanceIT {
     @Order(9)
     void anOperationOnAnUnreachableSetFailsItsPreFlightCheck() throws Exception {
         String id = "rs-nowhere";
-        var node = Map.of("name", "n0", "host", "127.0.0.1", "port", freePort(), "role", "PRIMARY");
+        var node = Map.of("name", "n0", "host", "127.0.0.1", "port", FreePorts.next(), "role", "PRIMARY");
         var registered = operator.post(settings.commandUrl() + "/api/v1/instances", Map.of("instanceId", id,
                 "engineVersion", "4.2", "topology", "REPLICA_SET", "nodes", List.of(node), "collectionCount", 1));
         assertThat(registered.ok()).as(registered.raw()).isTrue();
@@ -843,9 +843,4 @@ class LocalStackAcceptanceIT {
         return Files.exists(stackLog) ? Files.readString(stackLog) : "";
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sslplane.localstack;
 
+import dev.sslplane.nodeclient.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sslplane.nodeclient.NodeAddress;
 import dev.sslplane.nodeclient.NodeClient;
@@ -8,7 +9,6 @@ import dev.sslplane.nodeclient.Pems;
 import dev.sslplane.nodeclient.TlsOptions;
 import dev.sslplane.security.Role;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +63,7 @@ public final class ProcedureBenchmark {
         env.put("SSLPLANE_DATA_DIR", dataDir.toString());
         env.put("SSLPLANE_DEMO_INSTANCE", "false");
         for (String port : List.of("KAFKA", "KAFKA_CONTROLLER", "MONGO", "FLEET", "COMMAND", "QUERY", "WORKER")) {
-            env.put("SSLPLANE_" + port + "_PORT", String.valueOf(freePort()));
+            env.put("SSLPLANE_" + port + "_PORT", String.valueOf(FreePorts.next()));
         }
         var settings = StackSettings.from(env);
         Process stack = startStack(root, dataDir, env);
@@ -277,9 +277,4 @@ public final class ProcedureBenchmark {
         return stack;
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

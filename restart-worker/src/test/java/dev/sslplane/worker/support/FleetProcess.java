@@ -1,12 +1,12 @@
 package dev.sslplane.worker.support;
 
+import dev.sslplane.nodeclient.FreePorts;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sslplane.contracts.model.NodeSpec;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,10 +46,9 @@ public final class FleetProcess implements AutoCloseable {
         this.log = Files.createTempFile(Files.createDirectories(Path.of("target", "process-logs")), "fleet", ".log");
     }
 
-    public static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** See {@link FreePorts}: a port outside the range outgoing connections take theirs from. */
+    public static int freePort() {
+        return FreePorts.next();
     }
 
     public FleetProcess start() throws IOException {

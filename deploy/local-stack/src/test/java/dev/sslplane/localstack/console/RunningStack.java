@@ -1,5 +1,6 @@
 package dev.sslplane.localstack.console;
 
+import dev.sslplane.nodeclient.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,7 +62,7 @@ final class RunningStack implements AutoCloseable {
         env.put("SSLPLANE_DATA_DIR", dataDir.toString());
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String name : List.of("KAFKA", "KAFKA_CONTROLLER", "MONGO", "FLEET", "COMMAND", "QUERY", "WORKER")) {
-            ports.put(name, freePort());
+            ports.put(name, FreePorts.next());
             env.put("SSLPLANE_" + name + "_PORT", String.valueOf(ports.get(name)));
         }
         env.put("SSLPLANE_DEMO_NODE_PORT_BASE", String.valueOf(freePortRun(3)));
@@ -170,16 +171,10 @@ final class RunningStack implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** The first of {@code count} consecutive free ports (the demo instance's nodes listen on base, base+1, …). */
     private static int freePortRun(int count) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = freePort();
+            int base = FreePorts.next();
             if (base + count > 65535) {
                 continue;
             }
