@@ -61,12 +61,10 @@ public final class ReplicaSet {
                 : members.values().stream().mapToInt(m -> m.id + 1).max().orElse(0);
         var member = new Member(id, name, hostPort, hidden);
         if (known != null) {
-            member.primary = known.primary();
+            member.claimsPrimary = known.primary();
             member.optime = new Optime(known.optimeTerm(), known.optimeSeconds(), known.optimeInc());
-        } else if (wantsPrimary && !hidden && primary().isEmpty()) {
-            term = Math.max(term, 1);
-            member.primary = true;
-            member.optime = Optime.ZERO.next(term, nowSeconds());
+        } else {
+            member.claimsPrimary = wantsPrimary && !hidden;
         }
         members.put(name, member);
         persist();
@@ -79,6 +77,16 @@ public final class ReplicaSet {
         member.upSince = clock.instant();
         member.unelectableUntil = Instant.EPOCH;
         member.view.clear();
+        if (member.claimsPrimary && primary().isEmpty()) {
+            // the set's first primary, or the one from before a fleet restart: primary once it runs, so that a
+            // tick between adding and starting it cannot demote a primary that never ran
+            term = Math.max(term, 1);
+            member.primary = true;
+            member.optime = member.optime.next(term, nowSeconds());
+            noPrimarySince = null;
+            persist();
+        }
+        member.claimsPrimary = false;
         return ++member.generation;
     }
 
@@ -261,7 +269,7 @@ public final class ReplicaSet {
 
     private void persist() {
         var all = new HashMap<String, ReplicaSetStore.SavedMember>();
-        members.values().forEach(m -> all.put(m.name, new ReplicaSetStore.SavedMember(m.id, m.primary,
+        members.values().forEach(m -> all.put(m.name, new ReplicaSetStore.SavedMember(m.id, m.primary || m.claimsPrimary,
                 m.optime.term(), m.optime.seconds(), m.optime.inc())));
         store.save(new ReplicaSetStore.Saved(term, all));
     }
@@ -276,6 +284,8 @@ public final class ReplicaSet {
         final boolean hidden;
         final Map<String, PeerView> view = new HashMap<>();
         boolean primary;
+        /** Becomes primary when it starts, unless another member is primary by then. */
+        boolean claimsPrimary;
         boolean running;
         Optime optime = Optime.ZERO;
         Instant upSince;

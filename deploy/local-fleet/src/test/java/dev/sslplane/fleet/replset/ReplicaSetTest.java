@@ -155,8 +155,21 @@ class ReplicaSetTest {
         heartbeats(set, gens, "a", "b", "c");
         set.stepDown("a", 60, 10, false);
         ReplicaSet again = set();
+        startAll(again);
         assertThat(again.isPrimary("b")).isTrue();
         assertThat(again.isPrimary("a")).isFalse();
+    }
+
+    @Test
+    void theFirstPrimaryIsPrimaryAsSoonAsItRunsWhateverTicksCameBefore() {
+        ReplicaSet set = set();
+        set.tick();
+        clock.advance(TIMEOUT.multipliedBy(3));
+        set.tick();
+        assertThat(set.isPrimary("a")).as("not before it runs").isFalse();
+        startAll(set);
+        assertThat(set.isPrimary("a")).isTrue();
+        assertThat(set.replState("a")).isEqualTo("PRIMARY");
     }
 
     @Test
