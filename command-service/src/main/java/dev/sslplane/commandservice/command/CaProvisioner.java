@@ -3,8 +3,9 @@ package dev.sslplane.commandservice.command;
 import dev.sslplane.contracts.model.CertificateInfo;
 
 /**
- * Issues the CA for an operation and keeps its private key in the vault. Called from command handlers, so the
- * aggregate itself does no I/O and a fixture test can pass a deterministic one.
+ * Issues the CA for an operation and keeps its private key in the vault. Command handlers call it, so it runs
+ * while the handler holds the aggregate's lock (the key pool keeps that short); as a parameter of the handler it
+ * lets a fixture test pass a deterministic one.
  */
 public interface CaProvisioner {
 

@@ -406,7 +406,7 @@ class JobEngineTest {
         worker.engine.start();
         var failure = awaitFailure("op-refused");
         assertThat(failure.code()).isEqualTo("SIGNING_REFUSED");
-        assertThat(failure.reason()).contains("OPERATION_NOT_RUNNING");
+        assertThat(failure.reason()).contains("CSR_NO_RUNNING_OPERATION");
         assertThat(List.of("p", "s", "h")).allSatisfy(n -> assertThat(worker.operator.restarts("rs-refused", n))
                 .as("node untouched").isZero());
     }

@@ -50,13 +50,13 @@ public final class TestCaSigner implements CertificateSigner {
     public Mono<SignedCertificate> sign(String instanceId, String operationId, String nodeName, String csrPem) {
         return Mono.fromCallable(() -> {
             if (refused.contains(instanceId + "/" + nodeName)) {
-                throw new SigningRefusedException("OPERATION_NOT_RUNNING", "no running operation");
+                throw new SigningRefusedException("CSR_NO_RUNNING_OPERATION", "no running operation");
             }
             TestCa ca = ca(instanceId);
             // like the command service: only the SANs registered for the node (those the CSR asks for are issued)
             TestCa.Issued issued = ca.issue(csrPem);
             if (!issued.subjectAltNames().equals(sansOfNode.apply(instanceId + "/" + nodeName))) {
-                throw new SigningRefusedException("SAN_MISMATCH", "CSR names " + issued.subjectAltNames());
+                throw new SigningRefusedException("CSR_SAN_MISMATCH", "CSR names " + issued.subjectAltNames());
             }
             return new SignedCertificate(issued.pem(), ca.pem(), issued.serial().toString(16), issued.notAfter());
         }).subscribeOn(Schedulers.boundedElastic());
