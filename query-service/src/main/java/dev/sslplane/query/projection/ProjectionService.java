@@ -1,5 +1,6 @@
 package dev.sslplane.query.projection;
 
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertManyOptions;
@@ -171,7 +172,8 @@ public class ProjectionService {
         List<Document> docs = entries.stream().map(AuditDoc::toDocument).toList();
         return Mono.from(audit.insertMany(docs, new InsertManyOptions().ordered(false))).then()
                 .onErrorResume(MongoBulkWriteException.class, e -> e.getWriteErrors().stream()
-                        .allMatch(w -> w.getCode() == 11000) ? Mono.empty() : Mono.error(e));
+                        .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY)
+                        ? Mono.empty() : Mono.error(e));
     }
 
     private static <T> Mono<Map<String, T>> load(MongoCollection<Document> collection, Set<String> ids,
