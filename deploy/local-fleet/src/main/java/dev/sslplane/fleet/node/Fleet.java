@@ -114,8 +114,8 @@ public class Fleet {
     public NodeStatus restart(String instanceId, String name) {
         FleetNode node = node(instanceId, name);
         synchronized (node) {
-            node.countRestart();
             node.stop();
+            node.countRestart(); // once down: a status read while it still ran shows the count of that run
             sleep(properties.restartDowntime().toMillis());
             node.update(node.settings().withStopped(false));
             startOrRefuse(node);

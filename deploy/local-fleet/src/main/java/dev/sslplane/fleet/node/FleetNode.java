@@ -113,15 +113,15 @@ final class FleetNode {
 
     /** Closes the listener and every connection, as a stopped mongod does; data are flushed and closed. */
     void stop() {
+        if (state == NodeState.RUNNING) {
+            state = NodeState.STOPPED; // before the listener closes: the status never says RUNNING for a closed port
+        }
         if (listener != null) {
             replicaSet.memberStopped(settings.name());
             listener.stop();
             backend.close();
             listener = null;
             backend = null;
-        }
-        if (state == NodeState.RUNNING) {
-            state = NodeState.STOPPED;
         }
         tls = null;
     }
