@@ -19,35 +19,15 @@ import dev.sslplane.nodeclient.Pems;
 import dev.sslplane.nodeclient.TlsOptions;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** One node at a time, as a driver and the worker see it: wire versions, config files, TLS modes, the API. */
-class LocalFleetIT {
+class LocalFleetIT extends FleetITBase {
 
-    @TempDir
-    static Path dataDir;
-    private static FleetProcess fleet;
-    private static FleetApi api;
-    private final NodeClient client = new NodeClient(Duration.ofSeconds(2), Duration.ofSeconds(5));
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = new FleetProcess(dataDir, "fleet-it-token").start();
-        api = new FleetApi(fleet);
-    }
-
-    @AfterAll
-    static void stopFleet() throws Exception {
-        fleet.close();
-    }
 
     @Test
     void eachEngineAnswersWithItsWireVersionAndTheDriverDecides() throws Exception {

@@ -1,52 +1,24 @@
 package dev.sslplane.fleet;
 
-import static dev.sslplane.fleet.FleetApi.address;
 import static dev.sslplane.fleet.FleetApi.base;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.sslplane.nodeclient.NodeAddress;
-import dev.sslplane.nodeclient.NodeClient;
 import dev.sslplane.nodeclient.NodeCommandException;
 import dev.sslplane.nodeclient.TlsOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The members of an instance form a replica set from their own heartbeats, and act on what they see. */
-class ReplicaSetIT {
+class ReplicaSetIT extends FleetITBase {
 
     private static final Duration SETTLE = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path dataDir;
-    private static FleetProcess fleet;
-    private static FleetApi api;
-    private final NodeClient client = new NodeClient(Duration.ofSeconds(2), Duration.ofSeconds(5));
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = new FleetProcess(dataDir, "replset-it-token").start();
-        api = new FleetApi(fleet);
-    }
-
-    @AfterAll
-    static void stopFleet() throws Exception {
-        fleet.close();
-    }
-
-    private static List<NodeAddress> threeMembers(String instance, String engine, String thirdRole) throws Exception {
-        return List.of(address(api.create(instance, "a", engine, "PRIMARY")),
-                address(api.create(instance, "b", engine, "SECONDARY")),
-                address(api.create(instance, "c", engine, thirdRole)));
-    }
 
     @Test
     void threeMembersSeeEachOtherAndFollowOnePrimary() throws Exception {

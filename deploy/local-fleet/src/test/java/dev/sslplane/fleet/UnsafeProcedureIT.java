@@ -1,51 +1,27 @@
 package dev.sslplane.fleet;
 
-import static dev.sslplane.fleet.FleetApi.address;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sslplane.nodeclient.NodeAddress;
-import dev.sslplane.nodeclient.NodeClient;
 import dev.sslplane.nodeclient.TlsOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Negative controls: procedures that break a real replica set must break a fleet set too, in the same
  * place and for the same reason, or the worker's tests of the safe procedures would prove nothing. Each
  * unsafe case has its documented, safe counterpart, which must keep every member healthy throughout.
  */
-class UnsafeProcedureIT {
+class UnsafeProcedureIT extends FleetITBase {
 
     private static final Duration SETTLE = Duration.ofSeconds(30);
     private static final List<String> NAMES = List.of("a", "b", "c");
 
-    @TempDir
-    static Path dataDir;
-    private static FleetProcess fleet;
-    private static FleetApi api;
-    private final NodeClient client = new NodeClient(Duration.ofSeconds(2), Duration.ofSeconds(5));
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = new FleetProcess(dataDir, "unsafe-it-token").start();
-        api = new FleetApi(fleet);
-    }
-
-    @AfterAll
-    static void stopFleet() throws Exception {
-        fleet.close();
-    }
 
     private static List<NodeAddress> plainSet(String instance, String engine) throws Exception {
-        List<NodeAddress> members = List.of(address(api.create(instance, "a", engine, "PRIMARY")),
-                address(api.create(instance, "b", engine, "SECONDARY")),
-                address(api.create(instance, "c", engine, "SECONDARY")));
+        List<NodeAddress> members = threeMembers(instance, engine, "SECONDARY");
         await().atMost(SETTLE).until(() -> SetView.healthyEverywhere(members));
         return members;
     }

@@ -18,12 +18,11 @@ import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.Topology;
 import dev.sslplane.contracts.procedure.StepKey;
 import dev.sslplane.security.Role;
-import dev.sslplane.worker.health.SetHealth;
 import dev.sslplane.worker.job.JobStore;
 import dev.sslplane.worker.nodeclient.Connection;
-import dev.sslplane.worker.nodeclient.Member;
 import dev.sslplane.worker.nodeclient.WireReplicaSetClient;
 import dev.sslplane.worker.support.FleetProcess;
+import dev.sslplane.worker.support.HealthySet;
 import dev.sslplane.worker.support.WorkerProcess;
 import dev.sslplane.worker.support.WorkerStack;
 import java.io.ByteArrayInputStream;
@@ -123,7 +122,9 @@ class CommandServiceRestartIT {
                         new NodeSpec("rs0-1", "127.0.0.1", FleetProcess.freePort(), NodeRole.SECONDARY, List.of()),
                         new NodeSpec("rs0-2", "127.0.0.1", FleetProcess.freePort(), NodeRole.HIDDEN, List.of()));
                 nodes.forEach(node -> fleet.createNode("rs-e2e", node, "4.2"));
-                awaitHealthySet("rs-e2e", nodes); // as an operator registers a set that runs, not one being born
+                // as an operator registers a set that runs, not one being born
+                HealthySet.waitFor(new WireReplicaSetClient(Duration.ofSeconds(1), Duration.ofSeconds(5)), "rs-e2e",
+                        nodes, Connection.plain(), WAIT);
                 var api = WebClient.builder().baseUrl("http://127.0.0.1:" + commandService.port)
                         .defaultHeader("Authorization", "Bearer " + stack.token(Role.OPERATOR)).build();
                 api.post().uri("/api/v1/instances").contentType(MediaType.APPLICATION_JSON)
@@ -215,19 +216,6 @@ class CommandServiceRestartIT {
         } catch (MongoException e) {
             return false;
         }
-    }
-
-    private static void awaitHealthySet(String instanceId, List<NodeSpec> nodes) {
-        var client = new WireReplicaSetClient(Duration.ofSeconds(1), Duration.ofSeconds(5));
-        await().atMost(WAIT).until(() -> {
-            try {
-                var status = client.replSetGetStatus(Member.of(instanceId, nodes.get(0)), Connection.plain())
-                        .block(Duration.ofSeconds(10));
-                return SetHealth.problem(status, instanceId, nodes, null).isEmpty();
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
     }
 
     /** Positive checks may wait: on a loaded machine a cold TLS handshake can outlast one selection timeout. */

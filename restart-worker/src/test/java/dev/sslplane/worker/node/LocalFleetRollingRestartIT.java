@@ -13,7 +13,6 @@ import dev.sslplane.contracts.procedure.PassAction;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
-import dev.sslplane.worker.health.SetHealth;
 import dev.sslplane.worker.job.JobEngine;
 import dev.sslplane.worker.job.RunSettings;
 import dev.sslplane.worker.node.fleet.LocalFleetNodeOperator;
@@ -25,6 +24,7 @@ import dev.sslplane.worker.support.ClientLoop;
 import dev.sslplane.worker.support.CollectingProgress;
 import dev.sslplane.worker.support.Events;
 import dev.sslplane.worker.support.FleetProcess;
+import dev.sslplane.worker.support.HealthySet;
 import dev.sslplane.worker.support.Harness;
 import dev.sslplane.worker.support.SetMonitor;
 import dev.sslplane.worker.support.SigningEndpoint;
@@ -285,14 +285,7 @@ class LocalFleetRollingRestartIT {
     }
 
     private void awaitHealthy(String id, List<NodeSpec> nodes, Connection connection) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> nodes.stream().allMatch(node -> {
-            try {
-                var status = client.replSetGetStatus(Member.of(id, node), connection).block(Duration.ofSeconds(10));
-                return SetHealth.problem(status, id, nodes, Duration.ofSeconds(10)).isEmpty();
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }));
+        HealthySet.waitFor(client, id, nodes, connection, WAIT);
     }
 
     private void record(OperationStartingEvent event) {
