@@ -1,6 +1,7 @@
 package dev.sslplane.contracts.event;
 
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.procedure.Pass;
@@ -36,6 +37,14 @@ public sealed interface OperationStartingEvent extends SslEvent
 
     /** {@code 3.4}, {@code 4.0} or {@code 4.2}; {@code null} in events recorded before engines mattered. */
     String engineVersion();
+
+    /**
+     * The node operator and its target, as registered; {@code null} in events recorded before instances named one
+     * (the worker's default operator then drives the nodes).
+     */
+    default NodeOperatorTarget operator() {
+        return null;
+    }
 
     /** The passes of the operation; {@code null} in events recorded before passes existed (see {@link #plan()}). */
     List<Pass> passes();
