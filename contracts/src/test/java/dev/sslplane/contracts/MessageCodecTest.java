@@ -2,7 +2,10 @@ package dev.sslplane.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
 import dev.sslplane.contracts.messaging.CommandResult;
 import dev.sslplane.contracts.messaging.CommandTypes;
@@ -23,6 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MessageCodecTest {
 
@@ -62,7 +66,7 @@ class MessageCodecTest {
         int current = MessageTypes.byName(sample.getKey()).orElseThrow().schemaVersion();
         for (int version = 1; version <= current; version++) {
             Object expected = version < current
-                    ? SampleMessages.decodedFromVersion1().get(sample.getKey()) : sample.getValue();
+                    ? SampleMessages.decodedFromVersion(version).get(sample.getKey()) : sample.getValue();
             assertThat(expected).as("what %s v%d decodes to", sample.getKey(), version).isNotNull();
             String resource = "/samples/" + sample.getKey() + ".v" + version + ".json";
             try (InputStream in = getClass().getResourceAsStream(resource)) {
@@ -70,6 +74,42 @@ class MessageCodecTest {
                 assertThat(codec.decode(in.readAllBytes())).isEqualTo(new Decoded.Ok<>(expected));
             }
         }
+    }
+
+    /**
+     * Records written before instances named their node operator have no {@code operator} field: they decode with
+     * none, so the worker's default operator drives their nodes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"InstanceRegistered.v1", "SslEnabled.v1", "SslEnabled.v2", "CertificateRotated.v2",
+            "SslDisabled.v2", "TlsEnforcementChanged.v1", "RestartRetried.v2", "RotationFinishing.v1"})
+    void recordsWrittenBeforeOperatorsWereNamedDecodeWithoutOne(String sample) throws IOException {
+        byte[] stored;
+        try (InputStream in = getClass().getResourceAsStream("/samples/" + sample + ".json")) {
+            stored = in.readAllBytes();
+        }
+        assertThat(codec.objectMapper().readTree(stored).get("payload").has("operator")).isFalse();
+
+        Decoded<Object> decoded = codec.decode(stored);
+
+        assertThat(decoded).isInstanceOf(Decoded.Ok.class);
+        Object event = ((Decoded.Ok<Object>) decoded).value();
+        assertThat(event instanceof InstanceRegisteredEvent registered
+                ? registered.operator() : ((OperationStartingEvent) event).operator()).isNull();
+    }
+
+    @Test
+    void theOperatorIsWrittenWithEveryFieldOfItsTarget() {
+        var envelope = codec.envelope(SampleMessages.all().get("InstanceRegistered"), "e", SampleMessages.INSTANCE,
+                1L, SampleMessages.T0, "a", null);
+        JsonNode operator = envelope.payload().get("operator");
+
+        assertThat(operator.get("type").asText()).isEqualTo("systemd");
+        assertThat(operator.get("systemd").get("knownHostsFile").asText()).isEqualTo("/etc/sslplane/ssh/known_hosts");
+        assertThat(operator.get("systemd").get("hosts").get(0).get("sshPort").asInt()).isEqualTo(2222);
+        var decoded = (InstanceRegisteredEvent) ((Decoded.Ok<Object>) codec.decode(codec.encode(envelope))).value();
+        assertThat(decoded.operator()).isEqualTo(SampleMessages.SYSTEMD);
+        assertThat(decoded.operator().violations(SampleMessages.NODES)).isEmpty();
     }
 
     @Test
@@ -132,7 +172,8 @@ class MessageCodecTest {
 
     @Test
     void commandEnvelopeAndResultSurviveARoundTrip() {
-        var request = new RegisterInstanceRequest("rs-1", "4.2", Topology.REPLICA_SET, SampleMessages.NODES, 10);
+        var request = new RegisterInstanceRequest("rs-1", "4.2", Topology.REPLICA_SET, SampleMessages.NODES, 10,
+                SampleMessages.SYSTEMD);
         var command = new CommandEnvelope("cmd-1", CommandTypes.REGISTER_INSTANCE, 1, "rs-1", SampleMessages.T0,
                 codec.objectMapper().valueToTree(request));
         var result = new CommandResult("cmd-1", "rs-1", CommandTypes.ENABLE_SSL, CommandResult.Outcome.REJECTED,

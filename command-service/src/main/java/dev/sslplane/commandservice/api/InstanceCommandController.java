@@ -2,6 +2,7 @@ package dev.sslplane.commandservice.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sslplane.commandservice.intake.CommandDispatcher;
 import dev.sslplane.commandservice.intake.InputRules;
 import dev.sslplane.commandservice.intake.OperationIds;
@@ -87,13 +88,17 @@ class InstanceCommandController {
     @Operation(summary = "Register a MongoDB instance for SSL management (SSL starts Disabled)")
     @ApiResponse(responseCode = "201", description = "registered; Location is the instance's SSL status")
     ResponseEntity<Object> register(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "the instance and its nodes; optional operator: the node operator that drives "
+                            + "them (type local-fleet, systemd or simulated; systemd needs systemd.user, "
+                            + "privateKeyFile and knownHostsFile), absent = the worker's default operator")
             @RequestBody RegisterInstanceRequest request,
             @Parameter(description = "makes retries safe: same key and body → same answer")
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
         IdempotentExecutor.requireValidKey(idempotencyKey);
         RegisterInstanceCommand command = RegisterInstanceValidator.toCommand(request);
         actors.requireInScope(command.instanceId());
-        return idempotency.execute(idempotencyKey, "POST /api/v1/instances " + canonical(command), () -> {
+        return idempotency.execute(idempotencyKey, "POST /api/v1/instances " + registration(command), () -> {
             dispatcher.dispatch(command, actors.currentActor(), null, "rest");
             String location = properties.instanceStatusUrl(command.instanceId());
             return ResponseEntity.created(URI.create(location)).contentType(MediaType.APPLICATION_JSON)
@@ -223,6 +228,19 @@ class InstanceCommandController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(location))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(new OperationAccepted(instanceId, operationId, kind, location));
+    }
+
+    /**
+     * The registration an Idempotency-Key stands for, its operator included: a repeat naming another operator is
+     * another request, like one naming other nodes. Without an operator the field is left out, so a key used
+     * before registrations named one still stands for the same request.
+     */
+    private String registration(RegisterInstanceCommand command) {
+        ObjectNode body = objectMapper.valueToTree(command);
+        if (command.operator() == null) {
+            body.remove("operator");
+        }
+        return canonical(body);
     }
 
     private String canonical(Object value) {

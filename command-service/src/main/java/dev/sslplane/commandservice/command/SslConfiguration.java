@@ -29,6 +29,7 @@ import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.SslStatus;
 import dev.sslplane.contracts.model.TlsMode;
@@ -68,6 +69,8 @@ public class SslConfiguration {
     private Topology topology;
     private List<NodeSpec> nodes;
     private int collectionCount;
+    /** Named at registration; every operation carries it so the worker drives the nodes with it. */
+    private NodeOperatorTarget operator;
     private SslStatus sslStatus;
     private TlsMode tlsMode;
     private CertificateInfo currentCa;
@@ -87,7 +90,7 @@ public class SslConfiguration {
                     "instance " + command.instanceId() + " is already registered");
         }
         apply(new InstanceRegisteredEvent(command.instanceId(), command.engineVersion(), command.topology(),
-                command.nodes(), command.collectionCount()));
+                command.nodes(), command.collectionCount(), command.operator()));
     }
 
     @CommandHandler
@@ -101,7 +104,7 @@ public class SslConfiguration {
         }
         CertificateInfo ca = caProvisioner.provisionCa(instanceId, command.operationId());
         apply(new SslEnabledEvent(instanceId, command.operationId(), ca, nodes, collectionCount, engineVersion,
-                command.requireTls(), Procedures.enable(command.requireTls())));
+                command.requireTls(), Procedures.enable(command.requireTls()), operator));
     }
 
     @CommandHandler
@@ -112,7 +115,7 @@ public class SslConfiguration {
         requireEligibleEnabledAndIdle(eligibility, "rotate the CA certificate");
         CertificateInfo ca = caProvisioner.provisionCa(instanceId, command.operationId());
         apply(new CertificateRotatedEvent(instanceId, command.operationId(), ca, currentCa.serial(), nodes,
-                collectionCount, engineVersion, currentCa, command.holdOldCa(), Procedures.rotate(tlsMode)));
+                collectionCount, engineVersion, currentCa, command.holdOldCa(), Procedures.rotate(tlsMode), operator));
     }
 
     @CommandHandler
@@ -122,7 +125,7 @@ public class SslConfiguration {
         }
         requireEligibleEnabledAndIdle(eligibility, "disable SSL");
         apply(new SslDisabledEvent(instanceId, command.operationId(), currentCa.serial(), nodes, collectionCount,
-                engineVersion, currentCa, Procedures.disable(tlsMode)));
+                engineVersion, currentCa, Procedures.disable(tlsMode), operator));
     }
 
     @CommandHandler
@@ -138,7 +141,7 @@ public class SslConfiguration {
         }
         apply(new TlsEnforcementChangedEvent(instanceId, command.operationId(), command.requireTls(), currentCa,
                 nodes, collectionCount, engineVersion,
-                command.requireTls() ? Procedures.enforce() : Procedures.relax()));
+                command.requireTls() ? Procedures.enforce() : Procedures.relax(), operator));
     }
 
     @CommandHandler
@@ -154,7 +157,7 @@ public class SslConfiguration {
         }
         apply(new RestartRetriedEvent(instanceId, operation.operationId, operation.kind, operation.ca, nodes,
                 collectionCount, Set.of(), operation.attempt + 1, engineVersion, operation.previousCa,
-                operation.plan.passes(), Set.copyOf(operation.doneSteps), operation.holdAfterPass));
+                operation.plan.passes(), Set.copyOf(operation.doneSteps), operation.holdAfterPass, operator));
     }
 
     @CommandHandler
@@ -167,7 +170,7 @@ public class SslConfiguration {
         }
         apply(new RotationFinishingEvent(instanceId, operation.operationId, operation.ca, operation.previousCa,
                 nodes, collectionCount, engineVersion, operation.plan.passes(), Set.copyOf(operation.doneSteps),
-                operation.attempt));
+                operation.attempt, operator));
     }
 
     @CommandHandler
@@ -299,6 +302,7 @@ public class SslConfiguration {
         topology = event.topology();
         nodes = event.nodes();
         collectionCount = event.collectionCount();
+        operator = event.operator();
         sslStatus = SslStatus.DISABLED;
         tlsMode = TlsMode.DISABLED;
     }

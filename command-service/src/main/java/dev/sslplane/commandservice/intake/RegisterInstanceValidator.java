@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Checks a registration before it reaches the aggregate: every violation is listed at once, so a client fixes
  * its request in one round. Eligibility (topology, supported version) is not checked here: any well-formed
- * instance may be registered; the aggregate refuses SSL operations on ineligible ones with the reason.
+ * instance may be registered; the aggregate refuses SSL operations on ineligible ones with the reason. A
+ * registration without an operator is complete: the worker's default operator then drives its nodes.
  */
 public final class RegisterInstanceValidator {
 
@@ -29,7 +30,7 @@ public final class RegisterInstanceValidator {
         }
         int collections = request.collectionCount() == null ? 0 : request.collectionCount();
         return new RegisterInstanceCommand(request.instanceId(), request.engineVersion(), request.topology(),
-                List.copyOf(request.nodes()), collections);
+                List.copyOf(request.nodes()), collections, request.operator());
     }
 
     public static List<String> violations(RegisterInstanceRequest request) {
@@ -49,11 +50,20 @@ public final class RegisterInstanceValidator {
         if (request.collectionCount() != null && request.collectionCount() < 0) {
             violations.add("collectionCount must be 0 or more");
         }
-        List<NodeSpec> nodes = request.nodes();
-        if (nodes == null || nodes.isEmpty() || nodes.size() > MAX_NODES) {
+        List<NodeSpec> nodes = request.nodes() == null ? List.of() : request.nodes();
+        if (nodes.isEmpty() || nodes.size() > MAX_NODES) {
             violations.add("nodes must list 1 to " + MAX_NODES + " members");
-            return violations;
+        } else {
+            violations.addAll(nodeViolations(nodes));
         }
+        if (request.operator() != null) {
+            violations.addAll(request.operator().violations(nodes));
+        }
+        return violations;
+    }
+
+    private static List<String> nodeViolations(List<NodeSpec> nodes) {
+        var violations = new ArrayList<String>();
         Set<String> names = new HashSet<>();
         Set<String> addresses = new HashSet<>();
         for (int i = 0; i < nodes.size(); i++) {

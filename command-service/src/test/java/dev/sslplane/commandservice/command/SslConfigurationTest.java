@@ -31,9 +31,12 @@ import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeObservation;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.SystemdTarget;
+import dev.sslplane.contracts.model.SystemdTarget.SystemdHost;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
 import dev.sslplane.contracts.procedure.Pass;
@@ -72,6 +75,9 @@ class SslConfigurationTest {
             new NodeSpec("n2", "10.0.0.3", 27017, NodeRole.SECONDARY, List.of()));
     private static final NodeObservation OBSERVED = new NodeObservation(TlsMode.ALLOW, List.of("5f3a9c"),
             NodeRole.SECONDARY);
+    private static final NodeOperatorTarget SYSTEMD = NodeOperatorTarget.systemd(new SystemdTarget("mongod-admin",
+            "/etc/sslplane/id_ed25519", "/etc/sslplane/known_hosts", true, null, null, null, null,
+            List.of(new SystemdHost("n2", "10.0.0.13", 2222, null, null, null))));
 
     private FixtureConfiguration<SslConfiguration> fixture;
     private final List<String> provisioned = new ArrayList<>();
@@ -103,27 +109,51 @@ class SslConfigurationTest {
         return new InstanceRegisteredEvent(ID, version, topology, NODES, 42);
     }
 
+    private static InstanceRegisteredEvent registered(NodeOperatorTarget operator) {
+        return new InstanceRegisteredEvent(ID, "4.2", Topology.REPLICA_SET, NODES, 42, operator);
+    }
+
     private static SslEnabledEvent enabled(String op) {
         return enabled(op, false);
     }
 
     private static SslEnabledEvent enabled(String op, boolean requireTls) {
-        return new SslEnabledEvent(ID, op, ca(op), NODES, 42, "4.2", requireTls, Procedures.enable(requireTls));
+        return enabled(op, requireTls, null);
+    }
+
+    private static SslEnabledEvent enabled(String op, boolean requireTls, NodeOperatorTarget operator) {
+        return new SslEnabledEvent(ID, op, ca(op), NODES, 42, "4.2", requireTls, Procedures.enable(requireTls),
+                operator);
     }
 
     private static CertificateRotatedEvent rotated(String op, String previousOp, TlsMode mode, boolean holdOldCa) {
+        return rotated(op, previousOp, mode, holdOldCa, null);
+    }
+
+    private static CertificateRotatedEvent rotated(String op, String previousOp, TlsMode mode, boolean holdOldCa,
+                                                   NodeOperatorTarget operator) {
         return new CertificateRotatedEvent(ID, op, ca(op), "serial-" + previousOp, NODES, 42, "4.2", ca(previousOp),
-                holdOldCa, Procedures.rotate(mode));
+                holdOldCa, Procedures.rotate(mode), operator);
     }
 
     private static SslDisabledEvent disabled(String op, String previousOp, TlsMode mode) {
+        return disabled(op, previousOp, mode, null);
+    }
+
+    private static SslDisabledEvent disabled(String op, String previousOp, TlsMode mode,
+                                             NodeOperatorTarget operator) {
         return new SslDisabledEvent(ID, op, "serial-" + previousOp, NODES, 42, "4.2", ca(previousOp),
-                Procedures.disable(mode));
+                Procedures.disable(mode), operator);
     }
 
     private static TlsEnforcementChangedEvent enforcement(String op, String caOp, boolean requireTls) {
+        return enforcement(op, caOp, requireTls, null);
+    }
+
+    private static TlsEnforcementChangedEvent enforcement(String op, String caOp, boolean requireTls,
+                                                          NodeOperatorTarget operator) {
         return new TlsEnforcementChangedEvent(ID, op, requireTls, ca(caOp), NODES, 42, "4.2",
-                requireTls ? Procedures.enforce() : Procedures.relax());
+                requireTls ? Procedures.enforce() : Procedures.relax(), operator);
     }
 
     private static NodeRestartedEvent stepDone(String op, int pass, String node) {
@@ -207,6 +237,84 @@ class SslConfigurationTest {
             fixture.givenNoPriorActivity()
                     .when(new RegisterInstanceCommand(ID, "3.6", Topology.SHARDED, NODES, 42))
                     .expectEvents(registered(Topology.SHARDED, "3.6"));
+        }
+    }
+
+    // ---- node operator ---------------------------------------------------------------------------------------
+
+    /** The operator named at registration reaches the worker in every event that starts or resumes an operation. */
+    @Nested
+    class NodeOperator {
+
+        private final Object[] enabledAndIdle = history(registered(SYSTEMD), finished(enabled("op-1", false, SYSTEMD)));
+
+        @Test
+        void registrationRecordsTheOperator() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterInstanceCommand(ID, "4.2", Topology.REPLICA_SET, NODES, 42, SYSTEMD))
+                    .expectEvents(registered(SYSTEMD));
+        }
+
+        @Test
+        void aSecondRegistrationIsRefusedWhicheverOperatorItNames() {
+            fixture.given(registered(SYSTEMD))
+                    .when(new RegisterInstanceCommand(ID, "4.2", Topology.REPLICA_SET, NODES, 42,
+                            NodeOperatorTarget.localFleet()))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.INSTANCE_ALREADY_REGISTERED));
+        }
+
+        @Test
+        void anInstanceRegisteredWithoutOneLeavesItToTheWorker() {
+            fixture.given(registered())
+                    .when(new EnableSslCommand(ID, "op-1", false))
+                    .expectEvents(enabled("op-1", false, null));
+        }
+
+        @Test
+        void enablingCarriesIt() {
+            fixture.given(registered(SYSTEMD))
+                    .when(new EnableSslCommand(ID, "op-1", true))
+                    .expectEvents(enabled("op-1", true, SYSTEMD));
+        }
+
+        @Test
+        void rotatingCarriesIt() {
+            fixture.given(enabledAndIdle)
+                    .when(new RotateCertificateCommand(ID, "op-2", true))
+                    .expectEvents(rotated("op-2", "op-1", TlsMode.PREFER, true, SYSTEMD));
+        }
+
+        @Test
+        void disablingCarriesIt() {
+            fixture.given(enabledAndIdle)
+                    .when(new DisableSslCommand(ID, "op-2"))
+                    .expectEvents(disabled("op-2", "op-1", TlsMode.PREFER, SYSTEMD));
+        }
+
+        @Test
+        void changingTlsEnforcementCarriesIt() {
+            fixture.given(enabledAndIdle)
+                    .when(new SetTlsEnforcementCommand(ID, "op-2", true))
+                    .expectEvents(enforcement("op-2", "op-1", true, SYSTEMD));
+        }
+
+        @Test
+        void aRetryCarriesIt() {
+            fixture.given(registered(SYSTEMD), enabled("op-1", false, SYSTEMD),
+                            failed("op-1", OperationKind.ENABLE, 1, "n2"))
+                    .when(new RetryRestartCommand(ID, "op-1"))
+                    .expectEvents(new RestartRetriedEvent(ID, "op-1", OperationKind.ENABLE, ca("op-1"), NODES, 42,
+                            Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of(), null, SYSTEMD));
+        }
+
+        @Test
+        void finishingAHeldRotationCarriesIt() {
+            fixture.given(history(enabledAndIdle, rotated("op-2", "op-1", TlsMode.PREFER, true, SYSTEMD),
+                            passesDone("op-2", 1, 2), new RotationAwaitingClientsEvent(ID, "op-2", 2, T)))
+                    .when(new FinishRotationCommand(ID, "op-2"))
+                    .expectEvents(new RotationFinishingEvent(ID, "op-2", ca("op-2"), ca("op-1"), NODES, 42, "4.2",
+                            Procedures.rotate(TlsMode.PREFER), steps(1, 2), 1, SYSTEMD));
         }
     }
 
@@ -921,11 +1029,11 @@ class SslConfigurationTest {
 
         @Test
         void theStoredVersionOneSamplesRebuildAnAggregateThatCompletes() {
-            Map<String, Object> v1 = SampleMessages.decodedFromVersion1();
+            Map<String, Object> v1 = SampleMessages.decodedFromVersion(1);
             var enabled = (SslEnabledEvent) v1.get("SslEnabled");
             var restarted = (NodeRestartedEvent) v1.get("NodeRestarted");
             String instance = SampleMessages.INSTANCE;
-            fixture.given(SampleMessages.all().get("InstanceRegistered"), enabled,
+            fixture.given(v1.get("InstanceRegistered"), enabled,
                             new NodeRestartedEvent(instance, enabled.operationId(), "rs0-0", 1, T, null, null),
                             restarted,
                             new NodeRestartedEvent(instance, enabled.operationId(), "rs0-2", 1, T, null, null))

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sslplane.commandservice.command.DomainException;
 import dev.sslplane.commandservice.command.ErrorCode;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.SystemdTarget;
+import dev.sslplane.contracts.model.SystemdTarget.SystemdHost;
 import dev.sslplane.contracts.model.Topology;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,6 +65,108 @@ class RegisterInstanceValidatorTest {
         assertThat(RegisterInstanceValidator.violations(request("x", "4.2",
                 List.of(node("a", "DB.test", 1), node("b", "db.test", 1)), 0)))
                 .containsExactly("nodes[1] address db.test:1 is used twice");
+    }
+
+    // ---- node operator ----------------------------------------------------------------------------------------
+
+    private static final List<NodeSpec> NODES = List.of(node("a", "db-a.test", 27017), node("b", "db-b.test", 27017));
+
+    private static RegisterInstanceRequest withOperator(NodeOperatorTarget operator) {
+        return new RegisterInstanceRequest("rs-1", "4.2", Topology.REPLICA_SET, NODES, 0, operator);
+    }
+
+    private static SystemdTarget systemd(String user, String key, String knownHosts, List<SystemdHost> hosts) {
+        return new SystemdTarget(user, key, knownHosts, null, null, null, null, null, hosts);
+    }
+
+    private static SystemdTarget completeSystemd(List<SystemdHost> hosts) {
+        return systemd("mongod-admin", "/etc/sslplane/id_ed25519", "/etc/sslplane/known_hosts", hosts);
+    }
+
+    @Test
+    void aRegistrationWithoutAnOperatorIsValidAndLeavesItToTheWorker() {
+        var command = RegisterInstanceValidator.toCommand(withOperator(null));
+
+        assertThat(command.operator()).isNull();
+    }
+
+    @Test
+    void aLocalFleetOperatorIsAcceptedAndCarriedByTheCommand() {
+        var command = RegisterInstanceValidator.toCommand(withOperator(NodeOperatorTarget.localFleet()));
+
+        assertThat(command.operator()).isEqualTo(NodeOperatorTarget.localFleet());
+    }
+
+    @Test
+    void aCompleteSystemdTargetIsAcceptedAndCarriedByTheCommand() {
+        var operator = NodeOperatorTarget.systemd(completeSystemd(
+                List.of(new SystemdHost("b", "10.0.0.2", 2222, "/etc/mongod-b.conf", null, null))));
+
+        assertThat(RegisterInstanceValidator.toCommand(withOperator(operator)).operator()).isEqualTo(operator);
+    }
+
+    @Test
+    void anUnknownOperatorTypeIsRefused() {
+        assertThat(RegisterInstanceValidator.violations(withOperator(new NodeOperatorTarget("kubernetes", null))))
+                .singleElement().asString().startsWith("operator.type 'kubernetes' is not a known node operator");
+        assertThat(RegisterInstanceValidator.violations(withOperator(new NodeOperatorTarget(null, null))))
+                .singleElement().asString().startsWith("operator.type is missing");
+    }
+
+    @Test
+    void everyMissingFieldOfASystemdTargetIsListedAtOnce() {
+        var empty = NodeOperatorTarget.systemd(systemd(null, null, null, null));
+
+        assertThatThrownBy(() -> RegisterInstanceValidator.toCommand(withOperator(empty)))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.details().get("violations")).asInstanceOf(InstanceOfAssertFactories.LIST)
+                            .containsExactlyInAnyOrder(
+                            "operator.systemd.user is missing",
+                            "operator.systemd.privateKeyFile is missing",
+                            "operator.systemd.knownHostsFile is missing");
+                });
+        assertThat(RegisterInstanceValidator.violations(withOperator(new NodeOperatorTarget("systemd", null))))
+                .containsExactly("operator.systemd is missing");
+    }
+
+    @Test
+    void relativePathsAreRefused() {
+        var relative = NodeOperatorTarget.systemd(systemd("mongod-admin", "keys/id_ed25519",
+                "/etc/sslplane/../known_hosts", null));
+
+        assertThat(RegisterInstanceValidator.violations(withOperator(relative))).containsExactlyInAnyOrder(
+                "operator.systemd.privateKeyFile must be an absolute path of letters, digits and ._/+-",
+                "operator.systemd.knownHostsFile must be an absolute path of letters, digits and ._/+-");
+    }
+
+    @Test
+    void aHostEntryMustNameARegisteredNode() {
+        var operator = NodeOperatorTarget.systemd(completeSystemd(
+                List.of(new SystemdHost("a", null, null, null, null, null),
+                        new SystemdHost("z", "10.0.0.9", null, null, null, null))));
+
+        assertThat(RegisterInstanceValidator.violations(withOperator(operator)))
+                .containsExactly("operator.systemd.hosts[1].node 'z' is not a registered node");
+    }
+
+    @Test
+    void operatorViolationsAreListedWithTheOtherFields() {
+        var request = new RegisterInstanceRequest("", "4.2", Topology.REPLICA_SET, List.of(), 0,
+                NodeOperatorTarget.systemd(systemd(null, "/k", "/h", null)));
+
+        assertThat(RegisterInstanceValidator.violations(request)).containsExactly(
+                "instanceId must match " + InputRules.ID.pattern(),
+                "nodes must list 1 to 50 members",
+                "operator.systemd.user is missing");
+    }
+
+    @Test
+    void aSystemdOnlySectionWithAnotherOperatorIsRefused() {
+        var mixed = new NodeOperatorTarget(NodeOperatorTarget.LOCAL_FLEET, completeSystemd(null));
+
+        assertThat(RegisterInstanceValidator.violations(withOperator(mixed)))
+                .containsExactly("operator.systemd is only for the systemd operator");
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.sslplane.commandservice.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,10 @@ class IdempotencyAndConcurrencyIT extends IntegrationTestBase {
                 new RegisterInstanceRequest(id, "4.0", registration(id).topology(), nodes(), 1), key);
         assertThat(otherBody.statusCode()).isEqualTo(422);
         assertThat(json(otherBody).get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        var otherOperator = post("/api/v1/instances", new RegisterInstanceRequest(id, "4.2",
+                registration(id).topology(), nodes(), 120, NodeOperatorTarget.localFleet()), key);
+        assertThat(otherOperator.statusCode()).isEqualTo(422);
+        assertThat(json(otherOperator).get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
         assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent");
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.messaging.Decoded;
@@ -14,8 +15,11 @@ import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.SystemdTarget;
+import dev.sslplane.contracts.model.SystemdTarget.SystemdHost;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
 import dev.sslplane.contracts.procedure.Procedures;
@@ -61,7 +65,7 @@ class RestCommandIT extends IntegrationTestBase {
             ConsumerRecord<String, byte[]> enabledRecord = records.get(1);
             EventEnvelope enabled = envelope(enabledRecord);
             assertThat(enabled.type()).isEqualTo("SslEnabled");
-            assertThat(enabled.schemaVersion()).isEqualTo(2);
+            assertThat(enabled.schemaVersion()).isEqualTo(3);
             assertThat(enabled.instanceId()).isEqualTo(id);
             assertThat(enabled.sequence()).isEqualTo(1L);
             assertThat(enabled.eventId()).isEqualTo(stored.get(1).getString("eventIdentifier"));
@@ -80,6 +84,42 @@ class RestCommandIT extends IntegrationTestBase {
             assertThat(payload.engineVersion()).isEqualTo("4.2");
             assertThat(payload.requireTls()).isFalse();
             assertThat(payload.passes()).isEqualTo(Procedures.enable(false));
+        }
+    }
+
+    @Test
+    void theOperatorNamedAtRegistrationIsCheckedAndCarriedToTheWorker() {
+        String id = newInstanceId();
+        ObjectNode incomplete = objectMapper.valueToTree(registration(id));
+        incomplete.putObject("operator").put("type", "systemd").putObject("systemd");
+        var refused = post("/api/v1/instances", incomplete.toString());
+        assertProblem(refused, 400, "VALIDATION_FAILED");
+        assertThat(json(refused).get("violations")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                "operator.systemd.user is missing", "operator.systemd.privateKeyFile is missing",
+                "operator.systemd.knownHostsFile is missing");
+        assertThat(storedEvents(id)).isEmpty();
+
+        var operator = NodeOperatorTarget.systemd(new SystemdTarget("mongod-admin", "/etc/sslplane/id_ed25519",
+                "/etc/sslplane/known_hosts", true, null, null, null, null,
+                List.of(new SystemdHost("n2", "10.1.0.13", 2222, null, null, null))));
+        var registered = post("/api/v1/instances",
+                new RegisterInstanceRequest(id, "4.2", Topology.REPLICA_SET, nodes(), 120, operator));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        assertProblem(post("/api/v1/instances", new RegisterInstanceRequest(id, "4.2", Topology.REPLICA_SET, nodes(),
+                120, NodeOperatorTarget.localFleet())), 409, "INSTANCE_ALREADY_REGISTERED");
+        String operationId = enable(id);
+        assertThat(storedEvents(id).get(1).getString("serializedPayload")).contains("\"knownHostsFile\"");
+
+        try (var events = new KafkaTopicReader(brokers(), Topics.EVENTS)) {
+            await().atMost(WAIT).until(() -> events.recordsWithKey(id).size() >= 2);
+            List<Object> published = events.recordsWithKey(id).stream()
+                    .map(r -> ((Decoded.Ok<Object>) codec.decode(r.value())).value()).toList();
+            assertThat(published.get(0)).isInstanceOfSatisfying(InstanceRegisteredEvent.class,
+                    e -> assertThat(e.operator()).isEqualTo(operator));
+            assertThat(published.get(1)).isInstanceOfSatisfying(SslEnabledEvent.class, e -> {
+                assertThat(e.operationId()).isEqualTo(operationId);
+                assertThat(e.operator()).isEqualTo(operator);
+            });
         }
     }
 

@@ -1,15 +1,27 @@
 package dev.sslplane.contracts.command;
 
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.Topology;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Registers a MongoDB instance so that SSL can be managed for it. */
+/**
+ * Registers a MongoDB instance so that SSL can be managed for it.
+ *
+ * @param operator the node operator and its target, or {@code null} for the worker's default operator
+ */
 public record RegisterInstanceCommand(
         @TargetAggregateIdentifier String instanceId,
         String engineVersion,
         Topology topology,
         List<NodeSpec> nodes,
-        int collectionCount) {
+        int collectionCount,
+        NodeOperatorTarget operator) {
+
+    /** A registration that names no operator. */
+    public RegisterInstanceCommand(String instanceId, String engineVersion, Topology topology, List<NodeSpec> nodes,
+                                   int collectionCount) {
+        this(instanceId, engineVersion, topology, nodes, collectionCount, null);
+    }
 }

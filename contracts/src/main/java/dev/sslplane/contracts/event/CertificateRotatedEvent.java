@@ -1,6 +1,7 @@
 package dev.sslplane.contracts.event;
 
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.procedure.Pass;
@@ -13,6 +14,8 @@ import java.util.Set;
  * With {@code holdOldCa} the operation waits after the second pass, both CAs trusted, until rotation is finished.
  *
  * @param previousCa the CA being replaced ({@code null} in events recorded before it was carried)
+ * @param operator   the node operator and its target, as registered; {@code null} when the registration named
+ *                   none, and in events recorded before instances named one
  */
 public record CertificateRotatedEvent(
         String instanceId,
@@ -24,12 +27,21 @@ public record CertificateRotatedEvent(
         String engineVersion,
         CertificateInfo previousCa,
         Boolean holdOldCa,
-        List<Pass> passes) implements OperationStartingEvent {
+        List<Pass> passes,
+        NodeOperatorTarget operator) implements OperationStartingEvent {
 
     public CertificateRotatedEvent {
         nodes = List.copyOf(nodes);
         holdOldCa = Boolean.TRUE.equals(holdOldCa);
         passes = passes == null ? null : List.copyOf(passes);
+    }
+
+    /** An operation of an instance that named no operator. */
+    public CertificateRotatedEvent(String instanceId, String operationId, CertificateInfo ca, String previousSerial,
+                                   List<NodeSpec> nodes, int collectionCount, String engineVersion,
+                                   CertificateInfo previousCa, Boolean holdOldCa, List<Pass> passes) {
+        this(instanceId, operationId, ca, previousSerial, nodes, collectionCount, engineVersion, previousCa,
+                holdOldCa, passes, null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.sslplane.contracts.event;
 
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.procedure.Pass;
@@ -11,7 +12,9 @@ import java.util.Set;
  * A failed operation is resumed at the step that failed; {@code completedSteps} (and, in older events,
  * {@code completedNodes} of pass 1) are not done again.
  *
- * @param ca the operation's CA, {@code null} for a Disable operation
+ * @param ca       the operation's CA, {@code null} for a Disable operation
+ * @param operator the node operator and its target, as registered; {@code null} when the registration named
+ *                 none, and in events recorded before instances named one
  */
 public record RestartRetriedEvent(
         String instanceId,
@@ -26,12 +29,22 @@ public record RestartRetriedEvent(
         CertificateInfo previousCa,
         List<Pass> passes,
         Set<String> completedSteps,
-        Integer holdAfterPass) implements OperationStartingEvent {
+        Integer holdAfterPass,
+        NodeOperatorTarget operator) implements OperationStartingEvent {
 
     public RestartRetriedEvent {
         nodes = List.copyOf(nodes);
         completedNodes = completedNodes == null ? Set.of() : Set.copyOf(completedNodes);
         completedSteps = completedSteps == null ? Set.of() : Set.copyOf(completedSteps);
         passes = passes == null ? null : List.copyOf(passes);
+    }
+
+    /** An operation of an instance that named no operator. */
+    public RestartRetriedEvent(String instanceId, String operationId, OperationKind kind, CertificateInfo ca,
+                               List<NodeSpec> nodes, int collectionCount, Set<String> completedNodes, int attempt,
+                               String engineVersion, CertificateInfo previousCa, List<Pass> passes,
+                               Set<String> completedSteps, Integer holdAfterPass) {
+        this(instanceId, operationId, kind, ca, nodes, collectionCount, completedNodes, attempt, engineVersion,
+                previousCa, passes, completedSteps, holdAfterPass, null);
     }
 }

@@ -1,13 +1,19 @@
 package dev.sslplane.contracts.event;
 
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.procedure.Pass;
 import java.util.List;
 import java.util.Set;
 
-/** A rotation that waited for clients goes on with its last pass: every node keeps the new CA alone. */
+/**
+ * A rotation that waited for clients goes on with its last pass: every node keeps the new CA alone.
+ *
+ * @param operator the node operator and its target, as registered; {@code null} when the registration named
+ *                 none, and in events recorded before instances named one
+ */
 public record RotationFinishingEvent(
         String instanceId,
         String operationId,
@@ -18,12 +24,21 @@ public record RotationFinishingEvent(
         String engineVersion,
         List<Pass> passes,
         Set<String> completedSteps,
-        int attempt) implements OperationStartingEvent {
+        int attempt,
+        NodeOperatorTarget operator) implements OperationStartingEvent {
 
     public RotationFinishingEvent {
         nodes = List.copyOf(nodes);
         passes = List.copyOf(passes);
         completedSteps = Set.copyOf(completedSteps);
+    }
+
+    /** An operation of an instance that named no operator. */
+    public RotationFinishingEvent(String instanceId, String operationId, CertificateInfo ca,
+                                  CertificateInfo previousCa, List<NodeSpec> nodes, int collectionCount,
+                                  String engineVersion, List<Pass> passes, Set<String> completedSteps, int attempt) {
+        this(instanceId, operationId, ca, previousCa, nodes, collectionCount, engineVersion, passes, completedSteps,
+                attempt, null);
     }
 
     @Override

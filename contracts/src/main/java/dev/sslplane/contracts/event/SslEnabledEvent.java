@@ -1,6 +1,7 @@
 package dev.sslplane.contracts.event;
 
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.procedure.Pass;
@@ -10,6 +11,9 @@ import java.util.Set;
 /**
  * SSL was switched on: a new CA was issued and the passes begin (allowTLS, then preferTLS, then requireTLS when
  * {@code requireTls}).
+ *
+ * @param operator the node operator and its target, as registered; {@code null} when the registration named
+ *                 none, and in events recorded before instances named one
  */
 public record SslEnabledEvent(
         String instanceId,
@@ -19,12 +23,19 @@ public record SslEnabledEvent(
         int collectionCount,
         String engineVersion,
         Boolean requireTls,
-        List<Pass> passes) implements OperationStartingEvent {
+        List<Pass> passes,
+        NodeOperatorTarget operator) implements OperationStartingEvent {
 
     public SslEnabledEvent {
         nodes = List.copyOf(nodes);
         requireTls = Boolean.TRUE.equals(requireTls);
         passes = passes == null ? null : List.copyOf(passes);
+    }
+
+    /** An operation of an instance that named no operator. */
+    public SslEnabledEvent(String instanceId, String operationId, CertificateInfo ca, List<NodeSpec> nodes,
+                           int collectionCount, String engineVersion, Boolean requireTls, List<Pass> passes) {
+        this(instanceId, operationId, ca, nodes, collectionCount, engineVersion, requireTls, passes, null);
     }
 
     @Override

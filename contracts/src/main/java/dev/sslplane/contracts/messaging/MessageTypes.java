@@ -35,20 +35,22 @@ public final class MessageTypes {
     private static final Map<Class<?>, MessageType> BY_CLASS = new LinkedHashMap<>();
 
     static {
-        register("InstanceRegistered", InstanceRegisteredEvent.class, 1);
+        // The registration and every operation-starting event carry the node operator since their latest version;
+        // older records decode with it absent (null), and the worker's default operator drives their nodes.
+        register("InstanceRegistered", InstanceRegisteredEvent.class, 2);
         // version 2 added passes, engine, CAs, roles and observations; version 1 records decode with those
         // absent, and OperationStartingEvent.plan() reads them as the one-pass procedure they were
-        register("SslEnabled", SslEnabledEvent.class, 2);
-        register("CertificateRotated", CertificateRotatedEvent.class, 2);
-        register("SslDisabled", SslDisabledEvent.class, 2);
-        register("TlsEnforcementChanged", TlsEnforcementChangedEvent.class, 1);
+        register("SslEnabled", SslEnabledEvent.class, 3);
+        register("CertificateRotated", CertificateRotatedEvent.class, 3);
+        register("SslDisabled", SslDisabledEvent.class, 3);
+        register("TlsEnforcementChanged", TlsEnforcementChangedEvent.class, 2);
         register("NodeRestartStarted", NodeRestartStartedEvent.class, 2);
         register("NodeRestarted", NodeRestartedEvent.class, 2);
         register("RestartCompleted", RestartCompletedEvent.class, 1);
         register("RestartFailed", RestartFailedEvent.class, 2);
-        register("RestartRetried", RestartRetriedEvent.class, 2);
+        register("RestartRetried", RestartRetriedEvent.class, 3);
         register("RotationAwaitingClients", RotationAwaitingClientsEvent.class, 1);
-        register("RotationFinishing", RotationFinishingEvent.class, 1);
+        register("RotationFinishing", RotationFinishingEvent.class, 2);
         register("NodeRestartStartedReport", NodeRestartStartedReport.class, 2);
         register("NodeRestartedReport", NodeRestartedReport.class, 2);
         register("RestartCompletedReport", RestartCompletedReport.class, 1);

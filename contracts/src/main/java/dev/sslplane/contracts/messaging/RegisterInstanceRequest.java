@@ -1,14 +1,27 @@
 package dev.sslplane.contracts.messaging;
 
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.Topology;
 import java.util.List;
 
-/** Body of a register-instance command, over REST and on {@code ssl.commands}. */
+/**
+ * Body of a register-instance command, over REST and on {@code ssl.commands}.
+ *
+ * @param operator the node operator that drives the nodes and its target; {@code null} leaves them to the
+ *                 worker's default operator
+ */
 public record RegisterInstanceRequest(
         String instanceId,
         String engineVersion,
         Topology topology,
         List<NodeSpec> nodes,
-        Integer collectionCount) {
+        Integer collectionCount,
+        NodeOperatorTarget operator) {
+
+    /** A registration that names no operator. */
+    public RegisterInstanceRequest(String instanceId, String engineVersion, Topology topology, List<NodeSpec> nodes,
+                                   Integer collectionCount) {
+        this(instanceId, engineVersion, topology, nodes, collectionCount, null);
+    }
 }

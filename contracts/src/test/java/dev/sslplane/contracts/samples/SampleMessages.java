@@ -14,12 +14,14 @@ import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeObservation;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.SystemdTarget;
 import dev.sslplane.contracts.model.TlsMode;
-import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.model.Topology;
+import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
 import dev.sslplane.contracts.progress.OperationHeldReport;
@@ -50,6 +52,14 @@ public final class SampleMessages {
             "4e2b11", "01:EF:CD:AB", "CN=sslplane CA rs-demo-1 (previous)", T0.minusSeconds(86_400L * 30),
             T0.plusSeconds(86_400L * 335), "RSA-2048", "-----BEGIN CERTIFICATE-----\nMIIA\n-----END CERTIFICATE-----\n");
 
+    /** Hosts reached over SSH, the hidden member on its own host with its own config file. */
+    public static final NodeOperatorTarget SYSTEMD = NodeOperatorTarget.systemd(new SystemdTarget("mongod-admin",
+            "/etc/sslplane/ssh/id_ed25519", "/etc/sslplane/ssh/known_hosts", true, null, null, "mongod", null,
+            List.of(new SystemdTarget.SystemdHost("rs0-2", "10.0.0.12", 2222, "/etc/mongod-hidden.conf", null,
+                    null))));
+
+    public static final NodeOperatorTarget LOCAL_FLEET = NodeOperatorTarget.localFleet();
+
     private static final NodeObservation OBSERVED = new NodeObservation(TlsMode.ALLOW, List.of("5f3a9c"),
             NodeRole.SECONDARY);
 
@@ -57,16 +67,16 @@ public final class SampleMessages {
     public static Map<String, Object> all() {
         return Map.ofEntries(
                 Map.entry("InstanceRegistered",
-                        new InstanceRegisteredEvent(INSTANCE, "4.2", Topology.REPLICA_SET, NODES, 120)),
+                        new InstanceRegisteredEvent(INSTANCE, "4.2", Topology.REPLICA_SET, NODES, 120, SYSTEMD)),
                 Map.entry("SslEnabled", new SslEnabledEvent(INSTANCE, OPERATION, CA, NODES, 120, "4.2", false,
-                        Procedures.enable(false))),
+                        Procedures.enable(false), LOCAL_FLEET)),
                 Map.entry("CertificateRotated",
                         new CertificateRotatedEvent(INSTANCE, "op-0002", CA, "4e2b11", NODES, 120, "4.2",
-                                PREVIOUS_CA, true, Procedures.rotate(TlsMode.PREFER))),
+                                PREVIOUS_CA, true, Procedures.rotate(TlsMode.PREFER), SYSTEMD)),
                 Map.entry("SslDisabled", new SslDisabledEvent(INSTANCE, "op-0003", "5f3a9c", NODES, 120, "4.0", CA,
-                        Procedures.disable(TlsMode.REQUIRE))),
+                        Procedures.disable(TlsMode.REQUIRE), SYSTEMD)),
                 Map.entry("TlsEnforcementChanged", new TlsEnforcementChangedEvent(INSTANCE, "op-0004", true, CA,
-                        NODES, 120, "3.4", Procedures.enforce())),
+                        NODES, 120, "3.4", Procedures.enforce(), LOCAL_FLEET)),
                 Map.entry("NodeRestartStarted",
                         new NodeRestartStartedEvent(INSTANCE, OPERATION, "rs0-1", 1, T0.plusSeconds(1), 1,
                                 NodeRole.SECONDARY)),
@@ -81,12 +91,13 @@ public final class SampleMessages {
                                 "health gate timed out after PT5M", T0.plusSeconds(400), 1, "UNHEALTHY")),
                 Map.entry("RestartRetried",
                         new RestartRetriedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, CA, NODES, 120,
-                                Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of("1/rs0-1"), null)),
+                                Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of("1/rs0-1"), null,
+                                SYSTEMD)),
                 Map.entry("RotationAwaitingClients",
                         new RotationAwaitingClientsEvent(INSTANCE, "op-0002", 2, T0.plusSeconds(200))),
                 Map.entry("RotationFinishing",
                         new RotationFinishingEvent(INSTANCE, "op-0002", CA, PREVIOUS_CA, NODES, 120, "4.2",
-                                Procedures.rotate(TlsMode.PREFER), Set.of("1/rs0-0", "2/rs0-0"), 1)),
+                                Procedures.rotate(TlsMode.PREFER), Set.of("1/rs0-0", "2/rs0-0"), 1, SYSTEMD)),
                 Map.entry("NodeRestartStartedReport",
                         new NodeRestartStartedReport(INSTANCE, OPERATION, "rs0-1", T0.plusSeconds(1), 1,
                                 NodeRole.SECONDARY)),
@@ -103,11 +114,30 @@ public final class SampleMessages {
     }
 
     /**
-     * What the stored version-1 samples decode to now, for the types whose schema grew since: the fields they did
-     * not have are absent (the one-pass procedure, pass 1, no role, no observation).
+     * What the stored samples of an older schema {@code version} decode to now, by type name, for the types whose
+     * schema grew since: the fields they did not have are absent.
      */
-    public static Map<String, Object> decodedFromVersion1() {
+    public static Map<String, Object> decodedFromVersion(int version) {
+        return switch (version) {
+            case 1 -> decodedFromVersion1();
+            case 2 -> decodedFromVersion2();
+            default -> Map.of();
+        };
+    }
+
+    /**
+     * Version 1: the one-pass procedure, pass 1, no role, no observation; and no operator for the types whose
+     * version 2 added it.
+     */
+    private static Map<String, Object> decodedFromVersion1() {
         return Map.ofEntries(
+                Map.entry("InstanceRegistered",
+                        new InstanceRegisteredEvent(INSTANCE, "4.2", Topology.REPLICA_SET, NODES, 120)),
+                Map.entry("TlsEnforcementChanged", new TlsEnforcementChangedEvent(INSTANCE, "op-0004", true, CA,
+                        NODES, 120, "3.4", Procedures.enforce())),
+                Map.entry("RotationFinishing",
+                        new RotationFinishingEvent(INSTANCE, "op-0002", CA, PREVIOUS_CA, NODES, 120, "4.2",
+                                Procedures.rotate(TlsMode.PREFER), Set.of("1/rs0-0", "2/rs0-0"), 1)),
                 Map.entry("SslEnabled", new SslEnabledEvent(INSTANCE, OPERATION, CA, NODES, 120, null, false, null)),
                 Map.entry("CertificateRotated",
                         new CertificateRotatedEvent(INSTANCE, "op-0002", CA, "4e2b11", NODES, 120, null, null, false,
@@ -131,6 +161,21 @@ public final class SampleMessages {
                 Map.entry("RestartFailedReport",
                         new RestartFailedReport(INSTANCE, OPERATION, "rs0-2", "node did not answer ping",
                                 T0.plusSeconds(400), 1, null)));
+    }
+
+    /** Version 2: everything but the operator, for the types whose version 3 added it. */
+    private static Map<String, Object> decodedFromVersion2() {
+        return Map.ofEntries(
+                Map.entry("SslEnabled", new SslEnabledEvent(INSTANCE, OPERATION, CA, NODES, 120, "4.2", false,
+                        Procedures.enable(false))),
+                Map.entry("CertificateRotated",
+                        new CertificateRotatedEvent(INSTANCE, "op-0002", CA, "4e2b11", NODES, 120, "4.2",
+                                PREVIOUS_CA, true, Procedures.rotate(TlsMode.PREFER))),
+                Map.entry("SslDisabled", new SslDisabledEvent(INSTANCE, "op-0003", "5f3a9c", NODES, 120, "4.0", CA,
+                        Procedures.disable(TlsMode.REQUIRE))),
+                Map.entry("RestartRetried",
+                        new RestartRetriedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, CA, NODES, 120,
+                                Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of("1/rs0-1"), null)));
     }
 
     private SampleMessages() {

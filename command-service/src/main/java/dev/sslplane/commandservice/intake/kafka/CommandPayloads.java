@@ -76,7 +76,7 @@ final class CommandPayloads {
             throw invalid("payload instanceId does not match the envelope's instanceId");
         }
         return new RegisterInstanceRequest(envelope.instanceId(), request.engineVersion(), request.topology(),
-                request.nodes(), request.collectionCount());
+                request.nodes(), request.collectionCount(), request.operator());
     }
 
     private static boolean requireTls(TlsEnforcementRequest request) {
