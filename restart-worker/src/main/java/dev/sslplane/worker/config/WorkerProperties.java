@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
@@ -23,16 +24,22 @@ public record WorkerProperties(
         @Valid @NotNull Jobs jobs,
         @Valid @NotNull Health health,
         @Valid @NotNull Signing signing,
-        @NotBlank(message = NODE_OPERATOR_REQUIRED)
-        @Pattern(regexp = "simulated|local-fleet", message = NODE_OPERATOR_REQUIRED) String nodeOperator,
+        @NotEmpty(message = NODE_OPERATOR_REQUIRED)
+        List<@NotNull @Pattern(regexp = "simulated|local-fleet|systemd", message = NODE_OPERATOR_REQUIRED) String>
+                nodeOperator,
         @Valid @NotNull NodeClient nodeClient,
         @Valid @NotNull StepDown stepDown,
         @Valid @NotNull Simulated simulated,
-        @Valid @NotNull Fleet fleet) {
+        @Valid @NotNull Fleet fleet,
+        @Valid @NotNull Systemd systemd) {
 
-    /** No default outside the {@code local} profile: a worker must be told which nodes it drives. */
-    static final String NODE_OPERATOR_REQUIRED = "worker.node-operator (NODE_OPERATOR) must be set: local-fleet,"
-            + " or simulated (no real nodes: tests and demos only)";
+    /**
+     * No default outside the {@code local} profile: a worker must be told which nodes it drives. A list: instances
+     * name their operator at registration, and those registered without one go to the first.
+     */
+    static final String NODE_OPERATOR_REQUIRED = "worker.node-operator (NODE_OPERATOR) must list the node"
+            + " operators this worker serves: systemd (mongod hosts over SSH), local-fleet (the demo fleet), or"
+            + " simulated alone (no real nodes: tests and local development only)";
 
     public record Mongo(@NotBlank String uri, @NotBlank String collection) {
     }
@@ -112,6 +119,14 @@ public record WorkerProperties(
             return "Fleet[url=" + url + ", token=" + redacted(token) + ", tokenFile=" + tokenFile
                     + ", requestTimeout=" + requestTimeout + "]";
         }
+    }
+
+    /**
+     * The systemd operator's timeouts and the one directory its SSH keys and known-hosts files may be read from;
+     * the hosts themselves come with each instance's registration.
+     */
+    public record Systemd(@NotNull Duration connectTimeout, @NotNull Duration commandTimeout,
+                          @NotNull Duration restartTimeout, @NotNull Path credentialsDirectory) {
     }
 
     /** Whether a secret is set, never its value. */

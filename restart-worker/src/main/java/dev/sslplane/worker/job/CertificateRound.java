@@ -55,11 +55,11 @@ final class CertificateRound {
                     phase.enter("creating a CSR on the node", NodeFailureCode.NODE_OPERATOR);
                     return operator.createCsr(run.instance, node, node.subjectAltNames());
                 })
-                .retryWhen(StepFailures.transientRetry())
+                .retryWhen(StepFailures.transientRetry(phase))
                 .flatMap(csr -> Mono.defer(() -> {
                     phase.enter("getting the CSR signed", NodeFailureCode.ERROR);
                     return signer.sign(run.job.instanceId(), run.job.operationId(), node.name(), csr);
-                }).retryWhen(StepFailures.transientRetry()))
+                }).retryWhen(StepFailures.transientRetry(phase)))
                 .map(signed -> chain(signed.certificatePem(), signed.caChainPem()));
     }
 

@@ -1,8 +1,12 @@
 package dev.sslplane.worker.job;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.model.EngineVersion;
 import dev.sslplane.contracts.model.NodeObservation;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
@@ -30,6 +34,10 @@ import org.bson.Document;
 final class JobDocuments {
 
     static final Date NEVER_LEASED = new Date(0);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
     /** Jobs recorded before engines mattered ran on the fleet's 4.2-like nodes. */
     static final EngineVersion LEGACY_ENGINE = EngineVersion.V4_2;
 
@@ -47,6 +55,7 @@ final class JobDocuments {
                 .append("holdAfterPass", event.holdAfterPass())
                 .append("nodes", event.nodes().stream().map(JobDocuments::nodeDoc).toList())
                 .append("collectionCount", event.collectionCount())
+                .append("operator", operatorDoc(event.operator()))
                 .append("attempt", attempt)
                 .append("state", JobState.PENDING.name())
                 .append("completedSteps", new ArrayList<>(event.doneSteps()))
@@ -68,6 +77,15 @@ final class JobDocuments {
     static Document nodeDoc(NodeSpec node) {
         return new Document("name", node.name()).append("host", node.host()).append("port", node.port())
                 .append("role", node.role().name()).append("altNames", node.altNames());
+    }
+
+    /** The target as the event carried it (a plain mapping of its fields), or {@code null}. */
+    static Document operatorDoc(NodeOperatorTarget operator) {
+        return operator == null ? null : new Document(JSON.convertValue(operator, MAP));
+    }
+
+    private static NodeOperatorTarget toOperator(Document doc) {
+        return doc == null ? null : JSON.convertValue(doc, NodeOperatorTarget.class);
     }
 
     static Document doneStepDoc(String stepKey, long unreachableMillis, NodeObservation observed) {
@@ -96,6 +114,7 @@ final class JobDocuments {
                 doc.getInteger("holdAfterPass"),
                 doc.getList("nodes", Document.class).stream().map(JobDocuments::toNode).toList(),
                 doc.getInteger("collectionCount", 0),
+                toOperator(doc.get("operator", Document.class)),
                 doc.getInteger("attempt", 1),
                 JobState.valueOf(doc.getString("state")),
                 completedSteps(doc),

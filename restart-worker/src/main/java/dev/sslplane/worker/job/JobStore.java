@@ -122,6 +122,7 @@ public class JobStore {
         var updates = new ArrayList<>(List.of(
                 Updates.set("attempt", retry.attempt()),
                 Updates.set("nodes", retry.nodes().stream().map(JobDocuments::nodeDoc).toList()),
+                Updates.set("operator", JobDocuments.operatorDoc(retry.operator())),
                 Updates.set("passes", JobDocuments.passDocs(retry.plan())),
                 Updates.set("holdAfterPass", retry.holdAfterPass())));
         if (retry.engineVersion() != null) {

@@ -81,7 +81,7 @@ final class NodeStep {
                 .flatMap(millis -> Mono.defer(() -> {
                     phase.enter("reading the node back", NodeFailureCode.UNHEALTHY);
                     return readBack.observe(run.instance, step.node(), expectation.control());
-                }).retryWhen(StepFailures.transientRetry()).map(observed -> new Outcome(millis, observed))));
+                }).retryWhen(StepFailures.transientRetry(phase)).map(observed -> new Outcome(millis, observed))));
     }
 
     /** The checkpoint first; the report is sent at once and acknowledged later. */

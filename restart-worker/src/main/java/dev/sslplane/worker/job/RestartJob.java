@@ -2,6 +2,7 @@ package dev.sslplane.worker.job;
 
 import dev.sslplane.contracts.model.EngineVersion;
 import dev.sslplane.contracts.model.NodeObservation;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.procedure.Pass;
@@ -17,6 +18,7 @@ import java.util.Set;
  *
  * @param caPem          the operation's CA ({@code null} for Disable)
  * @param previousCaPem  the CA the nodes held before (Rotate, Disable), or {@code null}
+ * @param operator       the node operator and target named at registration; {@code null} for the worker's default
  * @param holdAfterPass  the pass after which the job stops and waits (rotation hold), or {@code null}
  * @param attempt        1 for the operation's first run, N for the N-th after {@code RestartRetried}
  * @param completedSteps the checkpoint: step keys ({@code <pass>/<node>}) done and healthy in this operation
@@ -38,6 +40,7 @@ public record RestartJob(
         Integer holdAfterPass,
         List<NodeSpec> nodes,
         int collectionCount,
+        NodeOperatorTarget operator,
         int attempt,
         JobState state,
         Set<String> completedSteps,
@@ -66,7 +69,7 @@ public record RestartJob(
     }
 
     public InstanceRef instance() {
-        return new InstanceRef(instanceId, collectionCount, engine);
+        return new InstanceRef(instanceId, collectionCount, engine, operator);
     }
 
     public List<String> nodeNames() {

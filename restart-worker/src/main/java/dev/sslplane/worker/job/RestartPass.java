@@ -28,7 +28,7 @@ final class RestartPass implements NodeChange {
                     var config = run.plan.nodeConfig(step.pass(), run.chains.get(step.node().name()));
                     wentDown[0] = System.nanoTime();
                     return operator.restart(run.instance, step.node(), config);
-                }).retryWhen(StepFailures.transientRetry()))
+                }).retryWhen(StepFailures.transientRetry(phase)))
                 .then(Mono.fromSupplier(() -> wentDown[0]));
     }
 }

@@ -34,7 +34,7 @@ final class RuntimePass implements NodeChange {
                     return operator.persistMode(run.instance, step.node(),
                             NodeTlsConfig.modeOnly(run.instance.engine(), target));
                 })
-                .retryWhen(StepFailures.transientRetry())
+                .retryWhen(StepFailures.transientRetry(phase))
                 .then(Mono.defer(() -> {
                     phase.enter("setting " + run.instance.engine().modeParameter() + " to "
                             + target.configValue(run.instance.engine()) + " at run time",
@@ -42,7 +42,7 @@ final class RuntimePass implements NodeChange {
                     return client.mode(member, connection, run.instance.engine())
                             .flatMap(current -> current == target ? Mono.<Void>empty()
                                     : client.setMode(member, connection, run.instance.engine(), target));
-                }).retryWhen(StepFailures.transientRetry()))
+                }).retryWhen(StepFailures.transientRetry(phase)))
                 .thenReturn(-1L);
     }
 }

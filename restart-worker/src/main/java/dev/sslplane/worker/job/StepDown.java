@@ -40,7 +40,7 @@ final class StepDown {
                             .onErrorResume(e -> e instanceof NodeCommandException c && c.code() == NOT_PRIMARY,
                                     e -> Mono.empty());
                 })
-                .retryWhen(StepFailures.transientRetry())
+                .retryWhen(StepFailures.transientRetry(phase))
                 .then(Mono.defer(() -> {
                     phase.enter("waiting for another member to become primary", NodeFailureCode.STEP_DOWN_FAILED);
                     return otherPrimary(run, step, connection);

@@ -38,11 +38,13 @@ final class StepFailures {
 
     /**
      * Retries what may pass by itself (a node restarting, a connection refused, a 5xx) with back-off, within the
-     * step timeout; not what was decided: a refusal by the node, the signer or the operator, or a lost lease.
+     * step timeout, keeping each retried error as the phase's last reason for a timeout; not what was decided: a
+     * refusal by the node, the signer or the operator, or a lost lease.
      */
-    static Retry transientRetry() {
+    static Retry transientRetry(StepPhase phase) {
         return Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5))
-                .filter(StepFailures::transientError);
+                .filter(StepFailures::transientError)
+                .doBeforeRetry(signal -> phase.lastReason(message(signal.failure())));
     }
 
     static boolean transientError(Throwable e) {

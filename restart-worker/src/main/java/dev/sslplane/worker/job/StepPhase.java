@@ -12,10 +12,13 @@ final class StepPhase {
     private volatile NodeFailureCode code = NodeFailureCode.ERROR;
     private volatile String lastReason;
 
+    /** Entering the phase it is in (a retry) keeps the last reason, so that a timeout can still say it. */
     void enter(String doing, NodeFailureCode code) {
+        if (!doing.equals(this.doing)) {
+            this.lastReason = null;
+        }
         this.doing = doing;
         this.code = code;
-        this.lastReason = null;
     }
 
     void lastReason(String reason) {

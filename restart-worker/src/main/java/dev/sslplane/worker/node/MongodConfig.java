@@ -4,6 +4,7 @@ import dev.sslplane.contracts.model.EngineVersion;
 import dev.sslplane.contracts.procedure.CertificateChange;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -16,6 +17,7 @@ import org.yaml.snakeyaml.representer.Representer;
  * {@code PEMKeyFile}, {@code CAFile} for 3.4 and 4.0; {@code net.tls.mode}, {@code certificateKeyFile},
  * {@code CAFile} for 4.2. Everything else in the node's current file (storage, replication, net.port, other
  * TLS options such as {@code clusterFile}) is kept: the worker owns only the mode and the two files it manages.
+ * The file's text is kept too, comments included ({@link ConfigSplice}), wherever it is plain block YAML.
  * Both sections in one file are an error for mongod 4.2, so the other dialect's section is always removed.
  */
 public final class MongodConfig {
@@ -69,8 +71,19 @@ public final class MongodConfig {
             // without a certificate there is nothing for the cluster to present either
             section.remove("clusterFile");
         }
-        net.put(engine.tlsDialect() ? "tls" : "ssl", section);
-        return HEADER + yaml().dump(root);
+        String key = engine.tlsDialect() ? "tls" : "ssl";
+        net.put(key, section);
+        // the file as the administrator wrote it, unless splicing would not give exactly this document
+        return ConfigSplice.replace(current, key, section).filter(text -> load(text).equals(root))
+                .orElseGet(() -> HEADER + yaml().dump(root));
+    }
+
+    /** The CA file {@code current} names in either dialect, if any. */
+    public static Optional<String> caFile(String current) {
+        Map<String, Object> net = mapping(load(current).get("net"), "net");
+        Object path = mapping(net.get("tls"), "net.tls").getOrDefault("CAFile",
+                mapping(net.get("ssl"), "net.ssl").get("CAFile"));
+        return Optional.ofNullable(path).map(String::valueOf);
     }
 
     /** The options the worker does not manage, under the target dialect's names. */

@@ -55,16 +55,17 @@ class WorkerConfigTest {
     }
 
     @Test
-    void aWorkerIsToldWhichNodeOperatorToUseAndSimulatedOnlyByName() {
+    void aWorkerIsToldWhichNodeOperatorsItServes() {
         try (var factory = Validation.buildDefaultValidatorFactory()) {
             var validator = factory.getValidator();
-            for (String missing : new String[] {null, "", "simulate", "kubernetes"}) {
+            for (String missing : new String[] {null, "", "simulate", "kubernetes", "systemd,percona"}) {
                 var violations = validator.validate(properties(TOKEN, "", missing));
                 assertThat(violations).as(String.valueOf(missing)).isNotEmpty()
                         .allSatisfy(v -> assertThat(v.getMessage()).contains("worker.node-operator", "NODE_OPERATOR"));
             }
-            assertThat(validator.validate(properties(TOKEN, "", "local-fleet"))).isEmpty();
-            assertThat(validator.validate(properties(TOKEN, "", "simulated"))).isEmpty();
+            for (String served : new String[] {"local-fleet", "systemd", "systemd,local-fleet", "simulated"}) {
+                assertThat(validator.validate(properties(TOKEN, "", served))).as(served).isEmpty();
+            }
         }
     }
 
@@ -121,11 +122,14 @@ class WorkerConfigTest {
                         Duration.ofMinutes(5), Duration.ofSeconds(2)),
                 new WorkerProperties.Health(Duration.ofMillis(500), Duration.ofSeconds(10)),
                 new WorkerProperties.Signing("http://command:8081", token, tokenFile, Duration.ofSeconds(10)),
-                nodeOperator,
+                nodeOperator == null ? null : List.of(nodeOperator.split(",", -1)).stream()
+                        .filter(t -> !t.isEmpty()).toList(),
                 new WorkerProperties.NodeClient(Duration.ofSeconds(2), Duration.ofSeconds(15)),
                 new WorkerProperties.StepDown(Duration.ofSeconds(60), Duration.ofSeconds(10)),
                 new WorkerProperties.Simulated(Duration.ofSeconds(30), Duration.ofSeconds(1), 10_000, 0.01, List.of()),
                 new WorkerProperties.Fleet("http://fleet:8090", "fleet-secret", Path.of("/tmp/none"),
-                        Duration.ofMinutes(2)));
+                        Duration.ofMinutes(2)),
+                new WorkerProperties.Systemd(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(5),
+                        Path.of("/etc/sslplane/ssh")));
     }
 }

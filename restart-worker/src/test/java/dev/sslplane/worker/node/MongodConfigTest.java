@@ -72,11 +72,64 @@ class MongodConfigTest {
     void anEmptyFileGetsANetSectionAndAFileThatIsNotYamlIsRefused() {
         String text = MongodConfig.render("", NodeTlsConfig.modeOnly(EngineVersion.V4_2, TlsMode.DISABLED), FILES);
         assertThat(section(section(text, "net"), "tls")).containsExactly(Map.entry("mode", "disabled"));
-        assertThat(text).startsWith("#");
+        assertThat(text).isEqualTo("net:\n  tls:\n    mode: disabled\n");
         assertThatThrownBy(() -> MongodConfig.render("net: [unclosed", NodeTlsConfig.modeOnly(EngineVersion.V4_2,
                 TlsMode.ALLOW), FILES)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not YAML");
         assertThatThrownBy(() -> MongodConfig.render("- a\n- b\n", NodeTlsConfig.modeOnly(EngineVersion.V4_2,
                 TlsMode.ALLOW), FILES)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mapping");
+    }
+
+    @Test
+    void theFileKeepsItsCommentsOrderAndLayoutAndOnlyTheTlsSectionChanges() {
+        String admin = """
+                # mongod.conf, managed by the DBA team
+                storage:
+                    dbPath: /var/lib/mongo   # on the data disk
+                    journal:
+                        enabled: true
+                net:
+                    port: 27017
+                    # old TLS settings, 3.6 style
+                    ssl:
+                        mode: requireSSL   # everyone
+                        PEMKeyFile: /etc/ssl/old.pem
+                        allowConnectionsWithoutCertificates: true
+
+                    bindIp: 0.0.0.0
+                replication:
+                    replSetName: "rs0"
+                """;
+        String text = MongodConfig.render(admin, new NodeTlsConfig(EngineVersion.V4_2, TlsMode.PREFER,
+                NodeTlsConfig.Certificate.replaceWith("chain"), NodeTlsConfig.CaFile.replaceWith(List.of("ca"))),
+                FILES);
+        assertThat(text).isEqualTo("""
+                # mongod.conf, managed by the DBA team
+                storage:
+                    dbPath: /var/lib/mongo   # on the data disk
+                    journal:
+                        enabled: true
+                net:
+                    port: 27017
+                    # old TLS settings, 3.6 style
+                    tls:
+                        mode: preferTLS
+                        certificateKeyFile: /n/server.pem
+                        CAFile: /n/ca.pem
+                        allowConnectionsWithoutCertificates: true
+
+                    bindIp: 0.0.0.0
+                replication:
+                    replSetName: "rs0"
+                """);
+    }
+
+    @Test
+    void aFileInFlowStyleIsWrittenAnewWithTheSameSettings() {
+        String flow = "net: {port: 27017, ssl: {mode: allowSSL}}\nstorage: {dbPath: /data}\n";
+        String text = MongodConfig.render(flow, NodeTlsConfig.modeOnly(EngineVersion.V4_0, TlsMode.PREFER), FILES);
+        assertThat(text).startsWith("# mongod configuration");
+        assertThat(section(section(text, "net"), "ssl")).containsExactly(Map.entry("mode", "preferSSL"));
+        assertThat(section(text, "storage")).containsEntry("dbPath", "/data");
     }
 
     @SuppressWarnings("unchecked")

@@ -87,6 +87,8 @@ public final class WorkerStack implements AutoCloseable {
         properties.put("worker.mongo.uri", mongoUri);
         properties.put("sslplane.security.tokens-file", tokensFile);
         properties.put("worker.node-operator", "simulated");
+        // the simulated operator is refused outside the local and dev profiles
+        properties.put("spring.profiles.active", "dev");
         properties.put("worker.simulated.time-scale", 0.001);
         properties.put("worker.health.poll-interval", "20ms");
         properties.put("worker.jobs.poll-interval", "500ms");

@@ -1,0 +1,160 @@
+package dev.sslplane.worker.node.systemd;
+
+import dev.sslplane.worker.node.NodeOperatorException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.util.security.SecurityUtils;
+
+/**
+ * Opens SSH sessions to hosts with Apache MINA SSHD: public-key login only, and the host's key must be in the
+ * login's known-hosts file. An unknown or changed host key is refused, never learned. One client per known-hosts
+ * file, so that each file's verifier reloads it when it changes.
+ */
+public final class SshConnector implements AutoCloseable {
+
+    private static final AttributeKey<String> REFUSED_HOST_KEY = new AttributeKey<>();
+
+    private final Duration connectTimeout;
+    private final Map<Path, SshClient> clients = new ConcurrentHashMap<>();
+
+    public SshConnector(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    /**
+     * A logged-in shell on the host; the caller closes it.
+     *
+     * @throws NodeOperatorException retryable when the host cannot be reached (it may be rebooting); final for a
+     *                               refused host key, a refused login or an unreadable key file
+     */
+    public HostShell open(SshLogin login) {
+        Iterable<KeyPair> identity = identity(login.privateKeyFile());
+        ClientSession session = null;
+        try {
+            session = client(login.knownHostsFile()).connect(login.user(), login.host(), login.port())
+                    .verify(connectTimeout).getSession();
+            identity.forEach(session::addPublicKeyIdentity);
+            session.auth().verify(connectTimeout);
+            return new HostShell(session, login.toString());
+        } catch (IOException | RuntimeException e) {
+            NodeOperatorException failure = failure(login, session, e);
+            closeQuietly(session);
+            throw failure;
+        }
+    }
+
+    private NodeOperatorException failure(SshLogin login, ClientSession session, Exception e) {
+        String refused = session == null ? null : session.getAttribute(REFUSED_HOST_KEY);
+        if (refused != null) {
+            return new NodeOperatorException("host key of " + login.host() + ":" + login.port() + " refused: "
+                    + refused + " (known hosts: " + login.knownHostsFile() + ")", false);
+        }
+        if (session != null && session.isOpen() && !session.isAuthenticated()) {
+            return new NodeOperatorException("SSH login as " + login.user() + " on " + login.host() + ":"
+                    + login.port() + " refused with the key in " + login.privateKeyFile() + ": " + reason(e), false);
+        }
+        if (unreachable(e)) {
+            return new NodeOperatorException("cannot reach " + login.host() + ":" + login.port() + " over SSH: "
+                    + reason(e), true);
+        }
+        return new NodeOperatorException("SSH to " + login + " failed: " + reason(e), false);
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof SocketTimeoutException || t instanceof UnknownHostException
+                    || t instanceof UnresolvedAddressException) {
+                return true;
+            }
+        }
+        // MINA reports a connect that did not finish in time as a plain SshException
+        return String.valueOf(e.getMessage()).contains("Failed to get operation result within specified timeout");
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+    }
+
+    private static Iterable<KeyPair> identity(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            Iterable<KeyPair> keys = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()),
+                    in, null);
+            if (keys == null || !keys.iterator().hasNext()) {
+                throw new NodeOperatorException("SSH private key file " + file + " holds no key", false);
+            }
+            return keys;
+        } catch (IOException | GeneralSecurityException e) {
+            // the message names the file and the problem, never the file's content
+            throw new NodeOperatorException("cannot read SSH private key file " + file + ": "
+                    + e.getClass().getSimpleName(), false);
+        }
+    }
+
+    private SshClient client(Path knownHosts) {
+        return clients.computeIfAbsent(knownHosts, file -> {
+            if (!Files.isReadable(file)) {
+                throw new NodeOperatorException("known-hosts file " + file + " is not readable: without it no host"
+                        + " key can be verified", false);
+            }
+            var verifier = new KnownHostsServerKeyVerifier((session, remote, key) -> {
+                session.setAttribute(REFUSED_HOST_KEY, "no entry for this host (an unknown host key is never"
+                        + " accepted: add it to the known-hosts file); it offered " + fingerprint(key));
+                return false;
+            }, file);
+            verifier.setModifiedServerKeyAcceptor((session, remote, entry, expected, actual) -> {
+                session.setAttribute(REFUSED_HOST_KEY, "it CHANGED: expected " + fingerprint(expected)
+                        + ", got " + fingerprint(actual) + " (a reinstalled host, or someone in between)");
+                return false;
+            });
+            SshClient client = SshClient.setUpDefaultClient();
+            client.setServerKeyVerifier(verifier);
+            client.start();
+            return client;
+        });
+    }
+
+    private static String fingerprint(PublicKey key) {
+        return KeyUtils.getFingerPrint(key);
+    }
+
+    private static void closeQuietly(ClientSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (IOException ignored) {
+                // the session failed already; its error is the one reported
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(SshClient::stop);
+        clients.clear();
+    }
+}
