@@ -129,6 +129,13 @@ public class OperationEventListener {
                 throw new MalformedRecordException(e.getMessage());
             }
         }
+        if (event.operator() != null) {
+            List<String> violations = event.operator().violations(event.nodes());
+            if (!violations.isEmpty()) {
+                throw new MalformedRecordException("the node operator target is incomplete: "
+                        + String.join("; ", violations));
+            }
+        }
         var passes = event.plan();
         for (int i = 0; i < passes.size(); i++) {
             Pass pass = passes.get(i);

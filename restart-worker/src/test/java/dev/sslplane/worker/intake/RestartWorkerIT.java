@@ -10,6 +10,7 @@ import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartProgressReport;
@@ -147,16 +148,26 @@ class RestartWorkerIT {
         var noNodes = enable("it-no-nodes", "op-it-no-nodes");
         stack.publish(new dev.sslplane.contracts.event.SslEnabledEvent("it-no-nodes", "op-it-no-nodes", noNodes.ca(),
                 List.of(), 1, "4.0", false, noNodes.passes()), 1);
+        var noTarget = enable("it-no-target", "op-it-no-target");
+        stack.publish(new dev.sslplane.contracts.event.SslEnabledEvent("it-no-target", "op-it-no-target",
+                noTarget.ca(), noTarget.nodes(), 1, "4.0", false, noTarget.passes(),
+                new NodeOperatorTarget("systemd", null)), 1);
         stack.publish(new NodeRestartedEvent("it-other", "op-x", "p", 10, Instant.now(), 1, null), 4);
         stack.publish(enable("it-after-bad", "op-it-after-bad"), 1);
         stack.flush();
 
-        await().atMost(WAIT).until(() -> completed("op-it-after-bad") && deadLetters.size() >= 2);
-        assertThat(deadLetters).extracting(ConsumerRecord::key).contains("it-bad", "it-no-nodes");
-        var reason = deadLetters.stream().filter(r -> "it-no-nodes".equals(r.key())).findFirst().orElseThrow()
-                .headers().lastHeader(Headers.DLT_REASON);
-        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("between 1 and 50 nodes");
+        await().atMost(WAIT).until(() -> completed("op-it-after-bad") && deadLetters.size() >= 3);
+        assertThat(deadLetters).extracting(ConsumerRecord::key).contains("it-bad", "it-no-nodes", "it-no-target");
+        assertThat(deadLetterReason("it-no-nodes")).contains("between 1 and 50 nodes");
+        assertThat(deadLetterReason("it-no-target")).contains("node operator target is incomplete",
+                "operator.systemd is missing");
         assertThat(envelopesOf("op-x")).isEmpty();
+    }
+
+    private String deadLetterReason(String key) {
+        var reason = deadLetters.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow()
+                .headers().lastHeader(Headers.DLT_REASON);
+        return new String(reason.value(), StandardCharsets.UTF_8);
     }
 
     @Test

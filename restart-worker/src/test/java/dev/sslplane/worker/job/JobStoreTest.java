@@ -10,8 +10,11 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
+import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.model.EngineVersion;
+import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.SystemdTarget;
 import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.worker.support.Events;
 import dev.sslplane.worker.support.TestCa;
@@ -88,6 +91,40 @@ class JobStoreTest {
                 assertThat(job.doneSteps().get("1/p").unreachableMillis()).isEqualTo(200L + i);
             }
         }
+    }
+
+    @Test
+    void aJobKeepsTheOperatorAndTargetItsInstanceNamedAndARetryCarriesItAgain() {
+        var ca = new TestCa("store test CA", "Ed25519");
+        var nodes = Events.threeNodes(27_100);
+        var target = NodeOperatorTarget.systemd(new SystemdTarget("mongo-admin", "/etc/sslplane/ssh/key",
+                "/etc/sslplane/ssh/known_hosts", true, null, null, "mongod", null,
+                List.of(new SystemdTarget.SystemdHost("p", "10.0.0.5", 2222, "/etc/mongod.conf", null, null))));
+        var plain = Events.enabled("rs-op", "op-op", ca, nodes);
+        var enabled = new SslEnabledEvent(plain.instanceId(), plain.operationId(), plain.ca(), plain.nodes(),
+                plain.collectionCount(), plain.engineVersion(), plain.requireTls(), plain.passes(), target);
+        store.recordAll(List.of(enabled), Instant.now()).block();
+        assertThat(store.find("op-op").block().instance().operator()).isEqualTo(target);
+
+        var failed = store.claimNew("op-op", "w1", Instant.now(), Duration.ofMinutes(1)).block();
+        store.finish(failed, JobState.FAILED, new RestartJob.Failure("p", 1, "NODE_OPERATOR", "no"), 10L,
+                Instant.now()).block();
+        var moved = NodeOperatorTarget.localFleet();
+        var retry = Events.retried(enabled, Set.of(), 2);
+        store.recordAll(List.of(new RestartRetriedEvent(retry.instanceId(), retry.operationId(), retry.kind(),
+                retry.ca(), retry.nodes(), retry.collectionCount(), retry.completedNodes(), retry.attempt(),
+                retry.engineVersion(), retry.previousCa(), retry.passes(), retry.completedSteps(),
+                retry.holdAfterPass(), moved)), Instant.now()).block();
+        assertThat(store.find("op-op").block().instance().operator()).isEqualTo(moved);
+        assertThat(store.find("op-op").block().attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void aJobOfAnInstanceThatNamedNoOperatorHasNone() {
+        var ca = new TestCa("store test CA", "Ed25519");
+        store.recordAll(List.of(Events.enabled("rs-none", "op-none", ca, Events.threeNodes(27_100))),
+                Instant.now()).block();
+        assertThat(store.find("op-none").block().instance().operator()).isNull();
     }
 
     @Test

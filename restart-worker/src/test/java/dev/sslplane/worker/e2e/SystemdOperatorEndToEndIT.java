@@ -1,0 +1,233 @@
+package dev.sslplane.worker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sslplane.contracts.event.RestartCompletedEvent;
+import dev.sslplane.contracts.event.RestartFailedEvent;
+import dev.sslplane.contracts.messaging.Decoded;
+import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.EngineVersion;
+import dev.sslplane.contracts.model.NodeRole;
+import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.Topology;
+import dev.sslplane.nodeclient.FreePorts;
+import dev.sslplane.security.Role;
+import dev.sslplane.worker.node.systemd.SystemdHosts;
+import dev.sslplane.worker.nodeclient.Connection;
+import dev.sslplane.worker.nodeclient.WireReplicaSetClient;
+import dev.sslplane.worker.support.FleetProcess;
+import dev.sslplane.worker.support.HealthySet;
+import dev.sslplane.worker.support.SshHost;
+import dev.sslplane.worker.support.WorkerProcess;
+import dev.sslplane.worker.support.WorkerStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Enable → Rotate → Disable through the public API on a 3.4 and a 4.2 set of three nodes each, driven by the
+ * systemd operator over real SSH: the command service and the worker run as their own processes, the worker logs
+ * in to an SSH server (Apache MINA SSHD, in this JVM) whose commands act on local-fleet nodes, and those nodes
+ * start from the config files the operator wrote. At the end no node's private key is anywhere but on its host:
+ * not in the SSH transcript (every command, its input and its output) and not in the worker's log.
+ */
+class SystemdOperatorEndToEndIT {
+
+    private static final Duration WAIT = Duration.ofMinutes(5);
+    private static final Pattern KEY_BODY = Pattern.compile(
+            "-----BEGIN ([A-Z ]*)PRIVATE KEY-----(.*?)-----END \\1PRIVATE KEY-----", Pattern.DOTALL);
+
+    @TempDir
+    Path work;
+
+    private final Map<String, String> outcomes = new ConcurrentHashMap<>();
+
+    @Test
+    void enableRotateAndDisableOnA34AndA42SetOverSsh() throws Exception {
+        Path fleetData = work.resolve("fleet");
+        try (var stack = new WorkerStack(3);
+             var fleet = new FleetProcess(fleetData, "systemd-e2e-token", "300ms").start();
+             var ssh = SshHost.start(work.resolve("ssh"));
+             var events = stack.consumer(Topics.EVENTS);
+             var commandService = new WorkerProcess("command-service.jar", commandEnv(stack));
+             var worker = new WorkerProcess(workerEnv(stack, commandService, fleet, ssh))) {
+            var hosts = new SystemdHosts(fleet, fleetData, ssh, work.resolve("scripts"));
+            var api = WebClient.builder().baseUrl("http://127.0.0.1:" + commandService.port)
+                    .defaultHeader("Authorization", "Bearer " + stack.token(Role.OPERATOR)).build();
+            Map<String, List<NodeSpec>> sets = new HashMap<>();
+            for (EngineVersion engine : List.of(EngineVersion.V3_4, EngineVersion.V4_2)) {
+                String id = "rs-sd-" + engine.version().replace(".", "");
+                List<NodeSpec> nodes = threeNodes();
+                nodes.forEach(node -> fleet.createNode(id, node, engine.version()));
+                HealthySet.waitFor(new WireReplicaSetClient(Duration.ofSeconds(1), Duration.ofSeconds(5)), id, nodes,
+                        Connection.plain(), WAIT);
+                api.post().uri("/api/v1/instances").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(new RegisterInstanceRequest(id, engine.version(), Topology.REPLICA_SET, nodes, 50,
+                                hosts.target(id, nodes)))
+                        .retrieve().toBodilessEntity().block(Duration.ofSeconds(60));
+                sets.put(id, nodes);
+            }
+
+            runEverywhere(api, events, stack, sets.keySet(), "ssl:enable");
+            assertNodes(fleet, sets, "prefer");
+            sets.forEach((id, nodes) -> nodes.forEach(node -> assertThat(config(hosts, id, node))
+                    .contains(id.endsWith("34") ? "  ssl:\n    mode: preferSSL" : "  tls:\n    mode: preferTLS")));
+            Map<String, String> enabledCa = caSerials(fleet, sets);
+
+            runEverywhere(api, events, stack, sets.keySet(), "ssl:rotate");
+            assertNodes(fleet, sets, "prefer");
+            Map<String, String> rotatedCa = caSerials(fleet, sets);
+            rotatedCa.forEach((node, serial) -> assertThat(serial).as(node).isNotEqualTo(enabledCa.get(node)));
+
+            runEverywhere(api, events, stack, sets.keySet(), "ssl:disable");
+            assertNodes(fleet, sets, "disabled");
+
+            List<String> keys = privateKeysOnTheHosts(hosts, sets);
+            assertThat(keys).as("each node's key, still on its host").hasSizeGreaterThanOrEqualTo(6);
+            List<String> leaks = new ArrayList<>();
+            for (SshHost.Exchange exchange : ssh.transcript()) {
+                scan("SSH: " + exchange.command(), exchange.stdin() + exchange.stdout() + exchange.stderr(), keys,
+                        leaks);
+            }
+            scan("worker log", worker.log(), keys, leaks);
+            scan("command-service log", commandService.log(), keys, leaks);
+            assertThat(ssh.transcript()).as("the transcript").hasSizeGreaterThan(50);
+            assertThat(leaks).as("private keys outside their hosts").isEmpty();
+        }
+    }
+
+    private void runEverywhere(WebClient api, KafkaConsumer<String, byte[]> events, WorkerStack stack,
+                               Iterable<String> instances, String action) {
+        var operations = new ArrayList<String>();
+        for (String id : instances) {
+            JsonNode accepted = api.post().uri("/api/v1/instances/" + id + "/" + action).retrieve()
+                    .bodyToMono(JsonNode.class).block(Duration.ofSeconds(60));
+            operations.add(accepted.path("operationId").asText());
+        }
+        await().atMost(WAIT).until(() -> {
+            for (var record : events.poll(Duration.ofMillis(200))) {
+                if (stack.codec.decode(record.value()) instanceof Decoded.Ok<Object> ok) {
+                    if (ok.value() instanceof RestartCompletedEvent done) {
+                        outcomes.put(done.operationId(), "COMPLETED");
+                    } else if (ok.value() instanceof RestartFailedEvent failed) {
+                        outcomes.put(failed.operationId(), "FAILED: " + failed.reason());
+                    }
+                }
+            }
+            return operations.stream().allMatch(outcomes::containsKey);
+        });
+        operations.forEach(op -> assertThat(outcomes.get(op)).as(action + " " + op).isEqualTo("COMPLETED"));
+    }
+
+    private static void assertNodes(FleetProcess fleet, Map<String, List<NodeSpec>> sets, String mode) {
+        sets.forEach((id, nodes) -> nodes.forEach(node -> {
+            JsonNode status = fleet.status(id, node.name());
+            assertThat(status.path("state").asText()).as(node.name()).isEqualTo("RUNNING");
+            assertThat(status.path("tlsMode").asText()).as(id + "/" + node.name()).isEqualTo(mode);
+        }));
+    }
+
+    private static Map<String, String> caSerials(FleetProcess fleet, Map<String, List<NodeSpec>> sets) {
+        Map<String, String> serials = new HashMap<>();
+        sets.forEach((id, nodes) -> nodes.forEach(node -> {
+            JsonNode cas = fleet.status(id, node.name()).path("trustedCas");
+            assertThat(cas.size()).as("one CA on " + node.name()).isEqualTo(1);
+            serials.put(id + "/" + node.name(), cas.get(0).path("serial").asText());
+        }));
+        return serials;
+    }
+
+    private static String config(SystemdHosts hosts, String id, NodeSpec node) {
+        try {
+            return Files.readString(hosts.configFile(id, node.name()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Each 64-character base64 line of every private key the hosts' TLS directories hold. */
+    private static List<String> privateKeysOnTheHosts(SystemdHosts hosts, Map<String, List<NodeSpec>> sets)
+            throws java.io.IOException {
+        var lines = new ArrayList<String>();
+        for (var set : sets.entrySet()) {
+            for (NodeSpec node : set.getValue()) {
+                try (Stream<Path> files = Files.list(hosts.tlsDirectory(set.getKey(), node.name()))) {
+                    for (Path file : files.toList()) {
+                        var matcher = KEY_BODY.matcher(Files.readString(file));
+                        while (matcher.find()) {
+                            matcher.group(2).lines().map(String::strip).filter(l -> l.length() == 64)
+                                    .forEach(lines::add);
+                        }
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static void scan(String where, String text, List<String> keyLines, List<String> leaks) {
+        if (text.contains("PRIVATE KEY-----")) {
+            leaks.add(where + ": a PEM private key");
+        }
+        String flat = text.replaceAll("\\s", "");
+        keyLines.stream().filter(flat::contains).findFirst().ifPresent(l -> leaks.add(where + ": a host's key"));
+    }
+
+    private static List<NodeSpec> threeNodes() {
+        return List.of(new NodeSpec("a", "127.0.0.1", FreePorts.next(), NodeRole.PRIMARY, List.of("localhost")),
+                new NodeSpec("b", "127.0.0.1", FreePorts.next(), NodeRole.SECONDARY, List.of()),
+                new NodeSpec("c", "127.0.0.1", FreePorts.next(), NodeRole.SECONDARY, List.of()));
+    }
+
+    private static Map<String, String> commandEnv(WorkerStack stack) {
+        String mongoBase = stack.mongoUri.substring(0, stack.mongoUri.lastIndexOf('/'));
+        byte[] masterKey = new byte[32];
+        new SecureRandom().nextBytes(masterKey);
+        Map<String, String> env = new HashMap<>();
+        env.put("MONGODB_URI", mongoBase + "/sslplane_command");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka.getBrokersAsString());
+        env.put("SSLPLANE_VAULT_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey));
+        env.put("SSLPLANE_PKI_KEY_ALGORITHM", "EC_P256");
+        env.put("SSLPLANE_KAFKA_PARTITIONS", "3");
+        env.put("SSLPLANE_SECURITY_TOKENS_FILE", stack.tokensFile.toString());
+        return env;
+    }
+
+    private Map<String, String> workerEnv(WorkerStack stack, WorkerProcess commandService, FleetProcess fleet,
+                                          SshHost ssh) throws java.io.IOException {
+        String mongoBase = stack.mongoUri.substring(0, stack.mongoUri.lastIndexOf('/'));
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka.getBrokersAsString());
+        env.put("MONGODB_URI", mongoBase + "/sslplane_worker");
+        // both operators at once: these instances name systemd; the fleet's own API stays reachable too
+        env.put("NODE_OPERATOR", "systemd,local-fleet");
+        env.put("SYSTEMD_CREDENTIALS_DIR", ssh.privateKeyFile().getParent().toString());
+        env.put("FLEET_URL", fleet.url());
+        env.put("FLEET_TOKEN", fleet.token);
+        env.put("COMMAND_SERVICE_URL", "http://127.0.0.1:" + commandService.port);
+        env.put("COMMAND_SERVICE_TOKEN_FILE",
+                Files.writeString(work.resolve("worker-token"), stack.token(Role.WORKER)).toString());
+        env.put("SSLPLANE_SECURITY_TOKENS_FILE", stack.tokensFile.toString());
+        env.put("WORKER_POLL_INTERVAL", "500ms");
+        env.put("WORKER_HEALTH_POLL_INTERVAL", "200ms");
+        env.put("LOGGING_LEVEL_DEV_SSLPLANE", "DEBUG");
+        return env;
+    }
+}
