@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import reactor.core.publisher.Flux;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,6 +25,8 @@ import reactor.core.publisher.Mono;
  * non-blocking: a waiting job holds no thread.
  */
 public class RollingRestart {
+
+    private static final Logger log = LoggerFactory.getLogger(RollingRestart.class);
 
     private final JobStore store;
     private final WorkerMetrics metrics;
@@ -112,6 +116,9 @@ public class RollingRestart {
 
     private Mono<Void> fail(Run run, NodeFailedException e) {
         metrics.failure(e.code().name());
+        // the operator reads it in the progress too; the log is where a host's words are kept with the time
+        log.warn("operation {} of {} failed at pass {} on {}: {} {}", run.job.operationId(), run.job.instanceId(),
+                e.pass(), e.nodeName(), e.code(), e.getMessage());
         var failure = new RestartJob.Failure(e.nodeName(), e.pass(), e.code().name(), e.getMessage());
         return reporting.failed(run.job, e)
                 .then(store.finish(run.job, JobState.FAILED, failure, null, clock.instant()));

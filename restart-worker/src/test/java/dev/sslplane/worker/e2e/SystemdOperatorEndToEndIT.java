@@ -23,12 +23,15 @@ import dev.sslplane.worker.support.HealthySet;
 import dev.sslplane.worker.support.SshHost;
 import dev.sslplane.worker.support.WorkerProcess;
 import dev.sslplane.worker.support.WorkerStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Enable → Rotate → Disable through the public API on a 3.4 and a 4.2 set of three nodes each, driven by the
  * systemd operator over real SSH: the command service and the worker run as their own processes, the worker logs
  * in to an SSH server (Apache MINA SSHD, in this JVM) whose commands act on local-fleet nodes, and those nodes
- * start from the config files the operator wrote. At the end no node's private key is anywhere but on its host:
+ * start from the config files the operator wrote. A full disk on one host fails that Enable with the host's words
+ * and leaves its config as it was; Retry completes it once there is room. At the end no node's private key is anywhere but on its host:
  * not in the SSH transcript (every command, its input and its output) and not in the worker's log.
  */
 class SystemdOperatorEndToEndIT {
@@ -85,7 +89,22 @@ class SystemdOperatorEndToEndIT {
                 sets.put(id, nodes);
             }
 
-            runEverywhere(api, events, stack, sets.keySet(), "ssl:enable");
+            // a full disk on one host of the 3.4 set: that Enable fails there with the host's words, and its
+            // config file is left as it was; once there is room again, Retry completes it
+            Path full = hosts.configFile("rs-sd-34", "b").resolveSibling("mongod.conf.sslplane-new");
+            Files.createSymbolicLink(full, Path.of("/dev/full"));
+            String before = Files.readString(hosts.configFile("rs-sd-34", "b"));
+            Map<String, String> enabled = run(api, events, stack, sets.keySet(), "ssl:enable");
+            String failed = enabled.get("rs-sd-34");
+            assertThat(outcomes.get(failed)).startsWith("FAILED").contains("disk full", "No space left on device");
+            assertThat(outcomes.get(enabled.get("rs-sd-42"))).isEqualTo("COMPLETED");
+            assertThat(Files.readString(hosts.configFile("rs-sd-34", "b"))).isEqualTo(before);
+            Files.deleteIfExists(full);
+            outcomes.remove(failed);
+            api.post().uri("/api/v1/instances/rs-sd-34/operations/" + failed + ":retry").retrieve()
+                    .toBodilessEntity().block(Duration.ofSeconds(60));
+            awaitOutcomes(events, stack, List.of(failed));
+            assertThat(outcomes.get(failed)).as("Enable retried").isEqualTo("COMPLETED");
             assertNodes(fleet, sets, "prefer");
             sets.forEach((id, nodes) -> nodes.forEach(node -> assertThat(config(hosts, id, node))
                     .contains(id.endsWith("34") ? "  ssl:\n    mode: preferSSL" : "  tls:\n    mode: preferTLS")));
@@ -106,6 +125,7 @@ class SystemdOperatorEndToEndIT {
                 scan("SSH: " + exchange.command(), exchange.stdin() + exchange.stdout() + exchange.stderr(), keys,
                         leaks);
             }
+            assertThat(worker.log()).as("the failure with the host's words").contains("No space left on device");
             scan("worker log", worker.log(), keys, leaks);
             scan("command-service log", commandService.log(), keys, leaks);
             assertThat(ssh.transcript()).as("the transcript").hasSizeGreaterThan(50);
@@ -115,12 +135,25 @@ class SystemdOperatorEndToEndIT {
 
     private void runEverywhere(WebClient api, KafkaConsumer<String, byte[]> events, WorkerStack stack,
                                Iterable<String> instances, String action) {
-        var operations = new ArrayList<String>();
+        run(api, events, stack, instances, action).values().forEach(op -> assertThat(outcomes.get(op))
+                .as(action + " " + op).isEqualTo("COMPLETED"));
+    }
+
+    /** Starts {@code action} on every instance and waits until each operation completed or failed. */
+    private Map<String, String> run(WebClient api, KafkaConsumer<String, byte[]> events, WorkerStack stack,
+                                    Iterable<String> instances, String action) {
+        Map<String, String> operations = new HashMap<>();
         for (String id : instances) {
             JsonNode accepted = api.post().uri("/api/v1/instances/" + id + "/" + action).retrieve()
                     .bodyToMono(JsonNode.class).block(Duration.ofSeconds(60));
-            operations.add(accepted.path("operationId").asText());
+            operations.put(id, accepted.path("operationId").asText());
         }
+        awaitOutcomes(events, stack, operations.values());
+        return operations;
+    }
+
+    private void awaitOutcomes(KafkaConsumer<String, byte[]> events, WorkerStack stack,
+                               Collection<String> operations) {
         await().atMost(WAIT).until(() -> {
             for (var record : events.poll(Duration.ofMillis(200))) {
                 if (stack.codec.decode(record.value()) instanceof Decoded.Ok<Object> ok) {
@@ -133,7 +166,6 @@ class SystemdOperatorEndToEndIT {
             }
             return operations.stream().allMatch(outcomes::containsKey);
         });
-        operations.forEach(op -> assertThat(outcomes.get(op)).as(action + " " + op).isEqualTo("COMPLETED"));
     }
 
     private static void assertNodes(FleetProcess fleet, Map<String, List<NodeSpec>> sets, String mode) {
@@ -157,14 +189,14 @@ class SystemdOperatorEndToEndIT {
     private static String config(SystemdHosts hosts, String id, NodeSpec node) {
         try {
             return Files.readString(hosts.configFile(id, node.name()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** Each 64-character base64 line of every private key the hosts' TLS directories hold. */
     private static List<String> privateKeysOnTheHosts(SystemdHosts hosts, Map<String, List<NodeSpec>> sets)
-            throws java.io.IOException {
+            throws IOException {
         var lines = new ArrayList<String>();
         for (var set : sets.entrySet()) {
             for (NodeSpec node : set.getValue()) {
@@ -211,7 +243,7 @@ class SystemdOperatorEndToEndIT {
     }
 
     private Map<String, String> workerEnv(WorkerStack stack, WorkerProcess commandService, FleetProcess fleet,
-                                          SshHost ssh) throws java.io.IOException {
+                                          SshHost ssh) throws IOException {
         String mongoBase = stack.mongoUri.substring(0, stack.mongoUri.lastIndexOf('/'));
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka.getBrokersAsString());
