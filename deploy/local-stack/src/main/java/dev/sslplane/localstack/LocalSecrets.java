@@ -20,18 +20,23 @@ import java.util.Map;
 record LocalSecrets(Path vaultMasterKeyFile, Path fleetTokenFile, Path apiTokensFile, Path hashedApiTokensFile) {
 
     static LocalSecrets in(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // best effort on file systems without POSIX permissions
-        }
+        ownerOnlyDirectory(dir);
         var secrets = new LocalSecrets(dir.resolve("vault-master-key"), dir.resolve("fleet-control-token"),
                 dir.resolve(LocalTokens.PLAIN_FILE), dir.resolve(LocalTokens.HASHED_FILE));
         createIfMissing(secrets.vaultMasterKeyFile(), 32);
         createIfMissing(secrets.fleetTokenFile(), 24);
         LocalTokens.ensure(dir);
         return secrets;
+    }
+
+    /** Creates {@code dir} if needed and makes it readable by the owner only. */
+    static void ownerOnlyDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // best effort on file systems without POSIX permissions
+        }
     }
 
     String fleetToken() throws IOException {

@@ -83,6 +83,7 @@ public final class LocalStack {
         Path data = settings.dataDir();
         Files.createDirectories(data);
         var secrets = LocalSecrets.in(data.resolve("secrets"));
+        LocalSecrets.ownerOnlyDirectory(settings.sshDir());
         Path logs = data.resolve("logs");
         console.info("Data directory: " + data);
 

@@ -40,14 +40,18 @@ record ServiceSpec(String name, String title, String module, String heap, Map<St
                                 "SSLPLANE_SECURITY_TOKENS_FILE", tokensFile,
                                 "SSLPLANE_CONSOLE_COMMAND_SERVICE_URL", s.consoleCommandUrl()),
                         s.queryUrl() + "/actuator/health"),
-                new ServiceSpec("restart-worker", "restart-worker (local-fleet operator)", "restart-worker", "384m",
+                // the fleet's nodes (rs-demo names no operator: the first), and mongod hosts over SSH with the key
+                // and known-hosts files in <data>/ssh (docs/systemd-operator.md)
+                new ServiceSpec("restart-worker", "restart-worker (local-fleet and systemd operators)",
+                        "restart-worker", "384m",
                         Map.of("SERVER_PORT", port(s.workerPort()),
                                 "MONGODB_URI", s.mongoUri("sslplane_worker"),
                                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                                 "COMMAND_SERVICE_URL", s.commandUrl(),
                                 "COMMAND_SERVICE_TOKEN", secrets.apiToken(Role.WORKER),
                                 "SSLPLANE_SECURITY_TOKENS_FILE", tokensFile,
-                                "NODE_OPERATOR", "local-fleet",
+                                "NODE_OPERATOR", "local-fleet,systemd",
+                                "SYSTEMD_CREDENTIALS_DIR", s.sshDir().toString(),
                                 "FLEET_URL", s.fleetUrl(),
                                 "FLEET_TOKEN", secrets.fleetToken()),
                         s.workerUrl() + "/actuator/health"));

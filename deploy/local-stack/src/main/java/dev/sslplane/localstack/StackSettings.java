@@ -91,4 +91,9 @@ record StackSettings(
     String workerUrl() {
         return "http://127.0.0.1:" + workerPort;
     }
+
+    /** The systemd operator's credentials directory: SSH key and known-hosts files for real mongod hosts. */
+    Path sshDir() {
+        return dataDir.resolve("ssh");
+    }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -21,6 +22,12 @@ import org.yaml.snakeyaml.Yaml;
 class DeploymentManifestsTest {
 
     private static final Path DEPLOY = Path.of("..").toAbsolutePath().normalize();
+    /** The operators a deployed worker may serve: {@code simulated} drives no real node. */
+    private static final Set<String> DEPLOYABLE_OPERATORS = Set.of("systemd", "local-fleet");
+    /** {@code worker.systemd.credentials-directory}'s default (restart-worker application.yml). */
+    private static final String DEFAULT_CREDENTIALS_DIR = "/etc/sslplane/ssh";
+    /** The secret the docs tell people to create with the worker's SSH key and known hosts. */
+    private static final String SSH_SECRET = "sslplane-ssh";
 
     static Stream<Path> yamlFiles() throws IOException {
         try (Stream<Path> files = Files.walk(DEPLOY)) {
@@ -55,7 +62,7 @@ class DeploymentManifestsTest {
 
         Map<String, Object> config = objects.stream().filter(o -> "ConfigMap".equals(o.get("kind")))
                 .findFirst().orElseThrow();
-        Set<String> configKeys = asMap(config.get("data")).keySet();
+        Map<String, Object> configData = asMap(config.get("data"));
         Map<String, Set<String>> secretKeys = objects.stream().filter(o -> "Secret".equals(o.get("kind")))
                 .collect(Collectors.toMap(o -> (String) asMap(o.get("metadata")).get("name"),
                         o -> asMap(o.get("stringData")).keySet()));
@@ -65,22 +72,25 @@ class DeploymentManifestsTest {
             assertThat(asMap(object.get("metadata"))).containsKey("name");
             if ("Deployment".equals(object.get("kind"))) {
                 deployments.add((String) asMap(object.get("metadata")).get("name"));
-                assertDeploymentIsWired(object, configKeys, secretKeys);
+                assertDeploymentIsWired(object, configData, secretKeys);
             }
         }
         assertThat(deployments).containsExactlyInAnyOrder("command-service", "query-service", "restart-worker");
     }
 
-    private static void assertDeploymentIsWired(Map<String, Object> deployment, Set<String> configKeys,
+    private static void assertDeploymentIsWired(Map<String, Object> deployment, Map<String, Object> configData,
                                                 Map<String, Set<String>> secretKeys) {
+        Set<String> configKeys = configData.keySet();
         Map<String, Object> podSpec = asMap(asMap(asMap(deployment.get("spec")).get("template")).get("spec"));
         Map<String, String> secretVolumes = new java.util.HashMap<>();
+        Map<String, Map<String, Object>> secretSources = new java.util.HashMap<>();
         for (Object v : asList(podSpec.getOrDefault("volumes", List.of()))) {
             Map<String, Object> volume = asMap(v);
             if (volume.containsKey("secret")) {
                 String secret = (String) asMap(volume.get("secret")).get("secretName");
                 assertThat(secretKeys).as("volume " + volume.get("name")).containsKey(secret);
                 secretVolumes.put((String) volume.get("name"), secret);
+                secretSources.put((String) volume.get("name"), asMap(volume.get("secret")));
             }
         }
         for (Object c : asList(podSpec.get("containers"))) {
@@ -126,6 +136,15 @@ class DeploymentManifestsTest {
                 assertThat(asMap(token.get("valueFrom"))).as("the worker's token comes from a secret")
                         .containsKey("secretKeyRef");
                 assertThat(envNames).as("the worker refuses to start without a node operator").contains("NODE_OPERATOR");
+                Map<String, Map<String, Object>> workerEnv = asList(container.get("env")).stream().map(e -> asMap(e))
+                        .collect(Collectors.toMap(e -> (String) e.get("name"), e -> e));
+                List<String> operators = assertNamesDeployableOperators("k8s restart-worker",
+                        resolve(workerEnv.get("NODE_OPERATOR"), configData));
+                if (operators.contains("systemd")) {
+                    assertMountsTheSshSecret(container, secretSources, secretKeys, workerEnv.containsKey(
+                            "SYSTEMD_CREDENTIALS_DIR") ? resolve(workerEnv.get("SYSTEMD_CREDENTIALS_DIR"), configData)
+                            : DEFAULT_CREDENTIALS_DIR);
+                }
             }
             if (name.equals("command-service")) {
                 assertThat(envNames).contains("SSLPLANE_SECURITY_CORS_ALLOWED_ORIGINS");
@@ -174,12 +193,97 @@ class DeploymentManifestsTest {
     @Test
     void composeWorkerHasItsTokenAndTheConsoleIsWired() throws IOException {
         Map<String, Object> services = asMap(asMap(load(DEPLOY.resolve("compose/compose.yml")).get(0)).get("services"));
-        assertThat(asMap(asMap(services.get("restart-worker")).get("environment")))
-                .containsKeys("COMMAND_SERVICE_TOKEN", "NODE_OPERATOR");
+        Map<String, Object> worker = asMap(services.get("restart-worker"));
+        Map<String, Object> workerEnv = asMap(worker.get("environment"));
+        assertThat(workerEnv).containsKeys("COMMAND_SERVICE_TOKEN", "NODE_OPERATOR");
+        List<String> operators = assertNamesDeployableOperators("compose restart-worker",
+                workerEnv.get("NODE_OPERATOR"));
+        if (operators.contains("local-fleet")) {
+            assertThat(services).as("compose serves the local fleet's nodes: it runs the fleet")
+                    .containsKey("local-fleet");
+            assertThat(workerEnv).containsKeys("FLEET_URL", "FLEET_TOKEN");
+        }
+        if (operators.contains("systemd")) {
+            String dir = (String) workerEnv.getOrDefault("SYSTEMD_CREDENTIALS_DIR", DEFAULT_CREDENTIALS_DIR);
+            assertThat(asList(worker.getOrDefault("volumes", List.of())).stream()
+                    .map(DeploymentManifestsTest::composeMount))
+                    .as("compose restart-worker mounts its SSH credentials read-only at " + dir)
+                    .contains(Map.entry(dir, true));
+        }
         assertThat(asMap(asMap(services.get("command-service")).get("environment")))
                 .containsKey("SSLPLANE_SECURITY_CORS_ALLOWED_ORIGINS");
         assertThat(asMap(asMap(services.get("query-service")).get("environment")))
                 .containsKey("SSLPLANE_CONSOLE_COMMAND_SERVICE_URL");
+    }
+
+    @Test
+    void theLocalStacksWorkerNamesItsOperatorsAndKeepsItsCredentialsInTheDataDirectory(@TempDir Path data)
+            throws IOException {
+        var settings = StackSettings.from(Map.of("SSLPLANE_DATA_DIR", data.toString()));
+        ServiceSpec worker = ServiceSpec.all(settings, LocalSecrets.in(data.resolve("secrets"))).stream()
+                .filter(s -> s.name().equals("restart-worker")).findFirst().orElseThrow();
+        List<String> operators = assertNamesDeployableOperators("local stack restart-worker",
+                worker.env().get("NODE_OPERATOR"));
+        assertThat(operators).as("the demo instance lives in the fleet and names no operator: the first serves it")
+                .first().isEqualTo("local-fleet");
+        if (operators.contains("systemd")) {
+            assertThat(Path.of(worker.env().get("SYSTEMD_CREDENTIALS_DIR"))).startsWithRaw(data);
+        }
+    }
+
+    /**
+     * The worker refuses to start without {@code NODE_OPERATOR}, and one that fell back to {@code simulated} would
+     * report restarts that never happened: every deployed worker lists its operators, all of them real.
+     *
+     * @return the operators, in order
+     */
+    private static List<String> assertNamesDeployableOperators(String worker, Object nodeOperator) {
+        assertThat(nodeOperator).as(worker + " NODE_OPERATOR").isInstanceOf(String.class);
+        assertThat((String) nodeOperator).as(worker + " NODE_OPERATOR").isNotBlank();
+        List<String> operators = java.util.Arrays.stream(((String) nodeOperator).split(",", -1)).map(String::trim)
+                .toList();
+        assertThat(operators).as(worker + " NODE_OPERATOR=" + nodeOperator).doesNotContain("simulated")
+                .doesNotHaveDuplicates().allSatisfy(o -> assertThat(DEPLOYABLE_OPERATORS).contains(o));
+        return operators;
+    }
+
+    /** The value of a Kubernetes env entry: inline, or the config map's. */
+    private static Object resolve(Map<String, Object> env, Map<String, Object> configData) {
+        if (env.containsKey("value")) {
+            return env.get("value");
+        }
+        Map<String, Object> ref = asMap(asMap(env.get("valueFrom")).get("configMapKeyRef"));
+        return configData.get((String) ref.get("key"));
+    }
+
+    /** The systemd operator's credentials directory is the SSH secret, mounted read-only and owner-only. */
+    private static void assertMountsTheSshSecret(Map<String, Object> container,
+                                                 Map<String, Map<String, Object>> secretSources,
+                                                 Map<String, Set<String>> secretKeys, Object credentialsDir) {
+        assertThat(credentialsDir).as("SYSTEMD_CREDENTIALS_DIR").isInstanceOf(String.class);
+        Map<String, Object> mount = asList(container.getOrDefault("volumeMounts", List.of())).stream()
+                .map(m -> asMap(m)).filter(m -> credentialsDir.equals(m.get("mountPath"))).findFirst()
+                .orElseThrow(() -> new AssertionError("restart-worker serves systemd but mounts nothing at "
+                        + credentialsDir + " (SYSTEMD_CREDENTIALS_DIR)"));
+        assertThat(mount.get("readOnly")).as("the SSH credentials are mounted read-only").isEqualTo(true);
+        Map<String, Object> secret = secretSources.get((String) mount.get("name"));
+        assertThat(secret).as(credentialsDir + " is a secret volume").isNotNull();
+        assertThat(secret.get("secretName")).isEqualTo(SSH_SECRET);
+        assertThat(secret.get("defaultMode")).as("owner-only (0400)").isEqualTo(0400);
+        assertThat(secret.getOrDefault("optional", false)).as("a worker without its SSH credentials does not start")
+                .isEqualTo(false);
+        assertThat(secretKeys.get(SSH_SECRET)).containsExactlyInAnyOrder("ssh-key", "known_hosts");
+    }
+
+    /** A compose volume as (target, read-only), from the short ({@code src:target[:ro]}) or the long syntax. */
+    private static Map.Entry<String, Boolean> composeMount(Object volume) {
+        if (volume instanceof String spec) {
+            boolean readOnly = spec.endsWith(":ro");
+            String rest = spec.replaceFirst(":(ro|rw)$", "");
+            return Map.entry(rest.substring(rest.lastIndexOf(':') + 1), readOnly);
+        }
+        Map<String, Object> definition = asMap(volume);
+        return Map.entry((String) definition.get("target"), Boolean.TRUE.equals(definition.get("read_only")));
     }
 
     /** Static tokens (a file) or a JWT issuer: without one of them a service refuses to start. */
