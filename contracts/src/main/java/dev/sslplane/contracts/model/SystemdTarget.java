@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param knownHostsFile absolute path, on the worker, of the known-hosts file holding every host's key
  * @param sudo           prefix file writes and the restart with {@code sudo -n} (default no)
  * @param restartCommand the restart command, {@code {service}} standing for the service name (default
- *                       {@value #DEFAULT_RESTART})
+ *                       {@link #DEFAULT_RESTART})
  * @param configPath     the mongod config file (default {@value #DEFAULT_CONFIG})
  * @param serviceName    the systemd unit (default {@value #DEFAULT_SERVICE})
  * @param tlsDirectory   where the key, certificate and CA files go (default {@value #DEFAULT_TLS_DIRECTORY})
@@ -27,7 +27,12 @@ public record SystemdTarget(String user, String privateKeyFile, String knownHost
                             String restartCommand, String configPath, String serviceName, String tlsDirectory,
                             List<SystemdHost> hosts) {
 
-    public static final String DEFAULT_RESTART = "systemctl restart {service}";
+    /**
+     * Restarts, then checks the unit still runs a moment later: with {@code Type=simple} (Debian and Ubuntu
+     * packages) {@code systemctl restart} succeeds even when mongod exits at once on a config it refuses.
+     */
+    public static final String DEFAULT_RESTART = "systemctl restart {service} && sleep 3"
+            + " && systemctl is-active --quiet {service}";
     public static final String DEFAULT_CONFIG = "/etc/mongod.conf";
     public static final String DEFAULT_SERVICE = "mongod";
     public static final String DEFAULT_TLS_DIRECTORY = "/etc/mongod/tls";

@@ -40,13 +40,15 @@ public final class SshHost implements AutoCloseable {
 
     private final SshServer server;
     private final KeyPair hostKey;
+    private final KeyPair rsaHostKey;
     private final Path privateKeyFile;
     private final Path knownHostsFile;
     private final List<Exchange> transcript = new CopyOnWriteArrayList<>();
 
-    private SshHost(SshServer server, KeyPair hostKey, Path privateKeyFile, Path knownHostsFile) {
+    private SshHost(SshServer server, KeyPair hostKey, KeyPair rsaHostKey, Path privateKeyFile, Path knownHostsFile) {
         this.server = server;
         this.hostKey = hostKey;
+        this.rsaHostKey = rsaHostKey;
         this.privateKeyFile = privateKeyFile;
         this.knownHostsFile = knownHostsFile;
     }
@@ -54,11 +56,15 @@ public final class SshHost implements AutoCloseable {
     /** Starts on a free loopback port; writes the client's key and a known-hosts file with this host into {@code dir}. */
     public static SshHost start(Path dir) throws IOException, GeneralSecurityException {
         KeyPair hostKey = ecKey();
+        // a second host key, as hosts have several: a client asks for the type it prefers unless it knows better
+        var rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        KeyPair rsaHostKey = rsa.generateKeyPair();
         KeyPair clientKey = ecKey();
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey, rsaHostKey));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, clientKey.getPublic()));
@@ -67,7 +73,7 @@ public final class SshHost implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(privateKeyFile)) {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "sslplane-worker", null, out);
         }
-        var host = new SshHost(server, hostKey, privateKeyFile, dir.resolve("known_hosts"));
+        var host = new SshHost(server, hostKey, rsaHostKey, privateKeyFile, dir.resolve("known_hosts"));
         server.setCommandFactory((channel, command) -> host.new ShellCommand(command));
         server.start();
         host.writeKnownHosts(hostKey);
@@ -102,6 +108,12 @@ public final class SshHost implements AutoCloseable {
 
     public void knownHostsTrustThisHost() throws IOException {
         writeKnownHosts(hostKey);
+    }
+
+    /** A known-hosts file that holds this host's RSA key only, not the ECDSA one clients prefer. */
+    public Path knownHostsWithItsRsaKeyOnly(Path file) throws IOException {
+        return Files.writeString(file, "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(rsaHostKey.getPublic())
+                + "\n");
     }
 
     private void writeKnownHosts(KeyPair key) throws IOException {

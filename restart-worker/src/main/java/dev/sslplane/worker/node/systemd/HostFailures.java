@@ -19,8 +19,9 @@ final class HostFailures {
         } else if (said.contains("Permission denied") || said.contains("Operation not permitted")
                 || said.contains("Read-only file system")) {
             kind = "permission denied";
-        } else if (said.contains("a password is required") || said.contains("a terminal is required")) {
-            kind = "sudo needs a password (give the user a NOPASSWD rule for these commands)";
+        } else if (said.contains("a password is required") || said.contains("a terminal is required")
+                || said.contains("must have a tty")) {
+            kind = "sudo refused (give the user a NOPASSWD rule for these commands, without requiretty)";
         } else {
             kind = "failed (exit " + result.exitStatus() + ")";
         }

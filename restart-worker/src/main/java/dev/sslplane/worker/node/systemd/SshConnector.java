@@ -4,6 +4,7 @@ import dev.sslplane.worker.node.NodeOperatorException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -14,14 +15,23 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
@@ -133,9 +143,44 @@ public final class SshConnector implements AutoCloseable {
             });
             SshClient client = SshClient.setUpDefaultClient();
             client.setServerKeyVerifier(verifier);
+            client.addSessionListener(new SessionListener() {
+                @Override
+                public void sessionCreated(Session session) {
+                    if (session instanceof ClientSession clientSession) {
+                        preferKnownHostKeyTypes(clientSession, file);
+                    }
+                }
+            });
             client.start();
             return client;
         });
+    }
+
+    /**
+     * Asks the host for a key of a type the known-hosts file holds for it, as OpenSSH does: a host with several
+     * keys would otherwise show the one the client prefers, and a file listing only another type would make it
+     * look changed.
+     */
+    private static void preferKnownHostKeyTypes(ClientSession session, Path knownHosts) {
+        if (!(session.getConnectAddress() instanceof InetSocketAddress address)) {
+            return;
+        }
+        Set<String> known;
+        try {
+            known = KnownHostEntry.readKnownHostEntries(knownHosts).stream()
+                    .filter(entry -> entry.getKeyEntry() != null
+                            && entry.isHostMatch(address.getHostString(), address.getPort()))
+                    .map(entry -> KeyUtils.getCanonicalKeyType(entry.getKeyEntry().getKeyType()))
+                    .collect(Collectors.toSet());
+        } catch (IOException | RuntimeException e) {
+            return; // the verifier reports an unreadable file
+        }
+        if (!known.isEmpty()) {
+            var ordered = new ArrayList<>(session.getSignatureFactories());
+            ordered.sort(Comparator.comparing(
+                    (NamedFactory<Signature> factory) -> !known.contains(KeyUtils.getCanonicalKeyType(factory.getName()))));
+            session.setSignatureFactories(ordered);
+        }
     }
 
     private static String fingerprint(PublicKey key) {

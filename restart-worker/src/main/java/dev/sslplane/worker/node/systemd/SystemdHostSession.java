@@ -96,8 +96,9 @@ final class SystemdHostSession {
         if (!result.succeeded()) {
             String reason = HostFailures.lastLines(result.stderr() + "\n" + result.stdout() + "\n"
                     + journal(shell));
-            throw SystemdNodeOperator.startFailed("mongod did not start with the new config on " + shell.host()
-                    + ": " + reason + "; " + rollBack(shell));
+            String what = reason.contains("sudo:") ? "sudo refused the restart command on "
+                    : "mongod did not start with the new config on ";
+            throw SystemdNodeOperator.startFailed(what + shell.host() + ": " + reason + "; " + rollBack(shell));
         }
     }
 

@@ -197,6 +197,16 @@ class SystemdNodeOperatorIT {
     }
 
     @Test
+    void aKnownHostsFileWithAnotherOfTheHostsKeysIsEnough() throws Exception {
+        String id = "sd-rsa-only";
+        NodeSpec node = createNode(id, EngineVersion.V4_2);
+        Path rsaOnly = ssh.knownHostsWithItsRsaKeyOnly(ssh.knownHostsFile().resolveSibling("known_hosts_rsa"));
+        operator.persistMode(instance(id, EngineVersion.V4_2, node, rsaOnly), node,
+                NodeTlsConfig.modeOnly(EngineVersion.V4_2, TlsMode.DISABLED)).block();
+        assertThat(Files.readString(hosts.configFile(id, node.name()))).contains("  tls:\n    mode: disabled");
+    }
+
+    @Test
     void permissionDeniedIsTheReasonAndTheConfigStaysAsItWas() throws Exception {
         String id = "sd-denied";
         NodeSpec node = createNode(id, EngineVersion.V4_2);
