@@ -30,10 +30,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,17 +81,7 @@ class CommandServiceRestartIT {
              var mongo = MongoClients.create(stack.mongoUri);
              var events = stack.consumer(Topics.EVENTS)) {
             String mongoBase = stack.mongoUri.substring(0, stack.mongoUri.lastIndexOf('/'));
-            byte[] masterKey = new byte[32];
-            new SecureRandom().nextBytes(masterKey);
-            Map<String, String> commandEnv = new HashMap<>();
-            commandEnv.put("MONGODB_URI", mongoBase + "/sslplane_command");
-            commandEnv.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka.getBrokersAsString());
-            commandEnv.put("SSLPLANE_VAULT_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey));
-            commandEnv.put("SSLPLANE_PKI_KEY_ALGORITHM", "EC_P256");
-            commandEnv.put("SSLPLANE_KAFKA_PARTITIONS", "3");
-            // hashed tokens only: the services never see a plain token
-            commandEnv.put("SSLPLANE_SECURITY_TOKENS_FILE", stack.tokensFile.toString());
-            try (var commandService = new WorkerProcess("command-service.jar", commandEnv)) {
+            try (var commandService = new WorkerProcess("command-service.jar", stack.commandServiceEnv())) {
                 Map<String, String> workerEnv = new HashMap<>();
                 workerEnv.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka.getBrokersAsString());
                 workerEnv.put("MONGODB_URI", mongoBase + "/sslplane_worker");

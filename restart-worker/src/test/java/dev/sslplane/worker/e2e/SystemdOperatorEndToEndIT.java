@@ -27,10 +27,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +68,7 @@ class SystemdOperatorEndToEndIT {
              var fleet = new FleetProcess(fleetData, "systemd-e2e-token", "300ms").start();
              var ssh = SshHost.start(work.resolve("ssh"));
              var events = stack.consumer(Topics.EVENTS);
-             var commandService = new WorkerProcess("command-service.jar", commandEnv(stack));
+             var commandService = new WorkerProcess("command-service.jar", stack.commandServiceEnv());
              var worker = new WorkerProcess(workerEnv(stack, commandService, fleet, ssh))) {
             var hosts = new SystemdHosts(fleet, fleetData, ssh, work.resolve("scripts"));
             var api = WebClient.builder().baseUrl("http://127.0.0.1:" + commandService.port)
@@ -226,20 +224,6 @@ class SystemdOperatorEndToEndIT {
         return List.of(new NodeSpec("a", "127.0.0.1", FreePorts.next(), NodeRole.PRIMARY, List.of("localhost")),
                 new NodeSpec("b", "127.0.0.1", FreePorts.next(), NodeRole.SECONDARY, List.of()),
                 new NodeSpec("c", "127.0.0.1", FreePorts.next(), NodeRole.SECONDARY, List.of()));
-    }
-
-    private static Map<String, String> commandEnv(WorkerStack stack) {
-        String mongoBase = stack.mongoUri.substring(0, stack.mongoUri.lastIndexOf('/'));
-        byte[] masterKey = new byte[32];
-        new SecureRandom().nextBytes(masterKey);
-        Map<String, String> env = new HashMap<>();
-        env.put("MONGODB_URI", mongoBase + "/sslplane_command");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka.getBrokersAsString());
-        env.put("SSLPLANE_VAULT_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey));
-        env.put("SSLPLANE_PKI_KEY_ALGORITHM", "EC_P256");
-        env.put("SSLPLANE_KAFKA_PARTITIONS", "3");
-        env.put("SSLPLANE_SECURITY_TOKENS_FILE", stack.tokensFile.toString());
-        return env;
     }
 
     private Map<String, String> workerEnv(WorkerStack stack, WorkerProcess commandService, FleetProcess fleet,

@@ -13,9 +13,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,23 @@ public final class WorkerStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The environment of a command-service process on this stack's broker and MongoDB-wire server, with a fresh
+     * vault master key and the hashed tokens only (the services never see a plain token).
+     */
+    public Map<String, String> commandServiceEnv() {
+        byte[] masterKey = new byte[32];
+        new SecureRandom().nextBytes(masterKey);
+        Map<String, String> env = new HashMap<>();
+        env.put("MONGODB_URI", mongoUri.substring(0, mongoUri.lastIndexOf('/')) + "/sslplane_command");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.getBrokersAsString());
+        env.put("SSLPLANE_VAULT_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey));
+        env.put("SSLPLANE_PKI_KEY_ALGORITHM", "EC_P256");
+        env.put("SSLPLANE_KAFKA_PARTITIONS", "3");
+        env.put("SSLPLANE_SECURITY_TOKENS_FILE", tokensFile.toString());
+        return env;
     }
 
     /** The plain token of a role, for the Authorization header. */

@@ -159,14 +159,11 @@ class SystemdNodeOperatorIT {
     void anUnreachableHostIsWorthRetryingAndSaysSo() {
         String id = "sd-unreachable";
         NodeSpec node = new NodeSpec("a", "127.0.0.1", FreePorts.next(), NodeRole.PRIMARY, List.of());
-        var target = hosts.target(id, List.of(node), SystemdHosts.currentUser(), ssh.knownHostsFile(), "true");
-        var nowhere = new SystemdTarget(target.user(), target.privateKeyFile(),
-                target.knownHostsFile(), false, "true", null, null, null, List.of(
-                        new SystemdHost("a", "127.0.0.1",
-                                FreePorts.next(), null, null, null)));
-        var failure = failure(() -> operator.persistMode(new InstanceRef(id, 0, EngineVersion.V4_2,
-                NodeOperatorTarget.systemd(nowhere)), node, NodeTlsConfig.modeOnly(EngineVersion.V4_2,
-                TlsMode.ALLOW)).block());
+        var nowhere = new SystemdTarget(SystemdHosts.currentUser(), ssh.privateKeyFile().toString(),
+                ssh.knownHostsFile().toString(), false, "true", null, null, null,
+                List.of(new SystemdHost("a", "127.0.0.1", FreePorts.next(), null, null, null)));
+        var failure = failure(() -> operator.persistMode(systemd(id, EngineVersion.V4_2, nowhere), node,
+                allow(EngineVersion.V4_2)).block());
         assertThat(failure.retryable()).isTrue();
         assertThat(failure.getMessage()).contains("cannot reach 127.0.0.1:", "over SSH");
     }
@@ -180,7 +177,7 @@ class SystemdNodeOperatorIT {
 
         Path unknown = Files.writeString(ssh.knownHostsFile().resolveSibling("known_hosts_empty"), "");
         var refused = failure(() -> operator.persistMode(instance(id, EngineVersion.V4_0, node, unknown), node,
-                NodeTlsConfig.modeOnly(EngineVersion.V4_0, TlsMode.ALLOW)).block());
+                allow(EngineVersion.V4_0)).block());
         assertThat(refused.retryable()).isFalse();
         assertThat(refused.getMessage()).contains("host key of 127.0.0.1:" + ssh.port() + " refused",
                 "no entry for this host");
@@ -190,7 +187,7 @@ class SystemdNodeOperatorIT {
         Files.move(ssh.knownHostsFile(), other, StandardCopyOption.REPLACE_EXISTING);
         ssh.knownHostsTrustThisHost();
         var changed = failure(() -> operator.persistMode(instance(id, EngineVersion.V4_0, node, other), node,
-                NodeTlsConfig.modeOnly(EngineVersion.V4_0, TlsMode.ALLOW)).block());
+                allow(EngineVersion.V4_0)).block());
         assertThat(changed.retryable()).isFalse();
         assertThat(changed.getMessage()).contains("CHANGED");
         assertThat(Files.readString(config)).as("nothing was written").isEqualTo(before);
@@ -223,9 +220,8 @@ class SystemdNodeOperatorIT {
                 ssh.privateKeyFile().toString(), ssh.knownHostsFile().toString(), false, "true", config.toString(),
                 null, null, List.of(new SystemdHost("a", "127.0.0.1",
                         ssh.port(), null, null, null)));
-        var denied = failure(() -> operator.persistMode(new InstanceRef(id, 0, EngineVersion.V4_2,
-                NodeOperatorTarget.systemd(target)), node, NodeTlsConfig.modeOnly(EngineVersion.V4_2,
-                TlsMode.ALLOW)).block());
+        var denied = failure(() -> operator.persistMode(systemd(id, EngineVersion.V4_2, target), node,
+                allow(EngineVersion.V4_2)).block());
         assertThat(denied.retryable()).isFalse();
         assertThat(denied.getMessage()).contains("writing the mongod config file (not changed)", "permission denied",
                 "Permission denied");
@@ -242,7 +238,7 @@ class SystemdNodeOperatorIT {
         // the kernel's /dev/full answers every write with ENOSPC, as a full file system does
         Files.createSymbolicLink(config.resolveSibling("mongod.conf.sslplane-new"), Path.of("/dev/full"));
         var full = failure(() -> operator.persistMode(instance(id, EngineVersion.V4_2, node), node,
-                NodeTlsConfig.modeOnly(EngineVersion.V4_2, TlsMode.ALLOW)).block());
+                allow(EngineVersion.V4_2)).block());
         assertThat(full.retryable()).isFalse();
         assertThat(full.getMessage()).contains("disk full", "No space left on device");
         assertThat(Files.readString(config)).isEqualTo(before);
@@ -285,9 +281,8 @@ class SystemdNodeOperatorIT {
         String before = Files.readString(config);
         var target = hosts.target(id, List.of(node), SystemdHosts.currentUser(), ssh.knownHostsFile(), "sleep 30");
         var impatient = new SystemdNodeOperator(connector, settings(Duration.ofSeconds(2)));
-        var hung = failure(() -> impatient.restart(new InstanceRef(id, 0, EngineVersion.V4_2,
-                NodeOperatorTarget.systemd(target)), node, NodeTlsConfig.modeOnly(EngineVersion.V4_2,
-                TlsMode.DISABLED)).block());
+        var hung = failure(() -> impatient.restart(systemd(id, EngineVersion.V4_2, target), node,
+                NodeTlsConfig.modeOnly(EngineVersion.V4_2, TlsMode.DISABLED)).block());
         assertThat(hung.code()).isEqualTo(NodeFailureCode.NODE_START_FAILED);
         assertThat(hung.getMessage()).contains("command timed out after 2 s", "restarting a",
                 "the previous config file is back");
@@ -300,9 +295,8 @@ class SystemdNodeOperatorIT {
         NodeSpec node = createNode(id, EngineVersion.V4_2);
         var target = new SystemdTarget(SystemdHosts.currentUser(), "/etc/shadow",
                 ssh.knownHostsFile().toString(), false, null, null, null, null, List.of());
-        var refused = failure(() -> operator.persistMode(new InstanceRef(id, 0, EngineVersion.V4_2,
-                NodeOperatorTarget.systemd(target)), node, NodeTlsConfig.modeOnly(EngineVersion.V4_2,
-                TlsMode.ALLOW)).block());
+        var refused = failure(() -> operator.persistMode(systemd(id, EngineVersion.V4_2, target), node,
+                allow(EngineVersion.V4_2)).block());
         assertThat(refused.getMessage()).contains("privateKeyFile /etc/shadow is outside", "credentials directory");
     }
 
@@ -312,13 +306,21 @@ class SystemdNodeOperatorIT {
         return node;
     }
 
+    private static InstanceRef systemd(String id, EngineVersion engine, SystemdTarget target) {
+        return new InstanceRef(id, 0, engine, NodeOperatorTarget.systemd(target));
+    }
+
+    private static NodeTlsConfig allow(EngineVersion engine) {
+        return NodeTlsConfig.modeOnly(engine, TlsMode.ALLOW);
+    }
+
     private InstanceRef instance(String id, EngineVersion engine, NodeSpec node) {
         return new InstanceRef(id, 0, engine, hosts.target(id, List.of(node)));
     }
 
     private InstanceRef instance(String id, EngineVersion engine, NodeSpec node, Path knownHosts) {
-        return new InstanceRef(id, 0, engine, NodeOperatorTarget.systemd(hosts.target(id, List.of(node),
-                SystemdHosts.currentUser(), knownHosts, hosts.restartCommand(id))));
+        return systemd(id, engine, hosts.target(id, List.of(node), SystemdHosts.currentUser(), knownHosts,
+                hosts.restartCommand(id)));
     }
 
     private static String unrelatedKey() throws Exception {
