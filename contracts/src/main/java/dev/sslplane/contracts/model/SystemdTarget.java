@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -107,8 +108,7 @@ public record SystemdTarget(String user, String privateKeyFile, String knownHost
         return violations;
     }
 
-    private static List<String> hostViolations(String at, SystemdHost host, java.util.Set<String> nodes,
-                                               java.util.Set<String> seen) {
+    private static List<String> hostViolations(String at, SystemdHost host, Set<String> nodes, Set<String> seen) {
         var violations = new ArrayList<String>();
         if (host == null) {
             return List.of(at.substring(0, at.length() - 1) + " must not be null");

@@ -177,8 +177,8 @@ public final class SshConnector implements AutoCloseable {
         }
         if (!known.isEmpty()) {
             var ordered = new ArrayList<>(session.getSignatureFactories());
-            ordered.sort(Comparator.comparing(
-                    (NamedFactory<Signature> factory) -> !known.contains(KeyUtils.getCanonicalKeyType(factory.getName()))));
+            ordered.sort(Comparator.comparing((NamedFactory<Signature> factory) ->
+                    !known.contains(KeyUtils.getCanonicalKeyType(factory.getName()))));
             session.setSignatureFactories(ordered);
         }
     }
