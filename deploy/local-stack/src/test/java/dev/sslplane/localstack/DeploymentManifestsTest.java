@@ -24,7 +24,7 @@ class DeploymentManifestsTest {
     private static final Path DEPLOY = Path.of("..").toAbsolutePath().normalize();
     /** The operators a deployed worker may serve: {@code simulated} drives no real node. */
     private static final Set<String> DEPLOYABLE_OPERATORS = Set.of("systemd", "local-fleet");
-    /** {@code worker.systemd.credentials-directory}'s default (restart-worker application.yml). */
+    /** {@code sslplane.worker.systemd.credentials-directory}'s default (restart-worker application.yml). */
     private static final String DEFAULT_CREDENTIALS_DIR = "/etc/sslplane/ssh";
     /** The secret the docs tell people to create with the worker's SSH key and known hosts. */
     private static final String SSH_SECRET = "sslplane-ssh";

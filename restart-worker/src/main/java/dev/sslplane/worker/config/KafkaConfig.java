@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -50,7 +51,7 @@ public class KafkaConfig {
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(MalformedRecordException.class);
         // the listener logs each dead-lettered record itself; the container's "seek after exception" is expected
-        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
+        handler.setLogLevel(KafkaException.Level.DEBUG);
         return handler;
     }
 

@@ -20,7 +20,7 @@ import org.springframework.core.env.Profiles;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The node operators this worker serves, by {@code worker.node-operator}, which has no default outside the
+ * The node operators this worker serves, by {@code sslplane.worker.node-operator}, which has no default outside the
  * {@code local} profile. Real operators ({@code systemd}, {@code local-fleet}) can be served together, each
  * instance going to the one it named at registration, all reaching their nodes with the {@link WireReplicaSetClient}.
  * The simulated operator stands alone and only under the {@code local} or {@code dev} profile: it has no real
@@ -29,11 +29,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Configuration(proxyBeanMethods = false)
 public class NodeOperatorConfig {
 
-    static final String SIMULATED_NEEDS_DEV = "worker.node-operator=simulated drives no real node: it is for tests"
+    static final String SIMULATED_NEEDS_DEV = "sslplane.worker.node-operator=simulated drives no real node: it is for tests"
             + " and local development only, under the 'local' or 'dev' profile (spring.profiles.active)";
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "worker.node-operator", havingValue = "simulated")
+    @ConditionalOnProperty(name = "sslplane.worker.node-operator", havingValue = "simulated")
     static class Simulated {
 
         @Bean
@@ -55,7 +55,7 @@ public class NodeOperatorConfig {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnExpression("'${worker.node-operator:}' != 'simulated'")
+    @ConditionalOnExpression("'${sslplane.worker.node-operator:}' != 'simulated'")
     static class RealNodes {
 
         @Bean(destroyMethod = "close")
@@ -71,7 +71,7 @@ public class NodeOperatorConfig {
                 operators.put(type, switch (type) {
                     case "local-fleet" -> localFleet(builder, properties.fleet());
                     case "systemd" -> systemd(ssh, properties.systemd());
-                    default -> throw new IllegalStateException("worker.node-operator: " + type + " cannot be"
+                    default -> throw new IllegalStateException("sslplane.worker.node-operator: " + type + " cannot be"
                             + " served with other operators. " + SIMULATED_NEEDS_DEV);
                 });
             }

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -79,7 +80,7 @@ public class WorkerConfig {
         var signing = properties.signing();
         // the command service signs only for callers with the worker role: fail now, not at the first Enable
         String token = SecretSetting.read(signing.bearerToken(), signing.bearerTokenFile()).orElseThrow(() ->
-                new IllegalStateException("COMMAND_SERVICE_TOKEN (worker.signing.bearer-token) is not set, nor is"
+                new IllegalStateException("COMMAND_SERVICE_TOKEN (sslplane.worker.signing.bearer-token) is not set, nor is"
                         + " COMMAND_SERVICE_TOKEN_FILE a readable file: the worker needs an API token with the worker"
                         + " role to have node certificates signed"));
         return new CommandServiceSigner(builder.clone(), signing.commandServiceUrl(), token, signing.requestTimeout());
@@ -120,7 +121,7 @@ public class WorkerConfig {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             host = "unknown-host";
         }
         return host + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/"

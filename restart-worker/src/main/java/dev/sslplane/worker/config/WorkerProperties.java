@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
 
 /** Every setting of the worker; see application.yml for defaults and environment variables. */
 @Validated
-@ConfigurationProperties("worker")
+@ConfigurationProperties("sslplane.worker")
 public record WorkerProperties(
         String id,
         @Valid @NotNull Mongo mongo,
@@ -37,7 +37,7 @@ public record WorkerProperties(
      * No default outside the {@code local} profile: a worker must be told which nodes it drives. A list: instances
      * name their operator at registration, and those registered without one go to the first.
      */
-    static final String NODE_OPERATOR_REQUIRED = "worker.node-operator (NODE_OPERATOR) must list the node"
+    static final String NODE_OPERATOR_REQUIRED = "sslplane.worker.node-operator (NODE_OPERATOR) must list the node"
             + " operators this worker serves: systemd (mongod hosts over SSH), local-fleet (the demo fleet), or"
             + " simulated alone (no real nodes: tests and local development only)";
 

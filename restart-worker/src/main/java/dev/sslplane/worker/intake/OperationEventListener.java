@@ -48,7 +48,7 @@ public class OperationEventListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = Topics.EVENTS, groupId = "${worker.kafka.group-id}", batch = "true")
+    @KafkaListener(topics = Topics.EVENTS, groupId = "${sslplane.worker.kafka.group-id}", batch = "true")
     public void onRecords(List<ConsumerRecord<String, byte[]>> records) {
         var pending = new ArrayList<OperationStartingEvent>();
         for (int i = 0; i < records.size(); i++) {

@@ -3,9 +3,14 @@ package dev.sslplane.worker.job;
 import dev.sslplane.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -18,6 +23,11 @@ import reactor.core.publisher.Mono;
  * them back on shutdown. A job that loses its lease is cancelled locally: its new owner carries on from the
  * checkpoint. Claims happen one at a time (never more than the limit), triggered by new jobs, finished jobs
  * and a periodic poll that also finds jobs whose owners died.
+ *
+ * <p>Longer than most classes here on purpose: claiming, launching and the counts they share ({@code restarting},
+ * {@code claimsInFlight}, {@code searching}) are guarded by this object's one lock, and splitting them would
+ * spread that lock over several classes. {@code running} is volatile because jobs and leases read it outside the
+ * lock; it only changes under it.
  */
 public class JobEngine implements SmartLifecycle {
 
@@ -37,7 +47,7 @@ public class JobEngine implements SmartLifecycle {
 
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     /** Jobs this worker just recorded: claimed by id first, which is cheaper than searching. */
-    private final java.util.Queue<String> offered = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<String> offered = new ConcurrentLinkedQueue<>();
     private static final int PARALLEL_CLAIMS = 8;
     /** Restart capacity; jobs beyond it are claimed and prepared ahead (see {@link #maxJobs}). */
     private final RestartSlots slots;
@@ -113,12 +123,16 @@ public class JobEngine implements SmartLifecycle {
     public void stop() {
         var released = halt();
         Flux.fromIterable(released)
-                .flatMap(job -> store.release(job, clock.instant(), Duration.ZERO).onErrorResume(e -> Mono.empty()))
+                .flatMap(job -> store.release(job, clock.instant(), Duration.ZERO).onErrorResume(e -> {
+                    // shutting down anyway: the lease then expires and another worker resumes the job later
+                    log.warn("cannot give back job {} on shutdown: {}", job.operationId(), e.toString());
+                    return Mono.empty();
+                }))
                 .then().block(Duration.ofSeconds(10));
     }
 
     /** Stops without giving leases back, like a crash: other workers take over when the leases expire. */
-    public synchronized java.util.List<RestartJob> halt() {
+    public synchronized List<RestartJob> halt() {
         running = false;
         if (ticker != null) {
             ticker.dispose();
@@ -144,7 +158,7 @@ public class JobEngine implements SmartLifecycle {
     }
 
     /** Jobs recorded by this worker's intake: claim them by id before searching. */
-    public void offer(java.util.Collection<String> operationIds) {
+    public void offer(Collection<String> operationIds) {
         offered.addAll(operationIds);
         kick();
     }
@@ -214,7 +228,7 @@ public class JobEngine implements SmartLifecycle {
         synchronized (this) {
             restarting++;
         }
-        var restartsDone = new java.util.concurrent.atomic.AtomicBoolean();
+        var restartsDone = new AtomicBoolean();
         Runnable leftRestarts = () -> {
             if (restartsDone.compareAndSet(false, true)) {
                 synchronized (this) {
@@ -241,7 +255,8 @@ public class JobEngine implements SmartLifecycle {
         log.warn("job {} interrupted ({}); it resumes from its checkpoint in {}", job.operationId(), e.toString(),
                 TROUBLE_BACKOFF);
         store.release(job, clock.instant(), TROUBLE_BACKOFF)
-                .subscribe(v -> { }, err -> log.debug("cannot release job {}", job.operationId(), err));
+                .subscribe(v -> { }, err -> log.warn("cannot release job {}; its lease expires by itself: {}",
+                        job.operationId(), err.toString()));
     }
 
     private void renewLeases() {

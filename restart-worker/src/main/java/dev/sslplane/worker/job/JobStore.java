@@ -6,8 +6,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -19,14 +19,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Restart jobs in MongoDB (reactive streams driver). The operationId is the {@code _id}, so a redelivered start
  * event cannot create a second job. Every write after a claim is conditional on the claim's fence.
+ *
+ * <p>Longer than most classes here on purpose: it is the one place that knows the job collection's queries and
+ * updates (the documents themselves are {@link JobDocuments}, the fenced checkpoints {@link FencedWrites}).
  */
 public class JobStore {
 
@@ -71,7 +78,7 @@ public class JobStore {
     public Mono<List<String>> recordAll(List<OperationStartingEvent> events, Instant now) {
         var starts = new ArrayList<Document>();
         var rearms = new ArrayList<OperationStartingEvent>();
-        var seen = new java.util.HashSet<String>();
+        var seen = new HashSet<String>();
         for (OperationStartingEvent event : events) {
             if (event instanceof RestartRetriedEvent || event instanceof RotationFinishingEvent) {
                 rearms.add(event);
@@ -81,13 +88,13 @@ public class JobStore {
         }
         Mono<List<String>> inserted = starts.isEmpty() ? Mono.just(List.of())
                 : Mono.from(jobs.insertMany(starts, new InsertManyOptions().ordered(false)))
-                        .map(r -> ids(starts, java.util.Set.of()))
+                        .map(r -> ids(starts, Set.of()))
                         .onErrorResume(MongoBulkWriteException.class, e -> e.getWriteErrors().stream()
                                 .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY)
                                 ? Mono.just(ids(starts, e.getWriteErrors().stream().map(w -> w.getIndex())
-                                        .collect(java.util.stream.Collectors.toSet())))
+                                        .collect(Collectors.toSet())))
                                 : Mono.error(e));
-        return inserted.flatMap(created -> reactor.core.publisher.Flux.fromIterable(rearms)
+        return inserted.flatMap(created -> Flux.fromIterable(rearms)
                 .concatMap(event -> record(event, now).filter(Boolean::booleanValue).map(b -> event.operationId()))
                 .collectList()
                 .map(rearmed -> {
@@ -97,7 +104,7 @@ public class JobStore {
                 }));
     }
 
-    private static List<String> ids(List<Document> docs, java.util.Set<Integer> failedIndexes) {
+    private static List<String> ids(List<Document> docs, Set<Integer> failedIndexes) {
         var ids = new ArrayList<String>();
         for (int i = 0; i < docs.size(); i++) {
             if (!failedIndexes.contains(i)) {
@@ -147,7 +154,7 @@ public class JobStore {
                 now);
     }
 
-    private Mono<Boolean> rearm(Bson filter, List<Bson> updates, java.util.Set<String> doneSteps, Instant now) {
+    private Mono<Boolean> rearm(Bson filter, List<Bson> updates, Set<String> doneSteps, Instant now) {
         updates.addAll(List.of(
                 Updates.set("state", JobState.PENDING.name()),
                 Updates.set("outstanding", true),

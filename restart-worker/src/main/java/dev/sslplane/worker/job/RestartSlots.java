@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 /**
- * How many jobs may restart nodes at once ({@code worker.jobs.concurrency}). A job holds a slot from its first
+ * How many jobs may restart nodes at once ({@code sslplane.worker.jobs.concurrency}). A job holds a slot from its first
  * node to its last checkpoint only: claiming, inspecting and getting certificates happen before, the final report
  * after, so a freed slot goes at once to a job that is ready to restart (first come, first served). A waiting job
  * holds no thread.

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +17,7 @@ public class WorkerMetrics {
     private final AtomicLong queued = new AtomicLong();
     private final Timer unreachable;
     private final Counter completed;
-    private final java.util.EnumMap<Phase, Timer> phases = new java.util.EnumMap<>(Phase.class);
+    private final EnumMap<Phase, Timer> phases = new EnumMap<>(Phase.class);
 
     /** Where a job's time goes besides its nodes' downtime (timer {@code restart.job.phase{phase=...}}). */
     public enum Phase {
@@ -61,7 +63,7 @@ public class WorkerMetrics {
     }
 
     public void phase(Phase phase, long nanos) {
-        phases.get(phase).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        phases.get(phase).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void jobCompleted() {

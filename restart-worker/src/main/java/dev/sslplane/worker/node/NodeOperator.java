@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
  * the runtime mode) goes through a {@link dev.sslplane.worker.nodeclient.ReplicaSetClient} instead, at the
  * node's registered address, so an operator never reports on the health of what it manages.
  *
- * <p>An operator is chosen by {@code worker.node-operator} in {@code config.NodeOperatorConfig}; the job engine
+ * <p>An operator is chosen by {@code sslplane.worker.node-operator} in {@code config.NodeOperatorConfig}; the job engine
  * does not change with it.
  *
  * <p>Every method is non-blocking and may be called again for the same node after a worker crash, so each must be

@@ -16,7 +16,7 @@ public class NodeOperators implements NodeOperator {
     private final Map<String, NodeOperator> byType;
     private final String defaultType;
 
-    /** @param byType in order of {@code worker.node-operator}; the first is the default */
+    /** @param byType in order of {@code sslplane.worker.node-operator}; the first is the default */
     public NodeOperators(Map<String, NodeOperator> byType) {
         if (byType.isEmpty()) {
             throw new IllegalArgumentException("a worker serves at least one node operator");
@@ -50,7 +50,7 @@ public class NodeOperators implements NodeOperator {
         NodeOperator operator = byType.get(type);
         if (operator == null) {
             throw new NodeOperatorException("instance " + instance.instanceId() + " is registered for the '" + type
-                    + "' node operator, which this worker does not serve (worker.node-operator: "
+                    + "' node operator, which this worker does not serve (sslplane.worker.node-operator: "
                     + String.join(",", byType.keySet()) + ")", false);
         }
         return operator;

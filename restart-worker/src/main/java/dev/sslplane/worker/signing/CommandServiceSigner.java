@@ -1,6 +1,7 @@
 package dev.sslplane.worker.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.sslplane.contracts.messaging.SignCsrRequest;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import java.time.Duration;
@@ -45,8 +46,8 @@ public class CommandServiceSigner implements CertificateSigner {
                     if (response.statusCode().is4xxClientError()) {
                         int status = response.statusCode().value();
                         return response.bodyToMono(JsonNode.class)
-                                .defaultIfEmpty(com.fasterxml.jackson.databind.node.MissingNode.getInstance())
-                                .onErrorReturn(com.fasterxml.jackson.databind.node.MissingNode.getInstance())
+                                .defaultIfEmpty(MissingNode.getInstance())
+                                .onErrorReturn(MissingNode.getInstance())
                                 .flatMap(problem -> Mono.error(new SigningRefusedException(
                                         problem.path("code").asText("HTTP_" + status),
                                         problem.path("detail").asText(null))));

@@ -69,10 +69,10 @@ public final class RotationBenchmark {
         var signer = new TestCaSigner(sans::get, "Ed25519");
         try (var stack = new WorkerStack(6)) {
             var context = stack.startWorker(signer, Map.of(
-                    "worker.simulated.base-downtime", d + "ms",
-                    "worker.simulated.time-scale", 1.0,
-                    "worker.jobs.concurrency", concurrency,
-                    "worker.health.poll-interval", "10ms",
+                    "sslplane.worker.simulated.base-downtime", d + "ms",
+                    "sslplane.worker.simulated.time-scale", 1.0,
+                    "sslplane.worker.jobs.concurrency", concurrency,
+                    "sslplane.worker.health.poll-interval", "10ms",
                     "logging.level.dev.sslplane", "WARN"));
             var registry = context.getBean(MeterRegistry.class);
             var warmUpEvents = events("warm-", warmUp, signer, sans);

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import jakarta.validation.Validation;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.boot.ssl.SslBundle;
@@ -61,7 +63,7 @@ class WorkerConfigTest {
             for (String missing : new String[] {null, "", "simulate", "kubernetes", "systemd,percona"}) {
                 var violations = validator.validate(properties(TOKEN, "", missing));
                 assertThat(violations).as(String.valueOf(missing)).isNotEmpty()
-                        .allSatisfy(v -> assertThat(v.getMessage()).contains("worker.node-operator", "NODE_OPERATOR"));
+                        .allSatisfy(v -> assertThat(v.getMessage()).contains("sslplane.worker.node-operator", "NODE_OPERATOR"));
             }
             for (String served : new String[] {"local-fleet", "systemd", "systemd,local-fleet", "simulated"}) {
                 assertThat(validator.validate(properties(TOKEN, "", served))).as(served).isEmpty();
@@ -71,13 +73,12 @@ class WorkerConfigTest {
 
     @Test
     void onlyTheLocalProfileDefaultsToSimulatedNodes() throws Exception {
-        var yaml = new org.yaml.snakeyaml.Yaml();
+        var yaml = new Yaml();
         try (var main = getClass().getResourceAsStream("/application.yml");
              var local = getClass().getResourceAsStream("/application-local.yml")) {
-            java.util.Map<String, java.util.Map<String, Object>> base = yaml.load(main);
-            java.util.Map<String, java.util.Map<String, Object>> dev = yaml.load(local);
-            assertThat(base.get("worker").get("node-operator")).isEqualTo("${NODE_OPERATOR:}");
-            assertThat(dev.get("worker").get("node-operator")).isEqualTo("${NODE_OPERATOR:simulated}");
+            assertThat(workerSettings(yaml.load(main)).get("node-operator")).isEqualTo("${NODE_OPERATOR:}");
+            assertThat(workerSettings(yaml.load(local)).get("node-operator"))
+                    .isEqualTo("${NODE_OPERATOR:simulated}");
         }
     }
 
@@ -104,6 +105,11 @@ class WorkerConfigTest {
         assertThat(plain.getSslSettings().isEnabled()).isFalse();
         assertThatThrownBy(() -> WorkerConfig.mongoClientSettings("mongodb://db:27017/x",
                 new MongoTlsProperties("missing"), registry)).hasMessageContaining("missing");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> workerSettings(Map<String, Object> document) {
+        return (Map<String, Object>) ((Map<String, Object>) document.get("sslplane")).get("worker");
     }
 
     private static WorkerProperties properties(String token) {

@@ -239,16 +239,16 @@ class RestartWorkerIT {
 
     @Test
     void refusesToStartWithoutANodeOperator() {
-        assertThatThrownBy(() -> stack.startWorker(signer, Map.of("worker.node-operator", "")))
-                .hasStackTraceContaining("worker.node-operator (NODE_OPERATOR) must list the node operators");
+        assertThatThrownBy(() -> stack.startWorker(signer, Map.of("sslplane.worker.node-operator", "")))
+                .hasStackTraceContaining("sslplane.worker.node-operator (NODE_OPERATOR) must list the node operators");
     }
 
     @Test
     void refusesTheSimulatedOperatorOutsideTheLocalAndDevProfiles() {
         assertThatThrownBy(() -> stack.startWorker(signer, Map.of("spring.profiles.active", "production")))
-                .hasStackTraceContaining("worker.node-operator=simulated drives no real node")
+                .hasStackTraceContaining("sslplane.worker.node-operator=simulated drives no real node")
                 .hasStackTraceContaining("'local' or 'dev' profile");
-        assertThatThrownBy(() -> stack.startWorker(signer, Map.of("worker.node-operator", "systemd,simulated")))
+        assertThatThrownBy(() -> stack.startWorker(signer, Map.of("sslplane.worker.node-operator", "systemd,simulated")))
                 .hasStackTraceContaining("simulated cannot be served with other operators");
     }
 

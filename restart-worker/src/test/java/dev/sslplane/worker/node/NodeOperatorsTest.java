@@ -39,7 +39,7 @@ class NodeOperatorsTest {
                 TlsMode.ALLOW)).block())
                 .isInstanceOfSatisfying(NodeOperatorException.class, e -> assertThat(e.retryable()).isFalse())
                 .hasMessageContaining("'systemd' node operator, which this worker does not serve")
-                .hasMessageContaining("worker.node-operator: local-fleet");
+                .hasMessageContaining("sslplane.worker.node-operator: local-fleet");
         assertThatThrownBy(() -> new NodeOperators(Map.of())).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -103,14 +103,14 @@ public final class WorkerStack implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", 0);
         properties.put("spring.kafka.bootstrap-servers", kafka.getBrokersAsString());
-        properties.put("worker.mongo.uri", mongoUri);
+        properties.put("sslplane.worker.mongo.uri", mongoUri);
         properties.put("sslplane.security.tokens-file", tokensFile);
-        properties.put("worker.node-operator", "simulated");
+        properties.put("sslplane.worker.node-operator", "simulated");
         // the simulated operator is refused outside the local and dev profiles
         properties.put("spring.profiles.active", "dev");
-        properties.put("worker.simulated.time-scale", 0.001);
-        properties.put("worker.health.poll-interval", "20ms");
-        properties.put("worker.jobs.poll-interval", "500ms");
+        properties.put("sslplane.worker.simulated.time-scale", 0.001);
+        properties.put("sslplane.worker.health.poll-interval", "20ms");
+        properties.put("sslplane.worker.jobs.poll-interval", "500ms");
         properties.putAll(overrides);
         // command-line arguments outrank application.yml (default properties would not)
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())

@@ -2,6 +2,7 @@ package dev.sslplane.fleet.api;
 
 import dev.sslplane.fleet.node.FleetException;
 import jakarta.validation.ConstraintViolationException;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -43,7 +44,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
                 "invalid request: " + ex.getAllErrors().stream()
-                        .map(org.springframework.context.MessageSourceResolvable::getDefaultMessage).toList()));
+                        .map(MessageSourceResolvable::getDefaultMessage).toList()));
     }
 
     static ProblemDetail problem(HttpStatus status, String code, String detail) {

@@ -1,5 +1,6 @@
 package dev.sslplane.fleet.node;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,7 +32,7 @@ public record NodeSettings(
 
     /** The names this node's certificate may carry: host first, then the alternative names. */
     public List<String> subjectAltNames() {
-        var all = new java.util.ArrayList<String>();
+        var all = new ArrayList<String>();
         all.add(host);
         altNames.stream().filter(n -> !all.contains(n)).forEach(all::add);
         return List.copyOf(all);

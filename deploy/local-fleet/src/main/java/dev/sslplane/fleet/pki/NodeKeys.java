@@ -1,5 +1,6 @@
 package dev.sslplane.fleet.pki;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -55,7 +56,7 @@ public final class NodeKeys {
                     .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
                     .build(new JcaContentSignerBuilder(signatureAlgorithm(keyPair)).build(keyPair.getPrivate()));
             return Pem.write(request);
-        } catch (OperatorCreationException | java.io.IOException e) {
+        } catch (OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot build CSR", e);
         }
     }

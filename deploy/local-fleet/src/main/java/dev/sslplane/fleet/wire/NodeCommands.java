@@ -8,9 +8,11 @@ import dev.sslplane.fleet.replset.MemberStatus;
 import dev.sslplane.fleet.replset.ReplicaSet;
 import dev.sslplane.fleet.replset.StepDownRefused;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +83,7 @@ public final class NodeCommands {
     }
 
     private Document status() {
-        var members = new java.util.ArrayList<Document>();
+        var members = new ArrayList<Document>();
         for (MemberStatus m : replicaSet.statusSeenBy(member)) {
             var entry = new Document("_id", m.id()).append("name", m.hostPort()).append("health", m.health() ? 1.0 : 0.0)
                     .append("state", m.state()).append("stateStr", m.stateStr())
@@ -126,7 +128,7 @@ public final class NodeCommands {
         return Replies.ok(new Document());
     }
 
-    private static Document adminOnly(String database, String command, java.util.function.Supplier<Document> run) {
+    private static Document adminOnly(String database, String command, Supplier<Document> run) {
         if (!"admin".equals(database)) {
             return Replies.error(13, "Unauthorized", command + " may only be run against the admin database.");
         }

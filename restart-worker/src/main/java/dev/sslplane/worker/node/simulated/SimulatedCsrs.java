@@ -3,8 +3,10 @@ package dev.sslplane.worker.node.simulated;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,9 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -32,7 +36,7 @@ import org.bouncycastle.util.io.pem.PemReader;
 final class SimulatedCsrs {
 
     /** BouncyCastle's Ed25519 is many times faster than the JDK 17 one. */
-    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    private static final Provider BC = new BouncyCastleProvider();
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
 
@@ -70,8 +74,8 @@ final class SimulatedCsrs {
                 writer.writeObject(csr);
             }
             return new Csr(List.copyOf(subjectAltNames), keyPair.getPublic().getEncoded(), out.toString());
-        } catch (IOException | java.security.GeneralSecurityException
-                 | org.bouncycastle.operator.OperatorCreationException e) {
+        } catch (IOException | GeneralSecurityException
+                 | OperatorCreationException e) {
             throw new IllegalStateException("cannot make a CSR", e);
         }
     }

@@ -23,8 +23,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Nodes without a network, for tests, demos and the benchmark; refused unless {@code worker.node-operator} says
- * {@code simulated}. Each instance is an in-memory replica set ({@link SimulatedSet}: roles, step-down, modes,
+ * Nodes without a network, for tests and the benchmark; refused unless {@code sslplane.worker.node-operator} says
+ * {@code simulated} under the {@code local} or {@code dev} profile. Longer than most classes on purpose: it is the
+ * whole stand-in for a host operator (files, keys, restarts, faults), and only tests use it. Each instance is an in-memory replica set ({@link SimulatedSet}: roles, step-down, modes,
  * member-to-member reachability) that {@link #replicaSetClient()} answers for, built from the registered nodes
  * the first time a run names it (all members DISABLED, roles as registered or as {@link #role} says).
  *

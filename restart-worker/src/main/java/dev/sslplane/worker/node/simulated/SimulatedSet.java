@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One simulated replica set, in memory: which members run, their TLS mode, certificate issuer and CA file, and
@@ -85,7 +86,7 @@ final class SimulatedSet {
         }
     }
 
-    synchronized <T> T with(String name, java.util.function.Function<Node, T> change) {
+    synchronized <T> T with(String name, Function<Node, T> change) {
         return change.apply(node(name));
     }
 

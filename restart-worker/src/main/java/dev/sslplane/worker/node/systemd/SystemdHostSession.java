@@ -151,7 +151,7 @@ final class SystemdHostSession {
         Path allowed = settings.credentialsDirectory().toAbsolutePath().normalize();
         if (!path.startsWith(allowed)) {
             throw new NodeOperatorException("operator.systemd." + field + " " + value + " is outside the worker's"
-                    + " credentials directory " + allowed + " (worker.systemd.credentials-directory)", false);
+                    + " credentials directory " + allowed + " (sslplane.worker.systemd.credentials-directory)", false);
         }
         return path;
     }
