@@ -7,14 +7,20 @@ import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
+import dev.sslplane.contracts.event.RestartRetriedEvent;
 import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
+import dev.sslplane.contracts.event.RotationFinishingEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.SslEvent;
+import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.query.readmodel.AuditDoc;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +29,39 @@ import org.slf4j.LoggerFactory;
  * the last event applied to it and ignores events at or below it, so applying an event twice, or re-applying a
  * batch that was half written before a crash, changes nothing. A sequence that jumps ahead on an instance is a
  * gap: it is recorded on the instance (stale) and the event is still applied.
+ *
+ * <p>{@link #apply} does what every event shares (sequence, gap, audit entry), then hands the event to the one
+ * handler of its type, named after it in {@link #HANDLERS}.
  */
 public class Projector {
 
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
+
+    /** Applies one event of a known type; {@code E} is the event's record type. */
+    @FunctionalInterface
+    private interface Handler<E extends SslEvent> {
+        void apply(E event, Applying applying);
+    }
+
+    /** The event being applied: its envelope, whether the instance has not seen it yet, and where it goes. */
+    private record Applying(EventEnvelope env, long seq, boolean newForInstance, InstanceDoc inst,
+                            ProjectionBatch batch) {
+    }
+
+    /** One handler per concrete event type (the event types are records of a sealed hierarchy). */
+    private static final Map<Class<? extends SslEvent>, Handler<?>> HANDLERS = Map.ofEntries(
+            on(InstanceRegisteredEvent.class, Projector::instanceRegistered),
+            on(SslEnabledEvent.class, Projector::sslEnabled),
+            on(CertificateRotatedEvent.class, Projector::certificateRotated),
+            on(SslDisabledEvent.class, Projector::sslDisabled),
+            on(TlsEnforcementChangedEvent.class, Projector::tlsEnforcementChanged),
+            on(RestartRetriedEvent.class, Projector::restartRetried),
+            on(RotationFinishingEvent.class, Projector::rotationFinishing),
+            on(NodeRestartStartedEvent.class, Projector::nodeRestartStarted),
+            on(NodeRestartedEvent.class, Projector::nodeRestarted),
+            on(RestartCompletedEvent.class, Projector::restartCompleted),
+            on(RestartFailedEvent.class, Projector::restartFailed),
+            on(RotationAwaitingClientsEvent.class, Projector::rotationAwaitingClients));
 
     public void apply(ProjectedEvent pe, ProjectionBatch batch) {
         EventEnvelope env = pe.envelope();
@@ -63,68 +98,124 @@ public class Projector {
         SslEvent event = pe.event();
         batch.audit(new AuditDoc(env.eventId(), env.instanceId(), seq, env.type(), env.actor(), env.occurredAt(),
                 operationIdOf(env, event), AuditSummaries.of(event)));
-
-        if (event instanceof InstanceRegisteredEvent e) {
-            if (newForInstance) {
-                InstanceFolding.registered(e, inst);
-            }
-            return;
-        }
-        if (event instanceof OperationStartingEvent e) {
-            applyOperationStart(e, env, seq, newForInstance, inst, batch);
-            return;
-        }
-        OperationDoc op = batch.operation(event.operationId(), event.instanceId());
-        if (seq > op.lastSequence) {
-            if (event instanceof NodeRestartStartedEvent e) {
-                OperationFolding.nodeStarted(e, seq, op);
-            } else if (event instanceof NodeRestartedEvent e) {
-                OperationFolding.nodeRestarted(e, seq, op);
-            } else if (event instanceof RestartCompletedEvent e) {
-                OperationFolding.completed(e, env, seq, op);
-            } else if (event instanceof RestartFailedEvent e) {
-                OperationFolding.failed(e, env, seq, op);
-            } else if (event instanceof RotationAwaitingClientsEvent e) {
-                OperationFolding.awaitingClients(e, env, seq, op);
-            }
-            batch.touched(op);
-        }
-        if (newForInstance && event instanceof NodeRestartedEvent e) {
-            InstanceFolding.nodeRestarted(e, inst,
-                    serial -> batch.existingCertificate(e.instanceId(), serial));
-        }
-        refreshSummary(inst, op, newForInstance, batch);
+        dispatch(event, new Applying(env, seq, newForInstance, inst, batch));
     }
 
-    private void applyOperationStart(OperationStartingEvent e, EventEnvelope env, long seq, boolean newForInstance,
-                                     InstanceDoc inst, ProjectionBatch batch) {
-        OperationDoc op = batch.operation(e.operationId(), e.instanceId());
-        if (seq > op.lastSequence) {
-            OperationFolding.start(e, env, seq, op);
-            batch.touched(op);
-        }
-
-        if (e instanceof SslEnabledEvent enabled) {
-            CertificateFolding.issue(enabled.ca(), e.operationId(), env, seq, batch);
-        } else if (e instanceof CertificateRotatedEvent rotated) {
-            CertificateFolding.issue(rotated.ca(), e.operationId(), env, seq, batch);
-            CertificateFolding.retire(e.instanceId(), OperationFolding.previousSerial(e), e.operationId(), env, seq,
-                    batch);
-        } else if (e instanceof SslDisabledEvent) {
-            CertificateFolding.retire(e.instanceId(), OperationFolding.previousSerial(e), e.operationId(), env, seq,
-                    batch);
-        }
-
-        if (newForInstance) {
-            InstanceFolding.operationStarting(e, inst);
-        }
-        refreshSummary(inst, op, newForInstance, batch);
+    /** The event types {@link #apply} has a handler for. */
+    static Set<Class<? extends SslEvent>> handledTypes() {
+        return HANDLERS.keySet();
     }
 
-    private static void refreshSummary(InstanceDoc inst, OperationDoc op, boolean newForInstance,
-                                       ProjectionBatch batch) {
-        if (newForInstance && InstanceFolding.refreshSummary(inst, op)) {
-            batch.touched(inst);
+    @SuppressWarnings("unchecked")
+    private static <E extends SslEvent> void dispatch(E event, Applying applying) {
+        var handler = (Handler<E>) HANDLERS.get(event.getClass());
+        if (handler == null) {
+            throw new IllegalStateException("no handler for event type " + event.getClass().getName());
+        }
+        handler.apply(event, applying);
+    }
+
+    /** A table entry: the handler of events of {@code type}. */
+    private static <E extends SslEvent> Map.Entry<Class<E>, Handler<E>> on(Class<E> type, Handler<E> handler) {
+        return Map.entry(type, handler);
+    }
+
+    // ---- registration ----
+
+    private static void instanceRegistered(InstanceRegisteredEvent e, Applying a) {
+        if (a.newForInstance()) {
+            InstanceFolding.registered(e, a.inst());
+        }
+    }
+
+    // ---- events that start or resume an operation ----
+
+    private static void sslEnabled(SslEnabledEvent e, Applying a) {
+        startOperation(e, a, () -> CertificateFolding.issue(e.ca(), e.operationId(), a.env(), a.seq(), a.batch()));
+    }
+
+    private static void certificateRotated(CertificateRotatedEvent e, Applying a) {
+        startOperation(e, a, () -> {
+            CertificateFolding.issue(e.ca(), e.operationId(), a.env(), a.seq(), a.batch());
+            retirePrevious(e, a);
+        });
+    }
+
+    private static void sslDisabled(SslDisabledEvent e, Applying a) {
+        startOperation(e, a, () -> retirePrevious(e, a));
+    }
+
+    private static void tlsEnforcementChanged(TlsEnforcementChangedEvent e, Applying a) {
+        startOperation(e, a, () -> { });
+    }
+
+    private static void restartRetried(RestartRetriedEvent e, Applying a) {
+        startOperation(e, a, () -> { });
+    }
+
+    private static void rotationFinishing(RotationFinishingEvent e, Applying a) {
+        startOperation(e, a, () -> { });
+    }
+
+    /** Starts (or resumes) the operation, folds the event's certificates, then the instance. */
+    private static void startOperation(OperationStartingEvent e, Applying a, Runnable certificates) {
+        OperationDoc op = a.batch().operation(e.operationId(), e.instanceId());
+        if (a.seq() > op.lastSequence) {
+            OperationFolding.start(e, a.env(), a.seq(), op);
+            a.batch().touched(op);
+        }
+        certificates.run();
+        if (a.newForInstance()) {
+            InstanceFolding.operationStarting(e, a.inst());
+        }
+        refreshSummary(op, a);
+    }
+
+    private static void retirePrevious(OperationStartingEvent e, Applying a) {
+        CertificateFolding.retire(e.instanceId(), OperationFolding.previousSerial(e), e.operationId(), a.env(),
+                a.seq(), a.batch());
+    }
+
+    // ---- events of a running operation ----
+
+    private static void nodeRestartStarted(NodeRestartStartedEvent e, Applying a) {
+        refreshSummary(foldOperation(e, a, op -> OperationFolding.nodeStarted(e, a.seq(), op)), a);
+    }
+
+    private static void nodeRestarted(NodeRestartedEvent e, Applying a) {
+        OperationDoc op = foldOperation(e, a, o -> OperationFolding.nodeRestarted(e, a.seq(), o));
+        if (a.newForInstance()) {
+            InstanceFolding.nodeRestarted(e, a.inst(),
+                    serial -> a.batch().existingCertificate(e.instanceId(), serial));
+        }
+        refreshSummary(op, a);
+    }
+
+    private static void restartCompleted(RestartCompletedEvent e, Applying a) {
+        refreshSummary(foldOperation(e, a, op -> OperationFolding.completed(e, a.env(), a.seq(), op)), a);
+    }
+
+    private static void restartFailed(RestartFailedEvent e, Applying a) {
+        refreshSummary(foldOperation(e, a, op -> OperationFolding.failed(e, a.env(), a.seq(), op)), a);
+    }
+
+    private static void rotationAwaitingClients(RotationAwaitingClientsEvent e, Applying a) {
+        refreshSummary(foldOperation(e, a, op -> OperationFolding.awaitingClients(e, a.env(), a.seq(), op)), a);
+    }
+
+    /** Folds the event into its operation unless the operation has already seen it; returns the operation. */
+    private static OperationDoc foldOperation(SslEvent e, Applying a, Consumer<OperationDoc> fold) {
+        OperationDoc op = a.batch().operation(e.operationId(), e.instanceId());
+        if (a.seq() > op.lastSequence) {
+            fold.accept(op);
+            a.batch().touched(op);
+        }
+        return op;
+    }
+
+    private static void refreshSummary(OperationDoc op, Applying a) {
+        if (a.newForInstance() && InstanceFolding.refreshSummary(a.inst(), op)) {
+            a.batch().touched(a.inst());
         }
     }
 

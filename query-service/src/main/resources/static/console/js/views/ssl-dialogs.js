@@ -1,0 +1,66 @@
+// The confirmations an instance's SSL page asks before it sends a change: what the change does to the nodes and
+// to clients, with the restart warning. Each resolves with the choices (or true) for OK, null (or false) otherwise.
+
+import { confirmAction, confirmChoices, restartWarning } from '../dialog.js';
+import { operationKind } from '../format.js';
+import { enforcementParagraphs } from './tls-enforcement.js';
+
+/** Turning SSL on (with the Require TLS option) or off. */
+export function confirmSwitch(instanceId, status, enabling) {
+  return confirmChoices({
+    title: enabling ? `Turn SSL on for ${instanceId}?` : `Turn SSL off for ${instanceId}?`,
+    paragraphs: [
+      enabling ? 'A new CA certificate is issued and every node is restarted with TLS allowed, then moved to '
+        + 'preferTLS without a restart. Clients can still connect without TLS; download the CA certificate to '
+        + 'connect with TLS.'
+        : 'Every node is restarted down one TLS mode per pass until TLS is off; clients that insist on TLS can '
+        + 'no longer connect.',
+      ...restartWarning(instanceId, status.nodes?.length),
+    ],
+    options: enabling ? [{ id: 'require-tls-option', label: 'Require TLS (force encryption)',
+      hint: 'A last pass moves every node to requireTLS: clients without TLS are refused.' }] : [],
+    okLabel: 'OK',
+  });
+}
+
+/** Requiring TLS, or no longer requiring it (which restarts the nodes). */
+export function confirmEnforcement(instanceId, status, requireTls) {
+  return confirmAction({
+    title: requireTls ? `Require TLS on ${instanceId}?` : `Stop requiring TLS on ${instanceId}?`,
+    paragraphs: [...enforcementParagraphs(instanceId, requireTls),
+      ...(requireTls ? [] : restartWarning(instanceId, status.nodes?.length))],
+  });
+}
+
+/** Updating the certificate (with the option to keep the old CA until finished). */
+export function confirmRotation(instanceId, status) {
+  return confirmChoices({
+    title: `Update the certificate of ${instanceId}?`,
+    paragraphs: [
+      'A new CA certificate replaces the current one in three passes: every node first trusts both CAs, then '
+        + 'gets a certificate signed by the new CA, then trusts the new CA alone. Switch applications that '
+        + 'verify the CA to the CA bundle (offered during the update) before the second pass.',
+      ...restartWarning(instanceId, status?.nodes?.length),
+    ],
+    options: [{ id: 'hold-old-ca-option', label: 'Keep the old CA until I finish',
+      hint: 'The update waits after the second pass, both CAs trusted, until you finish the rotation.' }],
+  });
+}
+
+/** Finishing a rotation that waits for clients: the old CA is removed. */
+export function confirmFinishRotation(instanceId, status) {
+  return confirmAction({
+    title: `Finish the certificate update of ${instanceId}?`,
+    paragraphs: ['The last pass restarts every node with the new CA alone: clients that still hold only the old '
+      + 'CA can no longer verify the nodes.', ...restartWarning(instanceId, status?.nodes?.length)],
+  });
+}
+
+/** Retrying a failed operation from its failed step. */
+export function confirmRetry(instanceId, op) {
+  return confirmAction({
+    title: `Retry ${operationKind(op.kind).toLowerCase()} on ${instanceId}?`,
+    paragraphs: [`The rolling restart resumes at node ${op.failure?.nodeName ?? '?'}.`,
+      ...restartWarning(instanceId, op.nodesTotal)],
+  });
+}
