@@ -17,6 +17,7 @@ import dev.sslplane.nodeclient.NodeClientException;
 import dev.sslplane.nodeclient.NodeCommandException;
 import dev.sslplane.nodeclient.Pems;
 import dev.sslplane.nodeclient.TlsOptions;
+import dev.sslplane.testsupport.TestCa;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sslplane.nodeclient.NodeAddress;
 import dev.sslplane.nodeclient.TlsOptions;
+import dev.sslplane.testsupport.TestCa;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import dev.sslplane.security.MongoTlsProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sslplane.query.support.TestCa;
+import dev.sslplane.testsupport.TestCa;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -31,7 +31,7 @@ class MongoConfigTest {
 
     @Test
     void aNamedBundleEnablesTlsWithItsTrustMaterial() {
-        String caPem = TestCa.create("mongo").pem();
+        String caPem = new TestCa("sslplane CA " + "mongo").info().pem();
         var registry = new DefaultSslBundleRegistry();
         registry.registerBundle("mongo", SslBundle.of(new PemSslStoreBundle(null,
                 PemSslStoreDetails.forCertificate(caPem))));

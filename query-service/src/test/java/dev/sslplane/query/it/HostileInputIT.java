@@ -1,5 +1,7 @@
 package dev.sslplane.query.it;
 
+import static dev.sslplane.testsupport.UrlEncoding.pathSegment;
+import static dev.sslplane.testsupport.UrlEncoding.queryValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -493,40 +495,6 @@ class HostileInputIT extends QueryServiceITBase {
 
     private static String b64(String s) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Percent-encodes what a URL path cannot carry raw, but keeps existing %XX escapes (the trick under test). */
-    static String pathSegment(String id) {
-        StringBuilder out = new StringBuilder();
-        byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < utf8.length; i++) {
-            int b = utf8[i] & 0xff;
-            boolean escape = b == '%' && i + 2 < utf8.length && isHex(utf8[i + 1]) && isHex(utf8[i + 2]);
-            if (escape || (b < 0x80 && (Character.isLetterOrDigit(b) || "-._~".indexOf(b) >= 0))) {
-                out.append((char) b);
-            } else {
-                out.append('%').append(String.format("%02X", b));
-            }
-        }
-        return out.toString();
-    }
-
-    /** Percent-encodes every byte that is not unreserved: the value arrives exactly as generated. */
-    static String queryValue(String value) {
-        StringBuilder out = new StringBuilder();
-        for (byte raw : value.getBytes(StandardCharsets.UTF_8)) {
-            int b = raw & 0xff;
-            if (b < 0x80 && (Character.isLetterOrDigit(b) || "-._~".indexOf(b) >= 0)) {
-                out.append((char) b);
-            } else {
-                out.append('%').append(String.format("%02X", b));
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean isHex(byte b) {
-        return Character.digit(b, 16) >= 0;
     }
 
     private static String abbreviate(String s) {

@@ -8,7 +8,7 @@ import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.query.support.Lifecycle;
-import dev.sslplane.query.support.TestCa;
+import dev.sslplane.testsupport.TestCa;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;
@@ -154,7 +154,7 @@ class QueryApiIT extends QueryServiceITBase {
     @Test
     void caDownloadIsThePemOfTheCurrentCaWhoseFingerprintMatchesTheStatus() throws Exception {
         String id = unique("rs-ca");
-        CertificateInfo ca = TestCa.create(id);
+        CertificateInfo ca = new TestCa("sslplane CA " + id).info();
         var life = new Lifecycle(id, T0, 3).register().enable("op-" + id, ca);
         publish(life);
         awaitStatus(id, 1);
@@ -182,7 +182,7 @@ class QueryApiIT extends QueryServiceITBase {
     void theOperationStreamPushesEachStepLiveAndEndsWithTheOperation() {
         String id = unique("rs-sse");
         String op = "op-" + id;
-        var life = new Lifecycle(id, T0, 2).register().enable(op, TestCa.create(id));
+        var life = new Lifecycle(id, T0, 2).register().enable(op, new TestCa("sslplane CA " + id).info());
         publish(life);
         awaitStatus(id, 1);
 
@@ -242,8 +242,8 @@ class QueryApiIT extends QueryServiceITBase {
     @Test
     void duringARotationCaPemIsTheBundleNewCaFirstAndAfterItTheNewCaAlone() throws Exception {
         String id = unique("rs-bundle");
-        CertificateInfo first = TestCa.create(id);
-        CertificateInfo second = TestCa.create(id);
+        CertificateInfo first = new TestCa("sslplane CA " + id).info();
+        CertificateInfo second = new TestCa("sslplane CA " + id).info();
         String enable = "op-" + id + "-1";
         String rotate = "op-" + id + "-2";
         var life = new Lifecycle(id, T0, 2).register();
@@ -313,8 +313,8 @@ class QueryApiIT extends QueryServiceITBase {
     @Test
     void aVersion1RotationWithoutItsPreviousCaOffersTheNewCaAlone() throws Exception {
         String id = unique("rs-v1rot");
-        CertificateInfo first = TestCa.create(id);
-        CertificateInfo second = TestCa.create(id);
+        CertificateInfo first = new TestCa("sslplane CA " + id).info();
+        CertificateInfo second = new TestCa("sslplane CA " + id).info();
         var life = new Lifecycle(id, T0, 1).register().schemaV1();
         life.enable("op-" + id + "-1", first).restartAll("op-" + id + "-1", 1)
                 .complete("op-" + id + "-1", OperationKind.ENABLE).rotate("op-" + id + "-2", second, first.serial());

@@ -6,7 +6,7 @@ import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.worker.support.Events;
-import dev.sslplane.worker.support.TestCa;
+import dev.sslplane.testsupport.TestCa;
 import dev.sslplane.worker.support.TestCaSigner;
 import dev.sslplane.worker.support.WorkerStack;
 import dev.sslplane.contracts.messaging.Headers;

@@ -21,7 +21,7 @@ import dev.sslplane.security.Role;
 import dev.sslplane.worker.job.JobStore;
 import dev.sslplane.worker.nodeclient.Connection;
 import dev.sslplane.worker.nodeclient.WireReplicaSetClient;
-import dev.sslplane.worker.support.FleetProcess;
+import dev.sslplane.testsupport.FleetProcess;
 import dev.sslplane.worker.support.HealthySet;
 import dev.sslplane.worker.support.WorkerProcess;
 import dev.sslplane.worker.support.WorkerStack;

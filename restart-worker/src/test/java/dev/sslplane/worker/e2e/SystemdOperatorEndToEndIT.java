@@ -15,10 +15,11 @@ import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.Topology;
 import dev.sslplane.nodeclient.FreePorts;
 import dev.sslplane.security.Role;
+import dev.sslplane.testsupport.SecretScanner;
 import dev.sslplane.worker.node.systemd.SystemdHosts;
 import dev.sslplane.worker.nodeclient.Connection;
 import dev.sslplane.worker.nodeclient.WireReplicaSetClient;
-import dev.sslplane.worker.support.FleetProcess;
+import dev.sslplane.testsupport.FleetProcess;
 import dev.sslplane.worker.support.HealthySet;
 import dev.sslplane.worker.support.SshHost;
 import dev.sslplane.worker.support.WorkerProcess;
@@ -28,13 +29,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
@@ -53,8 +52,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 class SystemdOperatorEndToEndIT {
 
     private static final Duration WAIT = Duration.ofMinutes(5);
-    private static final Pattern KEY_BODY = Pattern.compile(
-            "-----BEGIN ([A-Z ]*)PRIVATE KEY-----(.*?)-----END \\1PRIVATE KEY-----", Pattern.DOTALL);
 
     @TempDir
     Path work;
@@ -116,18 +113,17 @@ class SystemdOperatorEndToEndIT {
             runEverywhere(api, events, stack, sets.keySet(), "ssl:disable");
             assertNodes(fleet, sets, "disabled");
 
-            List<String> keys = privateKeysOnTheHosts(hosts, sets);
-            assertThat(keys).as("each node's key, still on its host").hasSizeGreaterThanOrEqualTo(6);
-            List<String> leaks = new ArrayList<>();
+            var scanner = new SecretScanner();
+            assertThat(privateKeysOnTheHosts(hosts, sets, scanner)).as("each node's key, still on its host")
+                    .isGreaterThanOrEqualTo(6);
             for (SshHost.Exchange exchange : ssh.transcript()) {
-                scan("SSH: " + exchange.command(), exchange.stdin() + exchange.stdout() + exchange.stderr(), keys,
-                        leaks);
+                scanner.scan("SSH: " + exchange.command(), exchange.stdin() + exchange.stdout() + exchange.stderr());
             }
             assertThat(worker.log()).as("the failure with the host's words").contains("No space left on device");
-            scan("worker log", worker.log(), keys, leaks);
-            scan("command-service log", commandService.log(), keys, leaks);
+            scanner.scan("worker log", worker.log());
+            scanner.scan("command-service log", commandService.log());
             assertThat(ssh.transcript()).as("the transcript").hasSizeGreaterThan(50);
-            assertThat(leaks).as("private keys outside their hosts").isEmpty();
+            assertThat(scanner.findings()).as("private keys outside their hosts").isEmpty();
         }
     }
 
@@ -192,32 +188,20 @@ class SystemdOperatorEndToEndIT {
         }
     }
 
-    /** Each 64-character base64 line of every private key the hosts' TLS directories hold. */
-    private static List<String> privateKeysOnTheHosts(SystemdHosts hosts, Map<String, List<NodeSpec>> sets)
-            throws IOException {
-        var lines = new ArrayList<String>();
+    /** Registers every private key the hosts' TLS directories hold with {@code scanner}; answers how many. */
+    private static int privateKeysOnTheHosts(SystemdHosts hosts, Map<String, List<NodeSpec>> sets,
+                                             SecretScanner scanner) throws IOException {
+        int keys = 0;
         for (var set : sets.entrySet()) {
             for (NodeSpec node : set.getValue()) {
                 try (Stream<Path> files = Files.list(hosts.tlsDirectory(set.getKey(), node.name()))) {
                     for (Path file : files.toList()) {
-                        var matcher = KEY_BODY.matcher(Files.readString(file));
-                        while (matcher.find()) {
-                            matcher.group(2).lines().map(String::strip).filter(l -> l.length() == 64)
-                                    .forEach(lines::add);
-                        }
+                        keys += scanner.privateKeysIn(file.toString(), Files.readString(file));
                     }
                 }
             }
         }
-        return lines;
-    }
-
-    private static void scan(String where, String text, List<String> keyLines, List<String> leaks) {
-        if (text.contains("PRIVATE KEY-----")) {
-            leaks.add(where + ": a PEM private key");
-        }
-        String flat = text.replaceAll("\\s", "");
-        keyLines.stream().filter(flat::contains).findFirst().ifPresent(l -> leaks.add(where + ": a host's key"));
+        return keys;
     }
 
     private static List<NodeSpec> threeNodes() {

@@ -10,7 +10,7 @@ import dev.sslplane.worker.nodeclient.Connection;
 import dev.sslplane.worker.nodeclient.ReplicaSetStatus;
 import dev.sslplane.worker.nodeclient.ReplicaSetStatus.MemberStatus;
 import dev.sslplane.worker.support.Events;
-import dev.sslplane.worker.support.TestCa;
+import dev.sslplane.testsupport.TestCa;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

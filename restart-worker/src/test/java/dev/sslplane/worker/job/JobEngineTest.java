@@ -18,7 +18,7 @@ import dev.sslplane.worker.node.simulated.SimulatedNodeOperator.Fault;
 import dev.sslplane.worker.support.CollectingProgress;
 import dev.sslplane.worker.support.Events;
 import dev.sslplane.worker.support.Harness;
-import dev.sslplane.worker.support.TestCa;
+import dev.sslplane.testsupport.TestCa;
 import dev.sslplane.worker.support.TestCaSigner;
 import java.time.Duration;
 import java.time.Instant;

@@ -17,7 +17,7 @@ import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.model.SystemdTarget;
 import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.worker.support.Events;
-import dev.sslplane.worker.support.TestCa;
+import dev.sslplane.testsupport.TestCa;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.nodeclient.NodeClientException;
 import dev.sslplane.nodeclient.NodeCommandException;
 import dev.sslplane.worker.support.FakeNode;
-import dev.sslplane.worker.support.TestCa;
+import dev.sslplane.testsupport.TestCa;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;

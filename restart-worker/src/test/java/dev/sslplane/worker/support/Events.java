@@ -13,6 +13,7 @@ import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.procedure.StepKey;
+import dev.sslplane.testsupport.TestCa;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -35,9 +36,7 @@ public final class Events {
     }
 
     public static CertificateInfo caInfo(TestCa ca) {
-        var cert = ca.certificate();
-        return new CertificateInfo(cert.getSerialNumber().toString(16), "00", cert.getSubjectX500Principal().getName(),
-                cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), "EC-P256", ca.pem());
+        return ca.info();
     }
 
     public static SslEnabledEvent enabled(String instanceId, String operationId, TestCa ca, List<NodeSpec> nodes) {

@@ -1,6 +1,7 @@
 package dev.sslplane.worker.support;
 
 import dev.sslplane.contracts.messaging.SignedCertificate;
+import dev.sslplane.testsupport.TestCa;
 import dev.sslplane.worker.signing.CertificateSigner;
 import dev.sslplane.worker.signing.SigningRefusedException;
 import java.util.List;

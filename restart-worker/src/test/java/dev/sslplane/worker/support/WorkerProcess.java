@@ -2,6 +2,7 @@ package dev.sslplane.worker.support;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.sslplane.testsupport.FleetProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -15,7 +15,7 @@ import dev.sslplane.worker.node.NodeTlsConfig;
 import dev.sslplane.worker.nodeclient.Connection;
 import dev.sslplane.worker.nodeclient.Member;
 import dev.sslplane.worker.support.Events;
-import dev.sslplane.worker.support.TestCa;
+import dev.sslplane.testsupport.TestCa;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

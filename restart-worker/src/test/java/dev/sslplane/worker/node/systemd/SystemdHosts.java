@@ -4,7 +4,7 @@ import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.SystemdTarget;
 import dev.sslplane.contracts.model.SystemdTarget.SystemdHost;
-import dev.sslplane.worker.support.FleetProcess;
+import dev.sslplane.testsupport.FleetProcess;
 import dev.sslplane.worker.support.SshHost;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.sslplane.localstack;
+package dev.sslplane.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

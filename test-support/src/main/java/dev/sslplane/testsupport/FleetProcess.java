@@ -1,12 +1,12 @@
-package dev.sslplane.worker.support;
-
-import dev.sslplane.nodeclient.FreePorts;
-import static org.awaitility.Awaitility.await;
+package dev.sslplane.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.nodeclient.FreePorts;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import static org.awaitility.Awaitility.await;
+
 
 /**
  * The fleet's runnable jar started as its own process, as in production, and its control API for tests (the
@@ -32,6 +36,7 @@ public final class FleetProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String restartDowntime;
+    private final Map<String, String> environment = new HashMap<>();
 
     public FleetProcess(Path dataDir, String token) throws IOException {
         this(dataDir, token, "300ms");
@@ -51,6 +56,12 @@ public final class FleetProcess implements AutoCloseable {
         return FreePorts.next();
     }
 
+    /** Further fleet settings for this process (for example shorter heartbeats), before {@link #start()}. */
+    public FleetProcess withEnvironment(Map<String, String> settings) {
+        environment.putAll(settings);
+        return this;
+    }
+
     public FleetProcess start() throws IOException {
         String jar = System.getProperty("local-fleet.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
@@ -64,6 +75,7 @@ public final class FleetProcess implements AutoCloseable {
         builder.environment().put("FLEET_DATA_DIR", dataDir.toString());
         builder.environment().put("FLEET_TOKEN", token);
         builder.environment().put("FLEET_RESTART_DOWNTIME", restartDowntime);
+        builder.environment().putAll(environment);
         process = builder.start();
         var http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -87,6 +99,11 @@ public final class FleetProcess implements AutoCloseable {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** The fleet's own log, for assertions on what it reported. */
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     public String url() {
@@ -127,7 +144,7 @@ public final class FleetProcess implements AutoCloseable {
             }
             return response.body();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -154,12 +171,12 @@ public final class FleetProcess implements AutoCloseable {
         try {
             var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode answer = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            if (response.statusCode() >= 400 && answer instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            if (response.statusCode() >= 400 && answer instanceof ObjectNode o) {
                 o.put("status", response.statusCode());
             }
             return answer;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,44 +1,63 @@
-package dev.sslplane.worker.support;
+package dev.sslplane.testsupport;
 
+import dev.sslplane.contracts.model.CertificateInfo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
-import java.net.InetAddress;
+import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** A real CA for tests: signs node CSRs the way the command service does (SANs taken from the request). */
 public final class TestCa {
 
-    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    private static final Provider BC = new BouncyCastleProvider();
     private final KeyPair keyPair;
     private final String signatureAlgorithm;
     private final X509Certificate certificate;
@@ -141,7 +160,7 @@ public final class TestCa {
                 try {
                     result.add(InetAddress.getByAddress(ASN1OctetString.getInstance(name.getName()).getOctets())
                             .getHostAddress());
-                } catch (java.net.UnknownHostException e) {
+                } catch (UnknownHostException e) {
                     throw new IllegalArgumentException(e);
                 }
             } else {
@@ -152,30 +171,67 @@ public final class TestCa {
     }
 
     /** A TLS server context with a P-256 key and a certificate this CA issued for {@code sans}. */
-    public javax.net.ssl.SSLContext serverContext(List<String> sans) {
+    public SSLContext serverContext(List<String> sans) {
         try {
             var generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair key = generator.generateKeyPair();
-            var names = new org.bouncycastle.asn1.x509.ExtensionsGenerator();
+            var names = new ExtensionsGenerator();
             names.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.stream()
                     .map(n -> n.matches("[0-9.]+") ? new GeneralName(GeneralName.iPAddress, n)
                             : new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
-            var csr = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(new X500Name("CN=node"),
+            var csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=node"),
                     key.getPublic())
                     .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, names.generate())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
-            var issued = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new java.io.ByteArrayInputStream(issue(pem(csr)).pem()
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-            var store = java.security.KeyStore.getInstance("PKCS12");
+            var issued = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(issue(pem(csr)).pem()
+                            .getBytes(StandardCharsets.US_ASCII)));
+            var store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry("node", key.getPrivate(), new char[0], new X509Certificate[] {issued, certificate});
-            var keys = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            var keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, new char[0]);
-            var context = javax.net.ssl.SSLContext.getInstance("TLS");
+            var context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), null, null);
             return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** This CA as the events describe it: serial, SHA-256 fingerprint, subject, validity, algorithm and PEM. */
+    public CertificateInfo info() {
+        return new CertificateInfo(certificate.getSerialNumber().toString(16), fingerprint(certificate),
+                certificate.getSubjectX500Principal().getName(), certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant(), signatureAlgorithm.contains("ECDSA") ? "EC-P256" : "Ed25519", pem);
+    }
+
+    /** The SHA-256 fingerprint as the services show it: upper-case hex pairs joined by colons. */
+    public static String fingerprint(X509Certificate cert) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(sha);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A client key and certificate issued by this CA, for a client that presents a certificate. */
+    public Map.Entry<PrivateKey, X509Certificate> clientIdentity() {
+        try {
+            var generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair client = generator.generateKeyPair();
+            Instant now = Instant.now();
+            var builder = new X509v3CertificateBuilder(issuer, BigInteger.valueOf(random.nextLong() & Long.MAX_VALUE),
+                    Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(7, ChronoUnit.DAYS)),
+                    new X500Name("CN=a client"), SubjectPublicKeyInfo.getInstance(client.getPublic().getEncoded()))
+                    .addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+                    builder.build(signer().build(keyPair.getPrivate())));
+            return Map.entry(client.getPrivate(), cert);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -185,7 +241,7 @@ public final class TestCa {
         var out = new StringWriter();
         try (var writer = new JcaPEMWriter(out)) {
             writer.writeObject(object);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return out.toString();

@@ -1,4 +1,4 @@
-package dev.sslplane.localstack;
+package dev.sslplane.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,28 +13,28 @@ import java.util.regex.Pattern;
  * Looks for secrets where they must never be: each secret is a named byte sequence, searched in text and in raw
  * bytes (Kafka records, BSON documents), so a secret stored as a binary field is found as well as one in a string.
  */
-final class SecretScanner {
+public final class SecretScanner {
 
     /** Any PEM private key (PKCS#8, RSA, EC, encrypted). */
-    static final String PRIVATE_KEY_MARKER = "PRIVATE KEY-----";
+    public static final String PRIVATE_KEY_MARKER = "PRIVATE KEY-----";
 
     private static final Pattern PEM_KEY = Pattern.compile(
             "-----BEGIN ([A-Z ]*)PRIVATE KEY-----(.*?)-----END \\1PRIVATE KEY-----", Pattern.DOTALL);
 
     /** A place and the secret found there (by name, never the secret itself). */
-    record Finding(String where, String secret) {
+    public record Finding(String where, String secret) {
     }
 
     private final Map<String, byte[]> secrets = new LinkedHashMap<>();
     private final List<Finding> findings = new ArrayList<>();
     private int scanned;
 
-    SecretScanner() {
+    public SecretScanner() {
         secrets.put("PEM private key marker", PRIVATE_KEY_MARKER.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A secret as text; also its UTF-8 bytes. */
-    SecretScanner text(String name, String secret) {
+    public SecretScanner text(String name, String secret) {
         if (secret == null || secret.length() < 8) {
             throw new IllegalArgumentException(name + " is too short to search for without false alarms");
         }
@@ -43,7 +43,7 @@ final class SecretScanner {
     }
 
     /** A base64 secret (a key file's content): its text and the raw bytes it encodes. */
-    SecretScanner base64(String name, String base64) {
+    public SecretScanner base64(String name, String base64) {
         text(name, base64);
         secrets.put(name + " (raw bytes)", Base64.getDecoder().decode(base64));
         return this;
@@ -53,7 +53,7 @@ final class SecretScanner {
      * Every private key in a PEM file: each full 64-character line of its base64 body (found however a leak
      * re-wraps the key), the body without line breaks, and the DER bytes.
      */
-    int privateKeysIn(String name, String pem) {
+    public int privateKeysIn(String name, String pem) {
         Matcher matcher = PEM_KEY.matcher(pem);
         int keys = 0;
         while (matcher.find()) {
@@ -69,13 +69,13 @@ final class SecretScanner {
         return keys;
     }
 
-    void scan(String where, String text) {
+    public void scan(String where, String text) {
         if (text != null) {
             scan(where, text.getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    void scan(String where, byte[] bytes) {
+    public void scan(String where, byte[] bytes) {
         scanned++;
         if (bytes == null) {
             return;
@@ -87,16 +87,16 @@ final class SecretScanner {
         });
     }
 
-    List<Finding> findings() {
+    public List<Finding> findings() {
         return List.copyOf(findings);
     }
 
     /** How many texts or byte arrays were scanned. */
-    int scanned() {
+    public int scanned() {
         return scanned;
     }
 
-    int secretCount() {
+    public int secretCount() {
         return secrets.size();
     }
 
