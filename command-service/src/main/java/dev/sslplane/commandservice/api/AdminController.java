@@ -1,10 +1,10 @@
 package dev.sslplane.commandservice.api;
 
 import dev.sslplane.commandservice.publishing.EventStoreRepublisher;
+import dev.sslplane.contracts.error.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +27,7 @@ class AdminController {
     @Operation(summary = "Re-send every stored event to ssl.events (same event ids and sequences)")
     ResponseEntity<Object> republish() {
         if (!republisher.start()) {
-            return Problems.response(Problems.of(HttpStatus.CONFLICT, Problems.REPUBLISH_IN_PROGRESS,
+            return Problems.response(Problems.of(ErrorCode.REPUBLISH_IN_PROGRESS,
                     "a republish is already running; follow it at GET /api/v1/admin/republish"));
         }
         return ResponseEntity.accepted().location(URI.create("/api/v1/admin/republish")).body(republisher.status());

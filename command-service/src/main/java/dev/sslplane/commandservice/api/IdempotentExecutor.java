@@ -3,8 +3,9 @@ package dev.sslplane.commandservice.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sslplane.commandservice.command.DomainException;
-import dev.sslplane.commandservice.command.ErrorCode;
 import dev.sslplane.commandservice.intake.InputRules;
+import dev.sslplane.contracts.error.ErrorCode;
+import dev.sslplane.contracts.model.IdRules;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,8 +37,8 @@ class IdempotentExecutor {
     }
 
     static void requireValidKey(String key) {
-        if (key != null && !InputRules.CLIENT_KEY.matcher(key).matches()) {
-            throw InputRules.invalid(List.of(HEADER + " must match " + InputRules.CLIENT_KEY.pattern()));
+        if (key != null && !IdRules.CLIENT_KEY.matcher(key).matches()) {
+            throw InputRules.invalid(List.of(HEADER + " must match " + IdRules.CLIENT_KEY.pattern()));
         }
     }
 

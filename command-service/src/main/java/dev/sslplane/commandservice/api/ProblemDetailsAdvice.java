@@ -2,12 +2,11 @@ package dev.sslplane.commandservice.api;
 
 import com.mongodb.MongoException;
 import dev.sslplane.commandservice.command.DomainException;
-import dev.sslplane.commandservice.command.ErrorCode;
+import dev.sslplane.contracts.error.ErrorCode;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -40,25 +39,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ActorProvider.InstanceNotInScopeException.class)
     ResponseEntity<Object> notInScope(ActorProvider.InstanceNotInScopeException e) {
-        return Problems.response(Problems.of(HttpStatus.FORBIDDEN, Problems.INSTANCE_NOT_IN_SCOPE, e.getMessage()));
+        return Problems.response(Problems.of(ErrorCode.INSTANCE_NOT_IN_SCOPE, e.getMessage()));
     }
 
     @ExceptionHandler(RequestSizeLimitFilter.PayloadTooLargeException.class)
     ResponseEntity<Object> tooLarge(RequestSizeLimitFilter.PayloadTooLargeException e) {
-        return Problems.response(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE, e.getMessage()));
+        return Problems.response(Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage()));
     }
 
     @ExceptionHandler(MongoException.class)
     ResponseEntity<Object> storeUnavailable(MongoException e) {
         log.error("MongoDB failed while handling a request", e);
-        return Problems.response(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.SERVICE_UNAVAILABLE,
+        return Problems.response(Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
                 "the event store is unavailable; try again later"));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected error while handling a request", e);
-        return Problems.response(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL_ERROR,
+        return Problems.response(Problems.of(ErrorCode.INTERNAL_ERROR,
                 "unexpected error; it has been logged"));
     }
 
@@ -73,7 +72,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
             cause = cause.getCause();
         }
-        return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED.name(),
+        return Problems.response(Problems.of(ErrorCode.VALIDATION_FAILED,
                 "request body is missing or is not valid JSON of the expected shape"));
     }
 
@@ -84,26 +83,26 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
-            problem.setProperty("code", codeFor(status));
+            problem.setProperty("code", codeFor(status).name());
         }
         return response;
     }
 
-    private static String codeFor(HttpStatusCode status) {
+    private static ErrorCode codeFor(HttpStatusCode status) {
         switch (status.value()) {
             case 404:
-                return Problems.NOT_FOUND;
+                return ErrorCode.NOT_FOUND;
             case 405:
-                return Problems.METHOD_NOT_ALLOWED;
+                return ErrorCode.METHOD_NOT_ALLOWED;
             case 406:
-                return Problems.NOT_ACCEPTABLE;
+                return ErrorCode.NOT_ACCEPTABLE;
             case 413:
-                return Problems.PAYLOAD_TOO_LARGE;
+                return ErrorCode.PAYLOAD_TOO_LARGE;
             case 415:
-                return Problems.UNSUPPORTED_MEDIA_TYPE;
+                return ErrorCode.UNSUPPORTED_MEDIA_TYPE;
             default:
-                return status.is4xxClientError() ? ErrorCode.VALIDATION_FAILED.name()
-                        : status.value() == 503 ? Problems.SERVICE_UNAVAILABLE : Problems.INTERNAL_ERROR;
+                return status.is4xxClientError() ? ErrorCode.VALIDATION_FAILED
+                        : status.value() == 503 ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL_ERROR;
         }
     }
 }

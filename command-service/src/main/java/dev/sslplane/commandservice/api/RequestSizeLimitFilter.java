@@ -1,6 +1,7 @@
 package dev.sslplane.commandservice.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sslplane.contracts.error.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -38,7 +38,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
             Problems.write(response, objectMapper,
-                    Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE, tooLargeMessage()));
+                    Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, tooLargeMessage()));
             return;
         }
         chain.doFilter(new LimitedRequest(request), response);

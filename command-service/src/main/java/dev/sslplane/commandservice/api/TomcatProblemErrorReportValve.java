@@ -1,5 +1,6 @@
 package dev.sslplane.commandservice.api;
 
+import dev.sslplane.contracts.error.ErrorCode;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -31,20 +32,20 @@ public class TomcatProblemErrorReportValve extends ErrorReportValve {
         String title;
         String detail;
         if (status >= 500) {
-            code = Problems.INTERNAL_ERROR;
+            code = ErrorCode.INTERNAL_ERROR.name();
             title = "Internal Server Error";
             detail = "the server could not process the request";
         } else if (status == 401) {
-            code = Problems.UNAUTHENTICATED;
+            code = ErrorCode.UNAUTHENTICATED.name();
             title = "Unauthorized";
             detail = "a valid bearer token is required";
             response.setHeader("WWW-Authenticate", "Bearer");
         } else if (status == 403) {
-            code = Problems.FORBIDDEN;
+            code = ErrorCode.FORBIDDEN.name();
             title = "Forbidden";
             detail = "the credential does not allow this request";
         } else {
-            code = Problems.MALFORMED_REQUEST;
+            code = ErrorCode.MALFORMED_REQUEST.name();
             title = "Bad Request";
             detail = "the request line, URL or headers are malformed (e.g. an encoded '/' or NUL in the path)";
         }

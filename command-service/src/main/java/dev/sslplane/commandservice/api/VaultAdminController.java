@@ -1,8 +1,8 @@
 package dev.sslplane.commandservice.api;
 
 import dev.sslplane.commandservice.command.DomainException;
-import dev.sslplane.commandservice.command.ErrorCode;
 import dev.sslplane.commandservice.vault.MasterKeyRotation;
+import dev.sslplane.contracts.error.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;

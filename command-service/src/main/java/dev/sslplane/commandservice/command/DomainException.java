@@ -1,5 +1,6 @@
 package dev.sslplane.commandservice.command;
 
+import dev.sslplane.contracts.error.ErrorCode;
 import java.util.Map;
 
 /** A command broke a rule. Carries a stable {@link ErrorCode} and details the REST layer shows to the client. */

@@ -1,5 +1,7 @@
 package dev.sslplane.commandservice.command;
 
+import dev.sslplane.contracts.error.ErrorCode;
+
 /**
  * The aggregate's refusals that describe an operation: code, a message naming the operation and its pass, and
  * the progress as details, so clients see what is in their way without a second call.

@@ -1,8 +1,8 @@
 package dev.sslplane.commandservice.intake;
 
 import dev.sslplane.commandservice.command.DomainException;
-import dev.sslplane.commandservice.command.ErrorCode;
 import dev.sslplane.commandservice.config.EventStoreConfiguration;
+import dev.sslplane.contracts.error.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;

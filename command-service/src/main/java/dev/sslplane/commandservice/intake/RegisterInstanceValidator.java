@@ -2,6 +2,7 @@ package dev.sslplane.commandservice.intake;
 
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.model.IdRules;
 import dev.sslplane.contracts.model.NodeSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,8 +39,8 @@ public final class RegisterInstanceValidator {
         if (request == null) {
             return List.of("body is required");
         }
-        if (!InputRules.isId(request.instanceId())) {
-            violations.add("instanceId must match " + InputRules.ID.pattern());
+        if (!IdRules.isId(request.instanceId())) {
+            violations.add("instanceId must match " + IdRules.ID.pattern());
         }
         if (request.engineVersion() == null || !InputRules.ENGINE_VERSION.matcher(request.engineVersion()).matches()) {
             violations.add("engineVersion must look like 4.2 or 4.2.24");
@@ -73,18 +74,18 @@ public final class RegisterInstanceValidator {
                 violations.add(at + " must not be null");
                 continue;
             }
-            if (!InputRules.isId(node.name())) {
-                violations.add(at + ".name must match " + InputRules.ID.pattern());
+            if (!IdRules.isId(node.name())) {
+                violations.add(at + ".name must match " + IdRules.ID.pattern());
             } else if (!names.add(node.name())) {
                 violations.add(at + ".name '" + node.name() + "' is used twice");
             }
-            if (!InputRules.isHost(node.host())) {
+            if (!IdRules.isHost(node.host())) {
                 violations.add(at + ".host must be a host name or IP address");
             }
             if (node.port() < 1 || node.port() > 65535) {
                 violations.add(at + ".port must be 1 to 65535");
             }
-            if (InputRules.isHost(node.host()) && !addresses.add(node.host().toLowerCase() + ":" + node.port())) {
+            if (IdRules.isHost(node.host()) && !addresses.add(node.host().toLowerCase() + ":" + node.port())) {
                 violations.add(at + " address " + node.host() + ":" + node.port() + " is used twice");
             }
             if (node.role() == null) {
@@ -94,7 +95,7 @@ public final class RegisterInstanceValidator {
                 violations.add(at + ".altNames may list at most " + MAX_ALT_NAMES + " names");
             }
             for (String alt : node.altNames()) {
-                if (!InputRules.isHost(alt)) {
+                if (!IdRules.isHost(alt)) {
                     violations.add(at + ".altNames entries must be host names or IP addresses");
                     break;
                 }

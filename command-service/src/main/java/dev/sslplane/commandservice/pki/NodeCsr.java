@@ -1,7 +1,7 @@
 package dev.sslplane.commandservice.pki;
 
 import dev.sslplane.commandservice.command.DomainException;
-import dev.sslplane.commandservice.command.ErrorCode;
+import dev.sslplane.contracts.error.ErrorCode;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

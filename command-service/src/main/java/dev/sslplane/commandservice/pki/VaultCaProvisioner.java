@@ -2,8 +2,8 @@ package dev.sslplane.commandservice.pki;
 
 import dev.sslplane.commandservice.command.CaProvisioner;
 import dev.sslplane.commandservice.command.DomainException;
-import dev.sslplane.commandservice.command.ErrorCode;
 import dev.sslplane.commandservice.vault.KeyVault;
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.model.CertificateInfo;
 import java.security.KeyPair;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.sslplane.commandservice.pki;
 
 import dev.sslplane.commandservice.command.DomainException;
-import dev.sslplane.commandservice.command.ErrorCode;
 import dev.sslplane.commandservice.command.NodeCertificateSigner;
 import dev.sslplane.commandservice.vault.CaKeyMaterial;
 import dev.sslplane.commandservice.vault.KeyVault;
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.NodeSpec;
 import java.security.PrivateKey;

@@ -2,6 +2,7 @@ package dev.sslplane.commandservice.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sslplane.commandservice.api.Problems;
+import dev.sslplane.contracts.error.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.OptionalLong;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -42,7 +42,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
             OptionalLong retryAfter = limiter.tryAcquire(authentication.getName());
             if (retryAfter.isPresent()) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.getAsLong()));
-                Problems.write(response, objectMapper, Problems.of(HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED,
+                Problems.write(response, objectMapper, Problems.of(ErrorCode.RATE_LIMITED,
                         "too many requests from this credential; retry after " + retryAfter.getAsLong() + " s"));
                 return;
             }

@@ -2,6 +2,7 @@ package dev.sslplane.commandservice.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sslplane.commandservice.api.Problems;
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.security.ApiTokens;
 import dev.sslplane.security.BearerAuthentication;
 import dev.sslplane.security.Role;
@@ -10,7 +11,6 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -63,7 +63,7 @@ class SecurityConfiguration {
                 properties.jwtClaims());
         AuthenticationEntryPoint unauthenticated = unauthenticated(objectMapper);
         AccessDeniedHandler forbidden = (request, response, denied) -> Problems.write(response, objectMapper,
-                Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "this credential's roles do not allow "
+                Problems.of(ErrorCode.FORBIDDEN, "this credential's roles do not allow "
                         + request.getMethod() + " on this route"));
         http
                 .csrf(AbstractHttpConfigurer::disable)
@@ -102,7 +102,7 @@ class SecurityConfiguration {
     @Bean
     RequestRejectedHandler requestRejectedHandler(ObjectMapper objectMapper) {
         return (request, response, rejected) -> Problems.write(response, objectMapper,
-                Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST,
+                Problems.of(ErrorCode.MALFORMED_REQUEST,
                         "the request URL or headers are malformed"));
     }
 
@@ -111,7 +111,7 @@ class SecurityConfiguration {
         var bearer = new BearerTokenAuthenticationEntryPoint();
         return (request, response, e) -> {
             bearer.commence(request, response, e);
-            Problems.write(response, objectMapper, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED,
+            Problems.write(response, objectMapper, Problems.of(ErrorCode.UNAUTHENTICATED,
                     "a valid bearer token is required (Authorization: Bearer <token>)"));
         };
     }

@@ -16,6 +16,7 @@ import dev.sslplane.contracts.command.RegisterInstanceCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
 import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;

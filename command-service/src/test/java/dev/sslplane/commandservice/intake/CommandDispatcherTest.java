@@ -9,8 +9,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.sslplane.commandservice.command.DomainException;
-import dev.sslplane.commandservice.command.ErrorCode;
 import dev.sslplane.contracts.command.EnableSslCommand;
+import dev.sslplane.contracts.error.ErrorCode;
+import dev.sslplane.contracts.model.IdRules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -83,7 +84,7 @@ class CommandDispatcherTest {
                 .isNotEqualTo(OperationIds.fromCommandId("c-2"));
         assertThat(OperationIds.fromIdempotencyKey("rs", "enable", "k"))
                 .isNotEqualTo(OperationIds.fromIdempotencyKey("rs", "rotate", "k"));
-        assertThat(InputRules.isId(OperationIds.fromCommandId("c-1"))).isTrue();
-        assertThat(InputRules.isId(OperationIds.random())).isTrue();
+        assertThat(IdRules.isId(OperationIds.fromCommandId("c-1"))).isTrue();
+        assertThat(IdRules.isId(OperationIds.random())).isTrue();
     }
 }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sslplane.commandservice.command.DomainException;
-import dev.sslplane.commandservice.command.ErrorCode;
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.model.IdRules;
 import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
@@ -156,7 +157,7 @@ class RegisterInstanceValidatorTest {
                 NodeOperatorTarget.systemd(systemd(null, "/k", "/h", null)));
 
         assertThat(RegisterInstanceValidator.violations(request)).containsExactly(
-                "instanceId must match " + InputRules.ID.pattern(),
+                "instanceId must match " + IdRules.ID.pattern(),
                 "nodes must list 1 to 50 members",
                 "operator.systemd.user is missing");
     }
@@ -172,14 +173,14 @@ class RegisterInstanceValidatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "-x", ".x", "a b", "a/b", "ä", "x\n"})
     void idsOutsideThePatternAreRefused(String id) {
-        assertThat(InputRules.isId(id)).isFalse();
+        assertThat(IdRules.isId(id)).isFalse();
     }
 
     @Test
     void idsUpToSixtyFourCharacters() {
-        assertThat(InputRules.isId("a" + "b".repeat(63))).isTrue();
-        assertThat(InputRules.isId("a" + "b".repeat(64))).isFalse();
-        assertThat(InputRules.isId("rs0-1.prod_eu")).isTrue();
+        assertThat(IdRules.isId("a" + "b".repeat(63))).isTrue();
+        assertThat(IdRules.isId("a" + "b".repeat(64))).isFalse();
+        assertThat(IdRules.isId("rs0-1.prod_eu")).isTrue();
     }
 
     @ParameterizedTest

@@ -76,7 +76,7 @@ class VaultCaProvisionerTest {
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> provisioner.provisionCa("inst-1", "op-1"))
                 .isInstanceOfSatisfying(dev.sslplane.commandservice.command.DomainException.class, e -> assertThat(
-                        e.code()).isEqualTo(dev.sslplane.commandservice.command.ErrorCode.CA_KEY_UNAVAILABLE));
+                        e.code()).isEqualTo(dev.sslplane.contracts.error.ErrorCode.CA_KEY_UNAVAILABLE));
         assertThat(mongo.collection("ca_keys").countDocuments()).isEqualTo(1);
     }
 
@@ -144,7 +144,7 @@ class VaultCaProvisionerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> TestPki.provisioner(staleFirstRead, pool).provisionCa("inst-1", "op-1"))
                 .isInstanceOfSatisfying(dev.sslplane.commandservice.command.DomainException.class, e -> assertThat(
-                        e.code()).isEqualTo(dev.sslplane.commandservice.command.ErrorCode.CA_KEY_UNAVAILABLE));
+                        e.code()).isEqualTo(dev.sslplane.contracts.error.ErrorCode.CA_KEY_UNAVAILABLE));
         assertThat(vault.certificatePem("inst-1", "op-1")).contains(winner.pem());
         assertThat(mongo.collection("ca_keys").countDocuments()).isEqualTo(1);
     }

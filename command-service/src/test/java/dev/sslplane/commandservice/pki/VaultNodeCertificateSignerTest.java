@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sslplane.commandservice.command.DomainException;
-import dev.sslplane.commandservice.command.ErrorCode;
 import dev.sslplane.commandservice.vault.EmbeddedMongo;
 import dev.sslplane.commandservice.vault.KeyVault;
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeRole;

@@ -7,7 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.sslplane.commandservice.command.DomainException;
-import dev.sslplane.commandservice.command.ErrorCode;
+import dev.sslplane.contracts.error.ErrorCode;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.time.Clock;

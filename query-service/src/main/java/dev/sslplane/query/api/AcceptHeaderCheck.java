@@ -1,8 +1,8 @@
 package dev.sslplane.query.api;
 
+import dev.sslplane.contracts.error.ErrorCode;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -36,7 +36,7 @@ public class AcceptHeaderCheck implements WebFilter, Ordered {
             try {
                 accept.forEach(MediaType::parseMediaTypes);
             } catch (InvalidMediaTypeException e) {
-                return problems.write(exchange, HttpStatus.NOT_ACCEPTABLE, ErrorCodes.NOT_ACCEPTABLE,
+                return problems.write(exchange, ErrorCode.NOT_ACCEPTABLE,
                         "The Accept header is not a list of media types");
             }
         }

@@ -1,5 +1,6 @@
 package dev.sslplane.query.api;
 
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.query.readmodel.CollectionDigests;
 import dev.sslplane.query.readmodel.CollectionDigests.Digest;
 import dev.sslplane.query.readmodel.ReadModelStore;
@@ -41,7 +42,7 @@ public class AdminController {
                 .map(started -> started
                         .map(s -> ResponseEntity.status(HttpStatus.ACCEPTED)
                                 .header("Location", "/api/v1/admin/replay").body(s))
-                        .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, ErrorCodes.REPLAY_IN_PROGRESS,
+                        .orElseThrow(() -> new ApiException(ErrorCode.REPLAY_IN_PROGRESS,
                                 "A rebuild is already running; follow GET /api/v1/admin/replay")));
     }
 

@@ -1,5 +1,6 @@
 package dev.sslplane.query.api;
 
+import dev.sslplane.contracts.error.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -29,7 +30,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     public ResponseEntity<ProblemDetail> handleApi(ApiException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setTitle(e.status().getReasonPhrase());
-        problem.setProperty("code", e.code());
+        problem.setProperty("code", e.code().name());
         return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
@@ -38,7 +39,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected error answering a request", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The query service could not answer; see its log");
-        problem.setProperty("code", ErrorCodes.INTERNAL_ERROR);
+        problem.setProperty("code", ErrorCode.INTERNAL_ERROR.name());
         return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
@@ -68,20 +69,20 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     private static String codeFor(HttpStatusCode status) {
         int value = status.value();
         if (value == 400) {
-            return ErrorCodes.VALIDATION_FAILED;
+            return ErrorCode.VALIDATION_FAILED.name();
         }
         if (value == 404) {
-            return ErrorCodes.NOT_FOUND;
+            return ErrorCode.NOT_FOUND.name();
         }
         if (value == 405) {
-            return ErrorCodes.METHOD_NOT_ALLOWED;
+            return ErrorCode.METHOD_NOT_ALLOWED.name();
         }
         if (value == 406) {
-            return ErrorCodes.NOT_ACCEPTABLE;
+            return ErrorCode.NOT_ACCEPTABLE.name();
         }
         if (value == 415) {
-            return ErrorCodes.UNSUPPORTED_MEDIA_TYPE;
+            return ErrorCode.UNSUPPORTED_MEDIA_TYPE.name();
         }
-        return value >= 500 ? ErrorCodes.INTERNAL_ERROR : "HTTP_" + value;
+        return value >= 500 ? ErrorCode.INTERNAL_ERROR.name() : "HTTP_" + value;
     }
 }

@@ -1,5 +1,6 @@
 package dev.sslplane.query.api;
 
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.query.api.ReadModelQueries.AuditFilter;
 import dev.sslplane.query.config.QueryProperties;
 import dev.sslplane.query.readmodel.AuditDoc;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -99,7 +99,7 @@ public class AuditController {
         Instant fromAt = instant(from, "from");
         Instant toAt = instant(to, "to");
         if (fromAt != null && toAt != null && !fromAt.isBefore(toAt)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_TIME_RANGE,
+            throw new ApiException(ErrorCode.INVALID_TIME_RANGE,
                     "from (" + fromAt + ") must be before to (" + toAt + ")");
         }
         return new AuditFilter(instanceId, type, actor, fromAt, toAt, caller.scope());
@@ -113,12 +113,12 @@ public class AuditController {
         try {
             instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_TIME_RANGE,
+            throw new ApiException(ErrorCode.INVALID_TIME_RANGE,
                     name + " must be an ISO-8601 instant such as 2026-11-28T10:00:00Z");
         }
         // Instant reaches a billion years; a MongoDB date (milliseconds in a long) does not
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_TIME_RANGE,
+            throw new ApiException(ErrorCode.INVALID_TIME_RANGE,
                     name + " must lie between " + EARLIEST + " and " + LATEST);
         }
         return instant;

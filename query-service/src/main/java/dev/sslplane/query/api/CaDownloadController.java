@@ -1,5 +1,6 @@
 package dev.sslplane.query.api;
 
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.query.readmodel.CertificateDoc;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.security.SslplaneAuthentication;
@@ -46,7 +47,7 @@ public class CaDownloadController {
                                               @Parameter(hidden = true) SslplaneAuthentication auth) {
         return lookup.find(auth.getPrincipal(), id).flatMap(inst -> {
             if (!"ENABLED".equals(inst.sslStatus) || inst.currentCa == null) {
-                return Mono.error(new ApiException(HttpStatus.CONFLICT, ErrorCodes.SSL_NOT_ENABLED,
+                return Mono.error(new ApiException(ErrorCode.SSL_NOT_ENABLED,
                         "SSL is not enabled on instance '" + id + "', so it has no CA certificate to download"));
             }
             return answer(inst, ViewMapper.rotating(inst), inst.instanceId + "-ca.pem", ifNoneMatch);
@@ -62,7 +63,7 @@ public class CaDownloadController {
                                                  @Parameter(hidden = true) SslplaneAuthentication auth) {
         return lookup.find(auth.getPrincipal(), id).flatMap(inst -> {
             if (!ViewMapper.rotating(inst)) {
-                return Mono.error(new ApiException(HttpStatus.CONFLICT, ErrorCodes.NO_ROTATION_IN_PROGRESS,
+                return Mono.error(new ApiException(ErrorCode.NO_ROTATION_IN_PROGRESS,
                         "No rotation of the CA runs or waits on instance '" + id + "'; download ca.pem instead"));
             }
             return answer(inst, true, inst.instanceId + "-ca-bundle.pem", ifNoneMatch);

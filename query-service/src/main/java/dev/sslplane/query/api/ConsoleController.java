@@ -1,5 +1,6 @@
 package dev.sslplane.query.api;
 
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.query.config.ConsoleProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -52,7 +53,7 @@ public class ConsoleController {
     @GetMapping(value = "/console/", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<Resource> index(ServerWebExchange exchange) throws IOException {
         if (!INDEX.exists()) {
-            throw new ApiException(HttpStatus.NOT_FOUND, ErrorCodes.NOT_FOUND, "The web console is not installed");
+            throw new ApiException(ErrorCode.NOT_FOUND, "The web console is not installed");
         }
         Instant modified = Instant.ofEpochMilli(INDEX.lastModified());
         if (exchange.checkNotModified(modified)) {

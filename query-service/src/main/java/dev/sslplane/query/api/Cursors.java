@@ -1,9 +1,9 @@
 package dev.sslplane.query.api;
 
+import dev.sslplane.contracts.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import org.springframework.http.HttpStatus;
 
 /**
  * Opaque page cursors: base64url of the sort key of the last item returned. Pages stay stable while new
@@ -63,7 +63,7 @@ final class Cursors {
     }
 
     private static ApiException invalid() {
-        return new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_CURSOR,
+        return new ApiException(ErrorCode.INVALID_CURSOR,
                 "The cursor is not one this API returned; start again without a cursor");
     }
 

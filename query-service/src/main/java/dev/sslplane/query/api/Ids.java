@@ -1,12 +1,9 @@
 package dev.sslplane.query.api;
 
-import java.util.regex.Pattern;
+import dev.sslplane.contracts.model.IdRules;
 
-/** Validation of ids that arrive in paths and parameters. */
+/** Validation of ids that arrive in paths and parameters, by the rule every service shares ({@link IdRules#ID}). */
 final class Ids {
-
-    /** Letters, digits and {@code . _ : -}, starting with a letter or digit, at most 128 characters. */
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     static String instanceId(String value) {
         return require(value, "instanceId");
@@ -17,9 +14,8 @@ final class Ids {
     }
 
     static String require(String value, String name) {
-        if (value == null || !ID.matcher(value).matches()) {
-            throw ApiException.validation(name + " must be 1-128 letters, digits or . _ : - and start with a"
-                    + " letter or digit");
+        if (!IdRules.isId(value)) {
+            throw ApiException.validation(name + " must match " + IdRules.ID.pattern());
         }
         return value;
     }

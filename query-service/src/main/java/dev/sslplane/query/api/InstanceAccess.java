@@ -1,12 +1,12 @@
 package dev.sslplane.query.api;
 
 import com.mongodb.client.model.Filters;
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.security.InstanceScope;
 import dev.sslplane.security.SslplanePrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.conversions.Bson;
-import org.springframework.http.HttpStatus;
 
 /**
  * A credential's instance scope applied to requests: a refusal for one instance outside it, and a MongoDB filter
@@ -17,7 +17,7 @@ final class InstanceAccess {
 
     static void require(SslplanePrincipal caller, String instanceId) {
         if (!caller.scope().permits(instanceId)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.INSTANCE_NOT_IN_SCOPE,
+            throw new ApiException(ErrorCode.INSTANCE_NOT_IN_SCOPE,
                     "Instance '" + instanceId + "' is outside this credential's instance scope");
         }
     }

@@ -1,6 +1,7 @@
 package dev.sslplane.query.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sslplane.contracts.error.ErrorCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,14 +22,16 @@ public class ProblemDocuments {
         this.json = json;
     }
 
-    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String detail) {
+    /** Answers with a problem carrying {@code code} and the code's own status. */
+    public Mono<Void> write(ServerWebExchange exchange, ErrorCode code, String detail) {
         var response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
         }
+        HttpStatus status = HttpStatus.valueOf(code.status());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(status.getReasonPhrase());
-        problem.setProperty("code", code);
+        problem.setProperty("code", code.name());
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return Mono.fromCallable(() -> json.writeValueAsBytes(problem))

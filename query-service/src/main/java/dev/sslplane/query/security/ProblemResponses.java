@@ -1,9 +1,8 @@
 package dev.sslplane.query.security;
 
-import dev.sslplane.query.api.ErrorCodes;
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.query.api.ProblemDocuments;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
@@ -23,19 +22,19 @@ final class ProblemResponses {
     ServerAuthenticationEntryPoint unauthenticated() {
         return (exchange, e) -> {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            return problems.write(exchange, HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED,
+            return problems.write(exchange, ErrorCode.UNAUTHENTICATED,
                     "A valid bearer token is required (Authorization: Bearer <token>)");
         };
     }
 
     ServerAccessDeniedHandler forbidden() {
-        return (exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN,
+        return (exchange, e) -> problems.write(exchange, ErrorCode.FORBIDDEN,
                 "The credential's roles do not allow this request");
     }
 
     /** Requests the firewall refuses (encoded slashes or dots, control characters in the path, ...). */
     ServerExchangeRejectedHandler rejected() {
-        return (exchange, e) -> problems.write(exchange, HttpStatus.BAD_REQUEST, ErrorCodes.REQUEST_REJECTED,
+        return (exchange, e) -> problems.write(exchange, ErrorCode.REQUEST_REJECTED,
                 "The request was refused: its URL contains encoded separators, dots or control characters");
     }
 }

@@ -3,6 +3,7 @@ package dev.sslplane.query.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.security.InstanceScope;
 import dev.sslplane.security.Role;
 import dev.sslplane.security.SslplanePrincipal;
@@ -62,7 +63,7 @@ class InstanceAccessTest {
         InstanceAccess.require(caller, "rs-1");
         assertThatThrownBy(() -> InstanceAccess.require(caller, "prod-1"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCodes.INSTANCE_NOT_IN_SCOPE);
+                    assertThat(e.code()).isEqualTo(ErrorCode.INSTANCE_NOT_IN_SCOPE);
                     assertThat(e.status().value()).isEqualTo(403);
                 });
     }

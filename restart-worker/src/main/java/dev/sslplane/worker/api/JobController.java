@@ -1,5 +1,7 @@
 package dev.sslplane.worker.api;
 
+import dev.sslplane.contracts.error.ErrorCode;
+import dev.sslplane.contracts.model.IdRules;
 import dev.sslplane.worker.job.JobState;
 import dev.sslplane.worker.job.JobStore;
 import dev.sslplane.worker.job.RestartJob;
@@ -45,16 +47,16 @@ public class JobController {
 
     @GetMapping("/api/v1/jobs/{operationId}")
     public Mono<JobView> job(@PathVariable String operationId) {
-        if (operationId.length() > 128) {
-            return Mono.error(problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "operationId is too long"));
+        if (!IdRules.isId(operationId)) {
+            return Mono.error(problem(ErrorCode.VALIDATION_FAILED, "operationId must match " + IdRules.ID.pattern()));
         }
         return store.find(operationId).map(JobView::of).switchIfEmpty(Mono.error(
-                problem(HttpStatus.NOT_FOUND, "JOB_NOT_FOUND", "no restart job for operation " + operationId)));
+                problem(ErrorCode.JOB_NOT_FOUND, "no restart job for operation " + operationId)));
     }
 
-    private static ResponseStatusException problem(HttpStatus status, String code, String detail) {
-        var e = new ResponseStatusException(status, detail);
-        e.getBody().setProperty("code", code);
+    private static ResponseStatusException problem(ErrorCode code, String detail) {
+        var e = new ResponseStatusException(HttpStatus.valueOf(code.status()), detail);
+        e.getBody().setProperty("code", code.name());
         return e;
     }
 }

@@ -4,6 +4,7 @@ import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.IdRules;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.worker.job.JobEngine;
 import dev.sslplane.worker.job.JobStore;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,6 @@ import org.springframework.stereotype.Component;
 public class OperationEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(OperationEventListener.class);
-    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
 
     private final MessageCodec codec;
@@ -98,8 +97,8 @@ public class OperationEventListener {
     }
 
     static void validate(OperationStartingEvent event) {
-        if (event.operationId() == null || event.operationId().isBlank() || event.operationId().length() > 128) {
-            throw new MalformedRecordException("operationId is missing or too long");
+        if (!IdRules.isId(event.operationId())) {
+            throw new MalformedRecordException("operationId is missing or does not match " + IdRules.ID);
         }
         if (event.kind() == null) {
             throw new MalformedRecordException("operation kind is missing");
@@ -109,9 +108,9 @@ public class OperationEventListener {
         }
         var names = new HashSet<String>();
         for (NodeSpec node : event.nodes()) {
-            if (node == null || node.name() == null || !NODE_NAME.matcher(node.name()).matches()
+            if (node == null || node.name() == null || !IdRules.isId(node.name())
                     || !names.add(node.name())) {
-                throw new MalformedRecordException("node names must be unique and match " + NODE_NAME);
+                throw new MalformedRecordException("node names must be unique and match " + IdRules.ID);
             }
             if (node.host() == null || node.host().isBlank() || node.port() < 1 || node.port() > 65535
                     || node.role() == null) {

@@ -1,6 +1,7 @@
 package dev.sslplane.worker.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sslplane.contracts.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,16 +27,18 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        return write(exchange, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+        return write(exchange, ErrorCode.UNAUTHENTICATED,
                 "a valid bearer token is required (Authorization: Bearer <token>)");
     }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-        return write(exchange, HttpStatus.FORBIDDEN, "FORBIDDEN", "the credential's roles do not allow this request");
+        return write(exchange, ErrorCode.FORBIDDEN, "the credential's roles do not allow this request");
     }
 
-    private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String detail) {
+    private static Mono<Void> write(ServerWebExchange exchange, ErrorCode errorCode, String detail) {
+        HttpStatus status = HttpStatus.valueOf(errorCode.status());
+        String code = errorCode.name();
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", status.getReasonPhrase());

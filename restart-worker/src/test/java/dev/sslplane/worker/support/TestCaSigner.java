@@ -1,5 +1,6 @@
 package dev.sslplane.worker.support;
 
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.testsupport.TestCa;
 import dev.sslplane.worker.signing.CertificateSigner;
@@ -51,13 +52,13 @@ public final class TestCaSigner implements CertificateSigner {
     public Mono<SignedCertificate> sign(String instanceId, String operationId, String nodeName, String csrPem) {
         return Mono.fromCallable(() -> {
             if (refused.contains(instanceId + "/" + nodeName)) {
-                throw new SigningRefusedException("CSR_NO_RUNNING_OPERATION", "no running operation");
+                throw new SigningRefusedException(ErrorCode.CSR_NO_RUNNING_OPERATION.name(), "no running operation");
             }
             TestCa ca = ca(instanceId);
             // like the command service: only the SANs registered for the node (those the CSR asks for are issued)
             TestCa.Issued issued = ca.issue(csrPem);
             if (!issued.subjectAltNames().equals(sansOfNode.apply(instanceId + "/" + nodeName))) {
-                throw new SigningRefusedException("CSR_SAN_MISMATCH", "CSR names " + issued.subjectAltNames());
+                throw new SigningRefusedException(ErrorCode.CSR_SAN_MISMATCH.name(), "CSR names " + issued.subjectAltNames());
             }
             return new SignedCertificate(issued.pem(), ca.pem(), issued.serial().toString(16), issued.notAfter());
         }).subscribeOn(Schedulers.boundedElastic());

@@ -3,7 +3,6 @@ package dev.sslplane.commandservice.intake.kafka;
 import dev.sslplane.commandservice.command.DomainException;
 import dev.sslplane.commandservice.config.KafkaSettings;
 import dev.sslplane.commandservice.intake.CommandDispatcher;
-import dev.sslplane.commandservice.intake.InputRules;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
 import dev.sslplane.contracts.messaging.CommandResult;
 import dev.sslplane.contracts.messaging.CommandTypes;
@@ -11,6 +10,7 @@ import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.IdRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
 class CommandListener {
 
     /** Producer names: the same shape as ids, so {@code service:<producer>} is safe in logs and events. */
-    static final Pattern PRODUCER = InputRules.ID;
+    static final Pattern PRODUCER = IdRules.ID;
     private static final Logger log = LoggerFactory.getLogger(CommandListener.class);
 
     private final MessageCodec codec;
@@ -80,7 +80,7 @@ class CommandListener {
             dispatcher.dispatch(intake.command(), actor, envelope.commandId(), "kafka");
             return result(envelope, CommandResult.Outcome.ACCEPTED, intake.operationId(), null, null);
         } catch (DomainException e) {
-            if (e.code() == dev.sslplane.commandservice.command.ErrorCode.VALIDATION_FAILED) {
+            if (e.code() == dev.sslplane.contracts.error.ErrorCode.VALIDATION_FAILED) {
                 throw new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED, e.getMessage());
             }
             return result(envelope, CommandResult.Outcome.REJECTED, null, e.code().name(), e.getMessage());
@@ -100,17 +100,17 @@ class CommandListener {
             throw new RejectedRecordException(RejectedRecordException.MALFORMED_RECORD, malformed.reason());
         }
         CommandEnvelope envelope = ((Decoded.Ok<CommandEnvelope>) decoded).value();
-        if (envelope.commandId() == null || !InputRules.CLIENT_KEY.matcher(envelope.commandId()).matches()) {
+        if (envelope.commandId() == null || !IdRules.CLIENT_KEY.matcher(envelope.commandId()).matches()) {
             throw new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED,
-                    "commandId must match " + InputRules.CLIENT_KEY.pattern());
+                    "commandId must match " + IdRules.CLIENT_KEY.pattern());
         }
         if (envelope.type() == null || !CommandTypes.ALL.contains(envelope.type())) {
             throw new RejectedRecordException(RejectedRecordException.UNKNOWN_COMMAND_TYPE,
                     "command type must be one of " + CommandTypes.ALL.stream().sorted().toList());
         }
-        if (!InputRules.isId(envelope.instanceId())) {
+        if (!IdRules.isId(envelope.instanceId())) {
             throw new RejectedRecordException(RejectedRecordException.VALIDATION_FAILED,
-                    "instanceId must match " + InputRules.ID.pattern());
+                    "instanceId must match " + IdRules.ID.pattern());
         }
         return envelope;
     }

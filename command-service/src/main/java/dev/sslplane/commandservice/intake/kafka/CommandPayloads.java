@@ -1,7 +1,6 @@
 package dev.sslplane.commandservice.intake.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sslplane.commandservice.intake.InputRules;
 import dev.sslplane.commandservice.intake.OperationIds;
 import dev.sslplane.commandservice.intake.RegisterInstanceValidator;
 import dev.sslplane.contracts.command.DisableSslCommand;
@@ -20,6 +19,7 @@ import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RetryRestartRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
+import dev.sslplane.contracts.model.IdRules;
 import java.util.Optional;
 
 /**
@@ -87,8 +87,8 @@ final class CommandPayloads {
     }
 
     private static String existingOperation(String operationId) {
-        if (!InputRules.isId(operationId)) {
-            throw invalid("payload operationId must match " + InputRules.ID.pattern());
+        if (!IdRules.isId(operationId)) {
+            throw invalid("payload operationId must match " + IdRules.ID.pattern());
         }
         return operationId;
     }

@@ -1,18 +1,18 @@
 package dev.sslplane.commandservice.intake.kafka;
 
 import dev.sslplane.commandservice.command.DomainException;
-import dev.sslplane.commandservice.command.ErrorCode;
 import dev.sslplane.commandservice.intake.CommandDispatcher;
-import dev.sslplane.commandservice.intake.InputRules;
 import dev.sslplane.contracts.command.CompleteRestartCommand;
 import dev.sslplane.contracts.command.FailRestartCommand;
 import dev.sslplane.contracts.command.HoldOperationCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartStartedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.messaging.Topics;
+import dev.sslplane.contracts.model.IdRules;
 import dev.sslplane.contracts.model.NodeFailureCode;
 import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
@@ -94,7 +94,7 @@ class ProgressListener {
     }
 
     private static Object toCommand(RestartProgressReport report) {
-        require(InputRules.isId(report.operationId()), "operationId must match " + InputRules.ID.pattern());
+        require(IdRules.isId(report.operationId()), "operationId must match " + IdRules.ID.pattern());
         if (report instanceof NodeRestartStartedReport r) {
             requireStep(r.nodeName(), r.pass());
             require(r.startedAt() != null, "startedAt is required");
@@ -131,7 +131,7 @@ class ProgressListener {
     }
 
     private static void requireStep(String nodeName, int pass) {
-        require(InputRules.isId(nodeName), "nodeName must match " + InputRules.ID.pattern());
+        require(IdRules.isId(nodeName), "nodeName must match " + IdRules.ID.pattern());
         requirePass(pass);
     }
 
@@ -159,6 +159,6 @@ class ProgressListener {
 
     private static String actorOf(EventEnvelope envelope) {
         String actor = envelope.actor();
-        return actor != null && InputRules.CLIENT_KEY.matcher(actor).matches() ? actor : DEFAULT_ACTOR;
+        return actor != null && IdRules.CLIENT_KEY.matcher(actor).matches() ? actor : DEFAULT_ACTOR;
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sslplane.commandservice.command.DomainException;
-import dev.sslplane.commandservice.command.ErrorCode;
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
 import dev.sslplane.contracts.messaging.CommandTypes;
 import dev.sslplane.contracts.messaging.MessageCodec;
