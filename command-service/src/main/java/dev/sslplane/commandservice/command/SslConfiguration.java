@@ -58,6 +58,11 @@ import org.slf4j.LoggerFactory;
  * <p>Progress commands come from restart workers at least once and possibly late: a report that does not
  * advance the running operation (a step already recorded, another operation, an unknown step) is ignored (no
  * event, no error), so folding reports is idempotent.
+ *
+ * <p>Longer than most classes on purpose: it is the aggregate, and each command handler sits next to the
+ * {@code @EventSourcingHandler} that applies its event, which is the only place state changes. What does not need
+ * the aggregate's state lives elsewhere: refusals ({@link Refusals}), eligibility ({@link EligibilityPolicy}), the
+ * running operation ({@link RestartOperation}, {@link OperationProgress}) and the passes ({@code Procedures}).
  */
 @Aggregate
 public class SslConfiguration {

@@ -8,7 +8,7 @@ import java.security.spec.ECGenParameterSpec;
 
 /**
  * Key algorithms the PKI issues CAs with. RSA 2048 is the default because MongoDB 3.4 era clients and servers
- * handle it everywhere; EC P-256 is the fast option (key generation ~1 ms instead of ~100 ms).
+ * handle it everywhere; EC P-256 is the fast option (its keys are made about a hundred times faster).
  */
 public enum KeyAlgorithm {
     RSA_2048("RSA-2048", "SHA256withRSA"),

@@ -14,16 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CA key pairs generated ahead on one background thread, so RSA key generation (~100 ms here) is not paid while a
- * command waits. Taking a key wakes the refill thread; when the pool is empty the caller generates inline
- * and the {@code sslplane.pki.keypool.inline} counter says so (a pool that is too small for the load shows there).
+ * CA key pairs generated ahead on one background thread, so RSA key generation (the slow part of an Enable) is
+ * not paid while a command waits. Taking a key wakes the refill thread; when the pool is empty the caller generates
+ * inline and the {@code sslplane.pki.keypool.inline} counter says so (a pool that is too small for the load shows
+ * there).
  *
  * <p>The refill waits for a quiet moment: it starts once no key has been taken for the refill delay, and stops
  * between two keys when another is taken, unless the pool is down to a quarter of its capacity (a sustained burst
  * must not run it dry). Key generation at idle CPU priority still slows the commands it overlaps on a small
- * virtual machine (measured on two cores: a busy loop at {@code SCHED_IDLE} on one of them nearly doubled the
- * Enable median), so commands that arrive in bursts smaller than the pool find a key ready and no key generation
- * running.
+ * virtual machine (a busy core at {@code SCHED_IDLE} still competes for caches and memory bandwidth), so commands
+ * that arrive in bursts smaller than the pool find a key ready and no key generation running.
  *
  * <p>The refill thread draws its randomness from a DRBG of its own, never from the {@link SecureRandom} it is
  * given: every default {@code SecureRandom} of the JVM ({@code NativePRNG}) shares one lock, which RSA key

@@ -2,7 +2,9 @@
 // of an operation's passes (fetch-read server-sent events), failure and retry, a rotation waiting for clients and
 // its finish, the nodes as read back, certificate history and the audit timeline. The parts it shows are built by
 // the modules it imports (skeleton, status and switch, certificate actions, operation progress, confirmations,
-// history and audit); this file keeps the page's state, loads it and sends its actions.
+// history and audit); this file keeps the page's state, loads it and sends its actions. It is longer than the
+// others on purpose: the state, its loading and the actions change together, and splitting them would pass the
+// page's state from module to module.
 
 import { fill, focusOn, h, refill } from '../dom.js';
 import { dateTime } from '../format.js';

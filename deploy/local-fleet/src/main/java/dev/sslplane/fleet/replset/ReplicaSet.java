@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * two members can disagree (a member whose TLS is broken sees the others down while they see it down too).
  * Roles are decided here, from those views: a primary that sees no majority steps down, a set without a
  * primary elects, after a delay, the electable member with the newest optime that sees a majority.
+ *
+ * <p>Longer than most classes on purpose: the views, the election and the step-down change the same member states
+ * under one lock, and mongod's answers about them ({@code replSetGetStatus}, {@code replSetStepDown}) must read a
+ * consistent picture.
  */
 public final class ReplicaSet {
 
