@@ -27,12 +27,10 @@ import dev.sslplane.worker.support.WorkerProcess;
 import dev.sslplane.worker.support.WorkerStack;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,23 +78,11 @@ class CommandServiceRestartIT {
              var fleet = new FleetProcess(fleetData, "e2e-token", "3s").start();
              var mongo = MongoClients.create(stack.mongoUri);
              var events = stack.consumer(Topics.EVENTS)) {
-            String mongoBase = stack.mongoUri.substring(0, stack.mongoUri.lastIndexOf('/'));
             try (var commandService = new WorkerProcess("command-service.jar", stack.commandServiceEnv())) {
-                Map<String, String> workerEnv = new HashMap<>();
-                workerEnv.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka.getBrokersAsString());
-                workerEnv.put("MONGODB_URI", mongoBase + "/sslplane_worker");
+                Map<String, String> workerEnv = stack.workerProcessEnv(commandService.port, fleet, secrets);
                 workerEnv.put("NODE_OPERATOR", "local-fleet");
-                workerEnv.put("FLEET_URL", fleet.url());
-                workerEnv.put("FLEET_TOKEN", fleet.token);
-                workerEnv.put("COMMAND_SERVICE_URL", "http://127.0.0.1:" + commandService.port);
-                // as a mounted secret would give it: a file, not the environment
-                workerEnv.put("COMMAND_SERVICE_TOKEN_FILE",
-                        Files.writeString(secrets.resolve("worker-token"), stack.token(Role.WORKER)).toString());
-                workerEnv.put("SSLPLANE_SECURITY_TOKENS_FILE", stack.tokensFile.toString());
                 workerEnv.put("WORKER_LEASE", "5s");
                 workerEnv.put("WORKER_LEASE_RENEW_INTERVAL", "1s");
-                workerEnv.put("WORKER_POLL_INTERVAL", "500ms");
-                workerEnv.put("WORKER_HEALTH_POLL_INTERVAL", "200ms");
                 // the killed worker stays in the consumer group for a session timeout (45 s by default): until it
                 // is gone the second worker's group join, and so its graceful shutdown, wait for it
                 workerEnv.put("WORKER_KAFKA_SESSION_TIMEOUT_MS", "6000");

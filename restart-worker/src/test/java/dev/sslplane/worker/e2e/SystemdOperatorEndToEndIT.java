@@ -212,21 +212,10 @@ class SystemdOperatorEndToEndIT {
 
     private Map<String, String> workerEnv(WorkerStack stack, WorkerProcess commandService, FleetProcess fleet,
                                           SshHost ssh) throws IOException {
-        String mongoBase = stack.mongoUri.substring(0, stack.mongoUri.lastIndexOf('/'));
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka.getBrokersAsString());
-        env.put("MONGODB_URI", mongoBase + "/sslplane_worker");
+        Map<String, String> env = stack.workerProcessEnv(commandService.port, fleet, work);
         // both operators at once: these instances name systemd; the fleet's own API stays reachable too
         env.put("NODE_OPERATOR", "systemd,local-fleet");
         env.put("SYSTEMD_CREDENTIALS_DIR", ssh.privateKeyFile().getParent().toString());
-        env.put("FLEET_URL", fleet.url());
-        env.put("FLEET_TOKEN", fleet.token);
-        env.put("COMMAND_SERVICE_URL", "http://127.0.0.1:" + commandService.port);
-        env.put("COMMAND_SERVICE_TOKEN_FILE",
-                Files.writeString(work.resolve("worker-token"), stack.token(Role.WORKER)).toString());
-        env.put("SSLPLANE_SECURITY_TOKENS_FILE", stack.tokensFile.toString());
-        env.put("WORKER_POLL_INTERVAL", "500ms");
-        env.put("WORKER_HEALTH_POLL_INTERVAL", "200ms");
         env.put("LOGGING_LEVEL_DEV_SSLPLANE", "DEBUG");
         return env;
     }

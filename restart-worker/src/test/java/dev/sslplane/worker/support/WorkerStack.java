@@ -8,6 +8,7 @@ import dev.sslplane.worker.WorkerApplication;
 import dev.sslplane.worker.signing.CertificateSigner;
 import dev.sslplane.security.LocalTokens;
 import dev.sslplane.security.Role;
+import dev.sslplane.testsupport.FleetProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -90,6 +91,27 @@ public final class WorkerStack implements AutoCloseable {
         env.put("SSLPLANE_PKI_KEY_ALGORITHM", "EC_P256");
         env.put("SSLPLANE_KAFKA_PARTITIONS", "3");
         env.put("SSLPLANE_SECURITY_TOKENS_FILE", tokensFile.toString());
+        return env;
+    }
+
+    /**
+     * The environment of a worker process on this stack, next to a command-service process on
+     * {@code commandServicePort} and {@code fleet}; its own API token is a file in {@code secrets}, as a mounted
+     * secret would give it. The caller adds the node operators it serves and any timing of its own.
+     */
+    public Map<String, String> workerProcessEnv(int commandServicePort, FleetProcess fleet, Path secrets)
+            throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.getBrokersAsString());
+        env.put("MONGODB_URI", mongoUri.substring(0, mongoUri.lastIndexOf('/')) + "/sslplane_worker");
+        env.put("FLEET_URL", fleet.url());
+        env.put("FLEET_TOKEN", fleet.token);
+        env.put("COMMAND_SERVICE_URL", "http://127.0.0.1:" + commandServicePort);
+        env.put("COMMAND_SERVICE_TOKEN_FILE",
+                Files.writeString(secrets.resolve("worker-token"), token(Role.WORKER)).toString());
+        env.put("SSLPLANE_SECURITY_TOKENS_FILE", tokensFile.toString());
+        env.put("WORKER_POLL_INTERVAL", "500ms");
+        env.put("WORKER_HEALTH_POLL_INTERVAL", "200ms");
         return env;
     }
 
