@@ -1,0 +1,126 @@
+package dev.sslplane.client;
+
+import dev.sslplane.client.model.InstanceRegistered;
+import dev.sslplane.client.model.OperationAccepted;
+import dev.sslplane.contracts.messaging.EnableSslRequest;
+import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.messaging.RotateCertificateRequest;
+import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
+import dev.sslplane.contracts.model.IdRules;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/**
+ * The command service's API ({@code POST /api/v1/instances…}). Every call carries an {@code Idempotency-Key}: the
+ * caller's, or a fresh one per call; the retries this client makes (429, 503) reuse it, so a retried command never
+ * starts a second operation. Pass your own key to make your own retries (after a crash, say) safe as well.
+ * Refusals are thrown as {@link ProblemException}s with the stable code.
+ */
+public final class CommandClient {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    private final HttpTransport http;
+    private final URI base;
+
+    CommandClient(HttpTransport http, URI base) {
+        this.http = http;
+        this.base = base;
+    }
+
+    /** A fresh idempotency key ({@code sslplane:<uuid>}), for callers that keep it to retry later. */
+    public static String newIdempotencyKey() {
+        return Ids.newKey("sslplane");
+    }
+
+    /** Registers an instance (SSL starts Disabled). */
+    public InstanceRegistered register(RegisterInstanceRequest request, String idempotencyKey) {
+        Ids.require("instanceId", request.instanceId());
+        HttpResponse<byte[]> answer = http.respond("POST", uri("/api/v1/instances"), HttpTransport.JSON_TYPES,
+                request, key(idempotencyKey));
+        return http.read(answer.body(), InstanceRegistered.class);
+    }
+
+    public InstanceRegistered register(RegisterInstanceRequest request) {
+        return register(request, null);
+    }
+
+    /**
+     * Enables SSL: new CA, a rolling restart into allowTLS, then preferTLS; {@code requireTls} in the options adds
+     * requireTLS as the last pass. Allowed only while SSL is Disabled.
+     */
+    public OperationAccepted enable(String instanceId, EnableSslRequest options, String idempotencyKey) {
+        return start(instanceId, "ssl:enable", options, idempotencyKey);
+    }
+
+    public OperationAccepted enable(String instanceId) {
+        return enable(instanceId, null, null);
+    }
+
+    /**
+     * Rotates the CA in three rolling restarts; {@code holdOldCa} waits after the second until
+     * {@link #finishRotation}. Allowed only while SSL is Enabled.
+     */
+    public OperationAccepted rotate(String instanceId, RotateCertificateRequest options, String idempotencyKey) {
+        return start(instanceId, "ssl:rotate", options, idempotencyKey);
+    }
+
+    public OperationAccepted rotate(String instanceId) {
+        return rotate(instanceId, null, null);
+    }
+
+    /** Disables SSL, one TLS mode per rolling restart. Allowed only while SSL is Enabled. */
+    public OperationAccepted disable(String instanceId, String idempotencyKey) {
+        return start(instanceId, "ssl:disable", null, idempotencyKey);
+    }
+
+    public OperationAccepted disable(String instanceId) {
+        return disable(instanceId, null);
+    }
+
+    /** Requires TLS ({@code true}: requireTLS) or stops requiring it ({@code false}: back to preferTLS). */
+    public OperationAccepted enforceTls(String instanceId, boolean requireTls, String idempotencyKey) {
+        return start(instanceId, "ssl:enforce-tls", new TlsEnforcementRequest(requireTls), idempotencyKey);
+    }
+
+    /** Resumes a failed operation at the step that failed. */
+    public OperationAccepted retry(String instanceId, String operationId, String idempotencyKey) {
+        return onOperation(instanceId, operationId, "retry", idempotencyKey);
+    }
+
+    public OperationAccepted retry(String instanceId, String operationId) {
+        return retry(instanceId, operationId, null);
+    }
+
+    /** Finishes a rotation that waits for clients: the last pass leaves the new CA alone. */
+    public OperationAccepted finishRotation(String instanceId, String operationId, String idempotencyKey) {
+        return onOperation(instanceId, operationId, "finish-rotation", idempotencyKey);
+    }
+
+    private OperationAccepted onOperation(String instanceId, String operationId, String action, String key) {
+        Ids.require("operationId", operationId);
+        return start(instanceId, "operations/" + operationId + ":" + action, null, key);
+    }
+
+    private OperationAccepted start(String instanceId, String action, Object body, String idempotencyKey) {
+        Ids.require("instanceId", instanceId);
+        HttpResponse<byte[]> answer = http.respond("POST", uri("/api/v1/instances/" + instanceId + "/" + action),
+                HttpTransport.JSON_TYPES, body, key(idempotencyKey));
+        boolean replayed = answer.headers().firstValue(REPLAYED).map("true"::equalsIgnoreCase).orElse(false);
+        return http.read(answer.body(), OperationAccepted.class).withReplayed(replayed);
+    }
+
+    private static Map<String, String> key(String idempotencyKey) {
+        String key = idempotencyKey == null ? newIdempotencyKey() : idempotencyKey;
+        if (!IdRules.isClientKey(key)) {
+            throw new IllegalArgumentException("an Idempotency-Key must match " + IdRules.CLIENT_KEY.pattern());
+        }
+        return Map.of(IDEMPOTENCY_KEY, key);
+    }
+
+    private URI uri(String path) {
+        return HttpTransport.at(base, path);
+    }
+}

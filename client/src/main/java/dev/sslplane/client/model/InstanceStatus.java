@@ -1,0 +1,37 @@
+package dev.sslplane.client.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The SSL status of one instance as the query service shows it (the fields a client needs; the service may send
+ * more, which are ignored).
+ *
+ * @param sslStatus ENABLED or DISABLED
+ * @param tlsMode   DISABLED, PREFER or REQUIRE
+ * @param operation the running or last operation, {@code null} before the first
+ * @param stale     true when events of the instance never arrived: the status may be behind
+ */
+public record InstanceStatus(String instanceId, String sslStatus, String engineVersion, String topology,
+                             int collectionCount, List<Node> nodes, Ca currentCa, OperationSummary operation,
+                             boolean stale, String tlsMode, boolean tlsEnforced, Ca previousCa) {
+
+    public InstanceStatus {
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
+    }
+
+    /** A member as registered, with its TLS mode and role as last read back ({@code null} until one was). */
+    public record Node(String name, String host, int port, String role, String tlsMode, String currentRole,
+                       Instant lastRestartedAt) {
+    }
+
+    public record Ca(String serial, String sha256Fingerprint, String subject, Instant notBefore, Instant notAfter,
+                     String keyAlgorithm) {
+    }
+
+    /** {@code nodesDone}/{@code nodesTotal} count steps (passes × nodes). */
+    public record OperationSummary(String operationId, String kind, String state, int nodesDone, int nodesTotal,
+                                   Instant startedAt, Instant endedAt, int currentPass, int passCount,
+                                   String phase) {
+    }
+}

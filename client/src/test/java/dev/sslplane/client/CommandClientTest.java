@@ -1,0 +1,165 @@
+package dev.sslplane.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sslplane.client.FakeService.Answer;
+import dev.sslplane.contracts.error.ErrorCode;
+import dev.sslplane.contracts.messaging.EnableSslRequest;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CommandClientTest {
+
+    private static final String TOKEN = "sslp_test-token";
+    private static final String ACCEPTED = "{\"instanceId\":\"rs-1\",\"operationId\":\"op-1\",\"kind\":\"ENABLE\","
+            + "\"location\":\"http://q/api/v1/instances/rs-1/operations/op-1\"}";
+
+    private final FakeService service = new FakeService();
+    private final SslplaneClient client = new SslplaneClient(ClientSettings.local(() -> TOKEN)
+            .withUrls(service.url(), service.url()).withRetries(3, Duration.ofSeconds(5)));
+
+
+    CommandClientTest() throws Exception {
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+    }
+
+    @Test
+    void enableSendsTheOptionsTheTokenAndAnIdempotencyKey() {
+        service.answer(Answer.json(202, ACCEPTED));
+
+        var accepted = client.commands().enable("rs-1", new EnableSslRequest(true), "my-key-1");
+
+        assertThat(accepted.operationId()).isEqualTo("op-1");
+        assertThat(accepted.replayed()).isFalse();
+        var request = service.received.get(0);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/api/v1/instances/rs-1/ssl:enable");
+        assertThat(request.body()).isEqualTo("{\"requireTls\":true}");
+        assertThat(request.header("Authorization")).isEqualTo("Bearer " + TOKEN);
+        assertThat(request.header("Idempotency-Key")).isEqualTo("my-key-1");
+    }
+
+    @Test
+    void waitsAsLongAsRetryAfterSaysAndRetriesWithTheSameIdempotencyKey() {
+        service.answer(Answer.problem(429, "RATE_LIMITED", "slow down").with("Retry-After", "1"),
+                Answer.json(202, ACCEPTED).with("Idempotent-Replayed", "true"));
+
+        long started = System.nanoTime();
+        var accepted = client.commands().disable("rs-1");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(service.received).hasSize(2);
+        String key = service.received.get(0).header("Idempotency-Key");
+        assertThat(key).isNotBlank();
+        assertThat(service.received.get(1).header("Idempotency-Key")).isEqualTo(key);
+        assertThat(accepted.replayed()).isTrue();
+    }
+
+    @Test
+    void givesUpAfterTheLastAttemptWithTheRetryAfter() {
+        var limited = Answer.problem(429, "RATE_LIMITED", "slow down").with("Retry-After", "0");
+        service.answer(limited, limited, limited, limited);
+
+        assertThatThrownBy(() -> client.commands().rotate("rs-1"))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ZERO);
+                });
+        assertThat(service.received).hasSize(3);
+    }
+
+    @Test
+    void doesNotWaitLongerThanAllowed() {
+        service.answer(Answer.problem(429, "RATE_LIMITED", "slow down").with("Retry-After", "3600"));
+
+        assertThatThrownBy(() -> client.commands().rotate("rs-1"))
+                .isInstanceOfSatisfying(RateLimitedException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofHours(1)));
+        assertThat(service.received).hasSize(1);
+    }
+
+    @Test
+    void aRefusalIsARefusedExceptionWithItsCodeAndProgress() {
+        service.answer(new Answer(409, Map.of("Content-Type", "application/problem+json"), java.util.List.of(
+                "{\"title\":\"Operation in progress\",\"status\":409,\"detail\":\"op-7 runs\","
+                        + "\"code\":\"OPERATION_IN_PROGRESS\",\"progress\":{\"operationId\":\"op-7\"}}")));
+
+        assertThatThrownBy(() -> client.commands().enable("rs-1"))
+                .isInstanceOfSatisfying(RefusedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_IN_PROGRESS);
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.problem().words()).isEqualTo("op-7 runs");
+                    assertThat(e.problem().properties()).containsEntry("progress", Map.of("operationId", "op-7"));
+                });
+        assertThat(service.received).as("a refusal is not retried").hasSize(1);
+    }
+
+    @Test
+    void eachStatusHasItsKindOfException() {
+        service.answer(Answer.problem(404, "INSTANCE_NOT_FOUND", "no rs-1"),
+                Answer.problem(401, "UNAUTHENTICATED", "who?"),
+                Answer.problem(403, "INSTANCE_NOT_IN_SCOPE", "not yours"),
+                Answer.problem(400, "VALIDATION_FAILED", "bad"),
+                Answer.problem(422, "INSTANCE_NOT_ELIGIBLE", "3.6"));
+
+        assertThatThrownBy(() -> client.commands().enable("rs-1")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> client.commands().enable("rs-1")).isInstanceOf(UnauthenticatedException.class);
+        assertThatThrownBy(() -> client.commands().enable("rs-1")).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> client.commands().enable("rs-1")).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> client.commands().enable("rs-1"))
+                .isInstanceOfSatisfying(RefusedException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INSTANCE_NOT_ELIGIBLE));
+    }
+
+    @Test
+    void aCodeThisVersionDoesNotKnowIsStillCarried() {
+        service.answer(Answer.problem(409, "SOMETHING_NEWER", "a later refusal"));
+
+        assertThatThrownBy(() -> client.commands().enable("rs-1"))
+                .isInstanceOfSatisfying(RefusedException.class, e -> {
+                    assertThat(e.code()).isNull();
+                    assertThat(e.codeName()).isEqualTo("SOMETHING_NEWER");
+                });
+    }
+
+    @Test
+    void anAnswerWithoutAProblemDocumentStillHasACode() {
+        service.answer(new Answer(502, Map.of("Content-Type", "text/html"), java.util.List.of("<h1>Bad gateway</h1>")));
+
+        assertThatThrownBy(() -> client.commands().enable("rs-1"))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.codeName()).isEqualTo("HTTP_502");
+                    assertThat(e.status()).isEqualTo(502);
+                });
+    }
+
+    @Test
+    void anIdThatCannotBeAPathSegmentIsRefusedWithoutACall() {
+        assertThatThrownBy(() -> client.commands().enable("../admin"))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+        assertThat(service.received).isEmpty();
+    }
+
+    @Test
+    void anUnreachableServiceIsATransportErrorThatNamesNoToken() throws Exception {
+        var nowhere = new SslplaneClient(ClientSettings.local(() -> TOKEN).withUrls(
+                java.net.URI.create("http://127.0.0.1:" + dev.sslplane.client.FreePort.any()),
+                service.url()));
+
+        assertThatThrownBy(() -> nowhere.commands().enable("rs-1"))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("cannot reach http://127.0.0.1:")
+                .hasMessageNotContaining(TOKEN);
+        assertThat(nowhere.settings().toString()).doesNotContain(TOKEN);
+    }
+
+}
