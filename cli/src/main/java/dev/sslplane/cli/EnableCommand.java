@@ -1,0 +1,23 @@
+package dev.sslplane.cli;
+
+import dev.sslplane.client.SslplaneClient;
+import dev.sslplane.client.model.OperationAccepted;
+import dev.sslplane.contracts.messaging.EnableSslRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "enable", description = "Enable SSL (only while it is Disabled): a new CA, a rolling restart into allowTLS, then preferTLS; nodes then accept TLS and plain connections.")
+final class EnableCommand extends OperationCommand {
+
+    @Parameters(paramLabel = "INSTANCE", description = "instance id")
+    String instanceId;
+
+    @Option(names = "--require-tls", description = "require TLS at the end (requireTLS: plain connections refused)")
+    boolean requireTls;
+
+    @Override
+    OperationAccepted start(SslplaneClient client, String key) {
+        return client.commands().enable(instanceId, requireTls ? new EnableSslRequest(true) : null, key);
+    }
+}

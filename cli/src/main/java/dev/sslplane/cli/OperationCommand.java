@@ -1,0 +1,88 @@
+package dev.sslplane.cli;
+
+import dev.sslplane.client.SslplaneClient;
+import dev.sslplane.client.model.Operation;
+import dev.sslplane.client.model.OperationAccepted;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/**
+ * A command that starts (or resumes) an operation: sends it with an Idempotency-Key, prints the operation id, and
+ * with {@code --wait} follows the rolling restart on the query service's stream, a line per node and step.
+ */
+abstract class OperationCommand extends CliCommand {
+
+    @Option(names = "--wait", description = "follow the rolling restart live until it completes, fails or waits "
+            + "for clients; exit 8 if it fails")
+    boolean await;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m", converter = DurationConverter.class,
+            description = "with --wait: give up after this long (exit 9; the operation goes on), e.g. 90s, 30m, 2h "
+                    + "(default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--idempotency-key", paramLabel = "KEY", description = "send the same key again to repeat a "
+            + "command safely (the answer is replayed; nothing starts twice); default: a new key")
+    String idempotencyKey;
+
+    abstract OperationAccepted start(SslplaneClient client, String key);
+
+    @Override
+    final ExitCode run() {
+        SslplaneClient client = client();
+        Output output = output();
+        OperationAccepted accepted = start(client, idempotencyKey);
+        if (!await) {
+            if (output.json()) {
+                output.printJson(accepted);
+            } else {
+                output.line(accepted(accepted) + "; follow it with --wait or 'sslplane status "
+                        + accepted.instanceId() + "'");
+            }
+            return ExitCode.OK;
+        }
+        if (!output.json()) {
+            output.line(accepted(accepted));
+        }
+        var progress = new ProgressPrinter(output);
+        Operation last = client.queries().follow(accepted.instanceId(), accepted.operationId(), timeout,
+                output.json() ? o -> { } : progress);
+        if (output.json()) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("accepted", accepted);
+            result.put("operation", last);
+            output.printJson(result);
+        } else {
+            progress.finished(last);
+        }
+        return "FAILED".equals(last.state()) ? ExitCode.OPERATION_FAILED : ExitCode.OK;
+    }
+
+    private static String accepted(OperationAccepted accepted) {
+        return accepted.kind() + " of " + accepted.instanceId() + " accepted: operation " + accepted.operationId()
+                + (accepted.replayed() ? " (a repeated request: answered as before, nothing new started)" : "");
+    }
+
+    /** {@code 90s}, {@code 30m}, {@code 2h}, or ISO-8601 ({@code PT30M}). */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String text = value.strip().toLowerCase(java.util.Locale.ROOT);
+            if (text.startsWith("pt")) {
+                return Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
+            }
+            if (!text.matches("\\d{1,7}[smh]")) {
+                throw new IllegalArgumentException("not a duration such as 90s, 30m or 2h");
+            }
+            long amount = Long.parseLong(text.substring(0, text.length() - 1));
+            return switch (text.charAt(text.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.sslplane.cli;
+
+import dev.sslplane.client.SslplaneClient;
+import dev.sslplane.client.model.OperationAccepted;
+import dev.sslplane.contracts.messaging.RotateCertificateRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rotate", description = "Rotate (update) the CA (only while SSL is Enabled): three rolling restarts, no outage.")
+final class RotateCommand extends OperationCommand {
+
+    @Parameters(paramLabel = "INSTANCE", description = "instance id")
+    String instanceId;
+
+    @Option(names = "--hold-old-ca", description = "wait with both CAs trusted after the second pass until the rotation is finished")
+    boolean holdOldCa;
+
+    @Override
+    OperationAccepted start(SslplaneClient client, String key) {
+        return client.commands().rotate(instanceId, holdOldCa ? new RotateCertificateRequest(true) : null, key);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.sslplane.cli;
+
+import dev.sslplane.client.model.InstanceStatus;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "status", description = "SSL status of one instance: CA, TLS mode, nodes, the last operation.")
+final class StatusCommand extends CliCommand {
+
+    @Parameters(paramLabel = "INSTANCE", description = "instance id")
+    String instanceId;
+
+    @Override
+    ExitCode run() {
+        InstanceStatus status = client().queries().status(instanceId);
+        Output output = output();
+        if (output.json()) {
+            output.printJson(status);
+            return ExitCode.OK;
+        }
+        output.line(status.instanceId() + "  SSL " + status.sslStatus() + "  TLS " + Output.cell(status.tlsMode())
+                + (status.tlsEnforced() ? " (enforced)" : "") + "  engine " + status.engineVersion() + " "
+                + status.topology() + (status.stale() ? "  (stale: events are missing)" : ""));
+        InstanceStatus.Ca ca = status.currentCa();
+        if (ca != null) {
+            output.line("CA         serial " + ca.serial() + "  valid until " + Output.instant(ca.notAfter()));
+            output.line("           SHA-256 " + ca.sha256Fingerprint());
+        }
+        if (status.previousCa() != null) {
+            output.line("previous   serial " + status.previousCa().serial() + " (trusted until the rotation ends)");
+        }
+        output.line("operation  " + summary(status.operation()));
+        output.table(List.of("NODE", "ADDRESS", "ROLE", "TLS", "LAST RESTART"), status.nodes().stream()
+                .map(n -> List.of(n.name(), n.host() + ":" + n.port(),
+                        n.currentRole() != null ? n.currentRole() : n.role(), Output.cell(n.tlsMode()),
+                        Output.instant(n.lastRestartedAt())))
+                .toList());
+        return ExitCode.OK;
+    }
+
+    static String summary(InstanceStatus.OperationSummary operation) {
+        if (operation == null) {
+            return "-";
+        }
+        return operation.kind() + " " + operation.state() + " " + operation.nodesDone() + "/"
+                + operation.nodesTotal() + " (" + operation.operationId() + ")";
+    }
+}

@@ -1,0 +1,188 @@
+package dev.sslplane.cli;
+
+import static dev.sslplane.cli.ScriptedServer.json;
+import static dev.sslplane.cli.ScriptedServer.problemAnswer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SslplaneCliTest {
+
+    private static final String TOKEN = "sslp_unit-test-token-0123456789";
+    private static final Map<String, String> ENV = Map.of("SSLPLANE_TOKEN", TOKEN);
+    private static final String ENABLE = "POST /api/v1/instances/rs-1/ssl:enable";
+    private static final String ACCEPTED = "{\"instanceId\":\"rs-1\",\"operationId\":\"op-1\",\"kind\":\"ENABLE\"}";
+
+    private final ScriptedServer server = new ScriptedServer();
+
+    SslplaneCliTest() throws Exception {
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void eachKindOfRefusalHasItsExitCodeAndPlainWords() {
+        record Case(int status, String code, int exit, String label) {
+        }
+        for (Case c : List.of(new Case(409, "SSL_ALREADY_ENABLED", 3, "refused"),
+                new Case(422, "INSTANCE_NOT_ELIGIBLE", 3, "refused"), new Case(404, "INSTANCE_NOT_FOUND", 4,
+                        "not found"), new Case(401, "UNAUTHENTICATED", 5, "unauthorized"),
+                new Case(403, "INSTANCE_NOT_IN_SCOPE", 6, "forbidden"), new Case(400, "VALIDATION_FAILED", 2,
+                        "invalid"), new Case(503, "SERVICE_UNAVAILABLE", 10, "unavailable"))) {
+            server.on(ENABLE, problemAnswer(c.status(), c.code(), "cannot enable SSL on rs-1 now"));
+
+            CliRun run = CliRun.of(ENV, CliRun.against(server, "enable", "rs-1"));
+
+            assertThat(run.exitCode()).as(c.code()).isEqualTo(c.exit());
+            assertThat(run.err()).as(c.code()).isEqualTo("sslplane: " + c.label()
+                    + ": cannot enable SSL on rs-1 now (" + c.code() + ", HTTP " + c.status() + ")\n");
+        }
+    }
+
+    @Test
+    void aRefusalAsJsonIsOneDocumentOnStandardOutput() {
+        server.on(ENABLE, problemAnswer(409, "SSL_ALREADY_ENABLED", "SSL is already enabled for rs-1"));
+
+        CliRun run = CliRun.of(ENV, CliRun.against(server, "--output", "json", "enable", "rs-1"));
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("\"code\" : \"SSL_ALREADY_ENABLED\"", "\"exitCode\" : 3",
+                "\"message\" : \"SSL is already enabled for rs-1\"");
+    }
+
+    @Test
+    void withoutATokenNothingIsSentAndTheExitCodeIsUnauthorized() {
+        CliRun run = CliRun.of(Map.of(), CliRun.against(server, "status", "rs-1"));
+
+        assertThat(run.exitCode()).isEqualTo(5);
+        assertThat(run.err()).contains("no API token", "SSLPLANE_TOKEN");
+        assertThat(server.requests).isEmpty();
+    }
+
+    @Test
+    void theTokenComesFromAFileAndIsSentAsBearer(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("token");
+        Files.writeString(file, TOKEN + "\n");
+        server.on("GET /api/v1/instances/rs-1/ssl", json(200, "{\"instanceId\":\"rs-1\",\"sslStatus\":\"DISABLED\","
+                + "\"engineVersion\":\"4.2\",\"topology\":\"REPLICA_SET\",\"nodes\":[]}"));
+
+        CliRun run = CliRun.of(Map.of(), CliRun.against(server, "status", "rs-1", "--token-file", file.toString()));
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).startsWith("rs-1  SSL DISABLED");
+        assertThat(server.requests.get(0).authorization()).isEqualTo("Bearer " + TOKEN);
+    }
+
+    @Test
+    void aTokenIsNeverTakenAsAnArgumentAndNeverEchoed() {
+        for (String[] args : List.of(new String[] {"status", "rs-1", "--token", TOKEN},
+                new String[] {"--token=" + TOKEN, "status", "rs-1"}, new String[] {"status", TOKEN},
+                new String[] {"status", "rs-1", "--token", "eyJhbGciOiJSUzI1NiJ9.jwt-like"})) {
+            CliRun run = CliRun.of(Map.of(), CliRun.against(server, args));
+
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.all()).doesNotContain(TOKEN).doesNotContain("jwt-like").contains("SSLPLANE_TOKEN");
+        }
+        assertThat(server.requests).isEmpty();
+    }
+
+    @Test
+    void aTokenEchoedByAServiceIsMasked() {
+        server.on("GET /api/v1/instances/rs-1/ssl", problemAnswer(401, "UNAUTHENTICATED", "token " + TOKEN + " is "
+                + "unknown"));
+
+        CliRun run = CliRun.of(ENV, CliRun.against(server, "status", "rs-1"));
+
+        assertThat(run.exitCode()).isEqualTo(5);
+        assertThat(run.all()).doesNotContain(TOKEN).contains("token [redacted] is unknown");
+    }
+
+    @Test
+    void waitFollowsTheStreamWithALinePerNodeAndStep() {
+        server.on(ENABLE, json(202, ACCEPTED));
+        server.on("GET /api/v1/instances/rs-1/operations/op-1/stream", new ScriptedServer.Answer(200,
+                "text/event-stream", List.of(event("RUNNING", "RUNNING", "PENDING"), event("RUNNING", "DONE",
+                        "RUNNING"), event("COMPLETED", "DONE", "DONE"))));
+
+        CliRun run = CliRun.of(ENV, CliRun.against(server, "enable", "rs-1", "--wait"));
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out().lines().filter(l -> l.startsWith("  pass")).map(String::strip).toList()).containsExactly(
+                "pass 1/1 ALLOW_TLS          rs0-1      SECONDARY  RUNNING",
+                "pass 1/1 ALLOW_TLS          rs0-1      SECONDARY  DONE 1.5 s",
+                "pass 1/1 ALLOW_TLS          rs0-0      PRIMARY    RUNNING",
+                "pass 1/1 ALLOW_TLS          rs0-0      PRIMARY    DONE 1.5 s");
+        assertThat(run.out()).contains("ENABLE of rs-1 completed");
+    }
+
+    @Test
+    void aFailedOperationEndsWithItsOwnExitCode() {
+        server.on(ENABLE, json(202, ACCEPTED));
+        server.on("GET /api/v1/instances/rs-1/operations/op-1/stream", new ScriptedServer.Answer(200,
+                "text/event-stream", List.of(event("FAILED", "FAILED", "PENDING"))));
+
+        CliRun run = CliRun.of(ENV, CliRun.against(server, "enable", "rs-1", "--wait"));
+
+        assertThat(run.exitCode()).isEqualTo(8);
+        assertThat(run.out()).contains("FAILED", "sslplane retry op-1");
+    }
+
+    @Test
+    void optionsGoBeforeOrAfterTheCommandAndTheHelpListsTheExitCodes() {
+        server.on(ENABLE, json(202, ACCEPTED));
+
+        CliRun before = CliRun.of(ENV, CliRun.against(server, "--output=json", "enable", "rs-1"));
+        CliRun after = CliRun.of(ENV, CliRun.against(server, "enable", "rs-1", "--output=json"));
+        CliRun help = CliRun.of(Map.of(), "--help");
+
+        assertThat(before.out()).isEqualTo(after.out()).contains("\"operationId\" : \"op-1\"");
+        assertThat(help.exitCode()).isZero();
+        for (ExitCode code : ExitCode.values()) {
+            assertThat(help.out()).contains(String.format("%2d  %-16s", code.code, code.label));
+        }
+    }
+
+    @Test
+    void theCaIsWrittenToTheFile(@TempDir Path dir) throws Exception {
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        server.on("GET /api/v1/instances/rs-1/ssl/ca.pem", new ScriptedServer.Answer(200, "application/x-pem-file",
+                List.of(pem)));
+
+        CliRun run = CliRun.of(ENV, CliRun.against(server, "ca", "rs-1", "-o", dir.resolve("ca.pem").toString()));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("ca.pem"))).isEqualTo(pem);
+        assertThat(run.out()).startsWith("wrote 1 CA certificate of rs-1 to ");
+    }
+
+    @Test
+    void anUnreachableServiceIsUnavailable() {
+        CliRun run = CliRun.of(ENV, "status", "rs-1", "--query-url", "http://127.0.0.1:9");
+
+        assertThat(run.exitCode()).isEqualTo(10);
+        assertThat(run.err()).startsWith("sslplane: unavailable: cannot reach http://127.0.0.1:9");
+    }
+
+    private static String event(String state, String first, String second) {
+        return "event:operation\nid:1\ndata:{\"operationId\":\"op-1\",\"instanceId\":\"rs-1\",\"kind\":\"ENABLE\","
+                + "\"state\":\"" + state + "\",\"totalMillis\":3000,\"passes\":[{\"number\":1,\"name\":\"ALLOW_TLS\","
+                + "\"steps\":[" + step("rs0-1", "SECONDARY", first) + "," + step("rs0-0", "PRIMARY", second)
+                + "]}]" + (state.equals("FAILED") ? ",\"failure\":{\"nodeName\":\"rs0-1\",\"reason\":\"unhealthy\","
+                + "\"pass\":1,\"code\":\"UNHEALTHY\"}" : "") + "}\n\n";
+    }
+
+    private static String step(String node, String role, String state) {
+        return "{\"node\":\"" + node + "\",\"role\":\"" + role + "\",\"state\":\"" + state + "\",\"attempt\":1"
+                + (state.equals("DONE") ? ",\"durationMillis\":1500" : "") + "}";
+    }
+}
