@@ -44,6 +44,22 @@ final class DemoInstance {
      */
     StackClient.Response register(String instanceId, int portBase, String engineVersion)
             throws IOException, InterruptedException {
+        List<Map<String, Object>> nodes = createNodes(instanceId, portBase, engineVersion);
+        return secrets.client(Role.OPERATOR).post(settings.commandUrl() + "/api/v1/instances", Map.of(
+                "instanceId", instanceId,
+                "engineVersion", engineVersion,
+                "topology", "REPLICA_SET",
+                "nodes", nodes,
+                "collectionCount", 250));
+    }
+
+    /**
+     * Creates three fleet nodes of engine {@code engineVersion} for the instance (ports from {@code portBase}, or
+     * free ones when 0) and waits until they form a healthy replica set; answers them as a registration lists
+     * nodes ({@code name, host, port, role, altNames}).
+     */
+    List<Map<String, Object>> createNodes(String instanceId, int portBase, String engineVersion)
+            throws IOException, InterruptedException {
         var fleet = new StackClient(Map.of("Authorization", "Bearer " + secrets.fleetToken()));
         List<Map<String, Object>> nodes = new ArrayList<>();
         for (int i = 0; i < ROLES.size(); i++) {
@@ -66,12 +82,7 @@ final class DemoInstance {
             throw new StackException("the fleet nodes of " + instanceId + " did not form a healthy replica set: "
                     + unhealthy);
         }
-        return secrets.client(Role.OPERATOR).post(settings.commandUrl() + "/api/v1/instances", Map.of(
-                "instanceId", instanceId,
-                "engineVersion", engineVersion,
-                "topology", "REPLICA_SET",
-                "nodes", nodes,
-                "collectionCount", 250));
+        return nodes;
     }
 
 }

@@ -1,0 +1,224 @@
+package dev.sslplane.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sslplane.contracts.model.NodeRole;
+import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.nodeclient.FreePorts;
+import dev.sslplane.security.Role;
+import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One local stack per test JVM, started as the README says ({@code deploy/run-local.sh}, build skipped because
+ * Maven just built it, free ports, its own data directory, no demo instance), shared by every class annotated
+ * {@link Uses}. It lives in the root extension store, so JUnit stops it once, after the last test of the JVM.
+ *
+ * <p>The classes that use it carry the tag {@value #TAG}: the module's POM runs them in a Failsafe execution of
+ * their own (their own JVM, after the other ITs), so this stack never runs beside the acceptance test's or the
+ * console test's stack, and its lifetime is exactly theirs.
+ */
+public final class SharedStack implements BeforeAllCallback, ParameterResolver {
+
+    public static final String TAG = "shared-stack";
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedStack.class);
+
+    /** Marks a test class that runs against the shared stack; it gets the stack as a {@code @BeforeAll} parameter. */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Tag(TAG)
+    @ExtendWith(SharedStack.class)
+    public @interface Uses {
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        stack(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Stack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return stack(context);
+    }
+
+    private static Stack stack(ExtensionContext context) {
+        Holder holder = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Holder.class, key -> Holder.start(), Holder.class);
+        if (holder.failure != null) {
+            // one failed start is reported to every class, not retried once per class
+            throw new IllegalStateException("the shared local stack did not start", holder.failure);
+        }
+        return holder.stack;
+    }
+
+    /** The stack or why it did not start; closed by JUnit at the end of the run. */
+    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+        private final Stack stack;
+        private final RuntimeException failure;
+
+        private Holder(Stack stack, RuntimeException failure) {
+            this.stack = stack;
+            this.failure = failure;
+        }
+
+        static Holder start() {
+            try {
+                return new Holder(Stack.start(), null);
+            } catch (Exception e) {
+                return new Holder(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (stack != null) {
+                stack.stop();
+            }
+        }
+    }
+
+    /** The running stack: its URLs, its tokens, and fleet nodes for new instances. */
+    public static final class Stack {
+        private final Path dataDir;
+        private final StackSettings settings;
+        private final Process process;
+        private final Path log;
+        private long startMillis;
+
+        private Stack(Path dataDir, StackSettings settings, Process process, Path log) {
+            this.dataDir = dataDir;
+            this.settings = settings;
+            this.process = process;
+            this.log = log;
+        }
+
+        static Stack start() throws Exception {
+            long started = System.nanoTime();
+            Path root = Path.of("../..").toAbsolutePath().normalize();
+            Path dataDir = Files.createTempDirectory("sslplane-shared-stack");
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("SSLPLANE_SKIP_BUILD", "true");
+            env.put("SSLPLANE_ROOT", root.toString());
+            env.put("SSLPLANE_DATA_DIR", dataDir.toString());
+            for (String port : List.of("KAFKA", "KAFKA_CONTROLLER", "MONGO", "FLEET", "COMMAND", "QUERY", "WORKER")) {
+                env.put("SSLPLANE_" + port + "_PORT", String.valueOf(FreePorts.next()));
+            }
+            env.put("SSLPLANE_DEMO_INSTANCE", "false");
+            Path log = dataDir.resolve("run-local.log");
+            var builder = new ProcessBuilder("bash", "deploy/run-local.sh").directory(root.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            var stack = new Stack(dataDir, StackSettings.from(env), process, log);
+            try {
+                await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    assertThat(process.isAlive()).as("run-local.sh is running; its output:%n%s", stack.log()).isTrue();
+                    // the last line of the start output: the lines after "Started in" may not be written yet
+                    return stack.log().contains("Stop: Ctrl-C");
+                });
+            } catch (RuntimeException | Error e) {
+                stack.stop();
+                throw e;
+            }
+            stack.startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            System.out.println("[shared-stack] started in " + stack.startMillis + " ms (data " + dataDir + ")");
+            return stack;
+        }
+
+        void stop() {
+            process.destroy();
+            try {
+                if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        public String commandUrl() {
+            return settings.commandUrl();
+        }
+
+        public String queryUrl() {
+            return settings.queryUrl();
+        }
+
+        public String kafkaBootstrap() {
+            return settings.kafkaBootstrap();
+        }
+
+        public Path projectRoot() {
+            return settings.projectRoot();
+        }
+
+        /** Where the stack's processes write their logs (one file each), and the launcher's output. */
+        public List<Path> logFiles() throws IOException {
+            List<Path> files = new ArrayList<>();
+            files.add(log);
+            try (var logs = Files.list(dataDir.resolve("logs"))) {
+                logs.forEach(files::add);
+            }
+            return files;
+        }
+
+        /** The plain API token of a role, as the stack made it on first start. */
+        public String token(Role role) throws IOException {
+            return LocalSecrets.in(settings.dataDir().resolve("secrets")).apiToken(role);
+        }
+
+        /** How long the start took, for the ITs' report. */
+        public long startMillis() {
+            return startMillis;
+        }
+
+        /**
+         * Three fleet nodes (engine 4.2) for {@code instanceId} that form a healthy replica set, as a registration
+         * names them; the instance itself is not registered.
+         */
+        public List<NodeSpec> replicaSet(String instanceId) throws Exception {
+            var fleetNodes = new DemoInstance(settings, LocalSecrets.in(settings.dataDir().resolve("secrets")))
+                    .createNodes(instanceId, 0, "4.2");
+            List<NodeSpec> nodes = new ArrayList<>();
+            for (Map<String, Object> node : fleetNodes) {
+                @SuppressWarnings("unchecked")
+                List<String> altNames = (List<String>) node.get("altNames");
+                nodes.add(new NodeSpec((String) node.get("name"), (String) node.get("host"), (int) node.get("port"),
+                        NodeRole.valueOf((String) node.get("role")), altNames));
+            }
+            return nodes;
+        }
+
+        String log() {
+            try {
+                return Files.exists(log) ? Files.readString(log) : "";
+            } catch (IOException e) {
+                return "(unreadable: " + e + ")";
+            }
+        }
+    }
+}
