@@ -115,9 +115,14 @@ final class CommandResultListener implements AutoCloseable {
         long deadline = System.nanoTime() + startTimeout.toNanos();
         List<TopicPartition> partitions = List.of();
         while (partitions.isEmpty()) {
-            var infos = consumer.partitionsFor(Topics.COMMAND_RESULTS, Duration.ofSeconds(5));
-            partitions = infos == null ? List.of()
-                    : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            try {
+                var infos = consumer.partitionsFor(Topics.COMMAND_RESULTS, Duration.ofSeconds(5));
+                partitions = infos == null ? List.of()
+                        : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            } catch (org.apache.kafka.common.errors.TimeoutException slowBroker) {
+                // a broker that is starting or busy: ask again until the caller's start timeout
+                partitions = List.of();
+            }
             if (partitions.isEmpty() && System.nanoTime() > deadline) {
                 throw new OperationTimeoutException("the topic " + Topics.COMMAND_RESULTS
                         + " to exist (the command service creates it)", startTimeout);

@@ -115,6 +115,10 @@ class CliIT {
         Process follow = cli.start(asAuditor, "audit", ID, "--follow", "--ndjson", "--interval", "1s");
         int followRun = cli.lastRun();
         try {
+            // the entries so far first, so that the disable's can only come from following
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> cli.outputSoFar(followRun).contains("\"CertificateRotated\""));
+            assertThat(cli.outputSoFar(followRun)).doesNotContain("\"SslDisabled\"");
             var disable = cli.run("--output", "json", "disable", ID, "--wait");
             assertThat(disable.exitCode()).as(disable.all()).isZero();
             JsonNode result = JSON.readTree(disable.out());
