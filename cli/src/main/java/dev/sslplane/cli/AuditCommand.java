@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "audit", description = {"The audit trail (needs the auditor role), oldest first: who did what to "
+@Command(name = "audit", mixinStandardHelpOptions = true, description = {"The audit trail (needs the auditor role), oldest first: who did what to "
         + "which instance. --follow keeps printing new entries until Ctrl-C."})
 final class AuditCommand extends CliCommand {
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "ca", description = {"Download the CA certificate (PEM) applications verify the nodes with; during a "
+@Command(name = "ca", mixinStandardHelpOptions = true, description = {"Download the CA certificate (PEM) applications verify the nodes with; during a "
         + "rotation the bundle of both CAs. Refused (exit 3, SSL_NOT_ENABLED) unless SSL is enabled."})
 final class CaCommand extends CliCommand {
 

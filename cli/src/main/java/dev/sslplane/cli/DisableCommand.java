@@ -5,7 +5,7 @@ import dev.sslplane.client.model.OperationAccepted;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "disable", description = "Disable SSL (only while it is Enabled): rolling restarts down one TLS mode at a time.")
+@Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable SSL (only while it is Enabled): rolling restarts down one TLS mode at a time.")
 final class DisableCommand extends OperationCommand {
 
     @Parameters(paramLabel = "INSTANCE", description = "instance id")

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "enable", description = "Enable SSL (only while it is Disabled): a new CA, a rolling restart into allowTLS, then preferTLS; nodes then accept TLS and plain connections.")
+@Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable SSL (only while it is Disabled): a new CA, a rolling restart into allowTLS, then preferTLS; nodes then accept TLS and plain connections.")
 final class EnableCommand extends OperationCommand {
 
     @Parameters(paramLabel = "INSTANCE", description = "instance id")

@@ -5,7 +5,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "history", description = "Every CA certificate issued for an instance, newest first.")
+@Command(name = "history", mixinStandardHelpOptions = true, description = "Every CA certificate issued for an instance, newest first.")
 final class HistoryCommand extends CliCommand {
 
     @Parameters(paramLabel = "INSTANCE", description = "instance id")

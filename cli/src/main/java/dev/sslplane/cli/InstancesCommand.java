@@ -5,7 +5,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "instances", description = "List the instances the token may see, with SSL status and operation.")
+@Command(name = "instances", mixinStandardHelpOptions = true, description = "List the instances the token may see, with SSL status and operation.")
 final class InstancesCommand extends CliCommand {
 
     @Option(names = "--ssl-status", paramLabel = "STATUS", description = "only ENABLED or DISABLED instances")

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "retry", description = "Resume a failed operation at the step that failed.")
+@Command(name = "retry", mixinStandardHelpOptions = true, description = "Resume a failed operation at the step that failed.")
 final class RetryCommand extends OperationCommand {
 
     @Parameters(paramLabel = "OPERATION", description = "operation id (op-…)")

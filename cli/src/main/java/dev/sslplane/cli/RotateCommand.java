@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rotate", description = "Rotate (update) the CA (only while SSL is Enabled): three rolling restarts, no outage.")
+@Command(name = "rotate", mixinStandardHelpOptions = true, description = "Rotate (update) the CA (only while SSL is Enabled): three rolling restarts, no outage.")
 final class RotateCommand extends OperationCommand {
 
     @Parameters(paramLabel = "INSTANCE", description = "instance id")

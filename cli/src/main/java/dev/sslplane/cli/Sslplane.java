@@ -75,6 +75,8 @@ public final class Sslplane implements Runnable {
                     .setExecutionExceptionHandler(new Failures(context))
                     .setParameterExceptionHandler(Failures::usage);
             cli.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(ExitCode.table());
+            cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
+                    .footerHeading("%nExit codes:%n").footer(ExitCode.table()));
             return cli.execute(args);
         } finally {
             out.flush();

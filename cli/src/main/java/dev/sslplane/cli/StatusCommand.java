@@ -5,7 +5,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", description = "SSL status of one instance: CA, TLS mode, nodes, the last operation.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "SSL status of one instance: CA, TLS mode, nodes, the last operation.")
 final class StatusCommand extends CliCommand {
 
     @Parameters(paramLabel = "INSTANCE", description = "instance id")

@@ -143,13 +143,17 @@ class SslplaneCliTest {
 
         CliRun before = CliRun.of(ENV, CliRun.against(server, "--output=json", "enable", "rs-1"));
         CliRun after = CliRun.of(ENV, CliRun.against(server, "enable", "rs-1", "--output=json"));
-        CliRun help = CliRun.of(Map.of(), "--help");
 
         assertThat(before.out()).isEqualTo(after.out()).contains("\"operationId\" : \"op-1\"");
-        assertThat(help.exitCode()).isZero();
-        for (ExitCode code : ExitCode.values()) {
-            assertThat(help.out()).contains(String.format("%2d  %-16s", code.code, code.label));
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"enable", "--help"},
+                new String[] {"help", "audit"})) {
+            CliRun help = CliRun.of(Map.of(), args);
+            assertThat(help.exitCode()).as(String.join(" ", args)).isZero();
+            for (ExitCode code : ExitCode.values()) {
+                assertThat(help.out()).contains(String.format("%2d  %-16s", code.code, code.label));
+            }
         }
+        assertThat(CliRun.of(Map.of(), "enable", "--help").out()).contains("--wait", "--timeout", "--token-file");
     }
 
     @Test

@@ -64,7 +64,12 @@ public final class KafkaCommandPublisher implements AutoCloseable {
         config.put("acks", "all");
         config.putIfAbsent("client.id", "sslplane-" + producerName);
         this.results = new CommandResultListener(kafka, codec, startTimeout);
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        try {
+            this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        } catch (RuntimeException e) {
+            results.close(); // its thread would outlive a publisher that never came to be
+            throw e;
+        }
     }
 
     public PendingCommand register(RegisterInstanceRequest request) {
