@@ -170,6 +170,45 @@ class SslplaneCliTest {
     }
 
     @Test
+    void retryFindsTheInstanceWhoseCurrentOperationItIs() {
+        server.on("GET /api/v1/instances", json(200, "{\"items\":[{\"instanceId\":\"rs-0\",\"nodes\":[]},"
+                + "{\"instanceId\":\"rs-1\",\"nodes\":[],\"operation\":{\"operationId\":\"op-1\","
+                + "\"state\":\"FAILED\"}}],\"nextCursor\":null}"));
+        server.on("POST /api/v1/instances/rs-1/operations/op-1:retry", json(202, "{\"instanceId\":\"rs-1\","
+                + "\"operationId\":\"op-1\",\"kind\":\"RETRY\"}"));
+
+        CliRun found = CliRun.of(ENV, CliRun.against(server, "retry", "op-1"));
+        CliRun unknown = CliRun.of(ENV, CliRun.against(server, "retry", "op-9"));
+
+        assertThat(found.exitCode()).as(found.all()).isZero();
+        assertThat(found.out()).startsWith("RETRY of rs-1 accepted: operation op-1");
+        assertThat(unknown.exitCode()).isEqualTo(4);
+        assertThat(unknown.err()).contains("OPERATION_NOT_FOUND", "--instance");
+    }
+
+    @Test
+    void theAuditTrailPrintsOldestFirstOrAsNdjson() {
+        String newer = "{\"eventId\":\"e2\",\"instanceId\":\"rs-1\",\"sequence\":1,\"type\":\"SslEnabled\","
+                + "\"actor\":\"token:local-operator\",\"occurredAt\":\"2026-12-01T10:00:01Z\"}";
+        String older = "{\"eventId\":\"e1\",\"instanceId\":\"rs-1\",\"sequence\":0,"
+                + "\"type\":\"InstanceRegistered\",\"actor\":\"token:local-operator\","
+                + "\"occurredAt\":\"2026-12-01T10:00:00Z\"}";
+        server.on("GET /api/v1/audit", json(200, "{\"items\":[" + newer + "," + older + "]}"));
+        server.on("GET /api/v1/audit/export", new ScriptedServer.Answer(200, "application/x-ndjson",
+                List.of(older + "\n", newer + "\n")));
+
+        CliRun page = CliRun.of(ENV, CliRun.against(server, "audit", "rs-1"));
+        CliRun ndjson = CliRun.of(ENV, CliRun.against(server, "audit", "rs-1", "--ndjson"));
+
+        assertThat(page.exitCode()).as(page.all()).isZero();
+        assertThat(page.out().lines().map(l -> l.split("\\s+")[3]).toList())
+                .containsExactly("InstanceRegistered", "SslEnabled");
+        assertThat(ndjson.out().lines().toList()).hasSize(2).allSatisfy(l -> assertThat(l).startsWith("{\"eventId\""));
+        assertThat(server.requests).extracting(ScriptedServer.Request::path)
+                .contains("/api/v1/audit?instanceId=rs-1&limit=20", "/api/v1/audit/export?instanceId=rs-1");
+    }
+
+    @Test
     void anUnreachableServiceIsUnavailable() {
         CliRun run = CliRun.of(ENV, "status", "rs-1", "--query-url", "http://127.0.0.1:9");
 
