@@ -71,10 +71,10 @@ public final class FleetProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("FLEET_PORT", String.valueOf(port));
-        builder.environment().put("FLEET_DATA_DIR", dataDir.toString());
-        builder.environment().put("FLEET_TOKEN", token);
-        builder.environment().put("FLEET_RESTART_DOWNTIME", restartDowntime);
+        builder.environment().put("SSLPLANE_FLEET_PORT", String.valueOf(port));
+        builder.environment().put("SSLPLANE_FLEET_DATA_DIR", dataDir.toString());
+        builder.environment().put("SSLPLANE_FLEET_TOKEN", token);
+        builder.environment().put("SSLPLANE_FLEET_RESTART_DOWNTIME", restartDowntime);
         builder.environment().putAll(environment);
         process = builder.start();
         var http = HttpClient.newHttpClient();

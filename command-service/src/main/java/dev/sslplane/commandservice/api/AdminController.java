@@ -3,6 +3,9 @@ package dev.sslplane.commandservice.api;
 import dev.sslplane.commandservice.publishing.EventStoreRepublisher;
 import dev.sslplane.contracts.error.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +28,8 @@ class AdminController {
 
     @PostMapping
     @Operation(summary = "Re-send every stored event to ssl.events (same event ids and sequences)")
+    @ApiResponse(responseCode = "202", description = "republish started; Location is its progress",
+            content = @Content(schema = @Schema(implementation = EventStoreRepublisher.Status.class)))
     ResponseEntity<Object> republish() {
         if (!republisher.start()) {
             return Problems.response(Problems.of(ErrorCode.REPUBLISH_IN_PROGRESS,

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,33 +40,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The command API. Every accepted change answers {@code 202} with the operation id and a Location on the query
- * service, where progress can be followed; refusals are problem documents with stable codes.
+ * service, where progress can be followed; refusals are problem documents with stable codes (which ones, per
+ * route, the OpenAPI document says: {@code api.openapi.CommandOperations}).
  */
 @RestController
 @RequestMapping(path = "/api/v1/instances", produces = {MediaType.APPLICATION_JSON_VALUE,
         MediaType.APPLICATION_PROBLEM_JSON_VALUE})
 @Tag(name = "commands", description = "Register instances; enable, rotate or disable SSL, change TLS enforcement, "
         + "retry a failed operation, finish a rotation that waits for clients")
-@ApiResponse(responseCode = "400", description = "VALIDATION_FAILED",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "404", description = "INSTANCE_NOT_FOUND / OPERATION_NOT_FOUND",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "409",
-        description = "SSL_ALREADY_ENABLED / SSL_NOT_ENABLED / OPERATION_IN_PROGRESS (with progress) / "
-                + "ROTATION_AWAITING_CLIENTS (with progress) / ROTATION_NOT_AWAITING_CLIENTS / "
-                + "TLS_ENFORCEMENT_UNCHANGED / INSTANCE_ALREADY_REGISTERED / OPERATION_NOT_RETRYABLE",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "422", description = "INSTANCE_NOT_ELIGIBLE / IDEMPOTENCY_KEY_REUSED",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class InstanceCommandController {
-
-    /** Body of a 202: the operation started (or resumed) and where to follow it. */
-    record OperationAccepted(String instanceId, String operationId, String kind, String location) {
-    }
-
-    /** Body of a 201 after registration. */
-    record InstanceRegistered(String instanceId, String location) {
-    }
 
     private final CommandDispatcher dispatcher;
     private final ActorProvider actors;
@@ -86,7 +67,8 @@ class InstanceCommandController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Register a MongoDB instance for SSL management (SSL starts Disabled)")
-    @ApiResponse(responseCode = "201", description = "registered; Location is the instance's SSL status")
+    @ApiResponse(responseCode = "201", description = "registered; Location is the instance's SSL status",
+            content = @Content(schema = @Schema(implementation = InstanceRegistered.class)))
     ResponseEntity<Object> register(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     description = "the instance and its nodes; optional operator: the node operator that drives "
@@ -109,7 +91,8 @@ class InstanceCommandController {
     @PostMapping("/{instanceId}/ssl:enable")
     @Operation(summary = "Enable SSL: new CA, allowTLS with a rolling restart, then preferTLS at run time, and "
             + "requireTLS too with {\"requireTls\": true} (only while SSL is Disabled)")
-    @ApiResponse(responseCode = "202", description = "operation started; Location is its progress")
+    @ApiResponse(responseCode = "202", description = "operation started; Location is its progress",
+            content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> enable(
             @PathVariable String instanceId,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
@@ -125,7 +108,8 @@ class InstanceCommandController {
     @Operation(summary = "Update (rotate) the CA certificate in three rolling restarts: CA bundle, new "
             + "certificates, new CA alone; with {\"holdOldCa\": true} it waits for clients before the last "
             + "(only while SSL is Enabled)")
-    @ApiResponse(responseCode = "202", description = "operation started; Location is its progress")
+    @ApiResponse(responseCode = "202", description = "operation started; Location is its progress",
+            content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> rotate(
             @PathVariable String instanceId,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
@@ -140,7 +124,8 @@ class InstanceCommandController {
     @PostMapping("/{instanceId}/ssl:disable")
     @Operation(summary = "Disable SSL: rolling restarts down to disabled, one TLS mode per pass (only while SSL "
             + "is Enabled)")
-    @ApiResponse(responseCode = "202", description = "operation started; Location is its progress")
+    @ApiResponse(responseCode = "202", description = "operation started; Location is its progress",
+            content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> disable(
             @PathVariable String instanceId,
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
@@ -151,7 +136,8 @@ class InstanceCommandController {
     @Operation(summary = "Require TLS (requireTLS at run time) or stop requiring it (preferTLS, rolling restart) "
             + "while SSL is Enabled and no operation runs")
     @ApiResponse(responseCode = "202", description = "operation started (kind ENFORCE_TLS or RELAX_TLS); "
-            + "Location is its progress")
+            + "Location is its progress",
+            content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> enforceTls(
             @PathVariable String instanceId,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -169,7 +155,8 @@ class InstanceCommandController {
 
     @PostMapping("/{instanceId}/operations/{operationId}:retry")
     @Operation(summary = "Resume a failed operation at the step that failed")
-    @ApiResponse(responseCode = "202", description = "operation resumed; Location is its progress")
+    @ApiResponse(responseCode = "202", description = "operation resumed; Location is its progress",
+            content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> retry(
             @PathVariable String instanceId,
             @PathVariable String operationId,
@@ -181,7 +168,8 @@ class InstanceCommandController {
     @PostMapping("/{instanceId}/operations/{operationId}:finish-rotation")
     @Operation(summary = "Finish a rotation that waits for clients: the last pass leaves the new CA alone on "
             + "every node (only while it waits, else ROTATION_NOT_AWAITING_CLIENTS)")
-    @ApiResponse(responseCode = "202", description = "last pass started; Location is the operation's progress")
+    @ApiResponse(responseCode = "202", description = "last pass started; Location is the operation's progress",
+            content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> finishRotation(
             @PathVariable String instanceId,
             @PathVariable String operationId,

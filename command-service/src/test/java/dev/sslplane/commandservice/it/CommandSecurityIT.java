@@ -327,7 +327,7 @@ class CommandSecurityIT extends IntegrationTestBase {
         assertThat(get("/v3/api-docs", Map.of()).statusCode()).isEqualTo(401);
         var docs = get("/v3/api-docs", auth(Role.VIEWER));
         assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(json(docs).at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(json(docs).at("/components/securitySchemes/bearerAuth/scheme").asText()).isEqualTo("bearer");
     }
 
     // ------------------------------------------------------------------ start-up

@@ -26,7 +26,7 @@ abstract class FleetITBase {
     static void startFleet() throws Exception {
         // short heartbeats keep the module's tests quick: a member is down after 1 s, elections wait 2 s
         fleet = new FleetProcess(dataDir, "fleet-it-token", "200ms").withEnvironment(Map.of(
-                "FLEET_HEARTBEAT_INTERVAL", "200ms", "FLEET_HEARTBEAT_TIMEOUT", "1s")).start();
+                "SSLPLANE_FLEET_HEARTBEAT_INTERVAL", "200ms", "SSLPLANE_FLEET_HEARTBEAT_TIMEOUT", "1s")).start();
         api = new FleetApi(fleet);
     }
 

@@ -16,9 +16,9 @@ record ServiceSpec(String name, String title, String module, String heap, Map<St
         String tokensFile = secrets.hashedApiTokensFile().toString();
         return List.of(
                 new ServiceSpec("local-fleet", "Local fleet (MongoDB nodes)", "deploy/local-fleet", "256m",
-                        Map.of("FLEET_PORT", port(s.fleetPort()),
-                                "FLEET_DATA_DIR", s.dataDir().resolve("fleet").toString(),
-                                "FLEET_TOKEN", secrets.fleetToken()),
+                        Map.of("SSLPLANE_FLEET_PORT", port(s.fleetPort()),
+                                "SSLPLANE_FLEET_DATA_DIR", s.dataDir().resolve("fleet").toString(),
+                                "SSLPLANE_FLEET_TOKEN", secrets.fleetToken()),
                         s.fleetUrl() + "/actuator/health"),
                 new ServiceSpec("command-service", "command-service", "command-service", "384m",
                         Map.of("SERVER_PORT", port(s.commandPort()),
@@ -26,7 +26,7 @@ record ServiceSpec(String name, String title, String module, String heap, Map<St
                                 "MONGODB_URI", s.mongoUri("sslplane_command"),
                                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                                 "SSLPLANE_VAULT_MASTER_KEY_FILE", secrets.vaultMasterKeyFile().toString(),
-                                "SSLPLANE_QUERY_BASE_URL", s.queryUrl(),
+                                "SSLPLANE_API_QUERY_BASE_URL", s.queryUrl(),
                                 "SSLPLANE_SECURITY_TOKENS_FILE", tokensFile,
                                 // a demo needs few CA keys ready, and each costs ~1 s of CPU to make under C1
                                 "SSLPLANE_PKI_KEY_POOL_SIZE", "4",
@@ -47,13 +47,13 @@ record ServiceSpec(String name, String title, String module, String heap, Map<St
                         Map.of("SERVER_PORT", port(s.workerPort()),
                                 "MONGODB_URI", s.mongoUri("sslplane_worker"),
                                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                                "COMMAND_SERVICE_URL", s.commandUrl(),
-                                "COMMAND_SERVICE_TOKEN", secrets.apiToken(Role.WORKER),
+                                "SSLPLANE_WORKER_SIGNING_COMMAND_SERVICE_URL", s.commandUrl(),
+                                "SSLPLANE_WORKER_SIGNING_BEARER_TOKEN", secrets.apiToken(Role.WORKER),
                                 "SSLPLANE_SECURITY_TOKENS_FILE", tokensFile,
-                                "NODE_OPERATOR", "local-fleet,systemd",
-                                "SYSTEMD_CREDENTIALS_DIR", s.sshDir().toString(),
-                                "FLEET_URL", s.fleetUrl(),
-                                "FLEET_TOKEN", secrets.fleetToken()),
+                                "SSLPLANE_WORKER_NODE_OPERATOR", "local-fleet,systemd",
+                                "SSLPLANE_WORKER_SYSTEMD_CREDENTIALS_DIRECTORY", s.sshDir().toString(),
+                                "SSLPLANE_WORKER_FLEET_URL", s.fleetUrl(),
+                                "SSLPLANE_WORKER_FLEET_TOKEN", secrets.fleetToken()),
                         s.workerUrl() + "/actuator/health"));
     }
 

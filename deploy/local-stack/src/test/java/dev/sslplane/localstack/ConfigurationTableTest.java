@@ -14,11 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The root README's configuration table is the one list of environment variables, so it must not drift from what
@@ -155,6 +157,46 @@ class ConfigurationTableTest {
             }
         }
         assertThat(problems).as("rows of the README's configuration table").isEmpty();
+    }
+
+    /**
+     * One naming rule: a service's own property is set by its name in upper case ({@code sslplane.worker.jobs.lease}
+     * by {@code SSLPLANE_WORKER_JOBS_LEASE}), and every other variable of ours starts with {@code SSLPLANE_}; only the
+     * shared infrastructure names ({@code SERVER_PORT}, {@code MONGODB_*}, {@code KAFKA_*}, {@code MANAGEMENT_*})
+     * are exempt.
+     */
+    @Test
+    void everyVariableFollowsTheNamingRule() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Service service : SERVICES) {
+            Path yml = ROOT.resolve(service.module()).resolve("src/main/resources/application.yml");
+            flatten("", new Yaml().load(Files.readString(yml)), (property, value) -> {
+                Matcher placeholder = Pattern.compile("^\\$\\{([A-Z][A-Z0-9_]*):").matcher(value);
+                if (!placeholder.find()) {
+                    return;
+                }
+                String variable = placeholder.group(1);
+                String relaxed = property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+                if (variable.matches("SERVER_PORT|(MONGODB|KAFKA|MANAGEMENT)_[A-Z0-9_]+")) {
+                    return;
+                }
+                if (!variable.startsWith("SSLPLANE_")) {
+                    problems.add(service.name() + ": " + property + " is read from " + variable
+                            + ", which does not start with SSLPLANE_");
+                } else if (property.startsWith("sslplane.") && !variable.equals(relaxed)) {
+                    problems.add(service.name() + ": " + property + " is read from " + variable + ", not " + relaxed);
+                }
+            });
+        }
+        assertThat(problems).as("variable names").isEmpty();
+    }
+
+    private static void flatten(String prefix, Object node, BiConsumer<String, String> visit) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> flatten(prefix.isEmpty() ? key.toString() : prefix + "." + key, value, visit));
+        } else if (node != null) {
+            visit.accept(prefix, node.toString());
+        }
     }
 
     // --- the README table ---

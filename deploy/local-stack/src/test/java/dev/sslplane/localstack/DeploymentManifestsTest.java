@@ -26,6 +26,9 @@ class DeploymentManifestsTest {
     private static final Set<String> DEPLOYABLE_OPERATORS = Set.of("systemd", "local-fleet");
     /** {@code sslplane.worker.systemd.credentials-directory}'s default (restart-worker application.yml). */
     private static final String DEFAULT_CREDENTIALS_DIR = "/etc/sslplane/ssh";
+    private static final String NODE_OPERATOR = "SSLPLANE_WORKER_NODE_OPERATOR";
+    private static final String CREDENTIALS_DIR = "SSLPLANE_WORKER_SYSTEMD_CREDENTIALS_DIRECTORY";
+    private static final String WORKER_TOKEN = "SSLPLANE_WORKER_SIGNING_BEARER_TOKEN";
     /** The secret the docs tell people to create with the worker's SSH key and known hosts. */
     private static final String SSH_SECRET = "sslplane-ssh";
 
@@ -132,17 +135,17 @@ class DeploymentManifestsTest {
             }
             if (name.equals("restart-worker")) {
                 Map<String, Object> token = asList(container.get("env")).stream().map(e -> asMap(e))
-                        .filter(e -> "COMMAND_SERVICE_TOKEN".equals(e.get("name"))).findFirst().orElseThrow();
+                        .filter(e -> WORKER_TOKEN.equals(e.get("name"))).findFirst().orElseThrow();
                 assertThat(asMap(token.get("valueFrom"))).as("the worker's token comes from a secret")
                         .containsKey("secretKeyRef");
-                assertThat(envNames).as("the worker refuses to start without a node operator").contains("NODE_OPERATOR");
+                assertThat(envNames).as("the worker refuses to start without a node operator").contains(NODE_OPERATOR);
                 Map<String, Map<String, Object>> workerEnv = asList(container.get("env")).stream().map(e -> asMap(e))
                         .collect(Collectors.toMap(e -> (String) e.get("name"), e -> e));
                 List<String> operators = assertNamesDeployableOperators("k8s restart-worker",
-                        resolve(workerEnv.get("NODE_OPERATOR"), configData));
+                        resolve(workerEnv.get(NODE_OPERATOR), configData));
                 if (operators.contains("systemd")) {
                     assertMountsTheSshSecret(container, secretSources, secretKeys, workerEnv.containsKey(
-                            "SYSTEMD_CREDENTIALS_DIR") ? resolve(workerEnv.get("SYSTEMD_CREDENTIALS_DIR"), configData)
+                            CREDENTIALS_DIR) ? resolve(workerEnv.get(CREDENTIALS_DIR), configData)
                             : DEFAULT_CREDENTIALS_DIR);
                 }
             }
@@ -195,16 +198,16 @@ class DeploymentManifestsTest {
         Map<String, Object> services = asMap(asMap(load(DEPLOY.resolve("compose/compose.yml")).get(0)).get("services"));
         Map<String, Object> worker = asMap(services.get("restart-worker"));
         Map<String, Object> workerEnv = asMap(worker.get("environment"));
-        assertThat(workerEnv).containsKeys("COMMAND_SERVICE_TOKEN", "NODE_OPERATOR");
+        assertThat(workerEnv).containsKeys(WORKER_TOKEN, NODE_OPERATOR);
         List<String> operators = assertNamesDeployableOperators("compose restart-worker",
-                workerEnv.get("NODE_OPERATOR"));
+                workerEnv.get(NODE_OPERATOR));
         if (operators.contains("local-fleet")) {
             assertThat(services).as("compose serves the local fleet's nodes: it runs the fleet")
                     .containsKey("local-fleet");
-            assertThat(workerEnv).containsKeys("FLEET_URL", "FLEET_TOKEN");
+            assertThat(workerEnv).containsKeys("SSLPLANE_WORKER_FLEET_URL", "SSLPLANE_WORKER_FLEET_TOKEN");
         }
         if (operators.contains("systemd")) {
-            String dir = (String) workerEnv.getOrDefault("SYSTEMD_CREDENTIALS_DIR", DEFAULT_CREDENTIALS_DIR);
+            String dir = (String) workerEnv.getOrDefault(CREDENTIALS_DIR, DEFAULT_CREDENTIALS_DIR);
             assertThat(asList(worker.getOrDefault("volumes", List.of())).stream()
                     .map(DeploymentManifestsTest::composeMount))
                     .as("compose restart-worker mounts its SSH credentials read-only at " + dir)
@@ -223,11 +226,11 @@ class DeploymentManifestsTest {
         ServiceSpec worker = ServiceSpec.all(settings, LocalSecrets.in(data.resolve("secrets"))).stream()
                 .filter(s -> s.name().equals("restart-worker")).findFirst().orElseThrow();
         List<String> operators = assertNamesDeployableOperators("local stack restart-worker",
-                worker.env().get("NODE_OPERATOR"));
+                worker.env().get(NODE_OPERATOR));
         assertThat(operators).as("the demo instance lives in the fleet and names no operator: the first serves it")
                 .first().isEqualTo("local-fleet");
         if (operators.contains("systemd")) {
-            assertThat(Path.of(worker.env().get("SYSTEMD_CREDENTIALS_DIR"))).startsWithRaw(data);
+            assertThat(Path.of(worker.env().get(CREDENTIALS_DIR))).startsWithRaw(data);
         }
     }
 
@@ -238,11 +241,11 @@ class DeploymentManifestsTest {
      * @return the operators, in order
      */
     private static List<String> assertNamesDeployableOperators(String worker, Object nodeOperator) {
-        assertThat(nodeOperator).as(worker + " NODE_OPERATOR").isInstanceOf(String.class);
-        assertThat((String) nodeOperator).as(worker + " NODE_OPERATOR").isNotBlank();
+        assertThat(nodeOperator).as(worker + " " + NODE_OPERATOR).isInstanceOf(String.class);
+        assertThat((String) nodeOperator).as(worker + " " + NODE_OPERATOR).isNotBlank();
         List<String> operators = java.util.Arrays.stream(((String) nodeOperator).split(",", -1)).map(String::trim)
                 .toList();
-        assertThat(operators).as(worker + " NODE_OPERATOR=" + nodeOperator).doesNotContain("simulated")
+        assertThat(operators).as(worker + " " + NODE_OPERATOR + "=" + nodeOperator).doesNotContain("simulated")
                 .doesNotHaveDuplicates().allSatisfy(o -> assertThat(DEPLOYABLE_OPERATORS).contains(o));
         return operators;
     }
@@ -260,11 +263,11 @@ class DeploymentManifestsTest {
     private static void assertMountsTheSshSecret(Map<String, Object> container,
                                                  Map<String, Map<String, Object>> secretSources,
                                                  Map<String, Set<String>> secretKeys, Object credentialsDir) {
-        assertThat(credentialsDir).as("SYSTEMD_CREDENTIALS_DIR").isInstanceOf(String.class);
+        assertThat(credentialsDir).as(CREDENTIALS_DIR).isInstanceOf(String.class);
         Map<String, Object> mount = asList(container.getOrDefault("volumeMounts", List.of())).stream()
                 .map(m -> asMap(m)).filter(m -> credentialsDir.equals(m.get("mountPath"))).findFirst()
                 .orElseThrow(() -> new AssertionError("restart-worker serves systemd but mounts nothing at "
-                        + credentialsDir + " (SYSTEMD_CREDENTIALS_DIR)"));
+                        + credentialsDir + " (" + CREDENTIALS_DIR + ")"));
         assertThat(mount.get("readOnly")).as("the SSH credentials are mounted read-only").isEqualTo(true);
         Map<String, Object> secret = secretSources.get((String) mount.get("name"));
         assertThat(secret).as(credentialsDir + " is a secret volume").isNotNull();

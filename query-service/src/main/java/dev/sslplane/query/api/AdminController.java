@@ -7,6 +7,7 @@ import dev.sslplane.query.readmodel.ReadModelStore;
 import dev.sslplane.query.replay.ReplayService;
 import dev.sslplane.query.replay.ReplayStatus;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -34,6 +35,7 @@ public class AdminController {
 
     @Operation(summary = "Rebuild every read model from the start of ssl.events into fresh collections, then "
             + "switch over; queries keep being answered meanwhile. 409 REPLAY_IN_PROGRESS if one runs")
+    @ApiResponse(responseCode = "202", description = "rebuild started; Location is its progress")
     @PostMapping("/replay")
     public Mono<ResponseEntity<ReplayStatus>> startReplay() {
         // start() submits to the replay's own thread; the call itself only flips a flag

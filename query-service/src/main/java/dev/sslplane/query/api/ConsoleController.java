@@ -2,6 +2,7 @@ package dev.sslplane.query.api;
 
 import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.query.config.ConsoleProperties;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -44,12 +45,15 @@ public class ConsoleController {
         return new ConsoleConfig(console.commandServiceUrl().toString());
     }
 
+    // pages for a browser, no API: kept out of the OpenAPI document so no client is generated for them
+    @Hidden
     @GetMapping({"/", "/console"})
     public ResponseEntity<Void> toConsole() {
         return ResponseEntity.status(HttpStatus.FOUND).location(URI.create("/console/")).build();
     }
 
     /** Revalidated on every load (no-cache + Last-Modified), so a new console version shows at once. */
+    @Hidden
     @GetMapping(value = "/console/", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<Resource> index(ServerWebExchange exchange) throws IOException {
         if (!INDEX.exists()) {

@@ -40,7 +40,7 @@ public class StatusRoute {
     private static final Set<HttpMethod> ALLOWED = Set.of(HttpMethod.GET, HttpMethod.HEAD);
 
     @Bean
-    @RouterOperation(path = PATH, method = RequestMethod.GET, operation = @Operation(operationId = "status",
+    @RouterOperation(path = PATH, method = RequestMethod.GET, operation = @Operation(operationId = "getInstanceSsl",
             summary = "SSL status of one instance", tags = "instances",
             parameters = @Parameter(in = ParameterIn.PATH, name = "id", required = true),
             responses = @ApiResponse(responseCode = "200", content = @Content(

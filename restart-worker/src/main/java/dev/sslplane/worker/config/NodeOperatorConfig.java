@@ -88,8 +88,8 @@ public class NodeOperatorConfig {
                 throws IOException {
             String token = SecretSetting.read(fleet.token(), fleet.tokenFile() == null ? null
                     : fleet.tokenFile().toString()).orElseThrow(() -> new IllegalStateException(
-                            "local fleet token missing: set FLEET_TOKEN or FLEET_TOKEN_FILE (the fleet writes"
-                                    + " <dataDir>/control-token)"));
+                            "local fleet token missing: set SSLPLANE_WORKER_FLEET_TOKEN or"
+                                    + " SSLPLANE_WORKER_FLEET_TOKEN_FILE (the fleet writes <dataDir>/control-token)"));
             return new LocalFleetNodeOperator(builder.clone(), fleet.url(), token, fleet.requestTimeout());
         }
 

@@ -80,8 +80,8 @@ public class WorkerConfig {
         var signing = properties.signing();
         // the command service signs only for callers with the worker role: fail now, not at the first Enable
         String token = SecretSetting.read(signing.bearerToken(), signing.bearerTokenFile()).orElseThrow(() ->
-                new IllegalStateException("COMMAND_SERVICE_TOKEN (sslplane.worker.signing.bearer-token) is not set, nor is"
-                        + " COMMAND_SERVICE_TOKEN_FILE a readable file: the worker needs an API token with the worker"
+                new IllegalStateException("SSLPLANE_WORKER_SIGNING_BEARER_TOKEN (sslplane.worker.signing.bearer-token) is"
+                        + " not set, nor is SSLPLANE_WORKER_SIGNING_BEARER_TOKEN_FILE a readable file: the worker needs an API token with the worker"
                         + " role to have node certificates signed"));
         return new CommandServiceSigner(builder.clone(), signing.commandServiceUrl(), token, signing.requestTimeout());
     }

@@ -37,9 +37,9 @@ public record WorkerProperties(
      * No default outside the {@code local} profile: a worker must be told which nodes it drives. A list: instances
      * name their operator at registration, and those registered without one go to the first.
      */
-    static final String NODE_OPERATOR_REQUIRED = "sslplane.worker.node-operator (NODE_OPERATOR) must list the node"
-            + " operators this worker serves: systemd (mongod hosts over SSH), local-fleet (the demo fleet), or"
-            + " simulated alone (no real nodes: tests and local development only)";
+    static final String NODE_OPERATOR_REQUIRED = "sslplane.worker.node-operator (SSLPLANE_WORKER_NODE_OPERATOR) must"
+            + " list the node operators this worker serves: systemd (mongod hosts over SSH), local-fleet (the demo"
+            + " fleet), or simulated alone (no real nodes: tests and local development only)";
 
     public record Mongo(@NotBlank String uri, @NotBlank String collection) {
     }

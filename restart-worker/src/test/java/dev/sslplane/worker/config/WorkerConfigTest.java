@@ -27,7 +27,7 @@ class WorkerConfigTest {
     void theSignerIsNotBuiltWithoutTheWorkerToken() throws Exception {
         for (String missing : new String[] {null, "", "  "}) {
             assertThatThrownBy(() -> new WorkerConfig().certificateSigner(WebClient.builder(), properties(missing)))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("COMMAND_SERVICE_TOKEN");
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("SSLPLANE_WORKER_SIGNING_BEARER_TOKEN");
         }
         assertThat(new WorkerConfig().certificateSigner(WebClient.builder(), properties(TOKEN))).isNotNull();
     }
@@ -42,7 +42,7 @@ class WorkerConfigTest {
         for (String unusable : new String[] {blank.toString(), dir.resolve("absent").toString(), dir.toString()}) {
             assertThatThrownBy(() -> new WorkerConfig().certificateSigner(WebClient.builder(),
                     properties(" ", unusable))).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("COMMAND_SERVICE_TOKEN_FILE");
+                    .hasMessageContaining("SSLPLANE_WORKER_SIGNING_BEARER_TOKEN_FILE");
         }
         assertThat(SecretSetting.read(null, file.toString())).contains(TOKEN);
         assertThat(SecretSetting.read("inline", file.toString())).as("inline wins").contains("inline");
@@ -63,7 +63,8 @@ class WorkerConfigTest {
             for (String missing : new String[] {null, "", "simulate", "kubernetes", "systemd,percona"}) {
                 var violations = validator.validate(properties(TOKEN, "", missing));
                 assertThat(violations).as(String.valueOf(missing)).isNotEmpty()
-                        .allSatisfy(v -> assertThat(v.getMessage()).contains("sslplane.worker.node-operator", "NODE_OPERATOR"));
+                        .allSatisfy(v -> assertThat(v.getMessage()).contains("sslplane.worker.node-operator",
+                                "SSLPLANE_WORKER_NODE_OPERATOR"));
             }
             for (String served : new String[] {"local-fleet", "systemd", "systemd,local-fleet", "simulated"}) {
                 assertThat(validator.validate(properties(TOKEN, "", served))).as(served).isEmpty();
@@ -76,9 +77,9 @@ class WorkerConfigTest {
         var yaml = new Yaml();
         try (var main = getClass().getResourceAsStream("/application.yml");
              var local = getClass().getResourceAsStream("/application-local.yml")) {
-            assertThat(workerSettings(yaml.load(main)).get("node-operator")).isEqualTo("${NODE_OPERATOR:}");
+            assertThat(workerSettings(yaml.load(main)).get("node-operator")).isEqualTo("${SSLPLANE_WORKER_NODE_OPERATOR:}");
             assertThat(workerSettings(yaml.load(local)).get("node-operator"))
-                    .isEqualTo("${NODE_OPERATOR:simulated}");
+                    .isEqualTo("${SSLPLANE_WORKER_NODE_OPERATOR:simulated}");
         }
     }
 

@@ -49,8 +49,8 @@ import reactor.core.publisher.Mono;
 /**
  * The whole write path with real processes: the command service (its runnable jar), the local fleet (three 4.2
  * nodes, {@code net.tls} dialect), and two worker processes on a real KRaft broker and a MongoDB-wire server.
- * Enable over REST → the worker relays the nodes' CSRs to the command service, restarts them on the fleet, sets
- * preferTLS at run time and reports progress → the aggregate records the operation as completed
+ * Enable over REST -> the worker relays the nodes' CSRs to the command service, restarts them on the fleet, sets
+ * preferTLS at run time and reports progress -> the aggregate records the operation as completed
  * (RestartCompleted on ssl.events), although the first worker was killed (SIGKILL) mid-operation: the second one
  * carries on from the checkpoint without restarting the nodes that were done.
  */
@@ -80,12 +80,13 @@ class CommandServiceRestartIT {
              var events = stack.consumer(Topics.EVENTS)) {
             try (var commandService = new WorkerProcess("command-service.jar", stack.commandServiceEnv())) {
                 Map<String, String> workerEnv = stack.workerProcessEnv(commandService.port, fleet, secrets);
-                workerEnv.put("NODE_OPERATOR", "local-fleet");
+                workerEnv.put("SSLPLANE_WORKER_NODE_OPERATOR", "local-fleet");
+                // the previous release's names, still read in a real process (DeprecatedWorkerSettings)
                 workerEnv.put("WORKER_LEASE", "5s");
                 workerEnv.put("WORKER_LEASE_RENEW_INTERVAL", "1s");
                 // the killed worker stays in the consumer group for a session timeout (45 s by default): until it
                 // is gone the second worker's group join, and so its graceful shutdown, wait for it
-                workerEnv.put("WORKER_KAFKA_SESSION_TIMEOUT_MS", "6000");
+                workerEnv.put("SSLPLANE_WORKER_KAFKA_SESSION_TIMEOUT_MS", "6000");
                 var first = new WorkerProcess(workerEnv);
                 killedOrNot = first; // the test kills it; if the test fails first, @AfterEach must
 
@@ -143,7 +144,9 @@ class CommandServiceRestartIT {
                 // the worker's token went to the command service (it signed) but into no log
                 String workerToken = stack.token(Role.WORKER);
                 assertThat(first.log()).contains("Started WorkerApplication").doesNotContain(workerToken);
-                assertThat(secondLog).contains("Started WorkerApplication").doesNotContain(workerToken);
+                assertThat(secondLog).contains("Started WorkerApplication").doesNotContain(workerToken)
+                        .contains("WORKER_LEASE -> SSLPLANE_WORKER_JOBS_LEASE",
+                                "WORKER_LEASE_RENEW_INTERVAL -> SSLPLANE_WORKER_JOBS_RENEW_INTERVAL");
                 assertThat(commandService.log()).doesNotContain(workerToken)
                         .doesNotContain(stack.token(Role.OPERATOR));
                 for (NodeSpec node : nodes) {

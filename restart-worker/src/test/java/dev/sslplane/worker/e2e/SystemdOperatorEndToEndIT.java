@@ -214,8 +214,8 @@ class SystemdOperatorEndToEndIT {
                                           SshHost ssh) throws IOException {
         Map<String, String> env = stack.workerProcessEnv(commandService.port, fleet, work);
         // both operators at once: these instances name systemd; the fleet's own API stays reachable too
-        env.put("NODE_OPERATOR", "systemd,local-fleet");
-        env.put("SYSTEMD_CREDENTIALS_DIR", ssh.privateKeyFile().getParent().toString());
+        env.put("SSLPLANE_WORKER_NODE_OPERATOR", "systemd,local-fleet");
+        env.put("SSLPLANE_WORKER_SYSTEMD_CREDENTIALS_DIRECTORY", ssh.privateKeyFile().getParent().toString());
         env.put("LOGGING_LEVEL_DEV_SSLPLANE", "DEBUG");
         return env;
     }

@@ -240,7 +240,8 @@ class RestartWorkerIT {
     @Test
     void refusesToStartWithoutANodeOperator() {
         assertThatThrownBy(() -> stack.startWorker(signer, Map.of("sslplane.worker.node-operator", "")))
-                .hasStackTraceContaining("sslplane.worker.node-operator (NODE_OPERATOR) must list the node operators");
+                .hasStackTraceContaining(
+                        "sslplane.worker.node-operator (SSLPLANE_WORKER_NODE_OPERATOR) must list the node operators");
     }
 
     @Test

@@ -104,14 +104,14 @@ public final class WorkerStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.getBrokersAsString());
         env.put("MONGODB_URI", mongoUri.substring(0, mongoUri.lastIndexOf('/')) + "/sslplane_worker");
-        env.put("FLEET_URL", fleet.url());
-        env.put("FLEET_TOKEN", fleet.token);
-        env.put("COMMAND_SERVICE_URL", "http://127.0.0.1:" + commandServicePort);
-        env.put("COMMAND_SERVICE_TOKEN_FILE",
+        env.put("SSLPLANE_WORKER_FLEET_URL", fleet.url());
+        env.put("SSLPLANE_WORKER_FLEET_TOKEN", fleet.token);
+        env.put("SSLPLANE_WORKER_SIGNING_COMMAND_SERVICE_URL", "http://127.0.0.1:" + commandServicePort);
+        env.put("SSLPLANE_WORKER_SIGNING_BEARER_TOKEN_FILE",
                 Files.writeString(secrets.resolve("worker-token"), token(Role.WORKER)).toString());
         env.put("SSLPLANE_SECURITY_TOKENS_FILE", tokensFile.toString());
-        env.put("WORKER_POLL_INTERVAL", "500ms");
-        env.put("WORKER_HEALTH_POLL_INTERVAL", "200ms");
+        env.put("SSLPLANE_WORKER_JOBS_POLL_INTERVAL", "500ms");
+        env.put("SSLPLANE_WORKER_HEALTH_POLL_INTERVAL", "200ms");
         return env;
     }
 

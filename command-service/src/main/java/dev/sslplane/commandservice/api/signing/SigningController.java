@@ -8,13 +8,10 @@ import dev.sslplane.commandservice.intake.InputRules;
 import dev.sslplane.contracts.messaging.SignCsrRequest;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,16 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "signing", description = "Node certificates for restart workers")
-@ApiResponse(responseCode = "400", description = "VALIDATION_FAILED (path ids, missing or oversized csrPem)",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "404", description = "INSTANCE_NOT_FOUND / CSR_NODE_UNKNOWN",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "409", description = "CSR_NO_RUNNING_OPERATION",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "422", description = "CSR_INVALID / CSR_WEAK_KEY / CSR_SAN_MISMATCH",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "503", description = "CA_KEY_UNAVAILABLE",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class SigningController {
 
     /** A PEM CSR with a 4096-bit RSA key and a dozen SANs is about 2 KiB; 16 KiB leaves room and stops abuse. */

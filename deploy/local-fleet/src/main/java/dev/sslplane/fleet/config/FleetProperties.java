@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param dataDir           node directories (config, PEM files, data) and set state; survives fleet restarts
  * @param token             shared control-API token; blank = read or create {@code <dataDir>/control-token}
- * @param bindAddress       address every node listens on (loopback only by design)
+ * @param nodeBindAddress   address every node listens on (loopback only by design)
  * @param keyAlgorithm      node key algorithm for CSRs: {@code RSA} (2048 bit) or {@code EC} (P-256)
  * @param restartDowntime   how long a restarting node stays down (models the real restart time)
  * @param heartbeatInterval how often each member sends a heartbeat to every other member
@@ -20,11 +20,11 @@ import org.springframework.validation.annotation.Validated;
  *                          wait twice this long
  */
 @Validated
-@ConfigurationProperties("fleet")
+@ConfigurationProperties("sslplane.fleet")
 public record FleetProperties(
         @NotNull Path dataDir,
         String token,
-        @NotBlank String bindAddress,
+        @NotBlank String nodeBindAddress,
         @NotBlank String keyAlgorithm,
         @NotNull Duration restartDowntime,
         @NotNull Duration heartbeatInterval,

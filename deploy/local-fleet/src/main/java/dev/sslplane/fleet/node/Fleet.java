@@ -180,7 +180,7 @@ public class Fleet {
 
     private boolean tryStart(FleetNode node) {
         try {
-            node.start(boss, workers, properties.bindAddress());
+            node.start(boss, workers, properties.nodeBindAddress());
             return true;
         } catch (StartFailure e) {
             log.warn("node {}/{} failed to start: {}", node.settings().instanceId(), node.settings().name(),
@@ -192,7 +192,7 @@ public class Fleet {
     private boolean portFree(int port) {
         try (var socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(properties.bindAddress()), port));
+            socket.bind(new InetSocketAddress(InetAddress.getByName(properties.nodeBindAddress()), port));
             return true;
         } catch (IOException e) {
             return false;

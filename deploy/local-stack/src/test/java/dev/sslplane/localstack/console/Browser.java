@@ -78,6 +78,17 @@ final class Browser implements AutoCloseable {
         return waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
+    /**
+     * The text of a visible element, read in the same wait: the console re-renders views as updates arrive, so an
+     * element found a moment earlier may be gone (stale) when its text is read.
+     */
+    String visibleText(By by) {
+        return waitUpTo(Duration.ofSeconds(20)).until(d -> {
+            WebElement element = d.findElement(by);
+            return element.isDisplayed() ? element.getText() : null;
+        });
+    }
+
     List<WebElement> all(By by) {
         return driver.findElements(by);
     }

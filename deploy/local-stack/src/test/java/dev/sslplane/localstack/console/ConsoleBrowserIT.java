@@ -154,7 +154,7 @@ class ConsoleBrowserIT {
         browser.screenshot("not-eligible-sharded");
 
         openSslPage(LEGACY);
-        assertThat(browser.visible(By.id("not-eligible")).getText())
+        assertThat(browser.visibleText(By.id("not-eligible")))
                 .contains("Engine version 3.6 is not supported");
         assertThat(browser.all(By.id("ssl-switch"))).isEmpty();
     }
@@ -227,7 +227,7 @@ class ConsoleBrowserIT {
     @Test
     @Order(6)
     void theDownloadedCertificateIsTheCaWhoseFingerprintThePageShows() throws Exception {
-        String shown = browser.visible(By.id("current-fingerprint")).getText();
+        String shown = browser.visibleText(By.id("current-fingerprint"));
         browser.driver.findElement(By.id("download-certificate")).click();
         Path file = browser.downloads.resolve(DEMO + "-ca.pem");
         browser.until(SHORT, "the downloaded " + file, d -> Files.exists(file) && !Files.exists(
@@ -237,7 +237,7 @@ class ConsoleBrowserIT {
         assertThat(ca.getBasicConstraints()).as("a CA certificate").isGreaterThanOrEqualTo(0);
         assertThat(fingerprint(ca)).isEqualTo(shown);
         assertThat(Files.readString(file)).doesNotContain("PRIVATE KEY");
-        assertThat(browser.visible(By.id("download-done")).getText()).contains(DEMO + "-ca.pem");
+        assertThat(browser.visibleText(By.id("download-done"))).contains(DEMO + "-ca.pem");
         browser.screenshot("downloaded", By.id("certificate-actions"));
     }
 
@@ -254,7 +254,7 @@ class ConsoleBrowserIT {
 
         browser.until(OPERATION, "the update waiting for clients", d -> !d.findElements(By.id("finish-rotation"))
                 .isEmpty());
-        assertThat(browser.visible(By.id("operation-waiting")).getText()).contains("Waiting for clients after pass 2");
+        assertThat(browser.visibleText(By.id("operation-waiting"))).contains("Waiting for clients after pass 2");
         assertThat(browser.visible(By.id("rotation-advice")).getAttribute("data-state"))
                 .isEqualTo("WAITING_FOR_CLIENTS");
         browser.visible(By.id("download-bundle")).click();
@@ -353,10 +353,10 @@ class ConsoleBrowserIT {
         browser.visible(By.id("identity"));
         openSslPage(DEMO);
         awaitSslStatus("Disabled");
-        assertThat(browser.visible(By.id("read-only")).getText()).contains("viewer").contains("not");
+        assertThat(browser.visibleText(By.id("read-only"))).contains("viewer").contains("not");
         assertThat(browser.all(By.id("ssl-switch"))).isEmpty();
         assertThat(browser.all(By.id("rotate-certificate"))).isEmpty();
-        assertThat(browser.visible(By.id("audit-unavailable")).getText()).contains("not available to your role");
+        assertThat(browser.visibleText(By.id("audit-unavailable"))).contains("not available to your role");
         browser.until(SHORT, "the history", d -> historyRows().size() == 3);
         browser.screenshot("viewer");
 

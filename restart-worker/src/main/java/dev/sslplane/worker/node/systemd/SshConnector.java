@@ -20,11 +20,13 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
@@ -41,7 +43,11 @@ import org.apache.sshd.common.util.security.SecurityUtils;
  */
 public final class SshConnector implements AutoCloseable {
 
-    private static final AttributeKey<String> REFUSED_HOST_KEY = new AttributeKey<>();
+    /**
+     * Where the verifier tells why it refused the host's key. It lives in the connection's context, not the session:
+     * the key exchange may fail before the connect future hands out the session, and then only this holder knows.
+     */
+    private static final AttributeKey<AtomicReference<String>> REFUSED_HOST_KEY = new AttributeKey<>();
 
     private final Duration connectTimeout;
     private final Map<Path, SshClient> clients = new ConcurrentHashMap<>();
@@ -59,21 +65,22 @@ public final class SshConnector implements AutoCloseable {
     public HostShell open(SshLogin login) {
         Iterable<KeyPair> identity = identity(login.privateKeyFile());
         ClientSession session = null;
+        var refusedHostKey = new AtomicReference<String>();
         try {
-            session = client(login.knownHostsFile()).connect(login.user(), login.host(), login.port())
+            session = client(login.knownHostsFile()).connect(login.user(), login.host(), login.port(),
+                    AttributeRepository.ofKeyValuePair(REFUSED_HOST_KEY, refusedHostKey))
                     .verify(connectTimeout).getSession();
             identity.forEach(session::addPublicKeyIdentity);
             session.auth().verify(connectTimeout);
             return new HostShell(session, login.toString());
         } catch (IOException | RuntimeException e) {
-            NodeOperatorException failure = failure(login, session, e);
+            NodeOperatorException failure = failure(login, session, refusedHostKey.get(), e);
             closeQuietly(session);
             throw failure;
         }
     }
 
-    private NodeOperatorException failure(SshLogin login, ClientSession session, Exception e) {
-        String refused = session == null ? null : session.getAttribute(REFUSED_HOST_KEY);
+    private NodeOperatorException failure(SshLogin login, ClientSession session, String refused, Exception e) {
         if (refused != null) {
             return new NodeOperatorException("host key of " + login.host() + ":" + login.port() + " refused: "
                     + refused + " (known hosts: " + login.knownHostsFile() + ")", false);
@@ -132,13 +139,13 @@ public final class SshConnector implements AutoCloseable {
                         + " key can be verified", false);
             }
             var verifier = new KnownHostsServerKeyVerifier((session, remote, key) -> {
-                session.setAttribute(REFUSED_HOST_KEY, "no entry for this host (an unknown host key is never"
-                        + " accepted: add it to the known-hosts file); it offered " + fingerprint(key));
+                refuse(session, "no entry for this host (an unknown host key is never accepted: add it to the"
+                        + " known-hosts file); it offered " + fingerprint(key));
                 return false;
             }, file);
             verifier.setModifiedServerKeyAcceptor((session, remote, entry, expected, actual) -> {
-                session.setAttribute(REFUSED_HOST_KEY, "it CHANGED: expected " + fingerprint(expected)
-                        + ", got " + fingerprint(actual) + " (a reinstalled host, or someone in between)");
+                refuse(session, "it CHANGED: expected " + fingerprint(expected) + ", got " + fingerprint(actual)
+                        + " (a reinstalled host, or someone in between)");
                 return false;
             });
             SshClient client = SshClient.setUpDefaultClient();
@@ -180,6 +187,14 @@ public final class SshConnector implements AutoCloseable {
             ordered.sort(Comparator.comparing((NamedFactory<Signature> factory) ->
                     !known.contains(KeyUtils.getCanonicalKeyType(factory.getName()))));
             session.setSignatureFactories(ordered);
+        }
+    }
+
+    private static void refuse(ClientSession session, String why) {
+        AttributeRepository context = session.getConnectionContext();
+        AtomicReference<String> holder = context == null ? null : context.getAttribute(REFUSED_HOST_KEY);
+        if (holder != null) {
+            holder.set(why);
         }
     }
 

@@ -2,8 +2,7 @@ package dev.sslplane.worker.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.sslplane.testsupport.RenamedVariables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
-/** The previous release's {@code worker.*} names still work, rank where they were set, and are reported. */
-class DeprecatedWorkerPrefixTest {
+/**
+ * The previous release's {@code worker.*} properties still work, rank where they were set, and are reported; its
+ * environment variables map to variables the worker reads ({@code DeprecatedVariablesTest} shows how they are read,
+ * {@code CommandServiceRestartIT} that a real worker process reads them).
+ */
+class DeprecatedWorkerSettingsTest {
 
     @Test
     void anOldNameIsReadAsTheNewOneAndReportedOnce() {
@@ -26,7 +29,7 @@ class DeprecatedWorkerPrefixTest {
                 Map.of("sslplane.worker.jobs.concurrency", "64", "sslplane.worker.jobs.lease", "30s")));
         List<String> warnings = new ArrayList<>();
 
-        new DeprecatedWorkerPrefix(type -> capturing(warnings)).postProcessEnvironment(environment, null);
+        new DeprecatedWorkerSettings(type -> capturing(warnings)).postProcessEnvironment(environment, null);
 
         var binder = Binder.get(environment);
         assertThat(binder.bind("sslplane.worker.jobs.concurrency", Integer.class).get())
@@ -43,18 +46,15 @@ class DeprecatedWorkerPrefixTest {
                 Map.of("sslplane.worker.jobs.concurrency", "8")));
         environment.getPropertySources().addLast(new MapPropertySource("oldFile",
                 Map.of("worker.jobs.concurrency", "3")));
-        new DeprecatedWorkerPrefix(type -> new NoOpLog()).postProcessEnvironment(environment, null);
+        new DeprecatedWorkerSettings(type -> new NoOpLog()).postProcessEnvironment(environment, null);
         assertThat(Binder.get(environment).bind("sslplane.worker.jobs.concurrency", Integer.class).get())
                 .isEqualTo(8);
     }
 
     @Test
-    void springBootRunsIt() throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring.factories")) {
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                    .contains("org.springframework.boot.env.EnvironmentPostProcessor="
-                            + DeprecatedWorkerPrefix.class.getName());
-        }
+    void springBootRunsItAndTheWorkerReadsEveryNewName() throws Exception {
+        RenamedVariables.assertWiredInto(new DeprecatedWorkerSettings(type -> new NoOpLog()).renames(),
+                DeprecatedWorkerSettings.class);
     }
 
     private static Log capturing(List<String> warnings) {

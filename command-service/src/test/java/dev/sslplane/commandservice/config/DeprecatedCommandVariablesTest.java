@@ -1,0 +1,15 @@
+package dev.sslplane.commandservice.config;
+
+import dev.sslplane.testsupport.RenamedVariables;
+import org.apache.commons.logging.impl.NoOpLog;
+import org.junit.jupiter.api.Test;
+
+/** The previous release's variables are read (DeprecatedVariablesTest shows how) under names the service reads. */
+class DeprecatedCommandVariablesTest {
+
+    @Test
+    void springBootRunsItAndTheServiceReadsEveryNewName() throws Exception {
+        RenamedVariables.assertWiredInto(new DeprecatedCommandVariables(type -> new NoOpLog()).renames(),
+                DeprecatedCommandVariables.class);
+    }
+}
