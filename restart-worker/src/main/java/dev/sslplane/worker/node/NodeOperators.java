@@ -4,6 +4,7 @@ import dev.sslplane.contracts.model.NodeSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,7 +12,7 @@ import reactor.core.publisher.Mono;
  * they named one go to the first (the default). An instance that names an operator this worker does not serve
  * fails its step with the reason rather than being driven by another one.
  */
-public class NodeOperators implements NodeOperator {
+public class NodeOperators implements NodeOperator, AutoCloseable {
 
     private final Map<String, NodeOperator> byType;
     private final String defaultType;
@@ -43,6 +44,26 @@ public class NodeOperators implements NodeOperator {
     @Override
     public Mono<List<String>> trustedCaSerials(InstanceRef instance, NodeSpec node) {
         return Mono.defer(() -> of(instance).trustedCaSerials(instance, node));
+    }
+
+    @Override
+    public Optional<List<String>> sharedCertificateNames(InstanceRef instance, List<NodeSpec> nodes) {
+        return of(instance).sharedCertificateNames(instance, nodes);
+    }
+
+    @Override
+    public boolean stepsDownPrimaryItself(InstanceRef instance) {
+        return of(instance).stepsDownPrimaryItself(instance);
+    }
+
+    /** Closes the operators that hold connections of their own. */
+    @Override
+    public void close() throws Exception {
+        for (NodeOperator operator : byType.values()) {
+            if (operator instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
     }
 
     NodeOperator of(InstanceRef instance) {
