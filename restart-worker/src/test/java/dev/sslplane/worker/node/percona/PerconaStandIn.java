@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the primary last (stepped down by the {@link Members} it drives), writing what Percona writes:
  * {@code status.state} {@code initializing} → {@code ready}, and each member's {@code stateStr} in
  * {@code status.replsets.<rs>.members} going down and back. {@code disabled} without {@code spec.unsafeFlags.tls}
- * is refused with {@code error}, as Percona does; {@link #failWith} holds the next rollout in {@code error} with a
+ * is refused with {@code error}, as the Percona operator refuses it; {@link #failWith} holds the next rollout in {@code error} with a
  * message until {@link #clearFailure}. It never touches {@code spec}.
  */
 public final class PerconaStandIn implements AutoCloseable {
