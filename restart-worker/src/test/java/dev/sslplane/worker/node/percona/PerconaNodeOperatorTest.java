@@ -179,6 +179,20 @@ class PerconaNodeOperatorTest {
         assertThat(mode()).isEqualTo("allowTLS");
     }
 
+    @Test
+    void aKubeconfigOutsideTheCredentialsDirectoryIsNeverOpened() {
+        var outside = new InstanceRef("rs-orders", 10, EngineVersion.V4_2, NodeOperatorTarget.percona(
+                new PerconaTarget("mongo", "orders", null, "/etc/passwd")));
+        var linked = new InstanceRef("rs-orders", 10, EngineVersion.V4_2, NodeOperatorTarget.percona(
+                new PerconaTarget("mongo", "orders", null, credentials.resolve("../elsewhere").toString())));
+
+        for (var instance : List.of(outside, linked)) {
+            assertThatThrownBy(() -> operator.trustedCaSerials(instance, nodes.get(0)).block())
+                    .isInstanceOfSatisfying(NodeOperatorException.class, e -> assertThat(e.retryable()).isFalse())
+                    .hasMessageContaining("is outside the worker's credentials directory");
+        }
+    }
+
     /** The passes of {@code plan} as the engine runs them: one certificate for all, each node's step in turn. */
     private String run(OperationPlan plan, TestCa ca) {
         return run(plan, ca, new ArrayList<>());
