@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.messaging.Decoded;
@@ -66,6 +67,7 @@ class PerconaOperatorEndToEndIT {
 
     private final Map<String, String> outcomes = new ConcurrentHashMap<>();
     private final List<byte[]> records = new ArrayList<>();
+    private final List<NodeRestartStartedEvent> started = new ArrayList<>();
 
     @Test
     void enableRotateAndDisableThroughThePerconaOperator() throws Exception {
@@ -106,7 +108,9 @@ class PerconaOperatorEndToEndIT {
                         .getData()).isEqualTo(kubernetes.client.secrets().inNamespace("mongo")
                         .withName("orders-ssl").get().getData());
 
-                assertThat(run(api, events, stack, "ssl:rotate")).isEqualTo("COMPLETED");
+                String rotate = start(api, "ssl:rotate");
+                awaitOutcomes(events, stack, List.of(rotate));
+                assertThat(outcomes.get(rotate)).isEqualTo("COMPLETED");
                 assertNodes(fleet, nodes, "prefer");
                 var rotation = standIn.rollouts().subList(2, 5);
                 String newCa = rotation.get(2).secret().get("ca.crt");
@@ -120,7 +124,14 @@ class PerconaOperatorEndToEndIT {
                 assertThat(rotation.get(1).secret()).containsEntry("ca.crt", bundle);
                 assertThat(rotation.get(2).secret()).containsEntry("tls.crt", rotation.get(1).secret().get("tls.crt"))
                         .containsEntry("tls.key", rotation.get(1).secret().get("tls.key"));
-                assertThat(rotation).allSatisfy(r -> assertThat(r.members()).last().isEqualTo(primaryPod(r)));
+                // per-node progress: each pass a step per node, the primary's last (the events the read models fold)
+                for (int pass = 1; pass <= 3; pass++) {
+                    int p = pass;
+                    var steps = started.stream().filter(e -> e.operationId().equals(rotate) && e.pass() == p)
+                            .toList();
+                    assertThat(steps).as("rotation pass " + p).hasSize(3);
+                    assertThat(steps.get(2).role()).as("rotation pass " + p).isEqualTo(NodeRole.PRIMARY);
+                }
 
                 // the Percona operator stays in error: the Disable fails with its words; Retry completes it
                 standIn.failWith("pod orders-rs0-1: ImagePullBackOff pulling percona/percona-server-mongodb");
@@ -160,10 +171,6 @@ class PerconaOperatorEndToEndIT {
         }
     }
 
-    private static String primaryPod(PerconaStandIn.RolledOut rollout) {
-        return rollout.members().get(rollout.members().size() - 1);
-    }
-
     private String run(WebClient api, KafkaConsumer<String, byte[]> events, WorkerStack stack, String action) {
         String operation = start(api, action);
         awaitOutcomes(events, stack, List.of(operation));
@@ -182,7 +189,9 @@ class PerconaOperatorEndToEndIT {
             for (var record : events.poll(Duration.ofMillis(200))) {
                 records.add(record.value());
                 if (stack.codec.decode(record.value()) instanceof Decoded.Ok<Object> ok) {
-                    if (ok.value() instanceof RestartCompletedEvent done) {
+                    if (ok.value() instanceof NodeRestartStartedEvent step) {
+                        started.add(step);
+                    } else if (ok.value() instanceof RestartCompletedEvent done) {
                         outcomes.put(done.operationId(), "COMPLETED");
                     } else if (ok.value() instanceof RestartFailedEvent failed) {
                         outcomes.put(failed.operationId(), "FAILED: " + failed.reason());

@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * Percona Operator for MongoDB on Kubernetes: the instance is a {@code PerconaServerMongoDB} custom resource, and
@@ -66,6 +67,8 @@ public class PerconaNodeOperator implements NodeOperator, AutoCloseable {
      * operation), for which the error grace starts anew.
      */
     private static final Duration NEW_LOOK = Duration.ofSeconds(15);
+    private static final Duration LOOK_INTERVAL = Duration.ofMillis(250);
+    private static final int LOOKS = 12;
 
     /** The change a pass is rolling out on an instance, and what the worker has seen of the rollout since. */
     private static final class Rollout {
@@ -119,12 +122,30 @@ public class PerconaNodeOperator implements NodeOperator, AutoCloseable {
         });
     }
 
+    /**
+     * Applies the pass's change, then looks at the status every {@link #LOOK_INTERVAL} for up to {@link #LOOKS}
+     * times (a timer between looks, no thread held) before answering "not yet" to the engine, whose back-off grows
+     * to seconds: so a step ends within a fraction of a second of its member's restart.
+     */
     @Override
     public Mono<Void> restart(InstanceRef instance, NodeSpec node, NodeTlsConfig config) {
-        return blocking(() -> {
-            rollOut(instance, node, config);
-            return null;
-        }).then();
+        return blocking(() -> apply(instance, config))
+                .flatMap(applied -> blocking(() -> {
+                    awaitMember(applied.cluster(), applied.rollout(), node);
+                    return true;
+                }).retryWhen(Retry.fixedDelay(LOOKS, LOOK_INTERVAL).filter(NotYet.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure())))
+                .then();
+    }
+
+    /** The rollout has not reached the node yet: worth asking again. */
+    private static final class NotYet extends NodeOperatorException {
+        NotYet(String message) {
+            super(message, true);
+        }
+    }
+
+    private record Applied(PerconaCluster cluster, Rollout rollout) {
     }
 
     @Override
@@ -144,7 +165,7 @@ public class PerconaNodeOperator implements NodeOperator, AutoCloseable {
         });
     }
 
-    private void rollOut(InstanceRef instance, NodeSpec node, NodeTlsConfig config) {
+    private Applied apply(InstanceRef instance, NodeTlsConfig config) {
         PerconaCluster cluster = cluster(instance);
         String mode = perconaMode(config.mode());
         Map<String, String> secret = desiredSecret(instance, cluster, config);
@@ -170,7 +191,7 @@ public class PerconaNodeOperator implements NodeOperator, AutoCloseable {
             rollout = rollouts.compute(instance.instanceId(), (id, known) ->
                     known != null && known.change.equals(change) ? known : new Rollout(change, true));
         }
-        awaitMember(cluster, rollout, node);
+        return new Applied(cluster, rollout);
     }
 
     /** What both secrets must hold after this step; empty when the pass changes neither certificate nor CA. */
@@ -253,8 +274,7 @@ public class PerconaNodeOperator implements NodeOperator, AutoCloseable {
                         + " (for " + Duration.between(since, clock.instant()).toSeconds() + " s): " + message, false,
                         NodeFailureCode.NODE_START_FAILED);
             }
-            throw new NodeOperatorException("the Percona operator reports error for " + cluster.describe() + ": "
-                    + message, true);
+            throw new NotYet("the Percona operator reports error for " + cluster.describe() + ": " + message);
         }
         rollout.errorSince = null;
         boolean healthy = member != null ? HEALTHY_MEMBER.contains(members.get(member)) : members.isEmpty();
@@ -268,8 +288,8 @@ public class PerconaNodeOperator implements NodeOperator, AutoCloseable {
                 : "status.state " + state + ", member " + (member == null ? node.name() + " not listed"
                 : member + " " + members.get(member)) + (restarted ? "" : ", not restarted yet");
         String words = message(current);
-        throw new NodeOperatorException("waiting for the Percona operator to roll " + cluster.describe() + " out: "
-                + why + (words.isEmpty() ? "" : " (" + words + ")"), true);
+        throw new NotYet("waiting for the Percona operator to roll " + cluster.describe() + " out: " + why
+                + (words.isEmpty() ? "" : " (" + words + ")"));
     }
 
     /** Members of the replica set in status, by name, with their state word ({@code PRIMARY}, ...). */
