@@ -46,14 +46,18 @@ public class NodeOperators implements NodeOperator, AutoCloseable {
         return Mono.defer(() -> of(instance).trustedCaSerials(instance, node));
     }
 
+    /** For an operator this worker does not serve: per node, so that each node's own call fails with the reason. */
     @Override
     public Optional<List<String>> sharedCertificateNames(InstanceRef instance, List<NodeSpec> nodes) {
-        return of(instance).sharedCertificateNames(instance, nodes);
+        NodeOperator operator = byType.get(typeOf(instance));
+        return operator == null ? Optional.empty() : operator.sharedCertificateNames(instance, nodes);
     }
 
+    /** For an operator this worker does not serve: no, and the node's restart fails with the reason. */
     @Override
     public boolean stepsDownPrimaryItself(InstanceRef instance) {
-        return of(instance).stepsDownPrimaryItself(instance);
+        NodeOperator operator = byType.get(typeOf(instance));
+        return operator != null && operator.stepsDownPrimaryItself(instance);
     }
 
     /** Closes the operators that hold connections of their own. */
@@ -66,8 +70,12 @@ public class NodeOperators implements NodeOperator, AutoCloseable {
         }
     }
 
+    private String typeOf(InstanceRef instance) {
+        return instance.operator() == null ? defaultType : instance.operator().type();
+    }
+
     NodeOperator of(InstanceRef instance) {
-        String type = instance.operator() == null ? defaultType : instance.operator().type();
+        String type = typeOf(instance);
         NodeOperator operator = byType.get(type);
         if (operator == null) {
             throw new NodeOperatorException("instance " + instance.instanceId() + " is registered for the '" + type

@@ -56,6 +56,12 @@ class NodeOperatorsTest {
         assertThat(routing.stepsDownPrimaryItself(percona)).isTrue();
         assertThat(routing.sharedCertificateNames(instance(null), nodes)).as("per node: the default").isEmpty();
         assertThat(routing.stepsDownPrimaryItself(instance(NodeOperatorTarget.localFleet()))).isFalse();
+        // an operator this worker does not serve answers per node, so that each node's own call fails with why
+        var unserved = instance(new NodeOperatorTarget("systemd", null));
+        assertThat(routing.sharedCertificateNames(unserved, nodes)).isEmpty();
+        assertThat(routing.stepsDownPrimaryItself(unserved)).isFalse();
+        assertThatThrownBy(() -> routing.createCsr(unserved, NODE, List.of()).block())
+                .hasMessageContaining("which this worker does not serve");
     }
 
     /** Answers as a cluster-level operator does: one certificate with the shared names, its own step-down. */
