@@ -10,6 +10,7 @@ import dev.sslplane.contracts.model.IdRules;
 import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.PerconaTarget;
 import dev.sslplane.contracts.model.SystemdTarget;
 import dev.sslplane.contracts.model.SystemdTarget.SystemdHost;
 import dev.sslplane.contracts.model.Topology;
@@ -96,6 +97,23 @@ class RegisterInstanceValidatorTest {
         var command = RegisterInstanceValidator.toCommand(withOperator(NodeOperatorTarget.localFleet()));
 
         assertThat(command.operator()).isEqualTo(NodeOperatorTarget.localFleet());
+    }
+
+    @Test
+    void aPerconaTargetIsAcceptedWhenEveryNodeHasEveryMembersHost() {
+        var nodes = List.of(new NodeSpec("a", "db-a.test", 27017, NodeRole.PRIMARY, List.of("db-b.test")),
+                new NodeSpec("b", "db-b.test", 27017, NodeRole.SECONDARY, List.of("db-a.test")));
+        var operator = NodeOperatorTarget.percona(new PerconaTarget("mongo", "orders", null, null));
+
+        assertThat(RegisterInstanceValidator.toCommand(new RegisterInstanceRequest("rs-1", "4.2",
+                Topology.REPLICA_SET, nodes, 0, operator)).operator()).isEqualTo(operator);
+        // NODES: each node registered with its own host only, so no one certificate can serve both
+        assertThat(RegisterInstanceValidator.violations(withOperator(NodeOperatorTarget.percona(
+                new PerconaTarget("Mongo", "orders", null, "relative/kubeconfig")))))
+                .contains("operator.percona.namespace must be a DNS-1123 label (lower-case letters, digits and '-',"
+                        + " at most 63)",
+                        "operator.percona.kubeconfigFile must be an absolute path of letters, digits and ._/+-")
+                .anySatisfy(v -> assertThat(v).contains("one certificate for every member", "db-a.test"));
     }
 
     @Test

@@ -65,7 +65,7 @@ class RestCommandIT extends IntegrationTestBase {
             ConsumerRecord<String, byte[]> enabledRecord = records.get(1);
             EventEnvelope enabled = envelope(enabledRecord);
             assertThat(enabled.type()).isEqualTo("SslEnabled");
-            assertThat(enabled.schemaVersion()).isEqualTo(3);
+            assertThat(enabled.schemaVersion()).isEqualTo(4);
             assertThat(enabled.instanceId()).isEqualTo(id);
             assertThat(enabled.sequence()).isEqualTo(1L);
             assertThat(enabled.eventId()).isEqualTo(stored.get(1).getString("eventIdentifier"));

@@ -42,7 +42,7 @@ class EventRecordsTest {
         assertThat(header(record, Headers.COMMAND_ID)).isEqualTo("cmd-1");
         assertThat(header(record, Headers.OPERATION_ID)).isEqualTo(event.operationId());
         assertThat(header(record, Headers.MESSAGE_TYPE)).isEqualTo("SslEnabled");
-        assertThat(header(record, Headers.SCHEMA_VERSION)).isEqualTo("3"); // SslEnabled v3: the node operator
+        assertThat(header(record, Headers.SCHEMA_VERSION)).isEqualTo("4"); // SslEnabled v4: the percona target
     }
 
     @Test

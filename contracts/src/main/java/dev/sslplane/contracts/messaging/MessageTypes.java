@@ -36,21 +36,23 @@ public final class MessageTypes {
 
     static {
         // The registration and every operation-starting event carry the node operator since their latest version;
-        // older records decode with it absent (null), and the worker's default operator drives their nodes.
-        register("InstanceRegistered", InstanceRegisteredEvent.class, 2);
+        // older records decode with it absent (null), and the worker's default operator drives their nodes. The
+        // target gained a percona variant in InstanceRegistered 3, SslEnabled/CertificateRotated/SslDisabled/
+        // RestartRetried 4, TlsEnforcementChanged/RotationFinishing 3; older records decode with it absent.
+        register("InstanceRegistered", InstanceRegisteredEvent.class, 3);
         // version 2 added passes, engine, CAs, roles and observations; version 1 records decode with those
         // absent, and OperationStartingEvent.plan() reads them as the one-pass procedure they were
-        register("SslEnabled", SslEnabledEvent.class, 3);
-        register("CertificateRotated", CertificateRotatedEvent.class, 3);
-        register("SslDisabled", SslDisabledEvent.class, 3);
-        register("TlsEnforcementChanged", TlsEnforcementChangedEvent.class, 2);
+        register("SslEnabled", SslEnabledEvent.class, 4);
+        register("CertificateRotated", CertificateRotatedEvent.class, 4);
+        register("SslDisabled", SslDisabledEvent.class, 4);
+        register("TlsEnforcementChanged", TlsEnforcementChangedEvent.class, 3);
         register("NodeRestartStarted", NodeRestartStartedEvent.class, 2);
         register("NodeRestarted", NodeRestartedEvent.class, 2);
         register("RestartCompleted", RestartCompletedEvent.class, 1);
         register("RestartFailed", RestartFailedEvent.class, 2);
-        register("RestartRetried", RestartRetriedEvent.class, 3);
+        register("RestartRetried", RestartRetriedEvent.class, 4);
         register("RotationAwaitingClients", RotationAwaitingClientsEvent.class, 1);
-        register("RotationFinishing", RotationFinishingEvent.class, 2);
+        register("RotationFinishing", RotationFinishingEvent.class, 3);
         register("NodeRestartStartedReport", NodeRestartStartedReport.class, 2);
         register("NodeRestartedReport", NodeRestartedReport.class, 2);
         register("RestartCompletedReport", RestartCompletedReport.class, 1);

@@ -9,22 +9,35 @@ import java.util.Set;
  * event that starts an operation, so one worker can serve instances on different substrates. {@code null} in
  * events recorded before operators were named: the worker then uses its default operator.
  *
- * @param type    {@value #LOCAL_FLEET}, {@value #SYSTEMD} or {@value #SIMULATED} (tests and development only)
+ * @param type    {@value #LOCAL_FLEET}, {@value #SYSTEMD}, {@value #PERCONA} or {@value #SIMULATED} (tests and
+ *                development only)
  * @param systemd the hosts and how to reach them, with {@value #SYSTEMD} only
+ * @param percona the {@code PerconaServerMongoDB} resource and how to reach its API server, with {@value #PERCONA}
+ *                only
  */
-public record NodeOperatorTarget(String type, SystemdTarget systemd) {
+public record NodeOperatorTarget(String type, SystemdTarget systemd, PerconaTarget percona) {
 
     public static final String LOCAL_FLEET = "local-fleet";
     public static final String SYSTEMD = "systemd";
     public static final String SIMULATED = "simulated";
-    public static final Set<String> TYPES = Set.of(LOCAL_FLEET, SYSTEMD, SIMULATED);
+    public static final String PERCONA = "percona";
+    public static final Set<String> TYPES = Set.of(LOCAL_FLEET, SYSTEMD, PERCONA, SIMULATED);
+
+    /** The shape before the percona operator: a target with no Percona resource. */
+    public NodeOperatorTarget(String type, SystemdTarget systemd) {
+        this(type, systemd, null);
+    }
 
     public static NodeOperatorTarget localFleet() {
-        return new NodeOperatorTarget(LOCAL_FLEET, null);
+        return new NodeOperatorTarget(LOCAL_FLEET, null, null);
     }
 
     public static NodeOperatorTarget systemd(SystemdTarget target) {
-        return new NodeOperatorTarget(SYSTEMD, target);
+        return new NodeOperatorTarget(SYSTEMD, target, null);
+    }
+
+    public static NodeOperatorTarget percona(PerconaTarget target) {
+        return new NodeOperatorTarget(PERCONA, null, target);
     }
 
     /**
@@ -47,6 +60,15 @@ public record NodeOperatorTarget(String type, SystemdTarget systemd) {
             }
         } else if (systemd != null) {
             violations.add("operator.systemd is only for the systemd operator");
+        }
+        if (PERCONA.equals(type)) {
+            if (percona == null) {
+                violations.add("operator.percona is missing");
+            } else {
+                violations.addAll(percona.violations(nodes));
+            }
+        } else if (percona != null) {
+            violations.add("operator.percona is only for the percona operator");
         }
         return violations;
     }

@@ -18,6 +18,7 @@ import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.PerconaTarget;
 import dev.sslplane.contracts.model.SystemdTarget;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
@@ -60,6 +61,10 @@ public final class SampleMessages {
 
     public static final NodeOperatorTarget LOCAL_FLEET = NodeOperatorTarget.localFleet();
 
+    /** A PerconaServerMongoDB resource reached with a kubeconfig file from the worker's credentials directory. */
+    public static final NodeOperatorTarget PERCONA = NodeOperatorTarget.percona(new PerconaTarget("mongo-prod",
+            "orders", "rs0", "/etc/sslplane/kube/kubeconfig"));
+
     private static final NodeObservation OBSERVED = new NodeObservation(TlsMode.ALLOW, List.of("5f3a9c"),
             NodeRole.SECONDARY);
 
@@ -69,7 +74,7 @@ public final class SampleMessages {
                 Map.entry("InstanceRegistered",
                         new InstanceRegisteredEvent(INSTANCE, "4.2", Topology.REPLICA_SET, NODES, 120, SYSTEMD)),
                 Map.entry("SslEnabled", new SslEnabledEvent(INSTANCE, OPERATION, CA, NODES, 120, "4.2", false,
-                        Procedures.enable(false), LOCAL_FLEET)),
+                        Procedures.enable(false), PERCONA)),
                 Map.entry("CertificateRotated",
                         new CertificateRotatedEvent(INSTANCE, "op-0002", CA, "4e2b11", NODES, 120, "4.2",
                                 PREVIOUS_CA, true, Procedures.rotate(TlsMode.PREFER), SYSTEMD)),
@@ -97,7 +102,7 @@ public final class SampleMessages {
                         new RotationAwaitingClientsEvent(INSTANCE, "op-0002", 2, T0.plusSeconds(200))),
                 Map.entry("RotationFinishing",
                         new RotationFinishingEvent(INSTANCE, "op-0002", CA, PREVIOUS_CA, NODES, 120, "4.2",
-                                Procedures.rotate(TlsMode.PREFER), Set.of("1/rs0-0", "2/rs0-0"), 1, SYSTEMD)),
+                                Procedures.rotate(TlsMode.PREFER), Set.of("1/rs0-0", "2/rs0-0"), 1, PERCONA)),
                 Map.entry("NodeRestartStartedReport",
                         new NodeRestartStartedReport(INSTANCE, OPERATION, "rs0-1", T0.plusSeconds(1), 1,
                                 NodeRole.SECONDARY)),
@@ -121,6 +126,7 @@ public final class SampleMessages {
         return switch (version) {
             case 1 -> decodedFromVersion1();
             case 2 -> decodedFromVersion2();
+            case 3 -> decodedFromVersion3();
             default -> Map.of();
         };
     }
@@ -163,9 +169,19 @@ public final class SampleMessages {
                                 T0.plusSeconds(400), 1, null)));
     }
 
-    /** Version 2: everything but the operator, for the types whose version 3 added it. */
+    /**
+     * Version 2: everything but the operator, for the types whose version 3 added it; the operator without the
+     * percona variant for the types whose version 3 added that (the stored samples name other operators).
+     */
     private static Map<String, Object> decodedFromVersion2() {
         return Map.ofEntries(
+                Map.entry("InstanceRegistered",
+                        new InstanceRegisteredEvent(INSTANCE, "4.2", Topology.REPLICA_SET, NODES, 120, SYSTEMD)),
+                Map.entry("TlsEnforcementChanged", new TlsEnforcementChangedEvent(INSTANCE, "op-0004", true, CA,
+                        NODES, 120, "3.4", Procedures.enforce(), LOCAL_FLEET)),
+                Map.entry("RotationFinishing",
+                        new RotationFinishingEvent(INSTANCE, "op-0002", CA, PREVIOUS_CA, NODES, 120, "4.2",
+                                Procedures.rotate(TlsMode.PREFER), Set.of("1/rs0-0", "2/rs0-0"), 1, SYSTEMD)),
                 Map.entry("SslEnabled", new SslEnabledEvent(INSTANCE, OPERATION, CA, NODES, 120, "4.2", false,
                         Procedures.enable(false))),
                 Map.entry("CertificateRotated",
@@ -176,6 +192,22 @@ public final class SampleMessages {
                 Map.entry("RestartRetried",
                         new RestartRetriedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, CA, NODES, 120,
                                 Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of("1/rs0-1"), null)));
+    }
+
+    /** Version 3 of the types whose version 4 added the percona variant of the operator: the other operators. */
+    private static Map<String, Object> decodedFromVersion3() {
+        return Map.ofEntries(
+                Map.entry("SslEnabled", new SslEnabledEvent(INSTANCE, OPERATION, CA, NODES, 120, "4.2", false,
+                        Procedures.enable(false), LOCAL_FLEET)),
+                Map.entry("CertificateRotated",
+                        new CertificateRotatedEvent(INSTANCE, "op-0002", CA, "4e2b11", NODES, 120, "4.2",
+                                PREVIOUS_CA, true, Procedures.rotate(TlsMode.PREFER), SYSTEMD)),
+                Map.entry("SslDisabled", new SslDisabledEvent(INSTANCE, "op-0003", "5f3a9c", NODES, 120, "4.0", CA,
+                        Procedures.disable(TlsMode.REQUIRE), SYSTEMD)),
+                Map.entry("RestartRetried",
+                        new RestartRetriedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, CA, NODES, 120,
+                                Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of("1/rs0-1"), null,
+                                SYSTEMD)));
     }
 
     private SampleMessages() {

@@ -23,7 +23,7 @@ class DeploymentManifestsTest {
 
     private static final Path DEPLOY = Path.of("..").toAbsolutePath().normalize();
     /** The operators a deployed worker may serve: {@code simulated} drives no real node. */
-    private static final Set<String> DEPLOYABLE_OPERATORS = Set.of("systemd", "local-fleet");
+    private static final Set<String> DEPLOYABLE_OPERATORS = Set.of("systemd", "percona", "local-fleet");
     /** {@code sslplane.worker.systemd.credentials-directory}'s default (restart-worker application.yml). */
     private static final String DEFAULT_CREDENTIALS_DIR = "/etc/sslplane/ssh";
     private static final String NODE_OPERATOR = "SSLPLANE_WORKER_NODE_OPERATOR";
@@ -31,6 +31,8 @@ class DeploymentManifestsTest {
     private static final String WORKER_TOKEN = "SSLPLANE_WORKER_SIGNING_BEARER_TOKEN";
     /** The secret the docs tell people to create with the worker's SSH key and known hosts. */
     private static final String SSH_SECRET = "sslplane-ssh";
+    /** Applied in each namespace of Percona clusters, outside the kustomization (which would move it). */
+    private static final String PERCONA_RBAC = "percona-target-rbac.yaml";
 
     static Stream<Path> yamlFiles() throws IOException {
         try (Stream<Path> files = Files.walk(DEPLOY)) {
@@ -69,20 +71,26 @@ class DeploymentManifestsTest {
         Map<String, Set<String>> secretKeys = objects.stream().filter(o -> "Secret".equals(o.get("kind")))
                 .collect(Collectors.toMap(o -> (String) asMap(o.get("metadata")).get("name"),
                         o -> asMap(o.get("stringData")).keySet()));
+        Set<String> serviceAccounts = objects.stream().filter(o -> "ServiceAccount".equals(o.get("kind")))
+                .map(o -> (String) asMap(o.get("metadata")).get("name")).collect(Collectors.toSet());
+        assertThat(resources).as("the per-namespace Percona grants are not moved into the sslplane namespace")
+                .doesNotContain(PERCONA_RBAC);
         Set<String> deployments = new java.util.TreeSet<>();
         for (Map<String, Object> object : objects) {
             assertThat(object).containsKeys("apiVersion", "kind", "metadata");
             assertThat(asMap(object.get("metadata"))).containsKey("name");
             if ("Deployment".equals(object.get("kind"))) {
                 deployments.add((String) asMap(object.get("metadata")).get("name"));
-                assertDeploymentIsWired(object, configData, secretKeys);
+                assertDeploymentIsWired(object, configData, secretKeys, serviceAccounts,
+                        (String) kustomization.get("namespace"));
             }
         }
         assertThat(deployments).containsExactlyInAnyOrder("command-service", "query-service", "restart-worker");
     }
 
     private static void assertDeploymentIsWired(Map<String, Object> deployment, Map<String, Object> configData,
-                                                Map<String, Set<String>> secretKeys) {
+                                                Map<String, Set<String>> secretKeys, Set<String> serviceAccounts,
+                                                String namespace) throws IOException {
         Set<String> configKeys = configData.keySet();
         Map<String, Object> podSpec = asMap(asMap(asMap(deployment.get("spec")).get("template")).get("spec"));
         Map<String, String> secretVolumes = new java.util.HashMap<>();
@@ -147,6 +155,12 @@ class DeploymentManifestsTest {
                     assertMountsTheSshSecret(container, secretSources, secretKeys, workerEnv.containsKey(
                             CREDENTIALS_DIR) ? resolve(workerEnv.get(CREDENTIALS_DIR), configData)
                             : DEFAULT_CREDENTIALS_DIR);
+                }
+                if (operators.contains("percona")) {
+                    Object account = podSpec.get("serviceAccountName");
+                    assertThat(serviceAccounts).as("restart-worker serves percona with its own service account")
+                            .contains((String) account);
+                    assertGrantsOnlyWhatThePerconaOperatorNeeds((String) account, namespace);
                 }
             }
             if (name.equals("command-service")) {
@@ -276,6 +290,39 @@ class DeploymentManifestsTest {
         assertThat(secret.getOrDefault("optional", false)).as("a worker without its SSH credentials does not start")
                 .isEqualTo(false);
         assertThat(secretKeys.get(SSH_SECRET)).containsExactlyInAnyOrder("ssh-key", "known_hosts");
+    }
+
+    /**
+     * The Role the worker gets in a Percona cluster's namespace: read and merge-patch the custom resource, read,
+     * create and merge-patch secrets, nothing else (no pods, no delete, no list or watch), bound to the worker's
+     * own service account in its namespace.
+     */
+    private static void assertGrantsOnlyWhatThePerconaOperatorNeeds(String account, String namespace)
+            throws IOException {
+        List<Map<String, Object>> objects = load(DEPLOY.resolve("k8s").resolve(PERCONA_RBAC)).stream()
+                .map(o -> asMap(o)).toList();
+        Map<String, Object> role = objects.stream().filter(o -> "Role".equals(o.get("kind"))).findFirst()
+                .orElseThrow(() -> new AssertionError(PERCONA_RBAC + " has no Role"));
+        Map<String, Set<String>> verbs = new java.util.HashMap<>();
+        for (Object r : asList(role.get("rules"))) {
+            Map<String, Object> rule = asMap(r);
+            for (Object group : asList(rule.get("apiGroups"))) {
+                for (Object resource : asList(rule.get("resources"))) {
+                    verbs.computeIfAbsent(group + "/" + resource, k -> new java.util.TreeSet<>())
+                            .addAll(asList(rule.get("verbs")).stream().map(String::valueOf).toList());
+                }
+            }
+        }
+        assertThat(verbs).isEqualTo(Map.of(
+                "psmdb.percona.com/perconaservermongodbs", Set.of("get", "patch"),
+                "/secrets", Set.of("get", "create", "patch")));
+        Map<String, Object> binding = objects.stream().filter(o -> "RoleBinding".equals(o.get("kind"))).findFirst()
+                .orElseThrow(() -> new AssertionError(PERCONA_RBAC + " has no RoleBinding"));
+        assertThat(asMap(binding.get("roleRef"))).containsEntry("kind", "Role")
+                .containsEntry("name", asMap(role.get("metadata")).get("name"));
+        assertThat(asList(binding.get("subjects"))).singleElement().isEqualTo(Map.of("kind", "ServiceAccount",
+                "name", account, "namespace", namespace));
+        assertThat(objects).extracting(o -> o.get("kind")).containsExactlyInAnyOrder("Role", "RoleBinding");
     }
 
     /** A compose volume as (target, read-only), from the short ({@code src:target[:ro]}) or the long syntax. */

@@ -3,6 +3,8 @@ package dev.sslplane.worker.config;
 import dev.sslplane.worker.node.NodeOperator;
 import dev.sslplane.worker.node.NodeOperators;
 import dev.sslplane.worker.node.fleet.LocalFleetNodeOperator;
+import dev.sslplane.worker.node.percona.PerconaNodeOperator;
+import dev.sslplane.worker.node.percona.PerconaSettings;
 import dev.sslplane.worker.node.simulated.SimulatedNodeOperator;
 import dev.sslplane.worker.node.systemd.SshConnector;
 import dev.sslplane.worker.node.systemd.SystemdNodeOperator;
@@ -21,7 +23,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The node operators this worker serves, by {@code sslplane.worker.node-operator}, which has no default outside the
- * {@code local} profile. Real operators ({@code systemd}, {@code local-fleet}) can be served together, each
+ * {@code local} profile. Real operators ({@code systemd}, {@code percona}, {@code local-fleet}) can be served together, each
  * instance going to the one it named at registration, all reaching their nodes with the {@link WireReplicaSetClient}.
  * The simulated operator stands alone and only under the {@code local} or {@code dev} profile: it has no real
  * nodes, and a production worker that fell back to it would report restarts that never happened.
@@ -63,7 +65,8 @@ public class NodeOperatorConfig {
             return new SshConnector(properties.systemd().connectTimeout());
         }
 
-        @Bean
+        /** Closed with the context: it closes the operators that hold clients (the percona operator's). */
+        @Bean(destroyMethod = "close")
         NodeOperators nodeOperators(WorkerProperties properties, WebClient.Builder builder, SshConnector ssh)
                 throws IOException {
             var operators = new LinkedHashMap<String, NodeOperator>();
@@ -71,6 +74,7 @@ public class NodeOperatorConfig {
                 operators.put(type, switch (type) {
                     case "local-fleet" -> localFleet(builder, properties.fleet());
                     case "systemd" -> systemd(ssh, properties.systemd());
+                    case "percona" -> percona(properties.percona());
                     default -> throw new IllegalStateException("sslplane.worker.node-operator: " + type + " cannot be"
                             + " served with other operators. " + SIMULATED_NEEDS_DEV);
                 });
@@ -91,6 +95,12 @@ public class NodeOperatorConfig {
                             "local fleet token missing: set SSLPLANE_WORKER_FLEET_TOKEN or"
                                     + " SSLPLANE_WORKER_FLEET_TOKEN_FILE (the fleet writes <dataDir>/control-token)"));
             return new LocalFleetNodeOperator(builder.clone(), fleet.url(), token, fleet.requestTimeout());
+        }
+
+        /** Its Kubernetes clients are made per target (kubeconfig file or service account) on first use. */
+        private static PerconaNodeOperator percona(WorkerProperties.Percona percona) {
+            return new PerconaNodeOperator(new PerconaSettings(percona.credentialsDirectory(),
+                    percona.requestTimeout(), percona.errorGrace()));
         }
 
         private static SystemdNodeOperator systemd(SshConnector ssh, WorkerProperties.Systemd systemd) {

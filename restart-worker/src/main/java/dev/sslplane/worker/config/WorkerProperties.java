@@ -25,21 +25,22 @@ public record WorkerProperties(
         @Valid @NotNull Health health,
         @Valid @NotNull Signing signing,
         @NotEmpty(message = NODE_OPERATOR_REQUIRED)
-        List<@NotNull @Pattern(regexp = "simulated|local-fleet|systemd", message = NODE_OPERATOR_REQUIRED) String>
+        List<@NotNull @Pattern(regexp = "simulated|local-fleet|systemd|percona", message = NODE_OPERATOR_REQUIRED) String>
                 nodeOperator,
         @Valid @NotNull NodeClient nodeClient,
         @Valid @NotNull StepDown stepDown,
         @Valid @NotNull Simulated simulated,
         @Valid @NotNull Fleet fleet,
-        @Valid @NotNull Systemd systemd) {
+        @Valid @NotNull Systemd systemd,
+        @Valid @NotNull Percona percona) {
 
     /**
      * No default outside the {@code local} profile: a worker must be told which nodes it drives. A list: instances
      * name their operator at registration, and those registered without one go to the first.
      */
     static final String NODE_OPERATOR_REQUIRED = "sslplane.worker.node-operator (SSLPLANE_WORKER_NODE_OPERATOR) must"
-            + " list the node operators this worker serves: systemd (mongod hosts over SSH), local-fleet (the demo"
-            + " fleet), or simulated alone (no real nodes: tests and local development only)";
+            + " list the node operators this worker serves: systemd (mongod hosts over SSH), percona (Percona"
+            + " Operator for MongoDB on Kubernetes), local-fleet (the demo fleet), or simulated alone (no real nodes: tests and local development only)";
 
     public record Mongo(@NotBlank String uri, @NotBlank String collection) {
     }
@@ -127,6 +128,15 @@ public record WorkerProperties(
      */
     public record Systemd(@NotNull Duration connectTimeout, @NotNull Duration commandTimeout,
                           @NotNull Duration restartTimeout, @NotNull Path credentialsDirectory) {
+    }
+
+    /**
+     * The percona operator's settings: the one directory kubeconfig files named in registrations may be read from
+     * (none named = the in-cluster service account), the timeout of each API request, and how long the Percona
+     * operator may report {@code error} before the step fails with its message (it retries on its own meanwhile).
+     */
+    public record Percona(@NotNull Path credentialsDirectory, @NotNull Duration requestTimeout,
+                          @NotNull Duration errorGrace) {
     }
 
     /** Whether a secret is set, never its value. */

@@ -6,6 +6,8 @@ import dev.sslplane.contracts.procedure.Pass;
 import dev.sslplane.contracts.procedure.StepKey;
 import dev.sslplane.worker.node.NodeOperator;
 import dev.sslplane.worker.signing.CertificateSigner;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import reactor.core.publisher.Flux;
@@ -14,7 +16,9 @@ import reactor.core.publisher.Mono;
 /**
  * Before a run's first change: every node whose step in the certificate pass is not done yet makes a key and a
  * CSR where it lives, and the command service signs it, all at once. A refused or failed signature thus stops the
- * operation before it costs any outage; keys wait unused on their node until its step of that pass.
+ * operation before it costs any outage; keys wait unused on their node until its step of that pass. Where every
+ * member runs with one certificate ({@link NodeOperator#sharedCertificateNames}), one CSR with the names all nodes
+ * share is made for the first of those nodes and signed as that node, and its chain goes to each of them.
  */
 final class CertificateRound {
 
@@ -35,11 +39,30 @@ final class CertificateRound {
         }
         int pass = issuing.get().number();
         var done = run.done();
-        return Flux.fromIterable(run.nodes())
-                .filter(node -> !done.contains(StepKey.of(pass, node.name())))
+        List<NodeSpec> pending = run.nodes().stream().filter(node -> !done.contains(StepKey.of(pass, node.name())))
+                .toList();
+        if (pending.isEmpty()) {
+            return Mono.empty();
+        }
+        Optional<List<String>> shared = operator.sharedCertificateNames(run.instance, run.nodes());
+        if (shared.isPresent()) {
+            NodeSpec first = pending.get(0);
+            var phase = new StepPhase();
+            return certificate(run, first, shared.get(), phase)
+                    .timeout(run.stepTimeout)
+                    .onErrorMap(e -> !(e instanceof LeaseLostException),
+                            e -> StepFailures.of(first.name(), pass, e, phase, run.stepTimeout))
+                    .doOnNext(chain -> {
+                        var chains = new HashMap<String, String>();
+                        pending.forEach(node -> chains.put(node.name(), chain));
+                        run.chains = Map.copyOf(chains);
+                    })
+                    .then();
+        }
+        return Flux.fromIterable(pending)
                 .flatMap(node -> {
                     var phase = new StepPhase();
-                    return certificate(run, node, phase)
+                    return certificate(run, node, node.subjectAltNames(), phase)
                             .timeout(run.stepTimeout)
                             .onErrorMap(e -> !(e instanceof LeaseLostException),
                                     e -> StepFailures.of(node.name(), pass, e, phase, run.stepTimeout))
@@ -50,10 +73,10 @@ final class CertificateRound {
                 .then();
     }
 
-    private Mono<String> certificate(Run run, NodeSpec node, StepPhase phase) {
+    private Mono<String> certificate(Run run, NodeSpec node, List<String> names, StepPhase phase) {
         return Mono.defer(() -> {
                     phase.enter("creating a CSR on the node", NodeFailureCode.NODE_OPERATOR);
-                    return operator.createCsr(run.instance, node, node.subjectAltNames());
+                    return operator.createCsr(run.instance, node, names);
                 })
                 .retryWhen(StepFailures.transientRetry(phase))
                 .flatMap(csr -> Mono.defer(() -> {

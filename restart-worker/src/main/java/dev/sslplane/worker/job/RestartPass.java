@@ -6,8 +6,9 @@ import dev.sslplane.worker.plan.PlannedStep;
 import reactor.core.publisher.Mono;
 
 /**
- * A restart pass's change: the primary hands over first ({@link StepDown}); then the operator writes the node's
- * files and config and restarts it. The node is unreachable from the restart call until the gate passes.
+ * A restart pass's change: the primary hands over first ({@link StepDown}), unless the operator's substrate steps it
+ * down itself ({@link NodeOperator#stepsDownPrimaryItself}); then the operator writes the node's files and config and
+ * restarts it. The node is unreachable from the restart call until the gate passes.
  */
 final class RestartPass implements NodeChange {
 
@@ -21,7 +22,8 @@ final class RestartPass implements NodeChange {
 
     @Override
     public Mono<Long> apply(Run run, PlannedStep step, StepPhase phase) {
-        Mono<Void> handOver = step.stepDownFirst() ? stepDown.handOver(run, step, phase) : Mono.empty();
+        Mono<Void> handOver = step.stepDownFirst() && !operator.stepsDownPrimaryItself(run.instance)
+                ? stepDown.handOver(run, step, phase) : Mono.empty();
         long[] wentDown = new long[1];
         return handOver.then(Mono.defer(() -> {
                     phase.enter("restarting", NodeFailureCode.NODE_OPERATOR);

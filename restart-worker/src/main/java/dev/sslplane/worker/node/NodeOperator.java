@@ -2,6 +2,7 @@ package dev.sslplane.worker.node;
 
 import dev.sslplane.contracts.model.NodeSpec;
 import java.util.List;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,4 +46,25 @@ public interface NodeOperator {
 
     /** Serials (lower-case hex) of the CA certificates the node's CA file holds now; empty without one. */
     Mono<List<String>> trustedCaSerials(InstanceRef instance, NodeSpec node);
+
+    /**
+     * Whether every member of the instance runs with one and the same certificate (a Kubernetes operator mounts
+     * one secret into every pod) and, if so, the names that certificate carries: the names every node is
+     * registered with, since the command service signs a node's CSR only for that node's names. The engine then
+     * makes one CSR, with exactly these names, through {@link #createCsr} for the first node of the round, has it
+     * signed as that node, and hands the same chain to every node's {@link #restart}. Empty (the default): each
+     * node gets its own key and certificate.
+     */
+    default Optional<List<String>> sharedCertificateNames(InstanceRef instance, List<NodeSpec> nodes) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the substrate restarts the members itself in a safe order and steps the primary down before its
+     * restart (the Percona operator does). The engine then sends no {@code replSetStepDown} of its own: it would
+     * start an election while the substrate may be restarting another member.
+     */
+    default boolean stepsDownPrimaryItself(InstanceRef instance) {
+        return false;
+    }
 }

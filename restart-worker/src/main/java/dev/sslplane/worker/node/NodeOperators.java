@@ -4,6 +4,7 @@ import dev.sslplane.contracts.model.NodeSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,7 +12,7 @@ import reactor.core.publisher.Mono;
  * they named one go to the first (the default). An instance that names an operator this worker does not serve
  * fails its step with the reason rather than being driven by another one.
  */
-public class NodeOperators implements NodeOperator {
+public class NodeOperators implements NodeOperator, AutoCloseable {
 
     private final Map<String, NodeOperator> byType;
     private final String defaultType;
@@ -45,8 +46,36 @@ public class NodeOperators implements NodeOperator {
         return Mono.defer(() -> of(instance).trustedCaSerials(instance, node));
     }
 
+    /** For an operator this worker does not serve: per node, so that each node's own call fails with the reason. */
+    @Override
+    public Optional<List<String>> sharedCertificateNames(InstanceRef instance, List<NodeSpec> nodes) {
+        NodeOperator operator = byType.get(typeOf(instance));
+        return operator == null ? Optional.empty() : operator.sharedCertificateNames(instance, nodes);
+    }
+
+    /** For an operator this worker does not serve: no, and the node's restart fails with the reason. */
+    @Override
+    public boolean stepsDownPrimaryItself(InstanceRef instance) {
+        NodeOperator operator = byType.get(typeOf(instance));
+        return operator != null && operator.stepsDownPrimaryItself(instance);
+    }
+
+    /** Closes the operators that hold connections of their own. */
+    @Override
+    public void close() throws Exception {
+        for (NodeOperator operator : byType.values()) {
+            if (operator instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    private String typeOf(InstanceRef instance) {
+        return instance.operator() == null ? defaultType : instance.operator().type();
+    }
+
     NodeOperator of(InstanceRef instance) {
-        String type = instance.operator() == null ? defaultType : instance.operator().type();
+        String type = typeOf(instance);
         NodeOperator operator = byType.get(type);
         if (operator == null) {
             throw new NodeOperatorException("instance " + instance.instanceId() + " is registered for the '" + type

@@ -60,13 +60,14 @@ class WorkerConfigTest {
     void aWorkerIsToldWhichNodeOperatorsItServes() {
         try (var factory = Validation.buildDefaultValidatorFactory()) {
             var validator = factory.getValidator();
-            for (String missing : new String[] {null, "", "simulate", "kubernetes", "systemd,percona"}) {
+            for (String missing : new String[] {null, "", "simulate", "kubernetes", "systemd,perconaa"}) {
                 var violations = validator.validate(properties(TOKEN, "", missing));
                 assertThat(violations).as(String.valueOf(missing)).isNotEmpty()
                         .allSatisfy(v -> assertThat(v.getMessage()).contains("sslplane.worker.node-operator",
                                 "SSLPLANE_WORKER_NODE_OPERATOR"));
             }
-            for (String served : new String[] {"local-fleet", "systemd", "systemd,local-fleet", "simulated"}) {
+            for (String served : new String[] {"local-fleet", "systemd", "systemd,local-fleet", "simulated", "percona",
+                    "percona,systemd"}) {
                 assertThat(validator.validate(properties(TOKEN, "", served))).as(served).isEmpty();
             }
         }
@@ -137,6 +138,8 @@ class WorkerConfigTest {
                 new WorkerProperties.Fleet("http://fleet:8090", "fleet-secret", Path.of("/tmp/none"),
                         Duration.ofMinutes(2)),
                 new WorkerProperties.Systemd(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(5),
-                        Path.of("/etc/sslplane/ssh")));
+                        Path.of("/etc/sslplane/ssh")),
+                new WorkerProperties.Percona(Path.of("/etc/sslplane/kube"), Duration.ofSeconds(30),
+                        Duration.ofMinutes(2)));
     }
 }

@@ -43,6 +43,62 @@ class NodeOperatorsTest {
         assertThatThrownBy(() -> new NodeOperators(Map.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void theSharedCertificateAndTheStepDownAreTheNamedOperatorsToAnswer() {
+        var operators = new LinkedHashMap<String, NodeOperator>();
+        operators.put("local-fleet", named("local-fleet"));
+        operators.put("percona", new ClusterWide());
+        var routing = new NodeOperators(operators);
+        var percona = instance(new NodeOperatorTarget("percona", null));
+        var nodes = List.of(NODE, new NodeSpec("b", "127.0.0.1", 27018, NodeRole.SECONDARY, List.of("localhost")));
+
+        assertThat(routing.sharedCertificateNames(percona, nodes)).contains(List.of("127.0.0.1"));
+        assertThat(routing.stepsDownPrimaryItself(percona)).isTrue();
+        assertThat(routing.sharedCertificateNames(instance(null), nodes)).as("per node: the default").isEmpty();
+        assertThat(routing.stepsDownPrimaryItself(instance(NodeOperatorTarget.localFleet()))).isFalse();
+        // an operator this worker does not serve answers per node, so that each node's own call fails with why
+        var unserved = instance(new NodeOperatorTarget("systemd", null));
+        assertThat(routing.sharedCertificateNames(unserved, nodes)).isEmpty();
+        assertThat(routing.stepsDownPrimaryItself(unserved)).isFalse();
+        assertThatThrownBy(() -> routing.createCsr(unserved, NODE, List.of()).block())
+                .hasMessageContaining("which this worker does not serve");
+    }
+
+    /** Answers as a cluster-level operator does: one certificate with the shared names, its own step-down. */
+    private static final class ClusterWide implements NodeOperator {
+        private final NodeOperator delegate = named("percona");
+
+        @Override
+        public java.util.Optional<List<String>> sharedCertificateNames(InstanceRef instance, List<NodeSpec> nodes) {
+            return java.util.Optional.of(dev.sslplane.contracts.model.PerconaTarget.sharedNames(nodes));
+        }
+
+        @Override
+        public boolean stepsDownPrimaryItself(InstanceRef instance) {
+            return true;
+        }
+
+        @Override
+        public Mono<String> createCsr(InstanceRef instance, NodeSpec node, List<String> subjectAltNames) {
+            return delegate.createCsr(instance, node, subjectAltNames);
+        }
+
+        @Override
+        public Mono<Void> restart(InstanceRef instance, NodeSpec node, NodeTlsConfig config) {
+            return delegate.restart(instance, node, config);
+        }
+
+        @Override
+        public Mono<Void> persistMode(InstanceRef instance, NodeSpec node, NodeTlsConfig config) {
+            return delegate.persistMode(instance, node, config);
+        }
+
+        @Override
+        public Mono<List<String>> trustedCaSerials(InstanceRef instance, NodeSpec node) {
+            return delegate.trustedCaSerials(instance, node);
+        }
+    }
+
     private static InstanceRef instance(NodeOperatorTarget target) {
         return new InstanceRef("rs-1", 0, EngineVersion.V4_2, target);
     }
