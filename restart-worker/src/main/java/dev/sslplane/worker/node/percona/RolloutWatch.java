@@ -26,8 +26,8 @@ final class RolloutWatch {
 
     private static final Set<String> HEALTHY_MEMBER = Set.of("PRIMARY", "SECONDARY", "ARBITER");
     /**
-     * The engine asks again at most 5 s apart within a step; a longer silence means a new step (a retried
-     * operation), for which the error grace starts anew.
+     * The engine asks again at most 5 s apart within a step; a longer silence means the step ended some other way
+     * (its timeout), and the next look belongs to a new step, for which the error grace starts anew.
      */
     private static final Duration NEW_LOOK = Duration.ofSeconds(15);
 
@@ -78,15 +78,20 @@ final class RolloutWatch {
 
     /** Returns once the node's member has restarted with the change; throws {@link NotYet} while it has not. */
     void awaitMember(PerconaCluster cluster, Rollout rollout, NodeSpec node) {
-        GenericKubernetesResource current = cluster.read();
+        check(cluster.read(), cluster.target, cluster.describe(), rollout, node);
+    }
+
+    /** {@link #awaitMember} on the resource as just read. */
+    void check(GenericKubernetesResource current, PerconaTarget target, String cluster, Rollout rollout,
+               NodeSpec node) {
         String state = Objects.toString(current.get("status", "state"), "unknown");
-        Map<String, String> members = members(current, cluster.target);
+        Map<String, String> members = members(current, target);
         members.forEach((name, memberState) -> {
             if (!HEALTHY_MEMBER.contains(memberState)) {
                 rollout.membersSeenDown.add(name);
             }
         });
-        String member = memberOf(node, members.keySet(), cluster.target);
+        String member = memberOf(node, members.keySet(), target);
         if (member == null && !members.isEmpty()) {
             rollout.membersSeenDown.add(node.name());
         }
@@ -105,11 +110,11 @@ final class RolloutWatch {
                 : "status.state " + state + ", member " + (member == null ? node.name() + " not listed"
                 : member + " " + members.get(member)) + (restarted ? "" : ", not restarted yet");
         String words = message(current);
-        throw new NotYet("waiting for the Percona operator to roll " + cluster.describe() + " out: " + why
+        throw new NotYet("waiting for the Percona operator to roll " + cluster + " out: " + why
                 + (words.isEmpty() ? "" : " (" + words + ")"));
     }
 
-    private void failOnLastingError(PerconaCluster cluster, Rollout rollout, GenericKubernetesResource current,
+    private void failOnLastingError(String cluster, Rollout rollout, GenericKubernetesResource current,
                                     String state) {
         Instant now = clock.instant();
         if (rollout.lastLook == null || Duration.between(rollout.lastLook, now).compareTo(NEW_LOOK) > 0) {
@@ -125,10 +130,14 @@ final class RolloutWatch {
         String message = message(current);
         Duration lasting = Duration.between(since, now);
         if (lasting.compareTo(errorGrace) >= 0) {
-            throw new NodeOperatorException("the Percona operator reports error for " + cluster.describe()
+            // this fails the step; a Retry is a new step whose grace starts at its own first look, even if that look
+            // still reads the error the Percona operator has not yet replaced
+            rollout.errorSince = null;
+            rollout.lastLook = null;
+            throw new NodeOperatorException("the Percona operator reports error for " + cluster
                     + " (for " + lasting.toSeconds() + " s): " + message, false, NodeFailureCode.NODE_START_FAILED);
         }
-        throw new NotYet("the Percona operator reports error for " + cluster.describe() + ": " + message);
+        throw new NotYet("the Percona operator reports error for " + cluster + ": " + message);
     }
 
     /** Members of the replica set in status, by name, with their state word ({@code PRIMARY}, ...). */
