@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.PerconaTarget;
+import dev.sslplane.testsupport.ManualClock;
 import dev.sslplane.worker.node.NodeOperatorException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The error grace: counted across the looks of one step, and anew for the step a Retry starts. */
@@ -25,23 +22,8 @@ class RolloutWatchTest {
     private static final NodeSpec NODE = new NodeSpec("rs0-0", "10.0.0.1", 27017, NodeRole.SECONDARY, List.of());
     private static final Duration GRACE = Duration.ofSeconds(3);
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T03:00:00Z"));
-    private final RolloutWatch watch = new RolloutWatch(GRACE, new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    });
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T03:00:00Z"));
+    private final RolloutWatch watch = new RolloutWatch(GRACE, clock);
 
     @Test
     void anErrorLastingTheGraceFailsTheStepAndARetryGetsAGraceOfItsOwn() {
@@ -49,9 +31,9 @@ class RolloutWatchTest {
         GenericKubernetesResource error = status("error", "pod orders-rs0-1: ImagePullBackOff");
 
         assertThatThrownBy(() -> look(error, rollout)).isInstanceOf(RolloutWatch.NotYet.class);
-        now.set(now.get().plusSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         assertThatThrownBy(() -> look(error, rollout)).isInstanceOf(RolloutWatch.NotYet.class);
-        now.set(now.get().plusSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         assertThatThrownBy(() -> look(error, rollout))
                 .isInstanceOf(NodeOperatorException.class).isNotInstanceOf(RolloutWatch.NotYet.class)
                 .hasMessageContaining("(for 4 s): pod orders-rs0-1: ImagePullBackOff");
@@ -60,11 +42,11 @@ class RolloutWatchTest {
         var retried = watch.of("orders", new PassChange.Applied("change-1", false));
         assertThat(retried).as("the same change's rollout, still followed").isSameAs(rollout);
         assertThatThrownBy(() -> look(error, retried)).isInstanceOf(RolloutWatch.NotYet.class);
-        now.set(now.get().plusMillis(250));
+        clock.advance(Duration.ofMillis(250));
         GenericKubernetesResource rolling = status("initializing", "");
         assertThatThrownBy(() -> look(rolling, retried)).isInstanceOf(RolloutWatch.NotYet.class)
                 .hasMessageContaining("status.state initializing");
-        now.set(now.get().plusSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         look(status("ready", ""), retried);
     }
 
