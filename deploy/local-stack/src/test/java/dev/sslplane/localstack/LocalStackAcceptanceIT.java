@@ -66,8 +66,7 @@ class LocalStackAcceptanceIT {
     private Path dataDir;
     private Map<String, String> env;
     private StackSettings settings;
-    private Process stack;
-    private Path stackLog;
+    private StackLauncher stack;
     private ChildProcess replacementWorker;
     /** One client per role: each call is made with the least role allowed to make it. */
     private StackClient viewer;
@@ -83,36 +82,18 @@ class LocalStackAcceptanceIT {
 
     @BeforeAll
     void startTheStackAsTheReadmeSays() throws Exception {
-        Path root = Path.of("../..").toAbsolutePath().normalize();
-        dataDir = Files.createTempDirectory("sslplane-acceptance");
-        env = new LinkedHashMap<>();
-        env.put("SSLPLANE_SKIP_BUILD", "true");
-        env.put("SSLPLANE_ROOT", root.toString());
-        env.put("SSLPLANE_DATA_DIR", dataDir.toString());
-        for (String port : List.of("KAFKA", "KAFKA_CONTROLLER", "MONGO", "FLEET", "COMMAND", "QUERY", "WORKER")) {
-            env.put("SSLPLANE_" + port + "_PORT", String.valueOf(FreePorts.next()));
-        }
-        env.put("SSLPLANE_DEMO_INSTANCE", "false");
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("SSLPLANE_DEMO_INSTANCE", "false");
         // a killed worker's lease must expire within the test's patience
-        env.put("WORKER_LEASE", "6s");
-        env.put("WORKER_LEASE_RENEW_INTERVAL", "2s");
-        env.put("WORKER_POLL_INTERVAL", "1s");
+        variables.put("SSLPLANE_WORKER_JOBS_LEASE", "6s");
+        variables.put("SSLPLANE_WORKER_JOBS_RENEW_INTERVAL", "2s");
+        variables.put("SSLPLANE_WORKER_JOBS_POLL_INTERVAL", "1s");
         // and its partitions must move to the replacement soon: the Disable after the kill needs them
-        env.put("WORKER_KAFKA_SESSION_TIMEOUT_MS", "6000");
-        settings = StackSettings.from(env);
-
-        stackLog = dataDir.resolve("run-local.log");
-        var builder = new ProcessBuilder("bash", "deploy/run-local.sh")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(stackLog.toFile());
-        builder.environment().putAll(env);
-        stack = builder.start();
-        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            assertThat(stack.isAlive()).as("run-local.sh is running; its output:%n%s", log()).isTrue();
-            // the last line of the start output: the lines after "Started in" may not be written yet
-            return log().contains("Stop: Ctrl-C");
-        });
+        variables.put("SSLPLANE_WORKER_KAFKA_SESSION_TIMEOUT_MS", "6000");
+        stack = StackLauncher.start("sslplane-acceptance", variables);
+        dataDir = stack.dataDir();
+        env = stack.env();
+        settings = stack.settings();
         var secrets = secrets();
         viewer = secrets.client(Role.VIEWER);
         operator = secrets.client(Role.OPERATOR);
@@ -126,10 +107,7 @@ class LocalStackAcceptanceIT {
             replacementWorker.stop(Duration.ofSeconds(20));
         }
         if (stack != null) {
-            stack.destroy();
-            if (!stack.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
-                stack.destroyForcibly();
-            }
+            stack.close();
         }
     }
 
@@ -559,7 +537,7 @@ class LocalStackAcceptanceIT {
     private int scanLogs(SecretScanner scanner) throws IOException {
         int scanned = 0;
         List<Path> files = new ArrayList<>();
-        files.add(stackLog);
+        files.add(stack.logFile());
         try (var logs = Files.list(dataDir.resolve("logs"))) {
             logs.forEach(files::add);
         }
@@ -840,8 +818,8 @@ class LocalStackAcceptanceIT {
         return node.path("port").asInt();
     }
 
-    private String log() throws IOException {
-        return Files.exists(stackLog) ? Files.readString(stackLog) : "";
+    private String log() {
+        return stack.log();
     }
 
 }

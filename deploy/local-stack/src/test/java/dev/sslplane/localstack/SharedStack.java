@@ -1,11 +1,7 @@
 package dev.sslplane.localstack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
-import dev.sslplane.nodeclient.FreePorts;
 import dev.sslplane.security.Role;
 import java.io.IOException;
 import java.lang.annotation.ElementType;
@@ -14,9 +10,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -102,62 +96,27 @@ public final class SharedStack implements BeforeAllCallback, ParameterResolver {
 
     /** The running stack: its URLs, its tokens, and fleet nodes for new instances. */
     public static final class Stack {
-        private final Path dataDir;
+        private final StackLauncher launcher;
         private final StackSettings settings;
-        private final Process process;
-        private final Path log;
-        private long startMillis;
+        private final long startMillis;
 
-        private Stack(Path dataDir, StackSettings settings, Process process, Path log) {
-            this.dataDir = dataDir;
-            this.settings = settings;
-            this.process = process;
-            this.log = log;
+        private Stack(StackLauncher launcher, long startMillis) {
+            this.launcher = launcher;
+            this.settings = launcher.settings();
+            this.startMillis = startMillis;
         }
 
         static Stack start() throws Exception {
             long started = System.nanoTime();
-            Path root = Path.of("../..").toAbsolutePath().normalize();
-            Path dataDir = Files.createTempDirectory("sslplane-shared-stack");
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("SSLPLANE_SKIP_BUILD", "true");
-            env.put("SSLPLANE_ROOT", root.toString());
-            env.put("SSLPLANE_DATA_DIR", dataDir.toString());
-            for (String port : List.of("KAFKA", "KAFKA_CONTROLLER", "MONGO", "FLEET", "COMMAND", "QUERY", "WORKER")) {
-                env.put("SSLPLANE_" + port + "_PORT", String.valueOf(FreePorts.next()));
-            }
-            env.put("SSLPLANE_DEMO_INSTANCE", "false");
-            Path log = dataDir.resolve("run-local.log");
-            var builder = new ProcessBuilder("bash", "deploy/run-local.sh").directory(root.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            var stack = new Stack(dataDir, StackSettings.from(env), process, log);
-            try {
-                await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                    assertThat(process.isAlive()).as("run-local.sh is running; its output:%n%s", stack.log()).isTrue();
-                    // the last line of the start output: the lines after "Started in" may not be written yet
-                    return stack.log().contains("Stop: Ctrl-C");
-                });
-            } catch (RuntimeException | Error e) {
-                stack.stop();
-                throw e;
-            }
-            stack.startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            System.out.println("[shared-stack] started in " + stack.startMillis + " ms (data " + dataDir + ")");
+            var launcher = StackLauncher.start("sslplane-shared-stack", Map.of("SSLPLANE_DEMO_INSTANCE", "false"));
+            var stack = new Stack(launcher, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            System.out.println("[shared-stack] started in " + stack.startMillis + " ms (data " + launcher.dataDir()
+                    + ")");
             return stack;
         }
 
         void stop() {
-            process.destroy();
-            try {
-                if (!process.waitFor(90, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            launcher.close();
         }
 
         public String commandUrl() {
@@ -179,8 +138,8 @@ public final class SharedStack implements BeforeAllCallback, ParameterResolver {
         /** Where the stack's processes write their logs (one file each), and the launcher's output. */
         public List<Path> logFiles() throws IOException {
             List<Path> files = new ArrayList<>();
-            files.add(log);
-            try (var logs = Files.list(dataDir.resolve("logs"))) {
+            files.add(launcher.logFile());
+            try (var logs = Files.list(launcher.dataDir().resolve("logs"))) {
                 logs.forEach(files::add);
             }
             return files;
@@ -211,14 +170,6 @@ public final class SharedStack implements BeforeAllCallback, ParameterResolver {
                         NodeRole.valueOf((String) node.get("role")), altNames));
             }
             return nodes;
-        }
-
-        String log() {
-            try {
-                return Files.exists(log) ? Files.readString(log) : "";
-            } catch (IOException e) {
-                return "(unreadable: " + e + ")";
-            }
         }
     }
 }

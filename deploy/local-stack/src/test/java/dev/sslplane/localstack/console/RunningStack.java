@@ -1,11 +1,12 @@
 package dev.sslplane.localstack.console;
 
-import dev.sslplane.nodeclient.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sslplane.localstack.StackLauncher;
+import dev.sslplane.nodeclient.FreePorts;
 import dev.sslplane.security.LocalTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,13 +14,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,58 +36,32 @@ final class RunningStack implements AutoCloseable {
     final int queryPort;
     final int commandPort;
     final Map<String, String> tokens;
-    private final Process process;
-    private final Path log;
+    private final StackLauncher launcher;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningStack(Path dataDir, String consoleUrl, int queryPort, int commandPort, Process process, Path log,
-                         Map<String, String> tokens) {
-        this.dataDir = dataDir;
+    private RunningStack(StackLauncher launcher, String consoleUrl, Map<String, String> tokens) {
+        this.launcher = launcher;
+        this.dataDir = launcher.dataDir();
         this.consoleUrl = consoleUrl;
-        this.queryPort = queryPort;
-        this.commandPort = commandPort;
-        this.process = process;
-        this.log = log;
+        this.queryPort = launcher.port("QUERY");
+        this.commandPort = launcher.port("COMMAND");
         this.tokens = tokens;
     }
 
     static RunningStack start() throws Exception {
-        Path root = Path.of("../..").toAbsolutePath().normalize();
-        Path dataDir = Files.createTempDirectory("sslplane-console-it");
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("SSLPLANE_SKIP_BUILD", "true");
-        env.put("SSLPLANE_ROOT", root.toString());
-        env.put("SSLPLANE_DATA_DIR", dataDir.toString());
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String name : List.of("KAFKA", "KAFKA_CONTROLLER", "MONGO", "FLEET", "COMMAND", "QUERY", "WORKER")) {
-            ports.put(name, FreePorts.next());
-            env.put("SSLPLANE_" + name + "_PORT", String.valueOf(ports.get(name)));
-        }
-        env.put("SSLPLANE_DEMO_NODE_PORT_BASE", String.valueOf(freePortRun(3)));
-        Path log = dataDir.resolve("run-local.log");
-        var builder = new ProcessBuilder("bash", "deploy/run-local.sh")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
+        var launcher = StackLauncher.start("sslplane-console-it",
+                Map.of("SSLPLANE_DEMO_NODE_PORT_BASE", String.valueOf(freePortRun(3))));
         try {
-            await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                assertThat(process.isAlive()).as("run-local.sh is running; its output:%n%s", read(log)).isTrue();
-                // the last line of the start output: the lines after "Started in" may not be written yet
-                return read(log).contains("Stop: Ctrl-C");
-            });
             // the console is opened from the URL the start command prints
-            Matcher printed = Pattern.compile("(?m)^Console\\s+(http\\S+)").matcher(read(log));
-            assertThat(printed.find()).as("the console URL in the start output:%n%s", read(log)).isTrue();
+            Matcher printed = Pattern.compile("(?m)^Console\\s+(http\\S+)").matcher(launcher.log());
+            assertThat(printed.find()).as("the console URL in the start output:%n%s", launcher.log()).isTrue();
             String consoleUrl = printed.group(1);
-            assertThat(consoleUrl).isEqualTo("http://localhost:" + ports.get("QUERY") + "/console/");
+            assertThat(consoleUrl).isEqualTo("http://localhost:" + launcher.port("QUERY") + "/console/");
             // the same files the stack made on its first start
-            Map<String, String> tokens = LocalTokens.ensure(dataDir.resolve("secrets"));
-            return new RunningStack(dataDir, consoleUrl, ports.get("QUERY"), ports.get("COMMAND"), process, log,
-                    tokens);
+            Map<String, String> tokens = LocalTokens.ensure(launcher.dataDir().resolve("secrets"));
+            return new RunningStack(launcher, consoleUrl, tokens);
         } catch (RuntimeException | Error e) {
-            stop(process);
+            launcher.close();
             throw e;
         }
     }
@@ -143,32 +115,12 @@ final class RunningStack implements AutoCloseable {
     }
 
     String log() {
-        return read(log);
+        return launcher.log();
     }
 
     @Override
     public void close() {
-        stop(process);
-    }
-
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
+        launcher.close();
     }
 
     /** The first of {@code count} consecutive free ports (the demo instance's nodes listen on base, base+1, …). */
