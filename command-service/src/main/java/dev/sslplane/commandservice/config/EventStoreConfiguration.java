@@ -1,6 +1,13 @@
 package dev.sslplane.commandservice.config;
 
 import com.mongodb.client.MongoDatabase;
+import dev.sslplane.commandservice.eventstore.DatabaseClockAlignment;
+import dev.sslplane.commandservice.eventstore.EventClock;
+import dev.sslplane.commandservice.eventstore.StampingStorageEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.UUID;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -18,11 +25,13 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Axon's event store and token store on MongoDB (axon-mongo), wired by hand because the extension's Spring Boot
- * autoconfiguration is not published on Maven Central.
+ * autoconfiguration is not published on Maven Central. Events are stamped in the database's time
+ * ({@link StampingStorageEngine}, {@link DatabaseClockAlignment}) because that time orders the global stream.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
@@ -49,9 +58,21 @@ public class EventStoreConfiguration {
     }
 
     @Bean
+    EventClock eventClock(EventStoreProperties properties) {
+        return new EventClock(Clock.offset(Clock.systemUTC(), properties.clockOffset()));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "sslplane.event-store.clock-alignment", matchIfMissing = true)
+    DatabaseClockAlignment databaseClockAlignment(MongoDatabase database, EventClock clock,
+                                                  EventStoreProperties properties, MeterRegistry meters) {
+        return new DatabaseClockAlignment(database, clock, properties.clockAlignmentInterval(), meters);
+    }
+
+    @Bean
     EventStorageEngine eventStorageEngine(
             MongoTemplate template, EventStoreProperties properties, TransactionManager transactionManager,
-            @Qualifier("eventSerializer") Serializer eventSerializer, Serializer serializer) {
+            @Qualifier("eventSerializer") Serializer eventSerializer, Serializer serializer, EventClock clock) {
         var engine = MongoEventStorageEngine.builder()
                 .mongoTemplate(template)
                 .storageStrategy(new DocumentPerEventStorageStrategy(
@@ -62,7 +83,7 @@ public class EventStoreConfiguration {
                 .batchSize(properties.batchSize())
                 .build();
         engine.ensureIndexes();
-        return engine;
+        return new StampingStorageEngine(engine, clock);
     }
 
     @Bean
@@ -73,7 +94,11 @@ public class EventStoreConfiguration {
     @Bean
     TokenStore tokenStore(MongoTemplate template, Serializer serializer, EventStoreProperties properties,
                           TransactionManager transactionManager) {
+        // Axon names the owner of a claim after the JVM (pid@host); two services in one JVM would then both own
+        // the publisher's segment and publish every event twice. A per-context suffix keeps owners distinct.
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString();
         return MongoTokenStore.builder()
+                .nodeId(owner)
                 .mongoTemplate(template)
                 .serializer(serializer)
                 .transactionManager(transactionManager)

@@ -57,6 +57,9 @@ class CommandSecurityIT extends IntegrationTestBase {
 
     @DynamicPropertySource
     static void security(DynamicPropertyRegistry registry) {
+        // a context of its own, with a broker of its own: its publisher needs a claim (token) of its own too, or
+        // the other context, owning the shared one, would send this context's events to the other broker
+        registry.add("sslplane.event-store.tokens-collection", () -> "trackingtokens_security");
         registry.add("sslplane.rate-limit.capacity", () -> CAPACITY);
         registry.add("sslplane.rate-limit.refill-period", () -> "1h");
         registry.add("sslplane.security.cors.allowed-origins", () -> CONSOLE);

@@ -3,15 +3,12 @@ package dev.sslplane.commandservice.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sslplane.commandservice.CommandServiceApplication;
+import dev.sslplane.commandservice.publishing.EventRecords;
+import dev.sslplane.commandservice.publishing.EventSender;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.contracts.messaging.Topics;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,11 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Whole service instances started and stopped like processes, on one MongoDB database of their own and the
@@ -47,7 +43,7 @@ class ServiceRestartAndReplicasIT extends IntegrationTestBase {
                 await().atMost(WAIT).until(() -> sequences(events, before).equals(Set.of(0L, 1L)));
 
                 // Publishing stops (as if Kafka were unreachable); commands are still accepted and stored.
-                first.getBean(EventProcessingConfiguration.class).eventProcessor("kafka-publisher")
+                first.context().getBean(EventProcessingConfiguration.class).eventProcessor("kafka-publisher")
                         .ifPresent(EventProcessor::shutDown);
                 postTo(first, "/api/v1/instances", registration(during), 201);
                 postTo(first, "/api/v1/instances/" + during + "/ssl:enable", null, 202);
@@ -59,6 +55,35 @@ class ServiceRestartAndReplicasIT extends IntegrationTestBase {
                 assertThat(sequences(events, before)).containsExactly(0L, 1L);
                 postTo(second, "/api/v1/instances/" + during + "/ssl:enable", null, 409);
             }
+        }
+    }
+
+    /**
+     * A publisher killed (or cut off from MongoDB) after Kafka acknowledged an event and before its token moved
+     * resumes one event behind what Kafka holds: it must not send that event again.
+     */
+    @Test
+    void aPublisherResumingBehindWhatKafkaHoldsSendsNoEventTwice() throws Exception {
+        String id = newInstanceId();
+        String later = newInstanceId();
+        try (var events = new KafkaTopicReader(brokers(), Topics.EVENTS); var service = startService()) {
+            postTo(service, "/api/v1/instances", registration(id), 201);
+            await().atMost(WAIT).until(() -> published(events, id).equals(List.of(0L)));
+            EventProcessor publisher = service.context().getBean(EventProcessingConfiguration.class)
+                    .eventProcessor("kafka-publisher").orElseThrow();
+            publisher.shutDown();
+            postTo(service, "/api/v1/instances/" + id + "/ssl:enable", null, 202);
+            // Kafka holds the event, the token does not know it: what a publisher killed in between leaves
+            DomainEventMessage<?> enabled = service.context().getBean(EventStore.class).readEvents(id).asStream()
+                    .filter(e -> e.getSequenceNumber() == 1).findFirst().orElseThrow();
+            service.context().getBean(EventSender.class).sendAndWait(
+                    service.context().getBean(EventRecords.class).toRecord(enabled).orElseThrow(), null);
+
+            publisher.start();
+            postTo(service, "/api/v1/instances", registration(later), 201);
+            await().atMost(WAIT).until(() -> published(events, later).equals(List.of(0L)));
+
+            assertThat(published(events, id)).containsExactly(0L, 1L);
         }
     }
 
@@ -77,7 +102,7 @@ class ServiceRestartAndReplicasIT extends IntegrationTestBase {
                     answers.add(CompletableFuture.supplyAsync(() -> {
                         try {
                             start.await();
-                            return send(replica, "/api/v1/instances/" + id + "/ssl:enable", null);
+                            return replica.post("/api/v1/instances/" + id + "/ssl:enable", null);
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
@@ -98,20 +123,14 @@ class ServiceRestartAndReplicasIT extends IntegrationTestBase {
         }
     }
 
-    private ConfigurableApplicationContext startService() {
-        return new SpringApplicationBuilder(CommandServiceApplication.class).run(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + brokers(),
-                "--sslplane.mongodb.uri=" + TestMongo.uri(DATABASE),
-                "--sslplane.vault.database=" + DATABASE + "_vault",
-                "--sslplane.vault.master-key=" + MASTER_KEY,
-                "--sslplane.pki.key-algorithm=EC_P256",
-                "--sslplane.kafka.partitions=2",
-                "--sslplane.security.tokens-file=" + TestTokens.hashedFile(),
-                // this IT drives the instances over REST only; the shared context owns the Kafka intake
-                "--sslplane.kafka.listeners-auto-startup=false",
-                "--logging.level.org.apache.kafka=WARN",
-                "--spring.jmx.enabled=false");
+    private ServiceReplica startService() {
+        return ServiceReplica.start(brokers(), DATABASE);
+    }
+
+    /** The sequences on ssl.events for the instance, in the order published. */
+    private List<Long> published(KafkaTopicReader events, String instanceId) {
+        return events.recordsWithKey(instanceId).stream()
+                .map(r -> ((Decoded.Ok<EventEnvelope>) codec.decodeEnvelope(r.value())).value().sequence()).toList();
     }
 
     private Set<Long> sequences(KafkaTopicReader events, String instanceId) {
@@ -121,27 +140,12 @@ class ServiceRestartAndReplicasIT extends IntegrationTestBase {
         return sequences;
     }
 
-    private void postTo(ConfigurableApplicationContext service, String path, Object body, int expectedStatus) {
+    private void postTo(ServiceReplica service, String path, Object body, int expectedStatus) {
         try {
-            var response = send(service, path, body);
+            var response = service.post(path, body);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private HttpResponse<String> send(ConfigurableApplicationContext service, String path, Object body)
-            throws Exception {
-        int servicePort = ((WebServerApplicationContext) service).getWebServer().getPort();
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servicePort + path))
-                .header("Authorization", TestTokens.bearer(dev.sslplane.security.Role.OPERATOR))
-                .timeout(Duration.ofSeconds(30));
-        if (body == null) {
-            request.POST(HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(body)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
