@@ -2,8 +2,6 @@ package dev.sslplane.localstack;
 
 import dev.sslplane.security.LocalTokens;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +77,7 @@ public final class LocalStack {
 
     void start() throws Exception {
         long t0 = System.nanoTime();
-        checkPortsFree();
+        Ports.checkFree(settings);
         Path data = settings.dataDir();
         Files.createDirectories(data);
         var secrets = LocalSecrets.in(data.resolve("secrets"));
@@ -156,27 +154,6 @@ public final class LocalStack {
             process.stop(Duration.ofSeconds(30));
             console.info("  stopped " + process.name());
         }
-    }
-
-    private void checkPortsFree() {
-        // variable that moves the port -> what uses it, port
-        Map<String, Map.Entry<String, Integer>> ports = new LinkedHashMap<>();
-        ports.put("SSLPLANE_KAFKA_PORT", Map.entry("Kafka", settings.kafkaPort()));
-        ports.put("SSLPLANE_KAFKA_CONTROLLER_PORT", Map.entry("Kafka controller", settings.kafkaControllerPort()));
-        ports.put("SSLPLANE_MONGO_PORT", Map.entry("MongoDB", settings.mongoPort()));
-        ports.put("SSLPLANE_FLEET_PORT", Map.entry("local fleet", settings.fleetPort()));
-        ports.put("SSLPLANE_COMMAND_PORT", Map.entry("command-service", settings.commandPort()));
-        ports.put("SSLPLANE_QUERY_PORT", Map.entry("query-service", settings.queryPort()));
-        ports.put("SSLPLANE_WORKER_PORT", Map.entry("restart-worker", settings.workerPort()));
-        ports.forEach((variable, use) -> {
-            try (var socket = new ServerSocket()) {
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress("127.0.0.1", use.getValue()));
-            } catch (IOException e) {
-                throw new StackException("port " + use.getValue() + " (" + use.getKey() + ") is already in use."
-                        + " Stop what uses it, or choose another port with " + variable + ".");
-            }
-        });
     }
 
     private Path jar(String module) throws IOException {
