@@ -11,8 +11,10 @@ import java.util.Deque;
  *
  * <p>The delay doubles with each failure in a row (1 s, 2 s, 4 s… up to 30 s), so a child that cannot come up
  * does not take the machine's cores from the others; a child that then ran for a whole window counts as
- * recovered and starts again at 1 s. Five failures within a minute mean restarting will not help (a broken
- * build, a port taken by someone else, a corrupt data file): the supervisor gives up on the child.
+ * recovered and starts again at 1 s. Five failures within a minute mean restarting will not help (a child that
+ * dies as soon as it starts: a broken build, an unreadable data file): the supervisor gives up on the child. A child
+ * whose failed start takes longer (a service that fails its readiness check after 20 s) cannot fail five times in a
+ * minute: it is retried every 30 s, each failure reported, until it comes up or someone stops the stack.
  */
 final class RestartPolicy {
 
