@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,10 +66,8 @@ class LocalStackAcceptanceIT {
     private static final Duration OPERATION_TIMEOUT = Duration.ofMinutes(4);
 
     private Path dataDir;
-    private Map<String, String> env;
     private StackSettings settings;
     private StackLauncher stack;
-    private ChildProcess replacementWorker;
     /** One client per role: each call is made with the least role allowed to make it. */
     private StackClient viewer;
     private StackClient operator;
@@ -92,7 +92,6 @@ class LocalStackAcceptanceIT {
         variables.put("SSLPLANE_WORKER_KAFKA_SESSION_TIMEOUT_MS", "6000");
         stack = StackLauncher.start("sslplane-acceptance", variables);
         dataDir = stack.dataDir();
-        env = stack.env();
         settings = stack.settings();
         var secrets = secrets();
         viewer = secrets.client(Role.VIEWER);
@@ -103,9 +102,6 @@ class LocalStackAcceptanceIT {
 
     @AfterAll
     void stopTheStack() throws Exception {
-        if (replacementWorker != null) {
-            replacementWorker.stop(Duration.ofSeconds(20));
-        }
         if (stack != null) {
             stack.close();
         }
@@ -186,14 +182,12 @@ class LocalStackAcceptanceIT {
         String bundle = downloadCa();
         assertThat(certificateCount(bundle)).as("new CA + previous CA").isEqualTo(2);
 
-        // kill -9 the worker as soon as one step has finished
+        // kill -9 the worker as soon as one step has finished: the launcher starts it again, which finishes the job
         awaitOperation(op, o -> o.path("stepsDone").asInt() >= 1);
-        long workerPid = Long.parseLong(Files.readString(dataDir.resolve("pids/restart-worker.pid")).trim());
+        long workerPid = pid("restart-worker");
         ProcessHandle.of(workerPid).orElseThrow().destroyForcibly();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(workerPid).isEmpty()
-                || !ProcessHandle.of(workerPid).get().isAlive());
+        awaitRestartedByTheLauncher("restart-worker", workerPid, settings.workerUrl());
 
-        replacementWorker = startWorkerLikeTheStackDoes();
         JsonNode operation = awaitOperationEnd(op);
         assertThat(operation.path("state").asText()).isEqualTo("COMPLETED");
         assertThat(passNames(operation)).containsExactly("CA_BUNDLE", "NEW_CERTIFICATES", "NEW_CA_ONLY");
@@ -760,19 +754,31 @@ class LocalStackAcceptanceIT {
         return restarts;
     }
 
-    private ChildProcess startWorkerLikeTheStackDoes() throws Exception {
-        ServiceSpec worker = ServiceSpec.all(settings, secrets()).stream()
-                .filter(s -> s.name().equals("restart-worker")).findFirst().orElseThrow();
-        Path jar;
-        try (var files = Files.list(settings.projectRoot().resolve("restart-worker/target"))) {
-            jar = files.filter(p -> p.toString().endsWith("-exec.jar")).findFirst().orElseThrow();
-        }
-        var workerEnv = new HashMap<>(env);
-        workerEnv.putAll(worker.env());
-        ChildProcess process = ChildProcess.startJava("restart-worker-2", List.of("-Xmx384m", "-jar", jar.toString()),
-                List.of(), workerEnv, dataDir.resolve("logs/restart-worker-2.log"));
-        Health.awaitHttpUp(process, worker.healthUrl(), Duration.ofMinutes(3));
-        return process;
+    private long pid(String child) throws IOException {
+        return Long.parseLong(Files.readString(dataDir.resolve("pids/" + child + ".pid")).trim());
+    }
+
+    /**
+     * The launcher starts a killed child again: {@code run-local.sh status} shows it running with one restart and
+     * another pid, it answers its health check, and the launcher's output said what happened and where the log is.
+     */
+    private void awaitRestartedByTheLauncher(String child, long killedPid, String url) throws Exception {
+        Pattern row = Pattern.compile("(?m)^" + child + " +running +(\\d+) +\\S+ +1 +");
+        String status = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> stack.status().output(), output -> row.matcher(output).find());
+        Matcher running = row.matcher(status);
+        assertThat(running.find()).isTrue();
+        long pid = Long.parseLong(running.group(1));
+        assertThat(pid).as("the restarted %s's pid", child).isNotEqualTo(killedPid).isEqualTo(pid(child));
+        assertThat(status).startsWith("Local stack running: launcher pid ");
+
+        var health = anonymous.get(url + "/actuator/health");
+        assertThat(health.status()).as(health.raw()).isEqualTo(200);
+        assertThat(health.raw()).contains("\"UP\"");
+        String restarted = "✓ " + child + " is running again (restart 1, pid " + pid + ")";
+        await().atMost(Duration.ofSeconds(10)).until(() -> log().contains(restarted));
+        assertThat(log()).contains("⚠ " + child + " exited unexpectedly (exit code 137, signal 9); restart 1 in 1.0 s."
+                + " Its log: " + dataDir.resolve("logs/" + child + ".log"));
     }
 
     private String downloadCa() throws IOException, InterruptedException {
