@@ -507,6 +507,42 @@ class LocalStackAcceptanceIT {
         assertThat(documents).isGreaterThan(20);
     }
 
+    /**
+     * Last, because it ends the stack: a child that keeps failing is given up on at its fifth failure within a minute,
+     * and the launcher then stops every other child and exits with 1, naming the child and its log. {@code status}
+     * afterwards says no stack runs, and shows the child given up and the others stopped.
+     */
+    @Test
+    @Order(14)
+    void aChildThatKeepsFailingEndsTheWholeStack() throws Exception {
+        // a directory where the database file was: the MongoDB-wire server dies as soon as it starts (the running
+        // one keeps the file it has open until it is killed)
+        Path database = dataDir.resolve("mongo/sslplane.mv");
+        Files.delete(database);
+        Files.createDirectory(database);
+        ProcessHandle.of(pid("mongo")).orElseThrow().destroyForcibly();
+
+        assertThat(stack.awaitExit(Duration.ofMinutes(4))).as("the launcher's exit code; its output:%n%s", log())
+                .isEqualTo(1);
+
+        Path mongoLog = dataDir.resolve("logs/mongo.log");
+        assertThat(log()).contains("giving up on mongo. Its log: " + mongoLog)
+                .contains("Stopping the whole stack because mongo keeps failing; see " + mongoLog)
+                .contains("stopped restart-worker", "stopped query-service", "stopped command-service",
+                        "stopped local-fleet", "stopped kafka");
+        var status = stack.status();
+        assertThat(status.exitCode()).as(status.output()).isEqualTo(1);
+        assertThat(status.output()).contains("No local stack is running: its launcher")
+                .containsPattern("(?m)^mongo +given up +- +- +4 ")
+                .containsPattern("(?m)^restart-worker +stopped +- +- +1 ")
+                .containsPattern("(?m)^query-service +stopped +- +- +0 ");
+        for (String child : List.of("kafka", "local-fleet", "command-service", "query-service", "restart-worker")) {
+            long pid = pid(child);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("%s (pid %d) alive", child, pid)
+                    .isNotEqualTo(java.util.Optional.of(true));
+        }
+    }
+
     // ---- secrets scan ----
 
     private static final String CANARY_TOPIC = "secret-scan-canary";
