@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -132,9 +130,9 @@ public final class LocalStack {
                 + settings.commandUrl() + "/swagger-ui.html)");
         console.info("Query API       " + settings.queryUrl() + "/api/v1   (Swagger UI "
                 + settings.queryUrl() + "/swagger-ui.html)");
-        replicas("Command API", settings.commandPort(), settings.commandReplicas());
+        replicas("command-service", settings.commandPort(), settings.commandReplicas());
         console.info("Restart worker  " + settings.workerUrl() + "/actuator/health");
-        replicas("Restart worker", settings.workerPort(), settings.workerReplicas());
+        replicas("restart-worker", settings.workerPort(), settings.workerReplicas());
         console.info("Kafka           " + settings.kafkaBootstrap() + "   MongoDB " + settings.mongoUri(""));
         console.info("Console         " + settings.consoleUrl());
         console.info("Vault master key file: " + secrets.vaultMasterKeyFile() + " (generated on first start)");
@@ -147,11 +145,9 @@ public final class LocalStack {
         console.info("Try it: ./deploy/run-local.sh demo      Stop: Ctrl-C (data is kept)");
     }
 
-    private void replicas(String what, int base, int replicas) {
-        if (replicas > 1) {
-            console.info("  " + what + " replicas 2-" + replicas + " on ports " + IntStream
-                    .rangeClosed(2, replicas).mapToObj(i -> String.valueOf(StackSettings.replicaPort(base, i)))
-                    .collect(Collectors.joining(", ")));
+    private void replicas(String name, int base, int replicas) {
+        for (int i = 2; i <= replicas; i++) {
+            console.info("  " + name + "-" + i + "  http://127.0.0.1:" + StackSettings.replicaPort(base, i));
         }
     }
 

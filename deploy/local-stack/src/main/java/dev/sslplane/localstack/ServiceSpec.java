@@ -41,7 +41,7 @@ record ServiceSpec(String name, String title, String module, String heap, Map<St
     ServiceSpec replica(int i, int port) {
         Map<String, String> replicaEnv = new HashMap<>(env);
         replicaEnv.put("SERVER_PORT", port(port));
-        return new ServiceSpec(name + "-" + i, title + " replica " + i, module, heap, Map.copyOf(replicaEnv),
+        return new ServiceSpec(name + "-" + i, name + "-" + i, module, heap, Map.copyOf(replicaEnv),
                 "http://127.0.0.1:" + port + "/actuator/health");
     }
 

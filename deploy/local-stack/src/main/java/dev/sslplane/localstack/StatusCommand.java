@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code run-local.sh status}: the children of the stack running on this data directory, from the status file its
@@ -65,13 +66,14 @@ final class StatusCommand {
 
     /** Children of a killed launcher keep running in their own sessions: say which, so they can be stopped. */
     private void leftBehind(List<ChildStatus> children) {
-        List<String> alive = children.stream()
+        List<ChildStatus> alive = children.stream()
                 .filter(c -> c.pid() != 0 && ProcessHandle.of(c.pid()).map(ProcessHandle::isAlive).orElse(false))
-                .map(c -> c.name() + " (pid " + c.pid() + ")")
                 .toList();
         if (!alive.isEmpty()) {
             out.println("Processes with those pids still run (children left by a killed launcher?): "
-                    + String.join(", ", alive));
+                    + alive.stream().map(c -> c.name() + " (pid " + c.pid() + ")").collect(Collectors.joining(", ")));
+            out.println("Stop them with: kill " + alive.stream().map(c -> String.valueOf(c.pid()))
+                    .collect(Collectors.joining(" ")));
         }
     }
 

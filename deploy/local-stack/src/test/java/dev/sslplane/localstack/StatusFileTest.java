@@ -65,12 +65,18 @@ class StatusFileTest {
     void aFileLeftByALauncherThatIsGoneIsStale() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        StatusFile.in(data).write(new StackStatus(gone.pid(), NOW.minusSeconds(5), NOW, children()));
+        // a child of a launcher killed with kill -9 runs on: this JVM plays it
+        long self = ProcessHandle.current().pid();
+        var left = new ChildStatus("kafka", ChildState.RUNNING, self, NOW, 0, Path.of("/logs/kafka.log"));
+        StatusFile.in(data).write(new StackStatus(gone.pid(), NOW.minusSeconds(5), NOW, List.of(left)));
 
         assertThat(StatusFile.in(data).read().orElseThrow().launcherRunning()).isFalse();
         assertThat(status()).isEqualTo(StatusCommand.LAUNCHER_GONE);
         assertThat(output()).contains("No local stack is running: its launcher (pid " + gone.pid() + ") is gone")
-                .contains("Its last status, from " + NOW).contains("command-service");
+                .contains("Its last status, from " + NOW)
+                .containsPattern("kafka +running +" + self + " +- +0 +/logs/kafka.log")
+                .contains("still run (children left by a killed launcher?): kafka (pid " + self + ")")
+                .contains("Stop them with: kill " + self);
     }
 
     @Test
