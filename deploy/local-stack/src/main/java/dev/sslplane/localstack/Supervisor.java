@@ -73,10 +73,8 @@ final class Supervisor {
             publish();
         }
         ChildProcess process = launch.start();
-        synchronized (this) {
-            child.process = process;
-            child.status = child.status.with(ChildState.STARTING, process.pid(), clock.instant());
-            publish();
+        if (!adopt(child, process, ChildState.STARTING)) {
+            throw new StackException("the stack is stopping");
         }
         launch.readiness().await(process);
         running(child, process);
@@ -129,6 +127,27 @@ final class Supervisor {
             }
             stopped.accept(child.launch.name());
         }
+    }
+
+    /**
+     * Makes a just started process the child's current one. False if the stack began to stop meanwhile: stopAll
+     * has passed this child already, so the process is stopped here.
+     */
+    private boolean adopt(Child child, ChildProcess process, ChildState state) {
+        synchronized (this) {
+            if (!stopping) {
+                child.process = process;
+                child.status = child.status.with(state, process.pid(), clock.instant());
+                publish();
+                return true;
+            }
+        }
+        process.stop(Duration.ofSeconds(10));
+        return false;
+    }
+
+    private synchronized int restarts(Child child) {
+        return child.status.restarts();
     }
 
     /** Marks the child running and watches for its exit; false if the stack is stopping. */
@@ -190,20 +209,7 @@ final class Supervisor {
         } catch (InterruptedException stopping) {
             return;
         }
-        boolean adopted;
-        int restart;
-        synchronized (this) {
-            adopted = !stopping;
-            if (adopted) {
-                child.process = process;
-                child.status = child.status.with(ChildState.RESTARTING, process.pid(), clock.instant());
-                publish();
-            }
-            restart = child.status.restarts();
-        }
-        if (!adopted) {
-            // started just as the stack began to stop: stopAll does not know this process
-            process.stop(Duration.ofSeconds(10));
+        if (!adopt(child, process, ChildState.RESTARTING)) {
             return;
         }
         try {
@@ -222,7 +228,7 @@ final class Supervisor {
             return;
         }
         if (running(child, process)) {
-            say.accept("✓ " + child.launch.name() + " is running again (restart " + restart + ", pid "
+            say.accept("✓ " + child.launch.name() + " is running again (restart " + restarts(child) + ", pid "
                     + process.pid() + ")");
         }
     }
