@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Starts the whole system on this machine (no installed servers needed), or runs the demo against it.
-#   ./deploy/run-local.sh          build if needed, then start Kafka, MongoDB, the fleet and the three services
+#   ./deploy/run-local.sh          build if needed, then start Kafka, MongoDB, the fleet and the three services, and
+#                                  keep them running: a child that exits is restarted (back-off 1 s, 2 s, 4 s… 30 s);
+#                                  five failures of one child within a minute stop the whole stack with exit code 1
+#   ./deploy/run-local.sh status   (in a second terminal) each child's state, pid, uptime, restarts and log file;
+#                                  exit code 0 if the stack runs, 1 if its launcher is gone, 3 if never started here
 #   ./deploy/run-local.sh demo     (in a second terminal) walk through enable → download CA → TLS → rotate → disable
 #   ./deploy/run-local.sh tokens [dir]   one API token per role in dir (default <data dir>/secrets), e.g. for compose
-# Settings (environment): SSLPLANE_DATA_DIR (default ./data/local-stack), SSLPLANE_*_PORT, SSLPLANE_SKIP_BUILD=true.
+# Settings (environment): SSLPLANE_DATA_DIR (default ./data/local-stack), SSLPLANE_*_PORT, SSLPLANE_SKIP_BUILD=true,
+# SSLPLANE_COMMAND_REPLICAS and SSLPLANE_WORKER_REPLICAS (default 1; replica i on the base port + 10 × (i − 1)).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A JVM the stack starts, with its output in a log file, stopped gracefully (SIGTERM) before forcibly. */
@@ -26,15 +27,24 @@ final class ChildProcess {
     static ChildProcess startJava(String name, List<String> jvmArgs, List<String> args, Map<String, String> env,
             Path logFile) throws IOException {
         var command = new ArrayList<String>();
-        // Own session: Ctrl-C reaches only the launcher, which then stops the children in reverse start order.
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-            command.add("/usr/bin/setsid");
-        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.addAll(args);
+        return start(name, command, env, logFile);
+    }
+
+    /** Starts {@code command} with the given environment additions, its output appended to {@code logFile}. */
+    static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logFile)
+            throws IOException {
+        var line = new ArrayList<String>();
+        // Own session: Ctrl-C reaches only the launcher, which then stops the children in reverse start order.
+        // setsid execs the command (it is not a group leader), so the pid is the command's own.
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            line.add("/usr/bin/setsid");
+        }
+        line.addAll(command);
         Files.createDirectories(logFile.getParent());
-        var builder = new ProcessBuilder(command)
+        var builder = new ProcessBuilder(line)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(env);
@@ -55,6 +65,16 @@ final class ChildProcess {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Completes when the process has exited, however it ended. */
+    CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /** The exit code (128 + the signal's number if a signal ended it); only once it has exited. */
+    int exitValue() {
+        return process.exitValue();
     }
 
     void stop(Duration grace) {

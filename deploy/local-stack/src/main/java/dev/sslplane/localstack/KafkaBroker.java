@@ -61,6 +61,9 @@ final class KafkaBroker {
                     if (!nodes.isEmpty()) {
                         return;
                     }
+                } catch (InterruptedException stopping) {
+                    // the stack stops while a restarted broker starts: do not wait out the timeout
+                    throw stopping;
                 } catch (Exception notYet) {
                     // not listening yet
                 }

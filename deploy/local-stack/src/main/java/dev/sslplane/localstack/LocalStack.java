@@ -2,34 +2,35 @@ package dev.sslplane.localstack;
 
 import dev.sslplane.security.LocalTokens;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
  * Starts the whole system on one machine, each part as its own process, each only when what it needs is healthy:
- * MongoDB-wire server, Kafka (KRaft), the local fleet, command-service, query-service, restart-worker. Ctrl-C
+ * MongoDB-wire server, Kafka (KRaft), the local fleet, command-service, query-service, restart-worker. A child
+ * that exits is restarted ({@link Supervisor}); one that keeps failing ends the whole stack with exit code 1. Ctrl-C
  * stops everything in reverse order; data stays in the data directory for the next start.
  */
 public final class LocalStack {
 
     private final StackSettings settings;
     private final String classpath;
-    private final Deque<ChildProcess> started = new ArrayDeque<>();
     private final Console console = new Console(System.out);
+    private final Supervisor supervisor;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     LocalStack(StackSettings settings, String classpath) {
         this.settings = settings;
         this.classpath = classpath;
+        this.supervisor = new Supervisor(RestartPolicy.Limits.STANDARD, Clock.systemUTC(), console::notice,
+                new StatusPublisher(settings.dataDir(), Clock.systemUTC(), console::notice));
     }
 
     public static void main(String[] args) {
@@ -37,21 +38,28 @@ public final class LocalStack {
         StackSettings settings;
         try {
             settings = StackSettings.from(env);
-            if (args.length > 0 && args[0].equals("demo")) {
-                System.exit(new Demo(settings, System.out).run());
-            }
-            if (args.length > 0 && args[0].equals("tokens")) {
-                System.exit(writeTokens(args.length > 1 ? Path.of(args[1])
+            String command = args.length > 0 ? args[0] : "start";
+            switch (command) {
+                case "demo" -> System.exit(new Demo(settings, System.out).run());
+                case "tokens" -> System.exit(writeTokens(args.length > 1 ? Path.of(args[1])
                         : settings.dataDir().resolve("secrets")));
-            }
-            if (args.length > 0 && !args[0].equals("start")) {
-                System.err.println("usage: run-local.sh [start|demo|tokens [dir]]");
-                System.exit(2);
+                case "status" -> System.exit(new StatusCommand(StatusFile.in(settings.dataDir()), Clock.systemUTC(),
+                        System.out).run());
+                case "start" -> { }
+                default -> {
+                    System.err.println("usage: run-local.sh [start|status|demo|tokens [dir]]");
+                    System.exit(2);
+                }
             }
             var stack = new LocalStack(settings, System.getProperty("java.class.path"));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-shutdown"));
             stack.start();
-            new CountDownLatch(1).await();
+            ChildStatus lost = stack.supervisor.givenUp().get();
+            // a stack without one of its parts looks alive but leaves operations waiting: end it, loudly
+            System.err.println("✗ Stopping the whole stack because " + lost.name() + " keeps failing; see "
+                    + lost.logFile());
+            stack.stop();
+            System.exit(1);
         } catch (StackException e) {
             System.err.println();
             System.err.println("✗ " + e.getMessage());
@@ -79,7 +87,7 @@ public final class LocalStack {
 
     void start() throws Exception {
         long t0 = System.nanoTime();
-        checkPortsFree();
+        Ports.checkFree(settings);
         Path data = settings.dataDir();
         Files.createDirectories(data);
         var secrets = LocalSecrets.in(data.resolve("secrets"));
@@ -88,29 +96,26 @@ public final class LocalStack {
         console.info("Data directory: " + data);
 
         console.step("MongoDB-wire server (H2 on disk)");
-        ChildProcess mongo = ChildProcess.startJava("mongo", List.of("-Xmx384m", "-cp", classpath),
-                List.of(DurableMongoServer.class.getName(), String.valueOf(settings.mongoPort()),
-                        data.resolve("mongo/sslplane.mv").toString()),
-                Map.of(), logs.resolve("mongo.log"));
-        track(mongo);
-        Health.awaitTcp(mongo, "127.0.0.1", settings.mongoPort(), Duration.ofMinutes(1));
+        supervisor.start(new Launch("mongo", logs.resolve("mongo.log"),
+                (name, log) -> ChildProcess.startJava(name, List.of("-Xmx384m", "-cp", classpath),
+                        List.of(DurableMongoServer.class.getName(), String.valueOf(settings.mongoPort()),
+                                data.resolve("mongo/sslplane.mv").toString()), Map.of(), log),
+                process -> Health.awaitTcp(process, "127.0.0.1", settings.mongoPort(), Duration.ofMinutes(1))));
         console.done();
 
         console.step("Kafka broker (KRaft)");
         var broker = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
-        ChildProcess kafka = broker.start(classpath, logs.resolve("kafka.log"));
-        track(kafka);
-        broker.awaitReady(kafka, Duration.ofMinutes(2));
+        supervisor.start(new Launch("kafka", logs.resolve("kafka.log"), (name, log) -> broker.start(classpath, log),
+                process -> broker.awaitReady(process, Duration.ofMinutes(2))));
         console.done();
 
         for (ServiceSpec service : ServiceSpec.all(settings, secrets)) {
             console.step(service.title());
-            ChildProcess process = ChildProcess.startJava(service.name(),
-                    List.of("-Xmx" + service.heap(), "-XX:TieredStopAtLevel=1", "-jar",
-                            jar(service.module()).toString()),
-                    List.of(), service.env(), logs.resolve(service.name() + ".log"));
-            track(process);
-            Health.awaitHttpUp(process, service.healthUrl(), Duration.ofMinutes(3));
+            supervisor.start(new Launch(service.name(), logs.resolve(service.name() + ".log"),
+                    (name, log) -> ChildProcess.startJava(name, List.of("-Xmx" + service.heap(),
+                            "-XX:TieredStopAtLevel=1", "-jar", jar(service.module()).toString()), List.of(),
+                            service.env(), log),
+                    process -> Health.awaitHttpUp(process, service.healthUrl(), Duration.ofMinutes(3))));
             console.done();
         }
 
@@ -125,7 +130,9 @@ public final class LocalStack {
                 + settings.commandUrl() + "/swagger-ui.html)");
         console.info("Query API       " + settings.queryUrl() + "/api/v1   (Swagger UI "
                 + settings.queryUrl() + "/swagger-ui.html)");
+        replicas("command-service", settings.commandPort(), settings.commandReplicas());
         console.info("Restart worker  " + settings.workerUrl() + "/actuator/health");
+        replicas("restart-worker", settings.workerPort(), settings.workerReplicas());
         console.info("Kafka           " + settings.kafkaBootstrap() + "   MongoDB " + settings.mongoUri(""));
         console.info("Console         " + settings.consoleUrl());
         console.info("Vault master key file: " + secrets.vaultMasterKeyFile() + " (generated on first start)");
@@ -134,49 +141,24 @@ public final class LocalStack {
                 + secrets.apiTokensFile());
         console.info("  e.g. curl -H \"Authorization: Bearer $(jq -r .viewer " + secrets.apiTokensFile() + ")\" "
                 + settings.queryUrl() + "/api/v1/instances");
+        console.info("A child that exits is restarted; ./deploy/run-local.sh status lists them all.");
         console.info("Try it: ./deploy/run-local.sh demo      Stop: Ctrl-C (data is kept)");
     }
 
-    /** Remembers a child for shutdown and leaves its pid in {@code <data>/pids} for operators (and tests). */
-    private void track(ChildProcess process) throws IOException {
-        started.push(process);
-        Path pids = settings.dataDir().resolve("pids");
-        Files.createDirectories(pids);
-        Files.writeString(pids.resolve(process.name() + ".pid"), process.pid() + "\n");
+    private void replicas(String name, int base, int replicas) {
+        for (int i = 2; i <= replicas; i++) {
+            console.info("  " + name + "-" + i + "  http://127.0.0.1:" + StackSettings.replicaPort(base, i));
+        }
     }
 
+    /** Stops every child in reverse start order; safe to call twice (a give-up, then the shutdown hook). */
     void stop() {
-        if (started.isEmpty()) {
+        if (supervisor.statuses().isEmpty() || stopped.getAndSet(true)) {
             return;
         }
         console.blank();
         console.info("Stopping…");
-        while (!started.isEmpty()) {
-            ChildProcess process = started.pop();
-            process.stop(Duration.ofSeconds(30));
-            console.info("  stopped " + process.name());
-        }
-    }
-
-    private void checkPortsFree() {
-        // variable that moves the port -> what uses it, port
-        Map<String, Map.Entry<String, Integer>> ports = new LinkedHashMap<>();
-        ports.put("SSLPLANE_KAFKA_PORT", Map.entry("Kafka", settings.kafkaPort()));
-        ports.put("SSLPLANE_KAFKA_CONTROLLER_PORT", Map.entry("Kafka controller", settings.kafkaControllerPort()));
-        ports.put("SSLPLANE_MONGO_PORT", Map.entry("MongoDB", settings.mongoPort()));
-        ports.put("SSLPLANE_FLEET_PORT", Map.entry("local fleet", settings.fleetPort()));
-        ports.put("SSLPLANE_COMMAND_PORT", Map.entry("command-service", settings.commandPort()));
-        ports.put("SSLPLANE_QUERY_PORT", Map.entry("query-service", settings.queryPort()));
-        ports.put("SSLPLANE_WORKER_PORT", Map.entry("restart-worker", settings.workerPort()));
-        ports.forEach((variable, use) -> {
-            try (var socket = new ServerSocket()) {
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress("127.0.0.1", use.getValue()));
-            } catch (IOException e) {
-                throw new StackException("port " + use.getValue() + " (" + use.getKey() + ") is already in use."
-                        + " Stop what uses it, or choose another port with " + variable + ".");
-            }
-        });
+        supervisor.stopAll(Duration.ofSeconds(30), name -> console.info("  stopped " + name));
     }
 
     private Path jar(String module) throws IOException {

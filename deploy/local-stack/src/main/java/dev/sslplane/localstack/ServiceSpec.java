@@ -2,15 +2,50 @@ package dev.sslplane.localstack;
 
 import dev.sslplane.security.Role;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One of the stack's own processes: which module's jar, with what environment, healthy at which URL. */
+/**
+ * One of the stack's own processes: which module's jar, with what environment, healthy at which URL.
+ *
+ * <p>command-service and restart-worker can run as several replicas ({@code SSLPLANE_COMMAND_REPLICAS},
+ * {@code SSLPLANE_WORKER_REPLICAS}): both are built for it (command-service replicas share the event store and
+ * Axon's token store in MongoDB, which hands each processor segment to one replica; workers claim jobs under
+ * leases with fences). Replica i > 1 differs from the first only in its name ({@code command-service-2}) and port
+ * ({@link StackSettings#replicaPort}); it shares the data, MongoDB and Kafka.
+ */
 record ServiceSpec(String name, String title, String module, String heap, Map<String, String> env,
                    String healthUrl) {
 
-    /** In start order: each one's dependencies come before it. */
+    /** In start order: each one's dependencies come before it; replicas right after their first. */
     static List<ServiceSpec> all(StackSettings s, LocalSecrets secrets) throws IOException {
+        List<ServiceSpec> all = new ArrayList<>();
+        for (ServiceSpec service : firstReplicas(s, secrets)) {
+            all.add(service);
+            int replicas = switch (service.name()) {
+                case "command-service" -> s.commandReplicas();
+                case "restart-worker" -> s.workerReplicas();
+                default -> 1;
+            };
+            for (int i = 2; i <= replicas; i++) {
+                int base = Integer.parseInt(service.env().get("SERVER_PORT"));
+                all.add(service.replica(i, StackSettings.replicaPort(base, i)));
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /** Replica {@code i} of this service: own name (and so log and pid file) and port, everything else the same. */
+    ServiceSpec replica(int i, int port) {
+        Map<String, String> replicaEnv = new HashMap<>(env);
+        replicaEnv.put("SERVER_PORT", port(port));
+        return new ServiceSpec(name + "-" + i, name + "-" + i, module, heap, Map.copyOf(replicaEnv),
+                "http://127.0.0.1:" + port + "/actuator/health");
+    }
+
+    private static List<ServiceSpec> firstReplicas(StackSettings s, LocalSecrets secrets) throws IOException {
         String kafka = s.kafkaBootstrap();
         // services get only the hashes; the worker also gets its own plain token to have certificates signed
         String tokensFile = secrets.hashedApiTokensFile().toString();

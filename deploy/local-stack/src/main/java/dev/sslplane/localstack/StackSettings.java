@@ -18,7 +18,14 @@ record StackSettings(
         int queryPort,
         int workerPort,
         int demoNodePortBase,
-        boolean registerDemoInstance) {
+        boolean registerDemoInstance,
+        int commandReplicas,
+        int workerReplicas) {
+
+    /** Replica i of a service listens on its base port + {@value} × (i − 1): 8081, 8091, 8101… */
+    static final int REPLICA_PORT_STEP = 10;
+    /** Enough for chaos tests; nine replicas stay within base + 80, clear of the other default ports. */
+    static final int MAX_REPLICAS = 9;
 
     static StackSettings from(Map<String, String> env) {
         Path root = Path.of(env.getOrDefault("SSLPLANE_ROOT", ".")).toAbsolutePath().normalize();
@@ -34,7 +41,30 @@ record StackSettings(
                 port(env, "SSLPLANE_QUERY_PORT", 8082),
                 port(env, "SSLPLANE_WORKER_PORT", 8083),
                 port(env, "SSLPLANE_DEMO_NODE_PORT_BASE", 27101),
-                !"false".equalsIgnoreCase(env.getOrDefault("SSLPLANE_DEMO_INSTANCE", "true")));
+                !"false".equalsIgnoreCase(env.getOrDefault("SSLPLANE_DEMO_INSTANCE", "true")),
+                replicas(env, "SSLPLANE_COMMAND_REPLICAS"),
+                replicas(env, "SSLPLANE_WORKER_REPLICAS"));
+    }
+
+    private static int replicas(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int replicas = Integer.parseInt(value.trim());
+            if (replicas < 1 || replicas > MAX_REPLICAS) {
+                throw new NumberFormatException();
+            }
+            return replicas;
+        } catch (NumberFormatException e) {
+            throw new StackException(name + "=" + value + " is not a number of replicas (1-" + MAX_REPLICAS + ")");
+        }
+    }
+
+    /** The port of replica {@code replica} (1 = the first) of a service whose first replica listens on {@code base}. */
+    static int replicaPort(int base, int replica) {
+        return base + REPLICA_PORT_STEP * (replica - 1);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

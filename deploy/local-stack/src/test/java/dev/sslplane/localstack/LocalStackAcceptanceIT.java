@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,10 +66,8 @@ class LocalStackAcceptanceIT {
     private static final Duration OPERATION_TIMEOUT = Duration.ofMinutes(4);
 
     private Path dataDir;
-    private Map<String, String> env;
     private StackSettings settings;
     private StackLauncher stack;
-    private ChildProcess replacementWorker;
     /** One client per role: each call is made with the least role allowed to make it. */
     private StackClient viewer;
     private StackClient operator;
@@ -92,7 +92,6 @@ class LocalStackAcceptanceIT {
         variables.put("SSLPLANE_WORKER_KAFKA_SESSION_TIMEOUT_MS", "6000");
         stack = StackLauncher.start("sslplane-acceptance", variables);
         dataDir = stack.dataDir();
-        env = stack.env();
         settings = stack.settings();
         var secrets = secrets();
         viewer = secrets.client(Role.VIEWER);
@@ -103,9 +102,6 @@ class LocalStackAcceptanceIT {
 
     @AfterAll
     void stopTheStack() throws Exception {
-        if (replacementWorker != null) {
-            replacementWorker.stop(Duration.ofSeconds(20));
-        }
         if (stack != null) {
             stack.close();
         }
@@ -186,14 +182,12 @@ class LocalStackAcceptanceIT {
         String bundle = downloadCa();
         assertThat(certificateCount(bundle)).as("new CA + previous CA").isEqualTo(2);
 
-        // kill -9 the worker as soon as one step has finished
+        // kill -9 the worker as soon as one step has finished: the launcher starts it again, which finishes the job
         awaitOperation(op, o -> o.path("stepsDone").asInt() >= 1);
-        long workerPid = Long.parseLong(Files.readString(dataDir.resolve("pids/restart-worker.pid")).trim());
+        long workerPid = pid("restart-worker");
         ProcessHandle.of(workerPid).orElseThrow().destroyForcibly();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(workerPid).isEmpty()
-                || !ProcessHandle.of(workerPid).get().isAlive());
+        awaitRestartedByTheLauncher("restart-worker", workerPid, settings.workerUrl());
 
-        replacementWorker = startWorkerLikeTheStackDoes();
         JsonNode operation = awaitOperationEnd(op);
         assertThat(operation.path("state").asText()).isEqualTo("COMPLETED");
         assertThat(passNames(operation)).containsExactly("CA_BUNDLE", "NEW_CERTIFICATES", "NEW_CA_ONLY");
@@ -513,6 +507,42 @@ class LocalStackAcceptanceIT {
         assertThat(documents).isGreaterThan(20);
     }
 
+    /**
+     * Last, because it ends the stack: a child that keeps failing is given up on at its fifth failure within a minute,
+     * and the launcher then stops every other child and exits with 1, naming the child and its log. {@code status}
+     * afterwards says no stack runs, and shows the child given up and the others stopped.
+     */
+    @Test
+    @Order(14)
+    void aChildThatKeepsFailingEndsTheWholeStack() throws Exception {
+        // a directory where the database file was: the MongoDB-wire server dies as soon as it starts (the running
+        // one keeps the file it has open until it is killed)
+        Path database = dataDir.resolve("mongo/sslplane.mv");
+        Files.delete(database);
+        Files.createDirectory(database);
+        ProcessHandle.of(pid("mongo")).orElseThrow().destroyForcibly();
+
+        assertThat(stack.awaitExit(Duration.ofMinutes(4))).as("the launcher's exit code; its output:%n%s", log())
+                .isEqualTo(1);
+
+        Path mongoLog = dataDir.resolve("logs/mongo.log");
+        assertThat(log()).contains("giving up on mongo. Its log: " + mongoLog)
+                .contains("Stopping the whole stack because mongo keeps failing; see " + mongoLog)
+                .contains("stopped restart-worker", "stopped query-service", "stopped command-service",
+                        "stopped local-fleet", "stopped kafka");
+        var status = stack.status();
+        assertThat(status.exitCode()).as(status.output()).isEqualTo(1);
+        assertThat(status.output()).contains("No local stack is running: its launcher")
+                .containsPattern("(?m)^mongo +given up +- +- +4 ")
+                .containsPattern("(?m)^restart-worker +stopped +- +- +1 ")
+                .containsPattern("(?m)^query-service +stopped +- +- +0 ");
+        for (String child : List.of("kafka", "local-fleet", "command-service", "query-service", "restart-worker")) {
+            long pid = pid(child);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("%s (pid %d) alive", child, pid)
+                    .isNotEqualTo(java.util.Optional.of(true));
+        }
+    }
+
     // ---- secrets scan ----
 
     private static final String CANARY_TOPIC = "secret-scan-canary";
@@ -760,19 +790,31 @@ class LocalStackAcceptanceIT {
         return restarts;
     }
 
-    private ChildProcess startWorkerLikeTheStackDoes() throws Exception {
-        ServiceSpec worker = ServiceSpec.all(settings, secrets()).stream()
-                .filter(s -> s.name().equals("restart-worker")).findFirst().orElseThrow();
-        Path jar;
-        try (var files = Files.list(settings.projectRoot().resolve("restart-worker/target"))) {
-            jar = files.filter(p -> p.toString().endsWith("-exec.jar")).findFirst().orElseThrow();
-        }
-        var workerEnv = new HashMap<>(env);
-        workerEnv.putAll(worker.env());
-        ChildProcess process = ChildProcess.startJava("restart-worker-2", List.of("-Xmx384m", "-jar", jar.toString()),
-                List.of(), workerEnv, dataDir.resolve("logs/restart-worker-2.log"));
-        Health.awaitHttpUp(process, worker.healthUrl(), Duration.ofMinutes(3));
-        return process;
+    private long pid(String child) throws IOException {
+        return Long.parseLong(Files.readString(dataDir.resolve("pids/" + child + ".pid")).trim());
+    }
+
+    /**
+     * The launcher starts a killed child again: {@code run-local.sh status} shows it running with one restart and
+     * another pid, it answers its health check, and the launcher's output said what happened and where the log is.
+     */
+    private void awaitRestartedByTheLauncher(String child, long killedPid, String url) throws Exception {
+        Pattern row = Pattern.compile("(?m)^" + child + " +running +(\\d+) +\\S+ +1 +");
+        String status = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> stack.status().output(), output -> row.matcher(output).find());
+        Matcher running = row.matcher(status);
+        assertThat(running.find()).isTrue();
+        long pid = Long.parseLong(running.group(1));
+        assertThat(pid).as("the restarted %s's pid", child).isNotEqualTo(killedPid).isEqualTo(pid(child));
+        assertThat(status).startsWith("Local stack running: launcher pid ");
+
+        var health = anonymous.get(url + "/actuator/health");
+        assertThat(health.status()).as(health.raw()).isEqualTo(200);
+        assertThat(health.raw()).contains("\"UP\"");
+        String restarted = "✓ " + child + " is running again (restart 1, pid " + pid + ")";
+        await().atMost(Duration.ofSeconds(10)).until(() -> log().contains(restarted));
+        assertThat(log()).contains("⚠ " + child + " exited unexpectedly (exit code 137, signal 9); restart 1 in 1.0 s."
+                + " Its log: " + dataDir.resolve("logs/" + child + ".log"));
     }
 
     private String downloadCa() throws IOException, InterruptedException {

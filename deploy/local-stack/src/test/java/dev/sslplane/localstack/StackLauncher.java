@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sslplane.nodeclient.FreePorts;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +99,33 @@ public final class StackLauncher implements AutoCloseable {
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
         }
+    }
+
+    /** What {@code run-local.sh status} printed, and its exit code. */
+    public record Status(int exitCode, String output) {
+    }
+
+    /** Runs {@code run-local.sh status} as a person would, in a second terminal with the same settings. */
+    public Status status() throws IOException, InterruptedException {
+        Path root = Path.of(env.get("SSLPLANE_ROOT"));
+        var builder = new ProcessBuilder("bash", "deploy/run-local.sh", "status").directory(root.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process status = builder.start();
+        String output = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!status.waitFor(1, TimeUnit.MINUTES)) {
+            status.destroyForcibly();
+            throw new IllegalStateException("run-local.sh status did not end; its output:\n" + output);
+        }
+        return new Status(status.exitValue(), output);
+    }
+
+    /** Waits for the launcher to end by itself and returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("run-local.sh still runs after " + timeout + "; its output:\n" + log());
+        }
+        return process.exitValue();
     }
 
     @Override
