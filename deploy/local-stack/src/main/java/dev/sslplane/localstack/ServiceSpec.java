@@ -58,7 +58,7 @@ record ServiceSpec(String name, String title, String module, String heap, Map<St
                 new ServiceSpec("command-service", "command-service", "command-service", "384m",
                         Map.of("SERVER_PORT", port(s.commandPort()),
                                 "SPRING_PROFILES_ACTIVE", "local",
-                                "MONGODB_URI", s.mongoUri("sslplane_command"),
+                                "MONGODB_URI", s.commandMongoUri(),
                                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                                 "SSLPLANE_VAULT_MASTER_KEY_FILE", secrets.vaultMasterKeyFile().toString(),
                                 "SSLPLANE_API_QUERY_BASE_URL", s.queryUrl(),

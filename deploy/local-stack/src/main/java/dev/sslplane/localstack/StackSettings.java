@@ -20,7 +20,8 @@ record StackSettings(
         int demoNodePortBase,
         boolean registerDemoInstance,
         int commandReplicas,
-        int workerReplicas) {
+        int workerReplicas,
+        int commandMongoPort) {
 
     /** Replica i of a service listens on its base port + {@value} × (i − 1): 8081, 8091, 8101… */
     static final int REPLICA_PORT_STEP = 10;
@@ -43,7 +44,10 @@ record StackSettings(
                 port(env, "SSLPLANE_DEMO_NODE_PORT_BASE", 27101),
                 !"false".equalsIgnoreCase(env.getOrDefault("SSLPLANE_DEMO_INSTANCE", "true")),
                 replicas(env, "SSLPLANE_COMMAND_REPLICAS"),
-                replicas(env, "SSLPLANE_WORKER_REPLICAS"));
+                replicas(env, "SSLPLANE_WORKER_REPLICAS"),
+                // where the command services reach MongoDB: a proxy or tunnel may sit in between (the chaos test
+                // stalls one there)
+                port(env, "SSLPLANE_COMMAND_MONGO_PORT", port(env, "SSLPLANE_MONGO_PORT", 27017)));
     }
 
     private static int replicas(Map<String, String> env, String name) {
@@ -85,6 +89,11 @@ record StackSettings(
 
     String mongoUri(String database) {
         return "mongodb://127.0.0.1:" + mongoPort + "/" + database;
+    }
+
+    /** The command services' database, at {@code SSLPLANE_COMMAND_MONGO_PORT} (by default MongoDB's own port). */
+    String commandMongoUri() {
+        return "mongodb://127.0.0.1:" + commandMongoPort + "/sslplane_command";
     }
 
     String kafkaBootstrap() {

@@ -2,8 +2,6 @@ package dev.sslplane.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import dev.sslplane.nodeclient.FreePorts;
 import dev.sslplane.security.Role;
 import dev.sslplane.testsupport.SecretScanner;
@@ -26,22 +24,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.bson.Document;
-import org.bson.RawBsonDocument;
-import org.bson.types.Binary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -76,7 +61,7 @@ class LocalStackAcceptanceIT {
     private final StackClient anonymous = new StackClient(Map.of());
     private final List<String> operations = new ArrayList<>();
     /** Every private key seen in the fleet's data directory during the run (keys are replaced by rotations). */
-    private final Map<String, Path> privateKeyFiles = new LinkedHashMap<>();
+    private StackSecretScan secretScan;
     private List<JsonNode> nodes;
     private String firstCaPem;
 
@@ -93,6 +78,7 @@ class LocalStackAcceptanceIT {
         stack = StackLauncher.start("sslplane-acceptance", variables);
         dataDir = stack.dataDir();
         settings = stack.settings();
+        secretScan = new StackSecretScan(settings);
         var secrets = secrets();
         viewer = secrets.client(Role.VIEWER);
         operator = secrets.client(Role.OPERATOR);
@@ -149,7 +135,7 @@ class LocalStackAcceptanceIT {
     @Order(3)
     void theDownloadedCaVerifiesEveryNodeAndPlainClientsStillConnect() throws Exception {
         firstCaPem = downloadCa();
-        collectFleetPrivateKeys();
+        secretScan.collectFleetPrivateKeys();
         X509Certificate ca = parse(firstCaPem);
         assertThat(ca.getBasicConstraints()).as("a CA certificate").isGreaterThanOrEqualTo(0);
         assertThat(fingerprint(ca)).isEqualTo(status().path("currentCa").path("sha256Fingerprint").asText());
@@ -202,7 +188,7 @@ class LocalStackAcceptanceIT {
         }
         assertThat(repeated).as("steps restarted twice").isLessThanOrEqualTo(1);
 
-        collectFleetPrivateKeys();
+        secretScan.collectFleetPrivateKeys();
         JsonNode history = viewer.get(query("/ssl/certificates")).body();
         assertThat(history).hasSize(2);
         assertThat(history.get(0).path("retiredAt").isNull()).as("newest CA is current").isTrue();
@@ -470,41 +456,24 @@ class LocalStackAcceptanceIT {
     @Test
     @Order(13)
     void noSecretInLogsKafkaMongoDbOrApiAnswers() throws Exception {
-        var secrets = secrets();
-        var scanner = new SecretScanner();
-        for (Role role : Role.values()) {
-            scanner.text("API token " + role.configName(), secrets.apiToken(role));
+        var scanner = secretScan.scannerOfEverySecret();
+        assertThat(secretScan.privateKeysCollected()).as("private keys found in the fleet's data directory")
+                .isGreaterThanOrEqualTo(6);
+        List<Path> logs = new ArrayList<>();
+        logs.add(stack.logFile());
+        try (var files = Files.list(dataDir.resolve("logs"))) {
+            files.forEach(logs::add);
         }
-        scanner.base64("vault master key", Files.readString(secrets.vaultMasterKeyFile()).trim());
-        scanner.text("fleet token", secrets.fleetToken());
-        collectFleetPrivateKeys();
-        int keys = 0;
-        for (var file : privateKeyFiles.entrySet()) {
-            keys += scanner.privateKeysIn("private key " + dataDir.relativize(file.getValue()), file.getKey());
-        }
-        assertThat(keys).as("private keys found in the fleet's data directory").isGreaterThanOrEqualTo(6);
-        String canary = "sslp_canary-" + java.util.UUID.randomUUID();
-        scanner.text("canary", canary);
-        plantCanary(canary);
 
-        int logs = scanLogs(scanner);
-        int records = scanKafka(scanner);
-        int documents = scanMongoDb(scanner);
+        var scanned = secretScan.scanWithCanary(scanner, logs);
         int answers = scanApiAnswers(scanner);
 
-        var found = scanner.findings();
-        assertThat(found.stream().filter(f -> f.secret().equals("canary")).map(SecretScanner.Finding::where))
-                .as("the canary is found in each kind of place it was planted")
-                .anyMatch(w -> w.startsWith("log " + CANARY_LOG))
-                .anyMatch(w -> w.startsWith("kafka " + CANARY_TOPIC))
-                .anyMatch(w -> w.startsWith("mongodb " + CANARY_DATABASE));
-        assertThat(found.stream().filter(f -> !f.secret().equals("canary")).toList())
-                .as("secrets found (%d logs, %d Kafka records, %d MongoDB documents, %d API answers, %d secrets)",
-                        logs, records, documents, answers, scanner.secretCount())
+        assertThat(StackSecretScan.leaks(scanner))
+                .as("secrets found (%s, %d API answers, %d secrets)", scanned, answers, scanner.secretCount())
                 .isEmpty();
-        assertThat(logs).isGreaterThanOrEqualTo(7);
-        assertThat(records).isGreaterThan(50);
-        assertThat(documents).isGreaterThan(20);
+        assertThat(scanned.logs()).isGreaterThanOrEqualTo(7);
+        assertThat(scanned.records()).isGreaterThan(50);
+        assertThat(scanned.documents()).isGreaterThan(20);
     }
 
     /**
@@ -541,107 +510,6 @@ class LocalStackAcceptanceIT {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("%s (pid %d) alive", child, pid)
                     .isNotEqualTo(java.util.Optional.of(true));
         }
-    }
-
-    // ---- secrets scan ----
-
-    private static final String CANARY_TOPIC = "secret-scan-canary";
-    private static final String CANARY_DATABASE = "secret_scan_canary";
-    private static final String CANARY_LOG = "secret-scan-canary.log";
-
-    private void plantCanary(String canary) throws Exception {
-        Files.writeString(dataDir.resolve("logs").resolve(CANARY_LOG), "INFO something leaked " + canary + "\n");
-        try (var producer = new KafkaProducer<>(kafkaProperties(), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            var record = new ProducerRecord<byte[], byte[]>(CANARY_TOPIC, "key".getBytes(StandardCharsets.UTF_8),
-                    "{}".getBytes(StandardCharsets.UTF_8));
-            record.headers().add("leaky-header", canary.getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get();
-        }
-        try (MongoClient mongo = MongoClients.create(settings.mongoUri(""))) {
-            mongo.getDatabase(CANARY_DATABASE).getCollection("leaks").insertOne(
-                    new Document("blob", new Binary(canary.getBytes(StandardCharsets.UTF_8))));
-        }
-    }
-
-    private int scanLogs(SecretScanner scanner) throws IOException {
-        int scanned = 0;
-        List<Path> files = new ArrayList<>();
-        files.add(stack.logFile());
-        try (var logs = Files.list(dataDir.resolve("logs"))) {
-            logs.forEach(files::add);
-        }
-        for (Path file : files) {
-            scanner.scan("log " + file.getFileName(), Files.readAllBytes(file));
-            scanned++;
-        }
-        return scanned;
-    }
-
-    private Properties kafkaProperties() {
-        var properties = new Properties();
-        properties.put("bootstrap.servers", settings.kafkaBootstrap());
-        return properties;
-    }
-
-    /** Every record (key, value, headers) of every topic, internal ones included, from the beginning. */
-    private int scanKafka(SecretScanner scanner) throws Exception {
-        List<TopicPartition> partitions = new ArrayList<>();
-        try (var kafka = Admin.create(kafkaProperties())) {
-            Set<String> topics = kafka.listTopics(new ListTopicsOptions().listInternal(true)).names()
-                    .get(30, TimeUnit.SECONDS);
-            assertThat(topics).contains("ssl.events", "ssl.restart-progress", CANARY_TOPIC);
-            kafka.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(topic ->
-                    topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition()))));
-        }
-        var properties = kafkaProperties();
-        properties.put("enable.auto.commit", "false");
-        int records = 0;
-        try (var consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertThat(System.nanoTime()).as("read every topic to its end within 2 minutes").isLessThan(deadline);
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    String where = "kafka " + record.topic() + "-" + record.partition() + "@" + record.offset();
-                    scanner.scan(where + " key", record.key());
-                    scanner.scan(where + " value", record.value());
-                    for (var header : record.headers()) {
-                        scanner.scan(where + " header " + header.key(), header.key());
-                        scanner.scan(where + " header " + header.key(), header.value());
-                    }
-                    records++;
-                }
-            }
-        }
-        return records;
-    }
-
-    /** Every document of every collection of every database, as raw BSON (binary fields too) and as JSON. */
-    private int scanMongoDb(SecretScanner scanner) {
-        int documents = 0;
-        try (MongoClient mongo = MongoClients.create(settings.mongoUri(""))) {
-            List<String> databases = mongo.listDatabaseNames().into(new ArrayList<>());
-            assertThat(databases).contains("sslplane_command", "sslplane_query", "sslplane_worker", CANARY_DATABASE);
-            for (String database : databases) {
-                for (String collection : mongo.getDatabase(database).listCollectionNames()) {
-                    for (RawBsonDocument document : mongo.getDatabase(database)
-                            .getCollection(collection, RawBsonDocument.class).find()) {
-                        String where = "mongodb " + database + "." + collection + " " + document.get("_id");
-                        var bytes = document.getByteBuffer();
-                        byte[] raw = new byte[bytes.remaining()];
-                        bytes.get(raw);
-                        scanner.scan(where, raw);
-                        scanner.scan(where + " (JSON)", document.toJson());
-                        documents++;
-                    }
-                }
-            }
-        }
-        return documents;
     }
 
     /** The answers of every read endpoint, health with details, metrics; env and configprops are not there. */
@@ -685,18 +553,6 @@ class LocalStackAcceptanceIT {
             assertThat(answers.get(service + " prometheus").raw()).as(service).contains("# TYPE");
         }
         return answers.size();
-    }
-
-    /** Remembers every PEM private key under the fleet's data directory (rotations replace them). */
-    private void collectFleetPrivateKeys() throws IOException {
-        try (var files = Files.walk(dataDir.resolve("fleet"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String content = Files.readString(file, StandardCharsets.ISO_8859_1);
-                if (content.contains("PRIVATE KEY-----")) {
-                    privateKeyFiles.putIfAbsent(content, file);
-                }
-            }
-        }
     }
 
     private static void assertProblem(StackClient.Response response, int status, String code) {

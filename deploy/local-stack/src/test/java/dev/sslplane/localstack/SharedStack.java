@@ -2,6 +2,8 @@ package dev.sslplane.localstack;
 
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.localstack.chaos.StallingProxy;
+import dev.sslplane.nodeclient.FreePorts;
 import dev.sslplane.security.Role;
 import java.io.IOException;
 import java.lang.annotation.ElementType;
@@ -98,25 +100,82 @@ public final class SharedStack implements BeforeAllCallback, ParameterResolver {
     public static final class Stack {
         private final StackLauncher launcher;
         private final StackSettings settings;
+        private final StallingProxy commandMongoProxy;
         private final long startMillis;
 
-        private Stack(StackLauncher launcher, long startMillis) {
+        private Stack(StackLauncher launcher, StallingProxy commandMongoProxy, long startMillis) {
             this.launcher = launcher;
             this.settings = launcher.settings();
+            this.commandMongoProxy = commandMongoProxy;
             this.startMillis = startMillis;
         }
 
+        /**
+         * Two command services and two restart workers (the chaos suite kills one of each at a time), the command
+         * services reaching MongoDB through a proxy the chaos suite can stall.
+         */
         static Stack start() throws Exception {
             long started = System.nanoTime();
-            var launcher = StackLauncher.start("sslplane-shared-stack", Map.of("SSLPLANE_DEMO_INSTANCE", "false"));
-            var stack = new Stack(launcher, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            System.out.println("[shared-stack] started in " + stack.startMillis + " ms (data " + launcher.dataDir()
-                    + ")");
-            return stack;
+            int mongoPort = FreePorts.next();
+            int proxyPort = FreePorts.next();
+            var proxy = new StallingProxy(proxyPort, mongoPort);
+            try {
+                var launcher = StackLauncher.start("sslplane-shared-stack", Map.of(
+                        "SSLPLANE_DEMO_INSTANCE", "false",
+                        "SSLPLANE_COMMAND_REPLICAS", "2",
+                        "SSLPLANE_WORKER_REPLICAS", "2",
+                        "SSLPLANE_MONGO_PORT", String.valueOf(mongoPort),
+                        "SSLPLANE_COMMAND_MONGO_PORT", String.valueOf(proxyPort)));
+                var stack = new Stack(launcher, proxy, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                System.out.println("[shared-stack] started in " + stack.startMillis + " ms (data "
+                        + launcher.dataDir() + ")");
+                return stack;
+            } catch (Exception | Error e) {
+                proxy.close();
+                throw e;
+            }
         }
 
         void stop() {
             launcher.close();
+            commandMongoProxy.close();
+        }
+
+        /** Every command service replica's URL, the first one first. */
+        public List<String> commandUrls() {
+            List<String> urls = new ArrayList<>();
+            for (int replica = 1; replica <= settings.commandReplicas(); replica++) {
+                urls.add("http://127.0.0.1:" + StackSettings.replicaPort(settings.commandPort(), replica));
+            }
+            return urls;
+        }
+
+        /** The proxy between the command services and MongoDB. */
+        public StallingProxy commandMongoProxy() {
+            return commandMongoProxy;
+        }
+
+        /** The data directory, where the supervisor's {@code status.json} is. */
+        public Path dataDir() {
+            return launcher.dataDir();
+        }
+
+        /** A database of the stack's MongoDB, directly (not through the proxy). */
+        public String mongoUri(String database) {
+            return settings.mongoUri(database);
+        }
+
+        /** The secrets scan of this stack. */
+        public StackSecretScan secretScan() {
+            return new StackSecretScan(settings);
+        }
+
+        public String fleetUrl() {
+            return settings.fleetUrl();
+        }
+
+        public String fleetToken() throws IOException {
+            return LocalSecrets.in(settings.dataDir().resolve("secrets")).fleetToken();
         }
 
         public String commandUrl() {
