@@ -50,7 +50,7 @@ record ServiceSpec(String name, String title, String module, String heap, Map<St
         // services get only the hashes; the worker also gets its own plain token to have certificates signed
         String tokensFile = secrets.hashedApiTokensFile().toString();
         return List.of(
-                new ServiceSpec("local-fleet", "Local fleet (MongoDB nodes)", "deploy/local-fleet", "256m",
+                new ServiceSpec("local-fleet", "Local fleet (MongoDB nodes)", "deploy/local-fleet", "512m",
                         Map.of("SSLPLANE_FLEET_PORT", port(s.fleetPort()),
                                 "SSLPLANE_FLEET_DATA_DIR", s.dataDir().resolve("fleet").toString(),
                                 "SSLPLANE_FLEET_TOKEN", secrets.fleetToken()),

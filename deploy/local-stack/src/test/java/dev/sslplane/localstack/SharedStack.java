@@ -112,7 +112,7 @@ public final class SharedStack implements BeforeAllCallback, ParameterResolver {
 
         /**
          * Two command services and two restart workers (the chaos suite kills one of each at a time), the command
-         * services reaching MongoDB through a proxy the chaos suite can stall.
+         * services reaching MongoDB through a proxy the chaos suite can stall, and a fleet sized for many nodes.
          */
         static Stack start() throws Exception {
             long started = System.nanoTime();
@@ -125,7 +125,12 @@ public final class SharedStack implements BeforeAllCallback, ParameterResolver {
                         "SSLPLANE_COMMAND_REPLICAS", "2",
                         "SSLPLANE_WORKER_REPLICAS", "2",
                         "SSLPLANE_MONGO_PORT", String.valueOf(mongoPort),
-                        "SSLPLANE_COMMAND_MONGO_PORT", String.valueOf(proxyPort)));
+                        "SSLPLANE_COMMAND_MONGO_PORT", String.valueOf(proxyPort),
+                        // the chaos suite's 150 nodes on two cores: heartbeats closer to mongod's (2 s, 10 s) than
+                        // the fleet's quick defaults, so a busy machine is not taken for a partition; EC node keys
+                        "SSLPLANE_FLEET_HEARTBEAT_INTERVAL", "1s",
+                        "SSLPLANE_FLEET_HEARTBEAT_TIMEOUT", "6s",
+                        "SSLPLANE_FLEET_KEY_ALGORITHM", "EC"));
                 var stack = new Stack(launcher, proxy, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 System.out.println("[shared-stack] started in " + stack.startMillis + " ms (data "
                         + launcher.dataDir() + ")");
