@@ -15,7 +15,7 @@ record ChaosSettings(long seed, int instances, int rounds, Duration deadline) {
 
     static ChaosSettings fromSystemProperties() {
         long seed = Long.getLong("sslplane.chaos.seed", System.nanoTime());
-        int instances = Integer.getInteger("sslplane.chaos.instances", 50);
+        int instances = Integer.getInteger("sslplane.chaos.instances", 12);
         int rounds = Integer.getInteger("sslplane.chaos.rounds", 1);
         Duration deadline = Duration.parse(System.getProperty("sslplane.chaos.deadline", "PT12M"));
         return new ChaosSettings(seed, instances, rounds, deadline);

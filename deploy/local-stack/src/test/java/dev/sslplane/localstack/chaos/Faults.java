@@ -96,9 +96,9 @@ final class Faults implements Runnable {
         }
     }
 
-    /** A random point for the next fault: 3–10 s after the last one. */
+    /** A random point for the next fault: 2–6 s after the last one. */
     private void pauseBeforeNextFault() {
-        pause(Duration.ofMillis(3_000 + random.nextInt(7_000)));
+        pause(Duration.ofMillis(2_000 + random.nextInt(4_000)));
     }
 
     private static void pause(Duration length) {
