@@ -2,6 +2,7 @@ package dev.sslplane.commandservice.publishing;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,10 +12,14 @@ class PublishingConfiguration {
 
     // Axon's default listener error handler logs and moves on, which would skip an event Kafka never got.
     // Propagating the error makes the tracking processor release its claim and retry from the stored token.
+    // Batches of events per unit of work: one token write per batch instead of per event (PublishingProperties).
     @Bean
-    ConfigurerModule publisherErrorHandling() {
+    ConfigurerModule publisherErrorHandling(PublishingProperties properties) {
         return configurer -> configurer.eventProcessing()
-                .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP)
+                .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
+                        axon -> axon.eventStore(),
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(properties.batchSize()))
                 .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance());
     }
