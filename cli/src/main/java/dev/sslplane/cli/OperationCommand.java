@@ -40,7 +40,8 @@ abstract class OperationCommand extends CliCommand {
                 output.printJson(accepted);
             } else {
                 output.line(accepted(accepted) + "; follow it with --wait or 'sslplane status "
-                        + accepted.instanceId() + "'");
+                        + accepted.instanceId() + (accepted.position() == null ? "" : " --position "
+                        + accepted.position()) + "'");
             }
             return ExitCode.OK;
         }
@@ -48,8 +49,8 @@ abstract class OperationCommand extends CliCommand {
             output.line(accepted(accepted));
         }
         var progress = new ProgressPrinter(output);
-        Operation last = client.queries().follow(accepted.instanceId(), accepted.operationId(), timeout,
-                output.json() ? o -> { } : progress);
+        // from the command's position: the query side answers once it has the operation, never a 404 for it
+        Operation last = client.queries().follow(accepted, timeout, output.json() ? o -> { } : progress);
         if (output.json()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("accepted", accepted);

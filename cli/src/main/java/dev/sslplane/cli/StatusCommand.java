@@ -3,6 +3,7 @@ package dev.sslplane.cli;
 import dev.sslplane.client.model.InstanceStatus;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true, description = "SSL status of one instance: CA, TLS mode, nodes, the last operation.")
@@ -11,9 +12,13 @@ final class StatusCommand extends CliCommand {
     @Parameters(paramLabel = "INSTANCE", description = "instance id")
     String instanceId;
 
+    @Option(names = "--position", paramLabel = "N", description = "the position a command printed: show the status "
+            + "with that command's operation in it (the query service waits for it briefly)")
+    Long position;
+
     @Override
     ExitCode run() {
-        InstanceStatus status = client().queries().status(instanceId);
+        InstanceStatus status = client().queries().status(instanceId, position);
         Output output = output();
         if (output.json()) {
             output.printJson(status);

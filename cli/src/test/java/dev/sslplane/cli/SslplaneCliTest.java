@@ -126,6 +126,26 @@ class SslplaneCliTest {
     }
 
     @Test
+    void theOperationIsFollowedAndItsStatusShownAtThePositionTheCommandAnswered() {
+        server.on(ENABLE, json(202, "{\"instanceId\":\"rs-1\",\"operationId\":\"op-1\",\"kind\":\"ENABLE\","
+                + "\"position\":5}"));
+        server.on("GET /api/v1/instances/rs-1/operations/op-1/stream", new ScriptedServer.Answer(200,
+                "text/event-stream", List.of(event("COMPLETED", "DONE", "DONE"), "")));
+        server.on("GET /api/v1/instances/rs-1/ssl", json(200, "{\"instanceId\":\"rs-1\",\"sslStatus\":\"ENABLED\","
+                + "\"engineVersion\":\"4.2\",\"topology\":\"REPLICA_SET\",\"nodes\":[]}"));
+
+        CliRun started = CliRun.of(ENV, CliRun.against(server, "enable", "rs-1"));
+        CliRun waited = CliRun.of(ENV, CliRun.against(server, "enable", "rs-1", "--wait"));
+        CliRun status = CliRun.of(ENV, CliRun.against(server, "status", "rs-1", "--position", "5"));
+
+        assertThat(started.out()).contains("'sslplane status rs-1 --position 5'");
+        assertThat(waited.exitCode()).as(waited.all()).isZero();
+        assertThat(status.exitCode()).as(status.all()).isZero();
+        assertThat(server.requests).extracting(ScriptedServer.Request::path).contains(
+                "/api/v1/instances/rs-1/operations/op-1/stream?position=5", "/api/v1/instances/rs-1/ssl?position=5");
+    }
+
+    @Test
     void aFailedOperationEndsWithItsOwnExitCode() {
         server.on(ENABLE, json(202, ACCEPTED));
         server.on("GET /api/v1/instances/rs-1/operations/op-1/stream", new ScriptedServer.Answer(200,

@@ -17,8 +17,10 @@ import java.util.function.Consumer;
 
 /**
  * Follows one operation stream to a resting state, as the web console does: reconnects after a dropped connection
- * (the first event of a new connection is the operation as it is now, so nothing is missed), and answers 404 with
- * patience for a while, because right after a command the query side may not have projected the operation yet.
+ * (the first event of a new connection is the operation as it is now, so nothing is missed). Followed from the
+ * command's position, the query side itself waits until it has the operation (503 with Retry-After if that takes
+ * long, retried here); without one, a 404 is taken with patience for a while, because right after a command the
+ * query side may not have projected the operation yet.
  */
 final class OperationFollower {
 
@@ -31,11 +33,17 @@ final class OperationFollower {
     private final HttpTransport http;
     private final URI uri;
     private final Duration timeout;
+    private final boolean atPosition;
 
-    OperationFollower(HttpTransport http, URI uri, Duration timeout) {
+    /**
+     * @param atPosition whether {@code uri} names the position of the command that started the operation: the query
+     *                   side then answers only once it has the operation, so a 404 is final at once
+     */
+    OperationFollower(HttpTransport http, URI uri, Duration timeout, boolean atPosition) {
         this.http = http;
         this.uri = uri;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.atPosition = atPosition;
     }
 
     Operation follow(Consumer<Operation> onChange) {
@@ -104,7 +112,7 @@ final class OperationFollower {
             Problem problem = http.problem(response, errorBody.get());
             if (status == 404) {
                 notFoundSince = notFoundSince == 0 ? System.nanoTime() : notFoundSince;
-                if (System.nanoTime() - notFoundSince > NOT_FOUND_PATIENCE.toNanos()) {
+                if (atPosition || System.nanoTime() - notFoundSince > NOT_FOUND_PATIENCE.toNanos()) {
                     throw ProblemException.of(problem);
                 }
                 pause(Duration.ofMillis(300), deadline);

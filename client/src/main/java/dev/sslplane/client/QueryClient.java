@@ -6,7 +6,9 @@ import dev.sslplane.client.model.AuditQuery;
 import dev.sslplane.client.model.Certificate;
 import dev.sslplane.client.model.InstanceStatus;
 import dev.sslplane.client.model.Operation;
+import dev.sslplane.client.model.OperationAccepted;
 import dev.sslplane.client.model.Page;
+import dev.sslplane.contracts.messaging.ReadPosition;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +25,9 @@ import java.util.function.Consumer;
 /**
  * The query service's API ({@code GET /api/v1/instances…}, {@code /api/v1/audit}): status, certificate history,
  * CA download, operations and their live stream, the audit trail. Reads are not retried on their own beyond 429 and
- * 503: they are cheap to call again.
+ * 503: they are cheap to call again. Reads that take a position (read-your-writes) see what the command that
+ * answered it wrote; the query side waits for its projection, and a 503 {@code READ_MODEL_BEHIND} after its bound
+ * is retried here after its {@code Retry-After} like any other 503.
  */
 public final class QueryClient {
 
@@ -57,7 +61,16 @@ public final class QueryClient {
     }
 
     public InstanceStatus status(String instanceId) {
-        return http.getJson(uri(instancePath(instanceId) + "/ssl"), new TypeReference<InstanceStatus>() { });
+        return status(instanceId, null);
+    }
+
+    /**
+     * The status as of {@code position} or later (read-your-writes: pass the position a command answered, and the
+     * status shows that command's operation or registration); {@code null} for whatever the query side has now.
+     */
+    public InstanceStatus status(String instanceId, Long position) {
+        return http.getJson(uri(instancePath(instanceId) + "/ssl" + at(position)),
+                new TypeReference<InstanceStatus>() { });
     }
 
     /** Every CA certificate issued for the instance, newest first. */
@@ -77,7 +90,18 @@ public final class QueryClient {
     }
 
     public Operation operation(String instanceId, String operationId) {
-        return http.getJson(uri(operationPath(instanceId, operationId)), new TypeReference<Operation>() { });
+        return operation(instanceId, operationId, null);
+    }
+
+    /** The operation as of {@code position} or later: with the position its command answered, never a 404. */
+    public Operation operation(String instanceId, String operationId, Long position) {
+        return http.getJson(uri(operationPath(instanceId, operationId) + at(position)),
+                new TypeReference<Operation>() { });
+    }
+
+    /** The operation a command just started, read at the command's position (its Location). */
+    public Operation operation(OperationAccepted accepted) {
+        return operation(accepted.instanceId(), accepted.operationId(), accepted.position());
     }
 
     /** One page of the audit trail, newest first. */
@@ -113,8 +137,21 @@ public final class QueryClient {
      * @throws OperationTimeoutException when it is still running after {@code timeout}
      */
     public Operation follow(String instanceId, String operationId, Duration timeout, Consumer<Operation> onChange) {
-        return new OperationFollower(http, uri(operationPath(instanceId, operationId) + "/stream"), timeout)
-                .follow(onChange);
+        return follow(instanceId, operationId, null, timeout, onChange);
+    }
+
+    /**
+     * Follows the operation a command just started, from the command's position: the query side answers once it
+     * has seen the operation, so a 404 means it is really not there and ends the call at once.
+     */
+    public Operation follow(OperationAccepted accepted, Duration timeout, Consumer<Operation> onChange) {
+        return follow(accepted.instanceId(), accepted.operationId(), accepted.position(), timeout, onChange);
+    }
+
+    private Operation follow(String instanceId, String operationId, Long position, Duration timeout,
+                             Consumer<Operation> onChange) {
+        return new OperationFollower(http, uri(operationPath(instanceId, operationId) + "/stream" + at(position)),
+                timeout, position != null).follow(onChange);
     }
 
     private static String instancePath(String instanceId) {
@@ -123,6 +160,11 @@ public final class QueryClient {
 
     private static String operationPath(String instanceId, String operationId) {
         return instancePath(instanceId) + "/operations/" + Ids.require("operationId", operationId);
+    }
+
+    /** The query string naming {@code position}, or nothing. */
+    private static String at(Long position) {
+        return position == null ? "" : "?" + ReadPosition.PARAMETER + "=" + position;
     }
 
     private static void param(StringBuilder query, String name, String value) {

@@ -15,7 +15,7 @@ class CommandClientTest {
 
     private static final String TOKEN = "sslp_test-token";
     private static final String ACCEPTED = "{\"instanceId\":\"rs-1\",\"operationId\":\"op-1\",\"kind\":\"ENABLE\","
-            + "\"location\":\"http://q/api/v1/instances/rs-1/operations/op-1\"}";
+            + "\"location\":\"http://q/api/v1/instances/rs-1/operations/op-1?position=4\",\"position\":4}";
 
     private final FakeService service = new FakeService();
     private final SslplaneClient client = new SslplaneClient(ClientSettings.local(() -> TOKEN)
@@ -37,6 +37,7 @@ class CommandClientTest {
         var accepted = client.commands().enable("rs-1", new EnableSslRequest(true), "my-key-1");
 
         assertThat(accepted.operationId()).isEqualTo("op-1");
+        assertThat(accepted.position()).isEqualTo(4L);
         assertThat(accepted.replayed()).isFalse();
         var request = service.received.get(0);
         assertThat(request.method()).isEqualTo("POST");

@@ -7,6 +7,7 @@ import dev.sslplane.client.FakeService.Answer;
 import dev.sslplane.client.model.AuditEntry;
 import dev.sslplane.client.model.AuditQuery;
 import dev.sslplane.client.model.Operation;
+import dev.sslplane.client.model.OperationAccepted;
 import dev.sslplane.contracts.error.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +70,37 @@ class QueryClientTest {
         assertThat(seen).extracting(Operation::state).containsExactly("RUNNING", "FAILED");
         assertThat(service.received).hasSize(3);
         assertThat(service.received.get(2).header("Last-Event-ID")).isEqualTo("3");
+    }
+
+    @Test
+    void followingAnAcceptedOperationNamesItsPositionAndTakesA404AsFinal() {
+        var accepted = new OperationAccepted("rs-1", "op-1", "ENABLE", "http://q/x", 7L, false);
+        service.answer(stream("event:operation\nid:9\ndata:" + operation("COMPLETED", 6) + "\n\n"),
+                Answer.problem(404, "OPERATION_NOT_FOUND", "no such operation"));
+
+        assertThat(client.queries().follow(accepted, Duration.ofSeconds(20), o -> { }).state())
+                .isEqualTo("COMPLETED");
+        assertThat(service.received.get(0).path())
+                .isEqualTo("/api/v1/instances/rs-1/operations/op-1/stream?position=7");
+        // the query side answers a position only once it has the operation: a 404 then is no "not yet"
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client.queries().follow(accepted, Duration.ofSeconds(20), o -> { }))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void readsAtAPositionAskAgainAfterReadModelBehind() {
+        service.answer(Answer.problem(503, "READ_MODEL_BEHIND", "not yet at 3").with("Retry-After", "1"),
+                Answer.json(200, "{\"instanceId\":\"rs-1\",\"sslStatus\":\"ENABLED\",\"lastSequence\":3}"),
+                Answer.json(200, operation("RUNNING", 0)));
+
+        assertThat(client.queries().status("rs-1", 3L).sslStatus()).isEqualTo("ENABLED");
+        assertThat(service.received).extracting(FakeService.Received::path)
+                .containsExactly("/api/v1/instances/rs-1/ssl?position=3", "/api/v1/instances/rs-1/ssl?position=3");
+        var accepted = new OperationAccepted("rs-1", "op-1", "ENABLE", "http://q/x", 3L, false);
+        assertThat(client.queries().operation(accepted).operationId()).isEqualTo("op-1");
+        assertThat(service.received.get(2).path()).isEqualTo("/api/v1/instances/rs-1/operations/op-1?position=3");
     }
 
     @Test

@@ -39,8 +39,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The command API. Every accepted change answers {@code 202} with the operation id and a Location on the query
- * service, where progress can be followed; refusals are problem documents with stable codes (which ones, per
+ * The command API. Every accepted change answers {@code 202} with the operation id, the position of the write and a
+ * Location on the query service that carries it, where progress can be followed (read-your-writes:
+ * {@code ReadPosition}); refusals are problem documents with stable codes (which ones, per
  * route, the OpenAPI document says: {@code api.openapi.CommandOperations}).
  */
 @RestController
@@ -49,6 +50,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "commands", description = "Register instances; enable, rotate or disable SSL, change TLS enforcement, "
         + "retry a failed operation, finish a rotation that waits for clients")
 class InstanceCommandController {
+
+    private static final String ACCEPTED = "operation started or resumed; Location is its progress on the query "
+            + "service with the position of this write (?position=), which never answers 404 for it; the body's "
+            + "position makes the instance's status show it too";
 
     private final CommandDispatcher dispatcher;
     private final ActorProvider actors;
@@ -67,7 +72,8 @@ class InstanceCommandController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Register a MongoDB instance for SSL management (SSL starts Disabled)")
-    @ApiResponse(responseCode = "201", description = "registered; Location is the instance's SSL status",
+    @ApiResponse(responseCode = "201", description = "registered; Location is the instance's SSL status, with the "
+            + "position of the registration (?position=): reading it never answers 404",
             content = @Content(schema = @Schema(implementation = InstanceRegistered.class)))
     ResponseEntity<Object> register(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -81,17 +87,17 @@ class InstanceCommandController {
         RegisterInstanceCommand command = RegisterInstanceValidator.toCommand(request);
         actors.requireInScope(command.instanceId());
         return idempotency.execute(idempotencyKey, "POST /api/v1/instances " + registration(command), () -> {
-            dispatcher.dispatch(command, actors.currentActor(), null, "rest");
-            String location = properties.instanceStatusUrl(command.instanceId());
+            long position = dispatcher.<Long>dispatch(command, actors.currentActor(), null, "rest");
+            String location = properties.instanceStatusUrl(command.instanceId(), position);
             return ResponseEntity.created(URI.create(location)).contentType(MediaType.APPLICATION_JSON)
-                    .body(new InstanceRegistered(command.instanceId(), location));
+                    .body(new InstanceRegistered(command.instanceId(), location, position));
         });
     }
 
     @PostMapping("/{instanceId}/ssl:enable")
     @Operation(summary = "Enable SSL: new CA, allowTLS with a rolling restart, then preferTLS at run time, and "
             + "requireTLS too with {\"requireTls\": true} (only while SSL is Disabled)")
-    @ApiResponse(responseCode = "202", description = "operation started; Location is its progress",
+    @ApiResponse(responseCode = "202", description = ACCEPTED,
             content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> enable(
             @PathVariable String instanceId,
@@ -108,7 +114,7 @@ class InstanceCommandController {
     @Operation(summary = "Update (rotate) the CA certificate in three rolling restarts: CA bundle, new "
             + "certificates, new CA alone; with {\"holdOldCa\": true} it waits for clients before the last "
             + "(only while SSL is Enabled)")
-    @ApiResponse(responseCode = "202", description = "operation started; Location is its progress",
+    @ApiResponse(responseCode = "202", description = ACCEPTED,
             content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> rotate(
             @PathVariable String instanceId,
@@ -124,7 +130,7 @@ class InstanceCommandController {
     @PostMapping("/{instanceId}/ssl:disable")
     @Operation(summary = "Disable SSL: rolling restarts down to disabled, one TLS mode per pass (only while SSL "
             + "is Enabled)")
-    @ApiResponse(responseCode = "202", description = "operation started; Location is its progress",
+    @ApiResponse(responseCode = "202", description = ACCEPTED,
             content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> disable(
             @PathVariable String instanceId,
@@ -135,8 +141,7 @@ class InstanceCommandController {
     @PostMapping("/{instanceId}/ssl:enforce-tls")
     @Operation(summary = "Require TLS (requireTLS at run time) or stop requiring it (preferTLS, rolling restart) "
             + "while SSL is Enabled and no operation runs")
-    @ApiResponse(responseCode = "202", description = "operation started (kind ENFORCE_TLS or RELAX_TLS); "
-            + "Location is its progress",
+    @ApiResponse(responseCode = "202", description = "kind ENFORCE_TLS or RELAX_TLS; " + ACCEPTED,
             content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> enforceTls(
             @PathVariable String instanceId,
@@ -155,7 +160,7 @@ class InstanceCommandController {
 
     @PostMapping("/{instanceId}/operations/{operationId}:retry")
     @Operation(summary = "Resume a failed operation at the step that failed")
-    @ApiResponse(responseCode = "202", description = "operation resumed; Location is its progress",
+    @ApiResponse(responseCode = "202", description = ACCEPTED,
             content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> retry(
             @PathVariable String instanceId,
@@ -168,7 +173,7 @@ class InstanceCommandController {
     @PostMapping("/{instanceId}/operations/{operationId}:finish-rotation")
     @Operation(summary = "Finish a rotation that waits for clients: the last pass leaves the new CA alone on "
             + "every node (only while it waits, else ROTATION_NOT_AWAITING_CLIENTS)")
-    @ApiResponse(responseCode = "202", description = "last pass started; Location is the operation's progress",
+    @ApiResponse(responseCode = "202", description = ACCEPTED,
             content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> finishRotation(
             @PathVariable String instanceId,
@@ -186,8 +191,8 @@ class InstanceCommandController {
         actors.requireInScope(instanceId);
         String path = "POST /api/v1/instances/" + instanceId + "/operations/" + operationId + ":" + action;
         return idempotency.execute(idempotencyKey, path, () -> {
-            dispatcher.dispatch(command, actors.currentActor(), null, "rest");
-            return accepted(instanceId, operationId, kind);
+            long position = dispatcher.<Long>dispatch(command, actors.currentActor(), null, "rest");
+            return accepted(instanceId, operationId, kind, position);
         });
     }
 
@@ -206,16 +211,21 @@ class InstanceCommandController {
                 ? OperationIds.random() : OperationIds.fromIdempotencyKey(instanceId, action, idempotencyKey);
         String request = "POST /api/v1/instances/" + instanceId + "/ssl:" + action + options;
         return idempotency.execute(idempotencyKey, request, () -> {
-            dispatcher.dispatch(command.apply(instanceId, operationId), actors.currentActor(), null, "rest");
-            return accepted(instanceId, operationId, kind);
+            long position = dispatcher.<Long>dispatch(command.apply(instanceId, operationId),
+                    actors.currentActor(), null, "rest");
+            return accepted(instanceId, operationId, kind, position);
         });
     }
 
-    private ResponseEntity<Object> accepted(String instanceId, String operationId, String kind) {
-        String location = properties.operationUrl(instanceId, operationId);
+    /**
+     * The 202: the Location carries the position of the write, so following it never answers 404 for the operation
+     * just accepted (the query service waits, bounded, until its read model has reached that position).
+     */
+    private ResponseEntity<Object> accepted(String instanceId, String operationId, String kind, long position) {
+        String location = properties.operationUrl(instanceId, operationId, position);
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(location))
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(new OperationAccepted(instanceId, operationId, kind, location));
+                .body(new OperationAccepted(instanceId, operationId, kind, location, position));
     }
 
     /**

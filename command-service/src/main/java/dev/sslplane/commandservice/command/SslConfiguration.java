@@ -1,6 +1,7 @@
 package dev.sslplane.commandservice.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 import dev.sslplane.contracts.command.CompleteRestartCommand;
 import dev.sslplane.contracts.command.DisableSslCommand;
@@ -59,6 +60,9 @@ import org.slf4j.LoggerFactory;
  * advance the running operation (a step already recorded, another operation, an unknown step) is ignored (no
  * event, no error), so folding reports is idempotent.
  *
+ * <p>The handlers of commands that a caller follows up with a read (registration, and each command that starts or
+ * resumes an operation) answer the position of their write ({@link #position()}).
+ *
  * <p>Longer than most classes on purpose: it is the aggregate, and each command handler sits next to the
  * {@code @EventSourcingHandler} that applies its event, which is the only place state changes. What does not need
  * the aggregate's state lives elsewhere: refusals ({@link Refusals}), eligibility ({@link EligibilityPolicy}), the
@@ -90,19 +94,20 @@ public class SslConfiguration {
     // instead of surfacing as an event-store conflict.
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RegisterInstanceCommand command) {
+    public long handle(RegisterInstanceCommand command) {
         if (instanceId != null) {
             throw new DomainException(ErrorCode.INSTANCE_ALREADY_REGISTERED,
                     "instance " + command.instanceId() + " is already registered");
         }
         apply(new InstanceRegisteredEvent(command.instanceId(), command.engineVersion(), command.topology(),
                 command.nodes(), command.collectionCount(), command.operator()));
+        return position();
     }
 
     @CommandHandler
-    public void handle(EnableSslCommand command, EligibilityPolicy eligibility, CaProvisioner caProvisioner) {
+    public long handle(EnableSslCommand command, EligibilityPolicy eligibility, CaProvisioner caProvisioner) {
         if (isRepeatOf(command.operationId())) {
-            return;
+            return position();
         }
         requireEligibleAndIdle(eligibility);
         if (sslStatus == SslStatus.ENABLED) {
@@ -111,33 +116,36 @@ public class SslConfiguration {
         CertificateInfo ca = caProvisioner.provisionCa(instanceId, command.operationId());
         apply(new SslEnabledEvent(instanceId, command.operationId(), ca, nodes, collectionCount, engineVersion,
                 command.requireTls(), Procedures.enable(command.requireTls()), operator));
+        return position();
     }
 
     @CommandHandler
-    public void handle(RotateCertificateCommand command, EligibilityPolicy eligibility, CaProvisioner caProvisioner) {
+    public long handle(RotateCertificateCommand command, EligibilityPolicy eligibility, CaProvisioner caProvisioner) {
         if (isRepeatOf(command.operationId())) {
-            return;
+            return position();
         }
         requireEligibleEnabledAndIdle(eligibility, "rotate the CA certificate");
         CertificateInfo ca = caProvisioner.provisionCa(instanceId, command.operationId());
         apply(new CertificateRotatedEvent(instanceId, command.operationId(), ca, currentCa.serial(), nodes,
                 collectionCount, engineVersion, currentCa, command.holdOldCa(), Procedures.rotate(tlsMode), operator));
+        return position();
     }
 
     @CommandHandler
-    public void handle(DisableSslCommand command, EligibilityPolicy eligibility) {
+    public long handle(DisableSslCommand command, EligibilityPolicy eligibility) {
         if (isRepeatOf(command.operationId())) {
-            return;
+            return position();
         }
         requireEligibleEnabledAndIdle(eligibility, "disable SSL");
         apply(new SslDisabledEvent(instanceId, command.operationId(), currentCa.serial(), nodes, collectionCount,
                 engineVersion, currentCa, Procedures.disable(tlsMode), operator));
+        return position();
     }
 
     @CommandHandler
-    public void handle(SetTlsEnforcementCommand command, EligibilityPolicy eligibility) {
+    public long handle(SetTlsEnforcementCommand command, EligibilityPolicy eligibility) {
         if (isRepeatOf(command.operationId())) {
-            return;
+            return position();
         }
         requireEligibleEnabledAndIdle(eligibility, "change TLS enforcement");
         if (tlsMode == (command.requireTls() ? TlsMode.REQUIRE : TlsMode.PREFER)) {
@@ -148,10 +156,11 @@ public class SslConfiguration {
         apply(new TlsEnforcementChangedEvent(instanceId, command.operationId(), command.requireTls(), currentCa,
                 nodes, collectionCount, engineVersion,
                 command.requireTls() ? Procedures.enforce() : Procedures.relax(), operator));
+        return position();
     }
 
     @CommandHandler
-    public void handle(RetryRestartCommand command) {
+    public long handle(RetryRestartCommand command) {
         if (operation != null && operation.state == RestartOperation.State.WAITING_FOR_CLIENTS) {
             throw Refusals.busy(instanceId, operation);
         }
@@ -164,10 +173,11 @@ public class SslConfiguration {
         apply(new RestartRetriedEvent(instanceId, operation.operationId, operation.kind, operation.ca, nodes,
                 collectionCount, Set.of(), operation.attempt + 1, engineVersion, operation.previousCa,
                 operation.plan.passes(), Set.copyOf(operation.doneSteps), operation.holdAfterPass, operator));
+        return position();
     }
 
     @CommandHandler
-    public void handle(FinishRotationCommand command) {
+    public long handle(FinishRotationCommand command) {
         if (operation == null || !operation.operationId.equals(command.operationId())) {
             throw Refusals.notCurrent(instanceId, command.operationId());
         }
@@ -177,6 +187,7 @@ public class SslConfiguration {
         apply(new RotationFinishingEvent(instanceId, operation.operationId, operation.ca, operation.previousCa,
                 nodes, collectionCount, engineVersion, operation.plan.passes(), Set.copyOf(operation.doneSteps),
                 operation.attempt, operator));
+        return position();
     }
 
     @CommandHandler
@@ -251,6 +262,15 @@ public class SslConfiguration {
                 .orElseThrow(() -> new DomainException(ErrorCode.CSR_NODE_UNKNOWN,
                         "node " + command.nodeName() + " is not registered for " + instanceId));
         return signer.sign(instanceId, command.operationId(), node, command.csrPem());
+    }
+
+    /**
+     * The position of this command's write, answered to the caller (read-your-writes, {@code ReadPosition}): the
+     * sequence of the aggregate's last event — the one just applied, or for a repeat the newest so far, which a
+     * read model reaches only after the operation's own event.
+     */
+    private static long position() {
+        return getVersion();
     }
 
     // ---- rules --------------------------------------------------------------------------------------------

@@ -27,18 +27,20 @@ import org.springframework.stereotype.Component;
 class PublishedSequences {
 
     private static final Logger log = LoggerFactory.getLogger(PublishedSequences.class);
-    /** Far more than can be sent and not yet recorded in the token: the processor stores it after each event. */
-    static final int TAIL_PER_PARTITION = 200;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final ConsumerFactory<String, byte[]> consumers;
     private final MessageCodec codec;
+    /** Twice the most that can be sent and not yet be in the token: the processor stores it after each batch. */
+    private final int tailPerPartition;
     private final Map<String, Long> highest = new ConcurrentHashMap<>();
     private volatile boolean tailRead;
 
-    PublishedSequences(ConsumerFactory<String, byte[]> consumers, MessageCodec codec) {
+    PublishedSequences(ConsumerFactory<String, byte[]> consumers, MessageCodec codec,
+                       PublishingProperties properties) {
         this.consumers = consumers;
         this.codec = codec;
+        this.tailPerPartition = 2 * properties.batchSize();
     }
 
     /** Another replica may have published since: read the topic's tail again before the next event. */
@@ -72,7 +74,7 @@ class PublishedSequences {
             consumer.assign(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, READ_TIMEOUT);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
-            partitions.forEach(p -> consumer.seek(p, Math.max(begin.get(p), end.get(p) - TAIL_PER_PARTITION)));
+            partitions.forEach(p -> consumer.seek(p, Math.max(begin.get(p), end.get(p) - tailPerPartition)));
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {

@@ -13,14 +13,17 @@ class PublishingConfiguration {
 
     // Axon's default listener error handler logs and moves on, which would skip an event Kafka never got.
     // Propagating the error makes the tracking processor release its claim and retry from the stored token.
+    // Batches of events per unit of work: one token write per batch instead of per event (PublishingProperties);
+    // what a failed batch already sent is skipped when it is retried (PublishedSequences).
     @Bean
-    ConfigurerModule publishingProcessor(PublishedSequences published) {
+    ConfigurerModule publishingProcessor(PublishingProperties properties, PublishedSequences published) {
         return configurer -> configurer.eventProcessing()
-                .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP)
-                // a segment claimed (at start, or taken over from another replica): what is on the topic may have
-                // moved past the stored token, so the publisher reads the topic's tail again
-                .registerTrackingEventProcessorConfiguration(KafkaEventPublisher.PROCESSING_GROUP, c ->
-                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
+                        axon -> axon.eventStore(),
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(properties.batchSize())
+                                // a segment claimed (at start, or taken over from another replica): what is on
+                                // the topic may have moved past the stored token, so read its tail again
                                 .andEventTrackerStatusChangeListener(statuses -> {
                                     if (statuses.values().stream().anyMatch(EventTrackerStatus::trackerAdded)) {
                                         published.forget();

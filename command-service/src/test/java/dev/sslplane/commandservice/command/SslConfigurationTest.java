@@ -212,6 +212,45 @@ class SslConfigurationTest {
                 new RotationAwaitingClientsEvent(ID, "op-2", 2, T));
     }
 
+    // ---- the position of a write (read-your-writes) -------------------------------------------------------
+
+    @Test
+    void registrationAnswersThePositionOfItsEventTheFirst() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterInstanceCommand(ID, "4.2", Topology.REPLICA_SET, NODES, 42))
+                .expectResultMessagePayload(0L);
+    }
+
+    @Test
+    void startingAnOperationAnswersTheSequenceOfTheEventThatStartedIt() {
+        fixture.given(registered())
+                .when(new EnableSslCommand(ID, "op-1", false))
+                .expectEvents(enabled("op-1"))
+                .expectResultMessagePayload(1L);
+        fixture.given(enabledAndIdle(false))
+                .when(new DisableSslCommand(ID, "op-9"))
+                .expectResultMessagePayload((long) enabledAndIdle(false).length);
+    }
+
+    @Test
+    void resumingAnOperationAnswersTheSequenceOfTheEventThatResumedIt() {
+        Object[] failedEnable = history(registered(), enabled("op-1"), failed("op-1", OperationKind.ENABLE, 1, "n1"));
+        fixture.given(failedEnable)
+                .when(new RetryRestartCommand(ID, "op-1"))
+                .expectResultMessagePayload((long) failedEnable.length);
+        fixture.given(rotationAwaitingClients())
+                .when(new FinishRotationCommand(ID, "op-2"))
+                .expectResultMessagePayload((long) rotationAwaitingClients().length);
+    }
+
+    @Test
+    void aRepeatedStartAnswersThePositionSoFarWhichIsPastTheOperationsOwnEvent() {
+        fixture.given(registered(), enabled("op-1"), stepStarted("op-1", 1, "n1", 1))
+                .when(new EnableSslCommand(ID, "op-1", false))
+                .expectNoEvents()
+                .expectResultMessagePayload(2L);
+    }
+
     // ---- registration ----------------------------------------------------------------------------------------
 
     @Nested

@@ -41,6 +41,17 @@ class OpenApiSpecIT extends IntegrationTestBase {
     }
 
     @Test
+    void acceptedCommandsDocumentThePositionOfTheirWrite() {
+        // read-your-writes: the 201/202 bodies carry the position the query service's reads take
+        assertThat(api.getComponents().getSchemas().get("OperationAccepted").getProperties())
+                .containsKeys("operationId", "location", "position");
+        assertThat(api.getComponents().getSchemas().get("InstanceRegistered").getProperties())
+                .containsKeys("location", "position");
+        assertThat(api.getPaths().get("/api/v1/instances/{instanceId}/ssl:enable").getPost().getResponses()
+                .get("202").getDescription()).contains("?position=");
+    }
+
+    @Test
     void everyOperationThatDeclaresSecurityRefusesARequestWithoutAToken() {
         for (OpenApiSpecCheck.Route route : OpenApiSpecCheck.routes(api)) {
             String path = route.path().replaceAll("\\{[^}]+}", "openapi-probe");

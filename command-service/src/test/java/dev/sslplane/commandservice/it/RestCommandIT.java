@@ -40,14 +40,19 @@ class RestCommandIT extends IntegrationTestBase {
         String id = newInstanceId();
         var registered = post("/api/v1/instances", registration(id));
         assertThat(registered.statusCode()).isEqualTo(201);
-        assertThat(registered.headers().firstValue("Location")).hasValue("http://query.test/api/v1/instances/" + id + "/ssl");
+        assertThat(registered.headers().firstValue("Location"))
+                .hasValue("http://query.test/api/v1/instances/" + id + "/ssl?position=0");
+        assertThat(json(registered).get("position").asLong()).isZero();
 
         var accepted = post("/api/v1/instances/" + id + "/ssl:enable", null);
         assertThat(accepted.statusCode()).isEqualTo(202);
         String operationId = json(accepted).get("operationId").asText();
         assertThat(operationId).matches("op-[0-9a-f-]{36}");
+        // the position of the write: the aggregate sequence of the event that started the operation
+        assertThat(json(accepted).get("position").asLong()).isEqualTo(1L);
         assertThat(accepted.headers().firstValue("Location"))
-                .hasValue("http://query.test/api/v1/instances/" + id + "/operations/" + operationId);
+                .hasValue("http://query.test/api/v1/instances/" + id + "/operations/" + operationId + "?position=1");
+        assertThat(json(accepted).get("location").asText()).isEqualTo(accepted.headers().firstValue("Location").get());
 
         assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent", "SslEnabledEvent");
         var stored = storedEvents(id);
@@ -158,8 +163,11 @@ class RestCommandIT extends IntegrationTestBase {
         assertThat(finished.statusCode()).as(finished.body()).isEqualTo(202);
         assertThat(json(finished).get("operationId").asText()).isEqualTo(rotation);
         assertThat(json(finished).get("kind").asText()).isEqualTo("FINISH_ROTATION");
-        assertThat(finished.headers().firstValue("Location"))
-                .hasValue("http://query.test/api/v1/instances/" + id + "/operations/" + rotation);
+        // the position of the RotationFinishing event, the last one stored
+        long finishing = storedEventTypes(id).size() - 1;
+        assertThat(json(finished).get("position").asLong()).isEqualTo(finishing);
+        assertThat(finished.headers().firstValue("Location")).hasValue(
+                "http://query.test/api/v1/instances/" + id + "/operations/" + rotation + "?position=" + finishing);
         var replayed = post(base + "/operations/" + rotation + ":finish-rotation", null,
                 Map.of("Idempotency-Key", "finish-" + rotation));
         assertThat(replayed.statusCode()).isEqualTo(202);
@@ -174,6 +182,7 @@ class RestCommandIT extends IntegrationTestBase {
         var relaxed = post(base + "/ssl:enforce-tls", Map.of("requireTls", false));
         assertThat(relaxed.statusCode()).as(relaxed.body()).isEqualTo(202);
         assertThat(json(relaxed).get("kind").asText()).isEqualTo("RELAX_TLS");
+        assertThat(json(relaxed).get("position").asLong()).isEqualTo(storedEventTypes(id).size() - 1);
         assertThat(storedEventTypes(id)).endsWith("RotationAwaitingClientsEvent", "RotationFinishingEvent",
                 "NodeRestartStartedEvent", "NodeRestartedEvent", "NodeRestartStartedEvent", "NodeRestartedEvent",
                 "NodeRestartStartedEvent", "NodeRestartedEvent", "RestartCompletedEvent",

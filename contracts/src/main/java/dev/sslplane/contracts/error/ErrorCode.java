@@ -50,6 +50,12 @@ public enum ErrorCode {
     INVALID_TIME_RANGE(400),
     /** A read-model replay already runs. */
     REPLAY_IN_PROGRESS(409),
+    /**
+     * A read that named a position ({@code ReadPosition}: read-your-writes) found the instance's read model still
+     * before it when the bounded wait ended; {@code Retry-After} says when to ask again. Never answered for a read
+     * without a position.
+     */
+    READ_MODEL_BEHIND(503),
 
     // ---- refusals of the command service's admin API
 

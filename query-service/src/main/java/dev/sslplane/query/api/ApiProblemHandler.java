@@ -31,7 +31,12 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setTitle(e.status().getReasonPhrase());
         problem.setProperty("code", e.code().name());
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        var answer = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (e.retryAfter() != null) {
+            // whole seconds, at least one: what every client reads (HTTP-date or delta-seconds only)
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        return answer.body(problem);
     }
 
     @ExceptionHandler(Exception.class)

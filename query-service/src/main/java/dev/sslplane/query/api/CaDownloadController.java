@@ -1,11 +1,13 @@
 package dev.sslplane.query.api;
 
 import dev.sslplane.contracts.error.ErrorCode;
+import dev.sslplane.contracts.messaging.ReadPosition;
 import dev.sslplane.query.readmodel.CertificateDoc;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.security.SslplaneAuthentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -41,11 +44,14 @@ public class CaDownloadController {
     @Operation(summary = "Download the CA certificate (PEM) clients should trust: the current CA, or during a "
             + "rotation the bundle (new CA, then previous CA); 409 SSL_NOT_ENABLED unless SSL is enabled")
     @GetMapping(value = "/{id}/ssl/ca.pem", produces = {"application/x-pem-file", "application/problem+json"})
-    public Mono<ResponseEntity<String>> caPem(@PathVariable String id,
-                                              @RequestHeader(value = "If-None-Match", required = false)
-                                              String ifNoneMatch,
-                                              @Parameter(hidden = true) SslplaneAuthentication auth) {
-        return lookup.find(auth.getPrincipal(), id).flatMap(inst -> {
+    public Mono<ResponseEntity<String>> caPem(
+            @PathVariable String id,
+            @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch,
+            @Parameter(description = PositionWait.PARAMETER_DOC, schema = @Schema(type = "integer", format = "int64",
+                    minimum = "0", maximum = "9007199254740991"))
+            @RequestParam(name = ReadPosition.PARAMETER, required = false) String position,
+            @Parameter(hidden = true) SslplaneAuthentication auth) {
+        return lookup.find(auth.getPrincipal(), id, position).flatMap(inst -> {
             if (!"ENABLED".equals(inst.sslStatus) || inst.currentCa == null) {
                 return Mono.error(new ApiException(ErrorCode.SSL_NOT_ENABLED,
                         "SSL is not enabled on instance '" + id + "', so it has no CA certificate to download"));
@@ -57,11 +63,14 @@ public class CaDownloadController {
     @Operation(summary = "Download the CA bundle (new CA, then previous CA) while a rotation runs or waits for "
             + "clients; 409 NO_ROTATION_IN_PROGRESS otherwise")
     @GetMapping(value = "/{id}/ssl/ca-bundle.pem", produces = {"application/x-pem-file", "application/problem+json"})
-    public Mono<ResponseEntity<String>> caBundle(@PathVariable String id,
-                                                 @RequestHeader(value = "If-None-Match", required = false)
-                                                 String ifNoneMatch,
-                                                 @Parameter(hidden = true) SslplaneAuthentication auth) {
-        return lookup.find(auth.getPrincipal(), id).flatMap(inst -> {
+    public Mono<ResponseEntity<String>> caBundle(
+            @PathVariable String id,
+            @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch,
+            @Parameter(description = PositionWait.PARAMETER_DOC, schema = @Schema(type = "integer", format = "int64",
+                    minimum = "0", maximum = "9007199254740991"))
+            @RequestParam(name = ReadPosition.PARAMETER, required = false) String position,
+            @Parameter(hidden = true) SslplaneAuthentication auth) {
+        return lookup.find(auth.getPrincipal(), id, position).flatMap(inst -> {
             if (!ViewMapper.rotating(inst)) {
                 return Mono.error(new ApiException(ErrorCode.NO_ROTATION_IN_PROGRESS,
                         "No rotation of the CA runs or waits on instance '" + id + "'; download ca.pem instead"));

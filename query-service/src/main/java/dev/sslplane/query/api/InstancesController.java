@@ -1,5 +1,6 @@
 package dev.sslplane.query.api;
 
+import dev.sslplane.contracts.messaging.ReadPosition;
 import dev.sslplane.query.config.QueryProperties;
 import dev.sslplane.query.projection.OperationChanges;
 import dev.sslplane.query.readmodel.InstanceDoc;
@@ -71,9 +72,13 @@ public class InstancesController {
 
     @Operation(summary = "Every CA certificate issued for the instance, newest first")
     @GetMapping("/{id}/ssl/certificates")
-    public Mono<List<CertificateResponse>> certificates(@PathVariable String id,
-                                                        @Parameter(hidden = true) SslplaneAuthentication auth) {
-        return instance(auth.getPrincipal(), id).flatMap(inst -> {
+    public Mono<List<CertificateResponse>> certificates(
+            @PathVariable String id,
+            @Parameter(description = PositionWait.PARAMETER_DOC, schema = @Schema(type = "integer", format = "int64",
+                    minimum = "0", maximum = "9007199254740991"))
+            @RequestParam(name = ReadPosition.PARAMETER, required = false) String position,
+            @Parameter(hidden = true) SslplaneAuthentication auth) {
+        return lookup.find(auth.getPrincipal(), id, position).flatMap(inst -> {
             String current = inst.currentCa == null ? null : inst.currentCa.serial();
             return queries.certificates(inst.instanceId).map(c -> mapper.certificate(c, current)).collectList();
         });
@@ -83,19 +88,25 @@ public class InstancesController {
 
     @Operation(summary = "An operation of the instance with per-node steps and estimated time remaining")
     @GetMapping("/{id}/operations/{opId}")
-    public Mono<OperationResponse> operation(@PathVariable String id, @PathVariable String opId,
-                                             @Parameter(hidden = true) SslplaneAuthentication auth) {
-        return operationDoc(auth.getPrincipal(), id, opId).map(mapper::operation);
+    public Mono<OperationResponse> operation(
+            @PathVariable String id, @PathVariable String opId,
+            @Parameter(description = PositionWait.PARAMETER_DOC, schema = @Schema(type = "integer", format = "int64",
+                    minimum = "0", maximum = "9007199254740991"))
+            @RequestParam(name = ReadPosition.PARAMETER, required = false) String position,
+            @Parameter(hidden = true) SslplaneAuthentication auth) {
+        return operationDoc(auth.getPrincipal(), id, opId, position).map(mapper::operation);
     }
 
     @Operation(summary = "Live stream (server-sent events) of an operation; ends when it completes or fails")
     @GetMapping(value = "/{id}/operations/{opId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Mono<ResponseEntity<Flux<ServerSentEvent<OperationResponse>>>> stream(@PathVariable String id,
-                                                                                 @PathVariable String opId,
-                                                                                 @Parameter(hidden = true)
-                                                                                 SslplaneAuthentication auth) {
+    public Mono<ResponseEntity<Flux<ServerSentEvent<OperationResponse>>>> stream(
+            @PathVariable String id, @PathVariable String opId,
+            @Parameter(description = PositionWait.PARAMETER_DOC, schema = @Schema(type = "integer", format = "int64",
+                    minimum = "0", maximum = "9007199254740991"))
+            @RequestParam(name = ReadPosition.PARAMETER, required = false) String position,
+            @Parameter(hidden = true) SslplaneAuthentication auth) {
         // resolve the operation first so an unknown one is a 404 problem, not an empty stream
-        return operationDoc(auth.getPrincipal(), id, opId).map(first -> {
+        return operationDoc(auth.getPrincipal(), id, opId, position).map(first -> {
             Flux<String> signals = Flux.merge(changes.of(opId),
                             Flux.interval(api.streamPollInterval()).map(tick -> opId))
                     .onBackpressureLatest();
@@ -111,14 +122,14 @@ public class InstancesController {
         });
     }
 
-    private Mono<InstanceDoc> instance(SslplanePrincipal caller, String id) {
-        return lookup.find(caller, id);
-    }
-
-    private Mono<OperationDoc> operationDoc(SslplanePrincipal caller, String id, String opId) {
+    /**
+     * The operation once the instance is at {@code position} (if named): the instance document is written after
+     * the operation's, so a missing operation is then really not this instance's (404), not one still on its way.
+     */
+    private Mono<OperationDoc> operationDoc(SslplanePrincipal caller, String id, String opId, String position) {
         Ids.instanceId(id);
         Ids.operationId(opId);
-        return instance(caller, id).then(queries.operation(opId))
+        return lookup.find(caller, id, position).then(Mono.defer(() -> queries.operation(opId)))
                 .filter(op -> id.equals(op.instanceId))
                 .switchIfEmpty(Mono.error(() -> ApiException.operationNotFound(id, opId)));
     }

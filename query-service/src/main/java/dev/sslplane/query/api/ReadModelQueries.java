@@ -46,8 +46,19 @@ public class ReadModelQueries {
     /** One instance: from the instance cache when it is current there, else one {@code findOne} by {@code _id}. */
     public Mono<InstanceDoc> instance(String instanceId) {
         Generation generation = g();
-        return cache.find(instanceId, generation.number(), id ->
-                Mono.from(generation.instances().find(Filters.eq("_id", id)).first()).map(InstanceDoc::from));
+        return cache.find(instanceId, generation.number(), id -> stored(generation, id));
+    }
+
+    /**
+     * One instance as MongoDB has it now, past the cache: a read waiting for a position looks here, since the cache
+     * may keep an older document until the change feed has seen the newer event.
+     */
+    public Mono<InstanceDoc> storedInstance(String instanceId) {
+        return stored(g(), instanceId);
+    }
+
+    private static Mono<InstanceDoc> stored(Generation generation, String instanceId) {
+        return Mono.from(generation.instances().find(Filters.eq("_id", instanceId)).first()).map(InstanceDoc::from);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.sslplane.query.api;
 
+import dev.sslplane.contracts.messaging.ReadPosition;
 import dev.sslplane.security.SslplaneAuthentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -28,7 +29,8 @@ import reactor.core.publisher.Mono;
  * {@code GET /api/v1/instances/{id}/ssl}, the hottest read, as a functional route: the router is consulted before
  * the annotated controllers and its handler skips their per-request work (matching every mapping, argument
  * resolvers, return-value handlers). Same contract as the other instance endpoints: viewer role (security chain),
- * id validated, scope checked before the lookup, one {@code findOne} by {@code _id}, errors as problem documents
+ * id and {@code position} validated, scope checked before the lookup, one {@code findOne} by {@code _id} (or the
+ * wait for a position, {@link PositionWait}), errors as problem documents
  * ({@link ApiProblemHandler} also handles errors of functional handlers), 405 for other methods, 406 when
  * {@code Accept} admits no JSON.
  */
@@ -42,7 +44,10 @@ public class StatusRoute {
     @Bean
     @RouterOperation(path = PATH, method = RequestMethod.GET, operation = @Operation(operationId = "getInstanceSsl",
             summary = "SSL status of one instance", tags = "instances",
-            parameters = @Parameter(in = ParameterIn.PATH, name = "id", required = true),
+            parameters = {@Parameter(in = ParameterIn.PATH, name = "id", required = true),
+                    @Parameter(in = ParameterIn.QUERY, name = ReadPosition.PARAMETER,
+                            description = PositionWait.PARAMETER_DOC, schema = @Schema(type = "integer",
+                            format = "int64", minimum = "0", maximum = "9007199254740991"))},
             responses = @ApiResponse(responseCode = "200", content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = InstanceStatusResponse.class)))))
@@ -56,9 +61,11 @@ public class StatusRoute {
 
     private static Mono<ServerResponse> status(ServerRequest request, InstanceLookup lookup, ViewMapper mapper) {
         String id = request.pathVariable("id");
+        String position = request.queryParam(ReadPosition.PARAMETER).orElse(null);
         return request.principal()
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("no authenticated principal")))
-                .flatMap(principal -> lookup.find(((SslplaneAuthentication) principal).getPrincipal(), id))
+                .flatMap(principal -> lookup.find(((SslplaneAuthentication) principal).getPrincipal(), id,
+                        position))
                 .flatMap(doc -> acceptsJson(request)
                         ? ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(mapper.status(doc))
                         : Mono.error(new NotAcceptableStatusException(PRODUCES)));

@@ -4,6 +4,7 @@ import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.query.projection.EventDecoder;
 import dev.sslplane.query.projection.InstanceChangeFeed;
+import dev.sslplane.query.projection.InstanceChanges;
 import dev.sslplane.query.projection.MalformedEventException;
 import dev.sslplane.query.projection.OperationChanges;
 import dev.sslplane.query.projection.ProjectionMetrics;
@@ -49,8 +50,14 @@ public class ProjectionConfig {
     }
 
     @Bean
-    ProjectionService projectionService(ProjectionMetrics metrics, OperationChanges changes) {
-        return new ProjectionService(metrics, changes);
+    InstanceChanges instanceChanges() {
+        return new InstanceChanges();
+    }
+
+    @Bean
+    ProjectionService projectionService(ProjectionMetrics metrics, OperationChanges changes,
+                                        InstanceChanges instanceChanges) {
+        return new ProjectionService(metrics, changes, instanceChanges);
     }
 
     @Bean

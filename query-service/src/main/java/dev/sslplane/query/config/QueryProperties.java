@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mongo       where the read models live
  * @param kafka       the events topic and how it is consumed
  * @param operations  how the estimated time remaining of an operation is computed
- * @param api         paging limits and the live-stream poll interval
+ * @param api         paging limits, the live-stream poll interval, the instance cache and read-your-writes
  */
 @ConfigurationProperties("sslplane.query")
 public record QueryProperties(
@@ -65,11 +65,27 @@ public record QueryProperties(
      *                           (covers changes projected by another replica)
      * @param instanceCacheSize  instances whose documents single-instance reads (status, CA download) keep in
      *                           memory, least recently used first out; 0 turns the cache and its change feed off
+     * @param readYourWritesWait the longest a per-instance read that names a position ({@code ?position=}, from a
+     *                           command's answer) waits for the instance's read model to reach it before it answers
+     *                           503 {@code READ_MODEL_BEHIND} with {@code Retry-After}; 0 = no waiting at all (the
+     *                           position is checked, then ignored: reads may then be older than the write)
+     * @param readYourWritesPollInterval how often such a waiting read looks again besides this replica's own write
+     *                           signals (covers instances another replica projects)
      */
     public record Api(
             @DefaultValue("50") int defaultPageSize,
             @DefaultValue("500") int maxPageSize,
             @DefaultValue("2s") Duration streamPollInterval,
-            @DefaultValue("100000") int instanceCacheSize) {
+            @DefaultValue("100000") int instanceCacheSize,
+            @DefaultValue("5s") Duration readYourWritesWait,
+            @DefaultValue("100ms") Duration readYourWritesPollInterval) {
+
+        public Api {
+            if (readYourWritesWait.isNegative() || readYourWritesPollInterval.isNegative()
+                    || readYourWritesPollInterval.isZero()) {
+                throw new IllegalArgumentException("sslplane.query.api.read-your-writes-wait must be 0 or more and "
+                        + "sslplane.query.api.read-your-writes-poll-interval more than 0");
+            }
+        }
     }
 }

@@ -46,10 +46,17 @@ public class ProjectionService {
     private final Projector projector = new Projector();
     private final ProjectionMetrics metrics;
     private final OperationChanges changes;
+    private final InstanceChanges instanceChanges;
 
-    public ProjectionService(ProjectionMetrics metrics, OperationChanges changes) {
+    public ProjectionService(ProjectionMetrics metrics, OperationChanges changes, InstanceChanges instanceChanges) {
         this.metrics = metrics;
         this.changes = changes;
+        this.instanceChanges = instanceChanges;
+    }
+
+    /** Without anyone listening for written instances (tests, benchmarks). */
+    public ProjectionService(ProjectionMetrics metrics, OperationChanges changes) {
+        this(metrics, changes, new InstanceChanges());
     }
 
     /** Projects into the generation; counts in the live metrics only when {@code live}. */
@@ -98,6 +105,7 @@ public class ProjectionService {
                         metrics.record(batch);
                         metrics.batches().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                         batch.changedOperations().forEach(op -> changes.changed(op.operationId));
+                        batch.changedInstances().forEach(inst -> instanceChanges.written(inst.instanceId));
                     }
                 });
     }

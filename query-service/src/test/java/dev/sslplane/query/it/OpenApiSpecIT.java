@@ -40,6 +40,29 @@ class OpenApiSpecIT extends QueryServiceITBase {
     }
 
     @Test
+    void everyPerInstanceReadTakesAPositionAndDocumentsItsBound() {
+        var perInstance = api.getPaths().entrySet().stream()
+                .filter(path -> path.getKey().startsWith("/api/v1/instances/{id}")).toList();
+        assertThat(perInstance).hasSize(6);
+        perInstance.forEach(path -> {
+            var get = path.getValue().getGet();
+            assertThat(get.getParameters()).as(path.getKey())
+                    .anySatisfy(p -> {
+                        assertThat(p.getName()).isEqualTo("position");
+                        // the parser reads OpenAPI 3.1: the kind of parameter is its class, the type a set
+                        assertThat(p.getIn() == null ? p.getClass().getSimpleName() : p.getIn())
+                                .isIn("query", "QueryParameter");
+                        assertThat(p.getSchema().getType() == null ? String.valueOf(p.getSchema().getTypes())
+                                : p.getSchema().getType()).contains("integer");
+                    });
+            var behind = get.getResponses().get("503");
+            assertThat(behind.getExtensions().get("x-problem-codes")).as(path.getKey())
+                    .asList().contains("READ_MODEL_BEHIND");
+            assertThat(behind.getHeaders()).as(path.getKey()).containsKey("Retry-After");
+        });
+    }
+
+    @Test
     void everyOperationThatDeclaresSecurityRefusesARequestWithoutAToken() {
         for (OpenApiSpecCheck.Route route : OpenApiSpecCheck.routes(api)) {
             String path = route.path().replaceAll("\\{[^}]+}", "openapi-probe");

@@ -37,6 +37,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sslplane.query.kafka.lag-poll-interval=1s",
         "sslplane.query.api.stream-poll-interval=500ms",
+        // short, so ReadYourWritesIT sees the bound end; the default is longer
+        "sslplane.query.api.read-your-writes-wait=" + QueryServiceITBase.READ_YOUR_WRITES_WAIT_MS + "ms",
         "spring.kafka.consumer.properties.metadata.max.age.ms=1000",
         "sslplane.security.cors.allowed-origins=" + QueryServiceITBase.CONSOLE_ORIGIN,
         "sslplane.console.command-service-url=http://localhost:18081"})
@@ -45,6 +47,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 abstract class QueryServiceITBase {
 
     static final Duration WAIT = Duration.ofSeconds(60);
+    static final long READ_YOUR_WRITES_WAIT_MS = 1500;
     /** A browser origin the service allows (CORS). */
     static final String CONSOLE_ORIGIN = "http://console.example.test";
     /** Every test authenticates as an admin unless it says otherwise. */

@@ -84,6 +84,10 @@ final class ProblemAnswers {
         } else if (status == HttpStatus.TOO_MANY_REQUESTS.value()) {
             response.addHeaderObject(HttpHeaders.RETRY_AFTER, new Header()
                     .description("Seconds until the credential may send again").schema(new IntegerSchema()));
+        } else if (codes.contains(ErrorCode.READ_MODEL_BEHIND)) {
+            response.addHeaderObject(HttpHeaders.RETRY_AFTER, new Header()
+                    .description("With READ_MODEL_BEHIND: seconds until the read is worth asking again")
+                    .schema(new IntegerSchema()));
         }
         return response;
     }

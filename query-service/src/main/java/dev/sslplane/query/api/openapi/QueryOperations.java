@@ -9,6 +9,7 @@ import static dev.sslplane.contracts.error.ErrorCode.INVALID_TIME_RANGE;
 import static dev.sslplane.contracts.error.ErrorCode.NOT_ACCEPTABLE;
 import static dev.sslplane.contracts.error.ErrorCode.NO_ROTATION_IN_PROGRESS;
 import static dev.sslplane.contracts.error.ErrorCode.OPERATION_NOT_FOUND;
+import static dev.sslplane.contracts.error.ErrorCode.READ_MODEL_BEHIND;
 import static dev.sslplane.contracts.error.ErrorCode.REPLAY_IN_PROGRESS;
 import static dev.sslplane.contracts.error.ErrorCode.SSL_NOT_ENABLED;
 import static dev.sslplane.contracts.error.ErrorCode.UNAUTHENTICATED;
@@ -36,9 +37,12 @@ final class QueryOperations {
     /** Routes that need a token with a role (viewer, auditor or admin). */
     private static final Set<ErrorCode> ROLE = union(EVERY_ROUTE, UNAUTHENTICATED, FORBIDDEN);
 
-    /** One instance by id: id validated, refused outside the credential's scope, 404 when unknown. */
+    /**
+     * One instance by id: id and position validated, refused outside the credential's scope, 404 when unknown
+     * (without a position), 503 when a named position is not reached in time ({@code PositionWait}).
+     */
     private static final Set<ErrorCode> INSTANCE = union(ROLE, VALIDATION_FAILED, INSTANCE_NOT_IN_SCOPE,
-            INSTANCE_NOT_FOUND);
+            INSTANCE_NOT_FOUND, READ_MODEL_BEHIND);
 
     /** One operation of an instance: its id validated too, 404 when the instance has no such operation. */
     private static final Set<ErrorCode> OPERATION = union(INSTANCE, OPERATION_NOT_FOUND);

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,14 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
 /**
- * Real keys (Ed25519) and CSRs for simulated nodes, and the checks a node makes on what it is handed: a
+ * Real keys (EC P-256, a key the command service signs: it refuses EdDSA with {@code CSR_WEAK_KEY}) and CSRs for
+ * simulated nodes, and the checks a node makes on what it is handed: a
  * certificate for its own key, the serials of the CAs in its CA file. Keys and CSRs can be made ahead
  * ({@link #prepare}), as a node would on its own machine.
  */
 final class SimulatedCsrs {
 
-    /** BouncyCastle's Ed25519 is many times faster than the JDK 17 one. */
+    /** BouncyCastle's EC is faster than the JDK 17 one. */
     private static final Provider BC = new BouncyCastleProvider();
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
@@ -60,7 +62,9 @@ final class SimulatedCsrs {
 
     private static Csr newCsr(String instanceId, String nodeName, List<String> subjectAltNames) {
         try {
-            KeyPair keyPair = KeyPairGenerator.getInstance("Ed25519", BC).generateKeyPair();
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair keyPair = generator.generateKeyPair();
             var extensions = new ExtensionsGenerator();
             extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
                     subjectAltNames.stream().map(SimulatedCsrs::generalName).toArray(GeneralName[]::new)));
@@ -68,7 +72,7 @@ final class SimulatedCsrs {
                     .addRDN(BCStyle.OU, instanceId).addRDN(BCStyle.CN, nodeName).build();
             var csr = new JcaPKCS10CertificationRequestBuilder(subject, keyPair.getPublic())
                     .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
-                    .build(new JcaContentSignerBuilder("Ed25519").setProvider(BC).build(keyPair.getPrivate()));
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(keyPair.getPrivate()));
             var out = new StringWriter();
             try (var writer = new JcaPEMWriter(out)) {
                 writer.writeObject(csr);
