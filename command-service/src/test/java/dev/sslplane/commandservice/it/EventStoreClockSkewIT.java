@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -52,7 +51,7 @@ class EventStoreClockSkewIT extends IntegrationTestBase {
         try (var events = new KafkaTopicReader(brokers(), Topics.EVENTS);
              var running = runLoad("skew_aligned", replicas, LOAD, true)) {
 
-            var audit = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+            var audit = await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> audit("skew_aligned", events, "ska"), a -> a.missing().isEmpty());
             assertThat(audit.clean()).as(audit.toString()).isTrue();
             assertThat(audit.stored()).isNotEmpty();
@@ -70,8 +69,10 @@ class EventStoreClockSkewIT extends IntegrationTestBase {
         try (var events = new KafkaTopicReader(brokers(), Topics.EVENTS);
              var running = runLoad("skew_unaligned", replicas, CONTROL_LOAD, false)) {
 
-            awaitNoNewRecords(events, "sku");
-            var audit = audit("skew_unaligned", events, "sku");
+            // the replicas within the look-back are published in full; what the lagging one lost by then is lost
+            var audit = await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> audit("skew_unaligned", events, "sku"),
+                            a -> a.missing().stream().allMatch(event -> event.startsWith("sku10-")));
             log.info("Host clocks 2 s and 10 s apart: {}", audit);
             assertThat(audit.missing()).isNotEmpty().allSatisfy(event -> assertThat(event).startsWith("sku10-"));
             assertThat(audit.duplicated()).isEmpty();
@@ -98,20 +99,6 @@ class EventStoreClockSkewIT extends IntegrationTestBase {
             return ok.value();
         }
         throw new IllegalStateException("undecodable record on ssl.events");
-    }
-
-    /** Lost events never arrive, so the control waits until nothing more is published for five seconds. */
-    private static void awaitNoNewRecords(KafkaTopicReader events, String prefix) {
-        var unchangedPolls = new AtomicInteger();
-        var lastCount = new AtomicLong(-1);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            long count = events.records(r -> r.key() != null && r.key().startsWith(prefix)).size();
-            if (lastCount.getAndSet(count) != count) {
-                unchangedPolls.set(0);
-                return false;
-            }
-            return unchangedPolls.incrementAndGet() >= 5;
-        });
     }
 
     /** The replicas of one run, kept running (publishing) until the audit is done. */
