@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  *
  * <p>Restarts are the worker's {@code simulated} operator (real jobs, leases, checkpoints, Ed25519 node CSRs signed
  * by the command service, progress events; no fleet process): 200 instances × 3 fleet nodes would measure the
- * fleet's CPU on two cores, not the control plane. Each restart takes 30 s × {@code bench.timeScale} (0.01), so an
- * operation ends within a few seconds, long before its instance's next command. CAs are EC P-256
+ * fleet's CPU on two cores, not the control plane. Each restart takes 30 s × {@code bench.timeScale} (0.001), and
+ * the worker's health gate and job polls are shortened to match, so an operation can end long before its instance's
+ * next command (10 s later at 20/s over 200); one that has not is refused (409) and counted. CAs are EC P-256
  * ({@code bench.keyAlgorithm}): ten RSA CA keys a second would take more than both cores by themselves.
  *
  * <p>Run: {@code ./deploy/bench/command-visible.sh}. Other options: {@code bench.commandEnv},
@@ -125,7 +126,11 @@ public final class CommandVisibleStackBenchmark {
             start("restart-worker", WORKER, "576m", env("MONGODB_URI", mongo + "sslplane_worker",
                     "SPRING_PROFILES_ACTIVE", "local", // the simulated operator is refused outside local or dev
                     "SSLPLANE_WORKER_NODE_OPERATOR", "simulated",
-                    "SSLPLANE_WORKER_SIMULATED_TIME_SCALE", System.getProperty("bench.timeScale", "0.01"),
+                    "SSLPLANE_WORKER_SIMULATED_TIME_SCALE", System.getProperty("bench.timeScale", "0.001"),
+                    // restarts of 30 ms: gate and job polls to match, so an operation ends well within the 10 s
+                    // before its instance's next command
+                    "SSLPLANE_WORKER_HEALTH_POLL_INTERVAL", "50ms",
+                    "SSLPLANE_WORKER_JOBS_POLL_INTERVAL", "250ms",
                     "SSLPLANE_WORKER_SIGNING_COMMAND_SERVICE_URL", commandUrl(),
                     "SSLPLANE_WORKER_SIGNING_BEARER_TOKEN", secrets.apiToken(Role.WORKER),
                     "SSLPLANE_SECURITY_TOKENS_FILE", tokens), "bench.workerEnv");
