@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,11 +18,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EventClock extends Clock {
 
     private final Clock host;
-    private final AtomicLong correctionMillis = new AtomicLong();
+    private final AtomicLong correctionMillis;
 
     /** @param host this host's clock (in tests and skew drills: shifted by {@code sslplane.event-store.clock-offset}) */
     public EventClock(Clock host) {
+        this(host, new AtomicLong());
+    }
+
+    private EventClock(Clock host, AtomicLong correctionMillis) {
         this.host = host;
+        this.correctionMillis = correctionMillis;
     }
 
     /** This host's clock, uncorrected: what the correction is measured against. */
@@ -47,11 +51,12 @@ public final class EventClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return host.getZone();
     }
 
+    /** The same corrected time in another zone; later corrections apply to both. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("event time is UTC");
+        return new EventClock(host.withZone(zone), correctionMillis);
     }
 }

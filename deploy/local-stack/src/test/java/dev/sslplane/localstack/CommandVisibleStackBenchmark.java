@@ -49,7 +49,7 @@ public final class CommandVisibleStackBenchmark {
                 + root.resolve("deploy/local-stack/target/classes") + java.io.File.pathSeparator
                 + Files.readString(root.resolve("deploy/local-stack/target/classpath.txt")).trim();
         Deque<ChildProcess> started = new ArrayDeque<>();
-        String loadBefore = loadAverage();
+        String loadBefore = BenchProcesses.loadAverage();
         try {
             int mongoPort = FreePorts.next();
             ChildProcess mongo = ChildProcess.startJava("mongo", List.of("-Xmx1g", "-cp", classpath),
@@ -78,14 +78,15 @@ public final class CommandVisibleStackBenchmark {
             var timers = new ServiceTimers(Map.of("command", services.commandUrl(), "query", services.queryUrl()),
                     secrets.apiToken(Role.ADMIN));
             var timersBefore = timers.read();
-            Map<String, Long> cpuBefore = cpuMillis(started);
+            Map<String, Long> cpuBefore = BenchProcesses.cpuMillis(started);
             var samples = load.run(rate, Duration.ofSeconds(Integer.getInteger("bench.seconds", 120)));
-            Map<String, Long> cpuAfter = cpuMillis(started);
+            Map<String, Long> cpuAfter = BenchProcesses.cpuMillis(started);
             System.out.printf("%nCommand -> visible (%d commands/s over %d instances, Enable/Disable alternating; "
                             + "%d cores; load average before %s, after %s)%n%s%nCPU per command, ms:%s%n"
                             + "Inside the services while measuring:%n%s%nLogs: %s%n",
-                    rate, instances.size(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
-                    CommandVisibleLoad.report(samples), perCommand(cpuBefore, cpuAfter, samples.size()),
+                    rate, instances.size(), Runtime.getRuntime().availableProcessors(), loadBefore,
+                    BenchProcesses.loadAverage(), CommandVisibleLoad.report(samples),
+                    perCommand(cpuBefore, cpuAfter, samples.size()),
                     ServiceTimers.between(timersBefore, timers.read()), logs);
         } finally {
             while (!started.isEmpty()) {
@@ -140,7 +141,7 @@ public final class CommandVisibleStackBenchmark {
                 throws Exception {
             env.put("SERVER_PORT", String.valueOf(port));
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-            env.putAll(keyValues(System.getProperty(option, "")));
+            env.putAll(BenchProcesses.keyValues(System.getProperty(option, "")));
             var jvmArgs = new ArrayList<>(List.of("-Xmx" + heap));
             jvmArgs.addAll(keyValuesList(System.getProperty("bench.jvmArgs", "")));
             jvmArgs.addAll(List.of("-jar", jar(name).toString()));
@@ -165,29 +166,8 @@ public final class CommandVisibleStackBenchmark {
         }
     }
 
-    /** {@code A=1,B=2} → {A: 1, B: 2}. */
-    private static Map<String, String> keyValues(String list) {
-        var map = new LinkedHashMap<String, String>();
-        for (String pair : list.split(",")) {
-            if (!pair.isBlank()) {
-                String[] kv = pair.split("=", 2);
-                map.put(kv[0].trim(), kv.length > 1 ? kv[1].trim() : "");
-            }
-        }
-        return map;
-    }
-
     private static List<String> keyValuesList(String spaceSeparated) {
         return Stream.of(spaceSeparated.split(" ")).filter(s -> !s.isBlank()).toList();
-    }
-
-    private static Map<String, Long> cpuMillis(Deque<ChildProcess> processes) throws IOException {
-        var cpu = new LinkedHashMap<String, Long>();
-        for (ChildProcess process : processes) {
-            cpu.put(process.name(), cpuMillisOf(process.pid()));
-        }
-        cpu.put("client", cpuMillisOf(ProcessHandle.current().pid()));
-        return cpu;
     }
 
     private static String perCommand(Map<String, Long> before, Map<String, Long> after, int commands) {
@@ -195,21 +175,6 @@ public final class CommandVisibleStackBenchmark {
         after.forEach((name, ms) -> out.add(String.format(java.util.Locale.ROOT, " %s %.1f", name,
                 (ms - before.getOrDefault(name, 0L)) / (double) Math.max(1, commands))));
         return out.toString();
-    }
-
-    /** From {@code /proc/<pid>/stat}: utime + stime, in clock ticks of 1/100 s. */
-    private static long cpuMillisOf(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "n/a";
-        }
     }
 
     private CommandVisibleStackBenchmark() {

@@ -77,7 +77,7 @@ public final class EnableLatencyStackBenchmark {
         String classpath = root.resolve("deploy/local-stack/target/test-classes") + java.io.File.pathSeparator
                 + root.resolve("deploy/local-stack/target/classes") + java.io.File.pathSeparator
                 + Files.readString(root.resolve("deploy/local-stack/target/classpath.txt")).trim();
-        String loadBefore = loadAverage();
+        String loadBefore = BenchProcesses.loadAverage();
         Deque<ChildProcess> started = new ArrayDeque<>();
         var results = new ArrayList<String>();
         try {
@@ -135,7 +135,8 @@ public final class EnableLatencyStackBenchmark {
                         + "server (%s) in their own JVMs (%d requests, one every %d ms, registered %d ms before, "
                         + "%d cores, load average before %s, after %s, service JVM %s)%n", options.mongo(),
                 options.requests(), options.intervalMs(), options.registerLeadMs(),
-                Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), options.serviceJvmArgs());
+                Runtime.getRuntime().availableProcessors(), loadBefore, BenchProcesses.loadAverage(),
+                options.serviceJvmArgs());
         results.forEach(System.out::println);
         System.out.println("Logs: " + logs);
         System.exit(0);
@@ -153,20 +154,8 @@ public final class EnableLatencyStackBenchmark {
                     List.of(System.getProperty("bench.algorithms", "RSA_2048,EC_P256").split(",")),
                     List.of(System.getProperty("bench.serviceJvmArgs", "-Xmx768m").split(" ")),
                     System.getProperty("bench.mongo", "memory"),
-                    keyValues(System.getProperty("bench.serviceEnv", "")),
+                    BenchProcesses.keyValues(System.getProperty("bench.serviceEnv", "")),
                     System.getProperty("bench.serviceJar", ""));
-        }
-
-        /** {@code A=1,B=2} → {A: 1, B: 2}. */
-        private static Map<String, String> keyValues(String list) {
-            var map = new LinkedHashMap<String, String>();
-            for (String pair : list.split(",")) {
-                if (!pair.isBlank()) {
-                    String[] kv = pair.split("=", 2);
-                    map.put(kv[0].trim(), kv.length > 1 ? kv[1].trim() : "");
-                }
-            }
-            return map;
         }
     }
 
@@ -189,14 +178,14 @@ public final class EnableLatencyStackBenchmark {
             throws Exception {
         awaitFullKeyPool(algorithm);
         run("warmup-" + algorithm, options.warmup(), options.intervalMs(), options.registerLeadMs());
-        Map<String, Long> cpuBefore = cpuMillis(processes);
+        Map<String, Long> cpuBefore = BenchProcesses.cpuMillis(processes);
         double[] gcBefore = serviceTimer(GC_PAUSES);
         double[] enablesBefore = serviceTimer(SERVED_ENABLES);
         double[] mongoBefore = serviceTimer(MONGO_COMMANDS);
         double jitBefore = serviceMetric("jvm.compilation.time");
         long[] machineBefore = machineCpuTicks();
         List<long[]> timed = run(algorithm, options.requests(), options.intervalMs(), options.registerLeadMs());
-        Map<String, Long> cpuAfter = cpuMillis(processes);
+        Map<String, Long> cpuAfter = BenchProcesses.cpuMillis(processes);
         long[] machine = machineCpuTicks();
         double[] gc = serviceTimer(GC_PAUSES);
         double[] enables = serviceTimer(SERVED_ENABLES);
@@ -207,9 +196,9 @@ public final class EnableLatencyStackBenchmark {
         // The stack's own background (consumers, processors, monitors), sampled after measuring so that the
         // measured Enables follow the warm-up as in a running service, and once the pool has refilled.
         awaitFullKeyPool(algorithm);
-        Map<String, Long> idleBefore = cpuMillis(processes);
+        Map<String, Long> idleBefore = BenchProcesses.cpuMillis(processes);
         LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
-        Map<String, Long> idleAfter = cpuMillis(processes);
+        Map<String, Long> idleAfter = BenchProcesses.cpuMillis(processes);
 
         var cpu = new StringJoiner(",");
         var idle = new StringJoiner(",");
@@ -349,16 +338,6 @@ public final class EnableLatencyStackBenchmark {
         }
     }
 
-    /** CPU time (user + system) of each started process and of this client so far, in ms. */
-    private static Map<String, Long> cpuMillis(Deque<ChildProcess> processes) throws IOException {
-        var cpu = new LinkedHashMap<String, Long>();
-        for (ChildProcess process : processes) {
-            cpu.put(process.name(), cpuMillisOf(process.pid()));
-        }
-        cpu.put("client", cpuMillisOf(ProcessHandle.current().pid()));
-        return cpu;
-    }
-
     /**
      * CPU time of the machine in clock ticks, from the first line of {@code /proc/stat}: all of it, the part it
      * wanted to run (busy or stolen), and the part the hypervisor gave to other guests while it wanted to run
@@ -374,13 +353,6 @@ public final class EnableLatencyStackBenchmark {
         }
         long wanted = total - ticks[4] - ticks[5];
         return new long[] {total, wanted, ticks[8]};
-    }
-
-    /** From {@code /proc/<pid>/stat}: fields 14 and 15 (utime, stime), in clock ticks of 1/100 s. */
-    private static long cpuMillisOf(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // counted after the command name
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private static void check(HttpResponse<String> response, int status) {
@@ -407,7 +379,6 @@ public final class EnableLatencyStackBenchmark {
         return nanos / 1_000_000.0;
     }
 
-
     /** test-classes → target → local-stack → deploy → project root. */
     private static Path projectRoot() throws Exception {
         return Path.of(EnableLatencyStackBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
@@ -418,14 +389,6 @@ public final class EnableLatencyStackBenchmark {
         try (Stream<Path> files = Files.list(root.resolve("command-service/target"))) {
             return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("build first: ./mvnw -DskipTests install"));
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "n/a";
         }
     }
 }
