@@ -36,7 +36,7 @@ public final class WorkerProcess implements AutoCloseable {
         // with the build output (module directory), not in /tmp: kept for a failed run, gone with `clean`
         log = Files.createTempFile(Files.createDirectories(Path.of("target", "process-logs")), "worker", ".log");
         var builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar))
+                "-Xmx512m", FleetProcess.QUICK_JIT, "-jar", jar))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
