@@ -13,8 +13,10 @@ import org.springframework.stereotype.Component;
  * {@value #PROCESSING_GROUP}, whose token lives in the Mongo token store: the token moves only after Kafka
  * acknowledged the event, so a Kafka outage makes the processor retry (errors propagate, see
  * {@link PublishingConfiguration}) and a restart resumes where it stopped. At-least-once: a crash between the
- * acknowledgement and the token update would re-send an event; {@link PublishedSequences} knows it is on the
- * topic and skips it (consumers still deduplicate by event id / sequence, as any consumer of Kafka must).
+ * acknowledgement and the token update, or a send whose acknowledgement was lost, would re-send an event;
+ * {@link PublishedSequences} knows it is on the topic and skips it (consumers still deduplicate by event id /
+ * sequence, as any consumer of Kafka must). That takes a producer that never delivers a send after the publisher
+ * counted it as failed: {@link DeliveryWindow} checks the timeouts at start.
  */
 @Component
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
@@ -41,7 +43,14 @@ class KafkaEventPublisher {
             return;
         }
         records.toRecord(message).ifPresent(record -> {
-            sender.sendAndWait(record, message.getTimestamp());
+            try {
+                sender.sendAndWait(record, message.getTimestamp());
+            } catch (RuntimeException e) {
+                // Not acknowledged is not "not stored": Kafka may hold it and the acknowledgement was lost (a broker
+                // killed after its append). The retry reads the topic's tail first instead of sending it again.
+                published.forget();
+                throw e;
+            }
             published.published(event.instanceId(), sequence);
         });
     }
