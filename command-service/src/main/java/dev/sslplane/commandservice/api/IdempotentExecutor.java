@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs a command request at most once per {@code Idempotency-Key}: the same key with the same request replays
  * the stored answer (accepted or refused) without executing again; the same key with a different request is
- * refused with {@code IDEMPOTENCY_KEY_REUSED}. Validation errors and server errors are not stored.
+ * refused with {@code IDEMPOTENCY_KEY_REUSED}. Validation errors and server errors (also a domain refusal with a
+ * {@linkplain ErrorCode#isTransient() transient} code) are not stored.
  */
 @Component
 class IdempotentExecutor {
@@ -60,8 +61,8 @@ class IdempotentExecutor {
         try {
             answer = action.get();
         } catch (DomainException e) {
-            if (e.code() == ErrorCode.VALIDATION_FAILED) {
-                throw e;
+            if (e.code() == ErrorCode.VALIDATION_FAILED || e.code().isTransient()) {
+                throw e; // answered, not remembered: the same key runs the request again
             }
             answer = Problems.response(Problems.of(e));
         }

@@ -106,4 +106,13 @@ public enum ErrorCode {
     public int status() {
         return status;
     }
+
+    /**
+     * Whether this answer says the service could not act now (a 5xx), not what it decided about the request. Such
+     * an answer is never remembered for an {@code Idempotency-Key} or a command id: the same request sent again is
+     * run again, so a vault that was unreachable for a moment does not refuse that request for ever.
+     */
+    public boolean isTransient() {
+        return status >= 500;
+    }
 }

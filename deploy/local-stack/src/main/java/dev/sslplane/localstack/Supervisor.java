@@ -77,7 +77,7 @@ final class Supervisor {
             throw new StackException("the stack is stopping");
         }
         launch.readiness().await(process);
-        running(child, process);
+        running(child, process, false);
         return process;
     }
 
@@ -146,22 +146,24 @@ final class Supervisor {
         return false;
     }
 
-    private synchronized int restarts(Child child) {
-        return child.status.restarts();
-    }
-
-    /** Marks the child running and watches for its exit; false if the stack is stopping. */
-    private boolean running(Child child, ChildProcess process) {
+    /**
+     * Marks the child running, says so after a restart, and then watches for its exit: a child that has already
+     * exited is reported at once, and its failure must follow the line saying it ran.
+     */
+    private void running(Child child, ChildProcess process, boolean restarted) {
         synchronized (this) {
             if (stopping) {
-                return false;
+                return;
             }
             child.policy.running();
             child.status = child.status.with(ChildState.RUNNING, process.pid(), clock.instant());
+            if (restarted) {
+                say.accept("✓ " + child.launch.name() + " is running again (restart " + child.status.restarts()
+                        + ", pid " + process.pid() + ")");
+            }
             publish();
         }
         process.onExit().thenRun(() -> exited(child, process));
-        return true;
     }
 
     private synchronized void exited(Child child, ChildProcess process) {
@@ -227,10 +229,7 @@ final class Supervisor {
             }
             return;
         }
-        if (running(child, process)) {
-            say.accept("✓ " + child.launch.name() + " is running again (restart " + restarts(child) + ", pid "
-                    + process.pid() + ")");
-        }
+        running(child, process, true);
     }
 
     /** Called with the lock held, so listeners see the changes in order. */

@@ -85,7 +85,9 @@ class SupervisorIT {
         supervisor.start(new Launch("flaky", log,
                 (name, file) -> ChildProcess.start(name, List.of("sh", "-c", "echo flaky starts; exit 1"), Map.of(),
                         file),
-                process -> { }));
+                // ready, and already gone by the time the supervisor starts to watch it: the order of the lines
+                // must not depend on which thread sees the exit first
+                process -> process.onExit().join()));
 
         ChildStatus givenUp = supervisor.givenUp().get(30, TimeUnit.SECONDS);
 

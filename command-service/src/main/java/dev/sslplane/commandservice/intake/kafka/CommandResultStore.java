@@ -5,6 +5,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.messaging.CommandResult;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.MessageCodec;
@@ -41,8 +42,15 @@ public class CommandResultStore {
         return decoded instanceof Decoded.Ok<CommandResult> ok ? Optional.of(ok.value()) : Optional.empty();
     }
 
-    /** Stores the first answer for a command id and returns whichever answer is stored (first one wins). */
+    /**
+     * Stores the first answer for a command id and returns whichever answer is stored (first one wins). A refusal
+     * with a {@linkplain ErrorCode#isTransient() transient} code is returned without being stored: the command is
+     * run again when it comes again.
+     */
     public CommandResult remember(CommandResult result) {
+        if (result.outcome() == CommandResult.Outcome.REJECTED && ErrorCode.valueOf(result.code()).isTransient()) {
+            return result;
+        }
         try {
             results.insertOne(new Document("_id", result.commandId())
                     .append("result", new String(codec.encode(result), StandardCharsets.UTF_8))

@@ -54,15 +54,20 @@ public final class StallingProxy implements AutoCloseable {
 
     private void accept() {
         while (!server.isClosed()) {
+            Socket client = null;
             try {
-                Socket client = server.accept();
+                client = server.accept();
                 passGate();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                daemon("proxy-up", () -> pump(client, upstream));
-                daemon("proxy-down", () -> pump(upstream, client));
+                Socket accepted = client;
+                daemon("proxy-up", () -> pump(accepted, upstream));
+                daemon("proxy-down", () -> pump(upstream, accepted));
             } catch (IOException | InterruptedException e) {
+                if (client != null) {
+                    closeQuietly(client); // MongoDB is down: refuse, as the direct connection would be
+                }
                 if (server.isClosed()) {
                     return;
                 }
