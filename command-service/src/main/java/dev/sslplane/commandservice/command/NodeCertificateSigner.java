@@ -1,6 +1,5 @@
 package dev.sslplane.commandservice.command;
 
-import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.NodeSpec;
 
 /**
@@ -10,5 +9,5 @@ import dev.sslplane.contracts.model.NodeSpec;
  */
 public interface NodeCertificateSigner {
 
-    SignedCertificate sign(String instanceId, String operationId, NodeSpec node, String csrPem);
+    IssuedNodeCertificate sign(String instanceId, String operationId, NodeSpec node, String csrPem);
 }

@@ -18,6 +18,7 @@ import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
 import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
@@ -261,7 +262,10 @@ public class SslConfiguration {
         NodeSpec node = nodes.stream().filter(n -> n.name().equals(command.nodeName())).findFirst()
                 .orElseThrow(() -> new DomainException(ErrorCode.CSR_NODE_UNKNOWN,
                         "node " + command.nodeName() + " is not registered for " + instanceId));
-        return signer.sign(instanceId, command.operationId(), node, command.csrPem());
+        IssuedNodeCertificate issued = signer.sign(instanceId, command.operationId(), node, command.csrPem());
+        apply(new NodeCertificateIssuedEvent(instanceId, command.operationId(), node.name(), issued.caSerial(),
+                issued.certificate()));
+        return issued.answer();
     }
 
     /**

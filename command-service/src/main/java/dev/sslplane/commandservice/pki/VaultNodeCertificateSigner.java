@@ -1,11 +1,13 @@
 package dev.sslplane.commandservice.pki;
 
 import dev.sslplane.commandservice.command.DomainException;
+import dev.sslplane.commandservice.command.IssuedNodeCertificate;
 import dev.sslplane.commandservice.command.NodeCertificateSigner;
 import dev.sslplane.commandservice.vault.CaKeyMaterial;
 import dev.sslplane.commandservice.vault.KeyVault;
 import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.messaging.SignedCertificate;
+import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeSpec;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -38,17 +40,18 @@ public class VaultNodeCertificateSigner implements NodeCertificateSigner {
     }
 
     @Override
-    public SignedCertificate sign(String instanceId, String operationId, NodeSpec node, String csrPem) {
+    public IssuedNodeCertificate sign(String instanceId, String operationId, NodeSpec node, String csrPem) {
         NodeCsr csr = NodeCsr.parseAndVerify(csrPem);
         List<GeneralName> subjectAltNames = csr.subjectAltNamesWithin(node.subjectAltNames());
         IssuedCa ca = loadCa(instanceId, operationId);
         X509Certificate leaf = issuer.issueLeaf(ca, csr.publicKey(), node.host(), subjectAltNames, leafValidity);
         requireSignedByCaCertificate(leaf, ca, operationId);
-        String serial = Certificates.serial(leaf);
-        log.info("Signed node certificate serial {} for {} of {} (operation {}, CA serial {})", serial, node.name(),
-                instanceId, operationId, Certificates.serial(ca.certificate()));
-        return new SignedCertificate(Pem.encode(leaf), Pem.encode(ca.certificate()), serial,
-                leaf.getNotAfter().toInstant());
+        CertificateInfo info = Certificates.info(leaf);
+        String caSerial = Certificates.serial(ca.certificate());
+        log.info("Signed node certificate serial {} for {} of {} (operation {}, CA serial {})", info.serial(),
+                node.name(), instanceId, operationId, caSerial);
+        var answer = new SignedCertificate(info.pem(), Pem.encode(ca.certificate()), info.serial(), info.notAfter());
+        return new IssuedNodeCertificate(answer, info, caSerial);
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
 import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
@@ -88,7 +89,8 @@ class SslConfigurationTest {
         fixture = new AggregateTestFixture<>(SslConfiguration.class);
         fixture.registerInjectableResource(new EligibilityPolicy(Set.of("3.4", "4.0", "4.2")));
         fixture.registerInjectableResource((NodeCertificateSigner) (instanceId, operationId, node, csr) ->
-                new SignedCertificate("leaf:" + node.name(), "chain:" + operationId, "01", T));
+                new IssuedNodeCertificate(new SignedCertificate("leaf:" + node.name(), "chain:" + operationId, "01",
+                        T), leaf(node.name()), "serial-" + operationId));
         fixture.registerInjectableResource((CaProvisioner) (instanceId, operationId) -> {
             provisioned.add(operationId);
             return ca(operationId);
@@ -100,6 +102,11 @@ class SslConfigurationTest {
     private static CertificateInfo ca(String operationId) {
         return new CertificateInfo("serial-" + operationId, "FP:" + operationId, "CN=ca " + operationId, T,
                 T.plusSeconds(3600), "EC-P256", "-----BEGIN CERTIFICATE-----\n" + operationId + "\n");
+    }
+
+    private static CertificateInfo leaf(String node) {
+        return new CertificateInfo("01", "FP:" + node, "CN=" + node, T, T.plusSeconds(86_400L * 397), "EC-P256",
+                "leaf:" + node);
     }
 
     private static InstanceRegisteredEvent registered() {
@@ -963,12 +970,22 @@ class SslConfigurationTest {
             fixture.given(registered(), enabled("op-1"))
                     .when(new SignNodeCertificateCommand(ID, "op-1", "n1", "csr"))
                     .expectSuccessfulHandlerExecution()
-                    .expectNoEvents()
+                    .expectEvents(new NodeCertificateIssuedEvent(ID, "op-1", "n1", "serial-op-1", leaf("n1")))
                     .expectResultMessagePayload(new SignedCertificate("leaf:n1", "chain:op-1", "01", T));
             fixture.given(history(enabledAndIdle(false), rotated("op-2", "op-1", TlsMode.PREFER, false)))
                     .when(new SignNodeCertificateCommand(ID, "op-2", "n1", "csr"))
                     .expectSuccessfulHandlerExecution()
+                    .expectEvents(new NodeCertificateIssuedEvent(ID, "op-2", "n1", "serial-op-2", leaf("n1")))
                     .expectResultMessagePayload(new SignedCertificate("leaf:n1", "chain:op-2", "01", T));
+        }
+
+        @Test
+        void aNodeSignedAgainGetsANewCertificateRecorded() {
+            // a worker that crashed after signing asks again on resume: the node installs the second one
+            fixture.given(registered(), enabled("op-1"),
+                            new NodeCertificateIssuedEvent(ID, "op-1", "n1", "serial-op-1", leaf("n1")))
+                    .when(new SignNodeCertificateCommand(ID, "op-1", "n1", "csr"))
+                    .expectEvents(new NodeCertificateIssuedEvent(ID, "op-1", "n1", "serial-op-1", leaf("n1")));
         }
 
         @Test

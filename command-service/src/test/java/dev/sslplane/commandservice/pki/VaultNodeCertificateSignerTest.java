@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sslplane.commandservice.command.DomainException;
+import dev.sslplane.commandservice.command.IssuedNodeCertificate;
 import dev.sslplane.commandservice.vault.EmbeddedMongo;
 import dev.sslplane.commandservice.vault.KeyVault;
 import dev.sslplane.contracts.error.ErrorCode;
@@ -58,8 +59,9 @@ class VaultNodeCertificateSignerTest {
         KeyPair nodeKey = TestPki.rsa(2048);
 
         Instant before = Instant.now();
-        SignedCertificate signed = signer.sign("inst-1", "op-" + caAlgorithm, NODE, csr(nodeKey, "ignored",
+        IssuedNodeCertificate issued = signer.sign("inst-1", "op-" + caAlgorithm, NODE, csr(nodeKey, "ignored",
                 dns("db1.example.internal"), dns("db1"), ip("10.0.0.11"), ip("fd00::11")));
+        SignedCertificate signed = issued.answer();
 
         X509Certificate leaf = Pem.certificate(signed.certificatePem());
         X509Certificate caCert = Pem.certificate(signed.caChainPem());
@@ -82,6 +84,8 @@ class VaultNodeCertificateSignerTest {
         assertThat(signed.notAfter()).isEqualTo(leaf.getNotAfter().toInstant());
         assertThat(signed.serial()).isEqualTo(leaf.getSerialNumber().toString(16));
         assertThat(signed.certificatePem() + signed.caChainPem()).doesNotContain("PRIVATE");
+        assertThat(issued.certificate()).as("the facts recorded in the event").isEqualTo(Certificates.info(leaf));
+        assertThat(issued.caSerial()).isEqualTo(ca.serial());
 
         var result = TestPki.validate(leaf, caCert);
         assertThat(result.getTrustAnchor().getTrustedCert()).isEqualTo(caCert);
@@ -92,7 +96,7 @@ class VaultNodeCertificateSignerTest {
         provisioner.provisionCa("inst-1", "op-1");
         CertificateInfo other = provisioner.provisionCa("inst-1", "op-2");
         SignedCertificate signed = signer.sign("inst-1", "op-1", NODE,
-                csr(TestPki.ec(), "x", dns("db1.example.internal")));
+                csr(TestPki.ec(), "x", dns("db1.example.internal"))).answer();
 
         assertThatThrownBy(() -> TestPki.validate(Pem.certificate(signed.certificatePem()),
                 Pem.certificate(other.pem()))).isInstanceOf(CertPathValidatorException.class);
@@ -101,7 +105,7 @@ class VaultNodeCertificateSignerTest {
     @Test
     void ecP256NodeKeyIsAccepted() {
         provisioner.provisionCa("inst-1", "op-1");
-        SignedCertificate signed = signer.sign("inst-1", "op-1", NODE, csr(TestPki.ec(), "x", ip("10.0.0.11")));
+        SignedCertificate signed = signer.sign("inst-1", "op-1", NODE, csr(TestPki.ec(), "x", ip("10.0.0.11"))).answer();
         assertThat(Certificates.keyDescription(Pem.certificate(signed.certificatePem()).getPublicKey()))
                 .isEqualTo("EC-P256");
     }

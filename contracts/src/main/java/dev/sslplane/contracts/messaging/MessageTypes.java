@@ -2,6 +2,7 @@ package dev.sslplane.contracts.messaging;
 
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
@@ -53,6 +54,7 @@ public final class MessageTypes {
         register("RestartRetried", RestartRetriedEvent.class, 4);
         register("RotationAwaitingClients", RotationAwaitingClientsEvent.class, 1);
         register("RotationFinishing", RotationFinishingEvent.class, 3);
+        register("NodeCertificateIssued", NodeCertificateIssuedEvent.class, 1);
         register("NodeRestartStartedReport", NodeRestartStartedReport.class, 2);
         register("NodeRestartedReport", NodeRestartedReport.class, 2);
         register("RestartCompletedReport", RestartCompletedReport.class, 1);

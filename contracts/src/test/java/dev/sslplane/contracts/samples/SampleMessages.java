@@ -2,6 +2,7 @@ package dev.sslplane.contracts.samples;
 
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
@@ -53,6 +54,10 @@ public final class SampleMessages {
             "4e2b11", "01:EF:CD:AB", "CN=sslplane CA rs-demo-1 (previous)", T0.minusSeconds(86_400L * 30),
             T0.plusSeconds(86_400L * 335), "RSA-2048", "-----BEGIN CERTIFICATE-----\nMIIA\n-----END CERTIFICATE-----\n");
 
+    public static final CertificateInfo NODE_CERTIFICATE = new CertificateInfo(
+            "7a01be", "12:34:56:78", "CN=rs0-1", T0, T0.plusSeconds(86_400L * 397), "EC-P256",
+            "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n");
+
     /** Hosts reached over SSH, the hidden member on its own host with its own config file. */
     public static final NodeOperatorTarget SYSTEMD = NodeOperatorTarget.systemd(new SystemdTarget("mongod-admin",
             "/etc/sslplane/ssh/id_ed25519", "/etc/sslplane/ssh/known_hosts", true, null, null, "mongod", null,
@@ -103,6 +108,8 @@ public final class SampleMessages {
                 Map.entry("RotationFinishing",
                         new RotationFinishingEvent(INSTANCE, "op-0002", CA, PREVIOUS_CA, NODES, 120, "4.2",
                                 Procedures.rotate(TlsMode.PREFER), Set.of("1/rs0-0", "2/rs0-0"), 1, PERCONA)),
+                Map.entry("NodeCertificateIssued",
+                        new NodeCertificateIssuedEvent(INSTANCE, OPERATION, "rs0-1", "5f3a9c", NODE_CERTIFICATE)),
                 Map.entry("NodeRestartStartedReport",
                         new NodeRestartStartedReport(INSTANCE, OPERATION, "rs0-1", T0.plusSeconds(1), 1,
                                 NodeRole.SECONDARY)),
