@@ -2,7 +2,10 @@ package dev.sslplane.query.api;
 
 import java.time.Instant;
 
-/** One CA certificate of an instance's history; {@code current} marks the one in use. */
+/**
+ * One certificate of an instance's history, a CA or a node's ({@code nodeName} and {@code issuerSerial}, the CA
+ * that signed it; both null for a CA); {@code current} marks the one in use.
+ */
 public record CertificateResponse(
         String serial,
         String sha256Fingerprint,
@@ -15,5 +18,7 @@ public record CertificateResponse(
         Instant issuedAt,
         Instant retiredAt,
         String retiredByOperation,
-        boolean current) {
+        boolean current,
+        String nodeName,
+        String issuerSerial) {
 }

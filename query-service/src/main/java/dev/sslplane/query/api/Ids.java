@@ -13,6 +13,10 @@ final class Ids {
         return require(value, "operationId");
     }
 
+    static String nodeName(String value) {
+        return require(value, "nodeName");
+    }
+
     static String require(String value, String name) {
         if (!IdRules.isId(value)) {
             throw ApiException.validation(name + " must match " + IdRules.ID.pattern());

@@ -1,5 +1,6 @@
 package dev.sslplane.query.api;
 
+import dev.sslplane.query.expiry.ExpiryState;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,16 +38,30 @@ public record InstanceStatusResponse(
      */
     public record Node(String name, String host, int port, String role, List<String> altNames,
                        Instant lastRestartedAt, Long lastUnreachableMillis, String lastRestartOperationId,
-                       String tlsMode, List<TrustedCa> trustedCas, String currentRole, Instant observedAt) {
+                       String tlsMode, List<TrustedCa> trustedCas, String currentRole, Instant observedAt,
+                       NodeCertificate certificate) {
+    }
+
+    /**
+     * The certificate last signed for a node (null before one was, and once SSL is disabled), with the days left
+     * until {@code notAfter} (negative once expired) and its {@code expiry}: OK, RENEW_SOON or EXPIRED.
+     */
+    public record NodeCertificate(String serial, String sha256Fingerprint, Instant notBefore, Instant notAfter,
+                                  String keyAlgorithm, String issuerSerial, String operationId, long daysLeft,
+                                  ExpiryState expiry) {
     }
 
     /** A CA a node trusts; {@code subject} when the certificate history knows the serial. */
     public record TrustedCa(String serial, String subject) {
     }
 
-    /** A CA; download the current one from {@code href} (null for the previous CA: it is in the bundle). */
+    /**
+     * A CA; download the current one from {@code href} (null for the previous CA: it is in the bundle). The days
+     * left until {@code notAfter} (negative once expired) and its {@code expiry}: OK, RENEW_SOON or EXPIRED. A CA is
+     * never renewed by itself: RENEW_SOON asks for a rotation.
+     */
     public record Ca(String serial, String sha256Fingerprint, String subject, Instant notBefore, Instant notAfter,
-                     String keyAlgorithm, String href) {
+                     String keyAlgorithm, String href, long daysLeft, ExpiryState expiry) {
     }
 
     /**

@@ -84,6 +84,25 @@ public class InstancesController {
         });
     }
 
+    @Operation(summary = "Every certificate signed for one node of the instance, newest first",
+            description = "Each was retired when the node got a newer one or SSL was disabled; the node keeps its "
+                    + "private key, so only public facts and the certificate are here.")
+    @GetMapping("/{id}/ssl/nodes/{node}/certificates")
+    public Mono<List<CertificateResponse>> nodeCertificates(
+            @PathVariable String id, @PathVariable String node,
+            @Parameter(description = PositionWait.PARAMETER_DOC, schema = @Schema(type = "integer", format = "int64",
+                    minimum = "0", maximum = "9007199254740991"))
+            @RequestParam(name = ReadPosition.PARAMETER, required = false) String position,
+            @Parameter(hidden = true) SslplaneAuthentication auth) {
+        Ids.nodeName(node);
+        return lookup.find(auth.getPrincipal(), id, position).flatMap(inst -> {
+            var member = inst.node(node);
+            String current = member == null || member.certificate == null ? null : member.certificate.serial();
+            return queries.nodeCertificates(inst.instanceId, node).map(c -> mapper.certificate(c, current))
+                    .collectList();
+        });
+    }
+
     // GET /{id}/ssl/ca.pem and /{id}/ssl/ca-bundle.pem: CaDownloadController
 
     @Operation(summary = "An operation of the instance with per-node steps and estimated time remaining")

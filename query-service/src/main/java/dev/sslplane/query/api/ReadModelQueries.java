@@ -81,9 +81,18 @@ public class ReadModelQueries {
                 .map(InstanceDoc::from);
     }
 
+    /** The instance's CA certificates, newest first. */
     public Flux<CertificateDoc> certificates(String instanceId) {
-        return Flux.from(g().certificates().find(Filters.eq("instanceId", instanceId))
-                        .sort(Sorts.descending("issuedSequence")))
+        return certificatesWhere(Filters.and(Filters.eq("instanceId", instanceId), Filters.eq("nodeName", null)));
+    }
+
+    /** The certificates issued to one node of the instance, newest first. */
+    public Flux<CertificateDoc> nodeCertificates(String instanceId, String nodeName) {
+        return certificatesWhere(Filters.and(Filters.eq("instanceId", instanceId), Filters.eq("nodeName", nodeName)));
+    }
+
+    private Flux<CertificateDoc> certificatesWhere(Bson filter) {
+        return Flux.from(g().certificates().find(filter).sort(Sorts.descending("issuedSequence")))
                 .map(CertificateDoc::from);
     }
 

@@ -1,11 +1,13 @@
 package dev.sslplane.query.api;
 
 import dev.sslplane.query.config.QueryProperties;
+import dev.sslplane.query.expiry.ExpiryPolicy;
 import dev.sslplane.query.readmodel.AuditDoc;
 import dev.sslplane.query.readmodel.CertificateDoc;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -14,16 +16,19 @@ import org.springframework.stereotype.Component;
 public class ViewMapper {
 
     private final OperationViews operations;
+    private final ExpiryPolicy expiry;
     private final Clock clock;
 
     public ViewMapper(QueryProperties properties, Clock clock) {
         this.operations = new OperationViews(properties.operations());
+        this.expiry = ExpiryPolicy.of(properties.certificates());
         this.clock = clock;
     }
 
     public InstanceStatusResponse status(InstanceDoc d) {
+        Instant now = clock.instant();
         String base = "/api/v1/instances/" + d.instanceId;
-        var ca = d.currentCa == null ? null : ca(d.currentCa, base + "/ssl/ca.pem");
+        var ca = d.currentCa == null ? null : ca(d.currentCa, base + "/ssl/ca.pem", now);
         boolean rotating = rotating(d);
         var op = d.operation == null ? null : new InstanceStatusResponse.OperationSummary(
                 d.operation.operationId(), d.operation.kind(), d.operation.state(), d.operation.nodesDone(),
@@ -31,10 +36,10 @@ public class ViewMapper {
                 base + "/operations/" + d.operation.operationId(), d.operation.currentPass(),
                 d.operation.passCount(), d.operation.phase());
         return new InstanceStatusResponse(d.instanceId, d.registered, d.sslStatus, d.engineVersion, d.topology,
-                d.collectionCount, d.nodes.stream().map(ViewMapper::node).toList(), ca, op, d.stale,
+                d.collectionCount, d.nodes.stream().map(n -> node(n, now)).toList(), ca, op, d.stale,
                 d.gaps.stream().map(g -> new InstanceStatusResponse.Gap(g.from(), g.to())).toList(),
                 d.lastSequence, d.lastEventAt, d.tlsMode, "REQUIRE".equals(d.tlsMode),
-                rotating && d.previousCa != null ? ca(d.previousCa, null) : null,
+                rotating && d.previousCa != null ? ca(d.previousCa, null, now) : null,
                 rotating ? base + "/ssl/ca-bundle.pem" : null);
     }
 
@@ -44,23 +49,30 @@ public class ViewMapper {
                 && d.operation.rotating();
     }
 
-    private static InstanceStatusResponse.Node node(InstanceDoc.NodeDoc n) {
+    private InstanceStatusResponse.Node node(InstanceDoc.NodeDoc n, Instant now) {
         return new InstanceStatusResponse.Node(n.name, n.host, n.port, n.role, List.copyOf(n.altNames),
                 n.lastRestartedAt, n.lastUnreachableMillis, n.lastRestartOperationId, n.tlsMode,
                 n.trustedCas == null ? null : n.trustedCas.stream()
                         .map(c -> new InstanceStatusResponse.TrustedCa(c.serial(), c.subject())).toList(),
-                n.currentRole, n.observedAt);
+                n.currentRole, n.observedAt, n.certificate == null ? null : certificate(n.certificate, now));
     }
 
-    private static InstanceStatusResponse.Ca ca(InstanceDoc.CaSummary c, String href) {
+    private InstanceStatusResponse.NodeCertificate certificate(InstanceDoc.NodeCertificate c, Instant now) {
+        var left = expiry.at(c.notBefore(), c.notAfter(), now);
+        return new InstanceStatusResponse.NodeCertificate(c.serial(), c.sha256Fingerprint(), c.notBefore(),
+                c.notAfter(), c.keyAlgorithm(), c.issuerSerial(), c.operationId(), left.daysLeft(), left.state());
+    }
+
+    private InstanceStatusResponse.Ca ca(InstanceDoc.CaSummary c, String href, Instant now) {
+        var left = expiry.at(c.notBefore(), c.notAfter(), now);
         return new InstanceStatusResponse.Ca(c.serial(), c.sha256Fingerprint(), c.subject(), c.notBefore(),
-                c.notAfter(), c.keyAlgorithm(), href);
+                c.notAfter(), c.keyAlgorithm(), href, left.daysLeft(), left.state());
     }
 
     public CertificateResponse certificate(CertificateDoc c, String currentSerial) {
         return new CertificateResponse(c.serial, c.sha256Fingerprint, c.subject, c.notBefore, c.notAfter,
                 c.keyAlgorithm, c.pem, c.issuedByOperation, c.issuedAt, c.retiredAt, c.retiredByOperation,
-                c.serial.equals(currentSerial));
+                c.serial.equals(currentSerial), c.nodeName, c.issuerSerial);
     }
 
     public OperationResponse operation(OperationDoc o) {

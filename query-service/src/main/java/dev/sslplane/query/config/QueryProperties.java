@@ -12,13 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kafka       the events topic and how it is consumed
  * @param operations  how the estimated time remaining of an operation is computed
  * @param api         paging limits, the live-stream poll interval, the instance cache and read-your-writes
+ * @param certificates when a CA or node certificate is due for renewal, and how often the expiry metrics are read
  */
 @ConfigurationProperties("sslplane.query")
 public record QueryProperties(
         @DefaultValue Mongo mongo,
         @DefaultValue Kafka kafka,
         @DefaultValue Operations operations,
-        @DefaultValue Api api) {
+        @DefaultValue Api api,
+        @DefaultValue Certificates certificates) {
 
     /**
      * @param uri connection string; the database named in it holds the read models
@@ -85,6 +87,28 @@ public record QueryProperties(
                     || readYourWritesPollInterval.isZero()) {
                 throw new IllegalArgumentException("sslplane.query.api.read-your-writes-wait must be 0 or more and "
                         + "sslplane.query.api.read-your-writes-poll-interval more than 0");
+            }
+        }
+    }
+
+    /**
+     * @param renewSoonLifeFraction share of a certificate's life after which it is RENEW_SOON (2/3, as cert-manager)
+     * @param renewSoonBefore       time before {@code notAfter} from which it is RENEW_SOON in any case
+     * @param metricsRefresh        how often the expiry gauges are recomputed from the read model
+     */
+    public record Certificates(
+            @DefaultValue("0.6667") double renewSoonLifeFraction,
+            @DefaultValue("30d") Duration renewSoonBefore,
+            @DefaultValue("60s") Duration metricsRefresh) {
+
+        public Certificates {
+            if (!(renewSoonLifeFraction > 0 && renewSoonLifeFraction <= 1)) {
+                throw new IllegalArgumentException(
+                        "sslplane.query.certificates.renew-soon-life-fraction must be in (0, 1]");
+            }
+            if (renewSoonBefore.isNegative() || metricsRefresh.isNegative() || metricsRefresh.isZero()) {
+                throw new IllegalArgumentException("sslplane.query.certificates.renew-soon-before must not be"
+                        + " negative and metrics-refresh must be positive");
             }
         }
     }

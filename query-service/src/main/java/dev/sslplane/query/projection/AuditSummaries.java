@@ -2,6 +2,7 @@ package dev.sslplane.query.projection;
 
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
@@ -49,6 +50,11 @@ final class AuditSummaries {
             return e.kind() + " operation " + e.operationId() + " failed in pass " + e.pass()
                     + (e.nodeName() == null ? "" : " at node " + e.nodeName())
                     + (e.code() == null ? "" : " (" + e.code() + ")") + ": " + e.reason() + "; waiting for a retry";
+        }
+        if (event instanceof NodeCertificateIssuedEvent e) {
+            return "Node certificate serial " + e.certificate().serial() + " (" + e.certificate().keyAlgorithm()
+                    + ") issued to " + e.nodeName() + " by CA serial " + e.caSerial() + " (operation "
+                    + e.operationId() + "), valid until " + e.certificate().notAfter();
         }
         if (event instanceof RotationAwaitingClientsEvent e) {
             return "Rotation " + e.operationId() + " waits for clients after pass " + e.afterPass()

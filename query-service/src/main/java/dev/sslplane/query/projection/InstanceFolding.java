@@ -2,6 +2,7 @@ package dev.sslplane.query.projection;
 
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
@@ -49,6 +50,7 @@ final class InstanceFolding {
             inst.sslStatus = "DISABLED";
             inst.currentCa = null;
             inst.tlsMode = TlsMode.DISABLED.name();
+            inst.nodes.forEach(n -> n.certificate = null);
         } else if (e instanceof TlsEnforcementChangedEvent enforcement) {
             inst.tlsMode = (enforcement.requireTls() ? TlsMode.REQUIRE : TlsMode.PREFER).name();
         }
@@ -83,6 +85,19 @@ final class InstanceFolding {
                     .map(serial -> new InstanceDoc.TrustedCa(serial, subject(serial, inst, history))).toList();
             node.observedAt = e.restartedAt();
         }
+    }
+
+    /** Records the node's new certificate; returns the one it replaces (null if none, or the node is unknown). */
+    static InstanceDoc.NodeCertificate nodeCertificateIssued(NodeCertificateIssuedEvent e, InstanceDoc inst) {
+        InstanceDoc.NodeDoc node = inst.node(e.nodeName());
+        if (node == null) {
+            return null;
+        }
+        InstanceDoc.NodeCertificate replaced = node.certificate;
+        CertificateInfo c = e.certificate();
+        node.certificate = new InstanceDoc.NodeCertificate(c.serial(), c.sha256Fingerprint(), c.notBefore(),
+                c.notAfter(), c.keyAlgorithm(), e.caSerial(), e.operationId());
+        return replaced;
     }
 
     /** Copies the operation's progress onto the status when it is the instance's current operation. */

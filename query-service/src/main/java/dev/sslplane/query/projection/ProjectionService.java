@@ -9,6 +9,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
@@ -74,11 +75,15 @@ public class ProjectionService {
             }
         }
         Mono<Map<String, InstanceDoc>> instances = load(generation.instances(), instanceIds, InstanceDoc::from,
-                d -> d.instanceId);
+                d -> d.instanceId).cache();
         Mono<Map<String, OperationDoc>> operations = load(generation.operations(), operationIds,
                 OperationDoc::from, d -> d.operationId);
-        Mono<Map<String, CertificateDoc>> certificates = load(generation.certificates(), certificateIds,
-                CertificateDoc::from, CertificateDoc::id);
+        Mono<Map<String, CertificateDoc>> certificates = retiresNodeCertificates(events)
+                // which node certificates are current is in the status documents: read them first
+                ? instances.flatMap(stored -> load(generation.certificates(),
+                        withCurrentNodeCertificates(certificateIds, stored.values()), CertificateDoc::from,
+                        CertificateDoc::id))
+                : load(generation.certificates(), certificateIds, CertificateDoc::from, CertificateDoc::id);
         long start = System.nanoTime();
         return Mono.zip(instances, operations, certificates)
                 .flatMap(t -> {
@@ -194,6 +199,21 @@ public class ProjectionService {
                 .collect(HashMap::new, (m, d) -> m.put(key.apply(d), d));
     }
 
+    /** Whether an event may retire a node certificate: a newer one for its node, or SSL disabled. */
+    private static boolean retiresNodeCertificates(List<ProjectedEvent> events) {
+        return events.stream().anyMatch(pe -> pe.known()
+                && (pe.event() instanceof NodeCertificateIssuedEvent || pe.event() instanceof SslDisabledEvent));
+    }
+
+    private static Set<String> withCurrentNodeCertificates(Set<String> ids, Collection<InstanceDoc> instances) {
+        var all = new LinkedHashSet<>(ids);
+        for (InstanceDoc instance : instances) {
+            instance.nodes.stream().filter(n -> n.certificate != null)
+                    .forEach(n -> all.add(CertificateDoc.id(instance.instanceId, n.certificate.serial())));
+        }
+        return all;
+    }
+
     private static void collectIds(SslEvent event, Set<String> operationIds, Set<String> certificateIds) {
         String instanceId = event.instanceId();
         if (event.operationId() != null) {
@@ -203,6 +223,8 @@ public class ProjectionService {
             certificateIds.add(CertificateDoc.id(instanceId, e.ca().serial()));
         } else if (event instanceof CertificateRotatedEvent e) {
             certificateIds.add(CertificateDoc.id(instanceId, e.ca().serial()));
+        } else if (event instanceof NodeCertificateIssuedEvent e) {
+            certificateIds.add(CertificateDoc.id(instanceId, e.certificate().serial()));
         }
         if (event instanceof OperationStartingEvent e) {
             String previous = e.previousCa() != null ? e.previousCa().serial()

@@ -2,6 +2,7 @@ package dev.sslplane.query.projection;
 
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
@@ -61,7 +62,8 @@ public class Projector {
             on(NodeRestartedEvent.class, Projector::nodeRestarted),
             on(RestartCompletedEvent.class, Projector::restartCompleted),
             on(RestartFailedEvent.class, Projector::restartFailed),
-            on(RotationAwaitingClientsEvent.class, Projector::rotationAwaitingClients));
+            on(RotationAwaitingClientsEvent.class, Projector::rotationAwaitingClients),
+            on(NodeCertificateIssuedEvent.class, Projector::nodeCertificateIssued));
 
     public void apply(ProjectedEvent pe, ProjectionBatch batch) {
         EventEnvelope env = pe.envelope();
@@ -142,7 +144,14 @@ public class Projector {
     }
 
     private static void sslDisabled(SslDisabledEvent e, Applying a) {
-        startOperation(e, a, () -> retirePrevious(e, a));
+        startOperation(e, a, () -> {
+            retirePrevious(e, a);
+            if (a.newForInstance()) {
+                // without SSL the nodes' certificates are out of use too (the instance then forgets them)
+                a.inst().nodes.stream().filter(n -> n.certificate != null).forEach(n -> CertificateFolding.retire(
+                        e.instanceId(), n.certificate.serial(), e.operationId(), a.env(), a.seq(), a.batch()));
+            }
+        });
     }
 
     private static void tlsEnforcementChanged(TlsEnforcementChangedEvent e, Applying a) {
@@ -201,6 +210,19 @@ public class Projector {
 
     private static void rotationAwaitingClients(RotationAwaitingClientsEvent e, Applying a) {
         refreshSummary(foldOperation(e, a, op -> OperationFolding.awaitingClients(e, a.env(), a.seq(), op)), a);
+    }
+
+    // ---- node certificates ----
+
+    private static void nodeCertificateIssued(NodeCertificateIssuedEvent e, Applying a) {
+        CertificateFolding.issueNode(e, a.env(), a.seq(), a.batch());
+        if (a.newForInstance()) {
+            InstanceDoc.NodeCertificate replaced = InstanceFolding.nodeCertificateIssued(e, a.inst());
+            if (replaced != null && !replaced.serial().equals(e.certificate().serial())) {
+                CertificateFolding.retire(e.instanceId(), replaced.serial(), e.operationId(), a.env(), a.seq(),
+                        a.batch());
+            }
+        }
     }
 
     /** Folds the event into its operation unless the operation has already seen it; returns the operation. */

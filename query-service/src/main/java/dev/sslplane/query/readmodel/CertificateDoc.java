@@ -3,7 +3,10 @@ package dev.sslplane.query.readmodel;
 import java.time.Instant;
 import org.bson.Document;
 
-/** Read model: one CA certificate ever issued for an instance, with when and by which operation it was retired. */
+/**
+ * Read model: one certificate ever issued for an instance, a CA or a node's ({@code nodeName} and
+ * {@code issuerSerial} set), with when and by which operation it was retired (a node's: replaced, or SSL disabled).
+ */
 public final class CertificateDoc {
 
     public String instanceId;
@@ -14,6 +17,10 @@ public final class CertificateDoc {
     public Instant notAfter;
     public String keyAlgorithm;
     public String pem;
+    /** The node it was issued to; null for a CA. */
+    public String nodeName;
+    /** The CA that signed it; null for a CA (self-signed). */
+    public String issuerSerial;
     public String issuedByOperation;
     public Instant issuedAt;
     /** Aggregate sequence of the issuing event: orders the history newest first. */
@@ -35,6 +42,7 @@ public final class CertificateDoc {
                 .append("sha256Fingerprint", sha256Fingerprint).append("subject", subject)
                 .append("notBefore", Bsons.date(notBefore)).append("notAfter", Bsons.date(notAfter))
                 .append("keyAlgorithm", keyAlgorithm).append("pem", pem)
+                .append("nodeName", nodeName).append("issuerSerial", issuerSerial)
                 .append("issuedByOperation", issuedByOperation).append("issuedAt", Bsons.date(issuedAt))
                 .append("issuedSequence", issuedSequence).append("retiredAt", Bsons.date(retiredAt))
                 .append("retiredByOperation", retiredByOperation).append("lastSequence", lastSequence);
@@ -50,6 +58,8 @@ public final class CertificateDoc {
         c.notAfter = Bsons.instant(d, "notAfter");
         c.keyAlgorithm = d.getString("keyAlgorithm");
         c.pem = d.getString("pem");
+        c.nodeName = d.getString("nodeName");
+        c.issuerSerial = d.getString("issuerSerial");
         c.issuedByOperation = d.getString("issuedByOperation");
         c.issuedAt = Bsons.instant(d, "issuedAt");
         c.issuedSequence = Bsons.longOrNull(d, "issuedSequence");

@@ -54,9 +54,12 @@ public final class InstanceDoc {
         public List<TrustedCa> trustedCas;
         public String currentRole;
         public Instant observedAt;
+        /** The node certificate last signed for it; null before one was, and after SSL was disabled. */
+        public NodeCertificate certificate;
 
         /** Copies what is known about the node itself (not its registration) from its previous document. */
         public void keepObservedFrom(NodeDoc previous) {
+            certificate = previous.certificate;
             lastRestartedAt = previous.lastRestartedAt;
             lastUnreachableMillis = previous.lastUnreachableMillis;
             lastRestartOperationId = previous.lastRestartOperationId;
@@ -74,7 +77,8 @@ public final class InstanceDoc {
                     .append("tlsMode", tlsMode)
                     .append("trustedCas", trustedCas == null ? null : trustedCas.stream()
                             .map(c -> new Document("serial", c.serial()).append("subject", c.subject())).toList())
-                    .append("currentRole", currentRole).append("observedAt", Bsons.date(observedAt));
+                    .append("currentRole", currentRole).append("observedAt", Bsons.date(observedAt))
+                    .append("certificate", certificate == null ? null : certificate.toDocument());
         }
 
         static NodeDoc from(Document d) {
@@ -94,7 +98,26 @@ public final class InstanceDoc {
                     : null;
             n.currentRole = d.getString("currentRole");
             n.observedAt = Bsons.instant(d, "observedAt");
+            n.certificate = NodeCertificate.from(d.get("certificate", Document.class));
             return n;
+        }
+    }
+
+    /** Public facts of a node's certificate: which CA signed it, in which operation, and its validity. */
+    public record NodeCertificate(String serial, String sha256Fingerprint, Instant notBefore, Instant notAfter,
+                                  String keyAlgorithm, String issuerSerial, String operationId) {
+
+        Document toDocument() {
+            return new Document("serial", serial).append("sha256Fingerprint", sha256Fingerprint)
+                    .append("notBefore", Bsons.date(notBefore)).append("notAfter", Bsons.date(notAfter))
+                    .append("keyAlgorithm", keyAlgorithm).append("issuerSerial", issuerSerial)
+                    .append("operationId", operationId);
+        }
+
+        static NodeCertificate from(Document d) {
+            return d == null ? null : new NodeCertificate(d.getString("serial"), d.getString("sha256Fingerprint"),
+                    Bsons.instant(d, "notBefore"), Bsons.instant(d, "notAfter"), d.getString("keyAlgorithm"),
+                    d.getString("issuerSerial"), d.getString("operationId"));
         }
     }
 

@@ -26,7 +26,7 @@ class PositionWaitTest {
         when(queries.instance("rs-1")).thenAnswer(i -> Mono.justOrEmpty(stored.get()));
         when(queries.storedInstance("rs-1")).thenAnswer(i -> Mono.justOrEmpty(stored.get()));
         var api = new QueryProperties.Api(50, 500, Duration.ofSeconds(2), 0, bound, poll);
-        return new PositionWait(queries, written, new QueryProperties(null, null, null, api),
+        return new PositionWait(queries, written, new QueryProperties(null, null, null, api, null),
                 new SimpleMeterRegistry());
     }
 

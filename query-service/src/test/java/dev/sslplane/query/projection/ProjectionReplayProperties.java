@@ -168,6 +168,10 @@ class ProjectionReplayProperties {
                 }
                 String node = life.pendingNodes().get(0);
                 life.nodeStarted(op, node, attempt);
+                boolean issuesCertificates = kind == OperationKind.ENABLE || kind == OperationKind.ROTATE;
+                if (!v1 && issuesCertificates && r.nextInt(3) > 0) {
+                    life.nodeCertificateIssued(op, node, 1 + r.nextInt(400), leaf -> { });
+                }
                 if (r.nextInt(5) == 0 && attempt < 3) {
                     life.fail(op, kind, node);
                     if (last && r.nextBoolean()) {

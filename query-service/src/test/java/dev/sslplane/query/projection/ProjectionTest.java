@@ -85,6 +85,51 @@ class ProjectionTest extends ProjectionFixture {
     }
 
     @Test
+    void aNodeCertificateIsOnItsNodeAndInItsHistoryUntilReplacedOrSslIsDisabled() {
+        var life = new Lifecycle("rs-nc", T0, 2).register();
+        CertificateInfo ca = life.newCa();
+        var first = new java.util.ArrayList<CertificateInfo>();
+        life.enable("op-1", ca).nodeCertificateIssued("op-1", "rs0-1", 397, first::add);
+        project(life.events());
+
+        InstanceDoc.NodeCertificate current = instance("rs-nc").node("rs0-1").certificate;
+        assertThat(current.serial()).isEqualTo(first.get(0).serial());
+        assertThat(current.notAfter()).isEqualTo(first.get(0).notAfter());
+        assertThat(current.issuerSerial()).isEqualTo(ca.serial());
+        assertThat(current.operationId()).isEqualTo("op-1");
+        assertThat(instance("rs-nc").node("rs0-0").certificate).isNull();
+        assertThat(queries.certificates("rs-nc").collectList().block(T)).as("CAs only")
+                .extracting(c -> c.serial).containsExactly(ca.serial());
+        assertThat(audit("rs-nc")).last().satisfies(a -> assertThat(a.summary())
+                .contains(first.get(0).serial(), "rs0-1", ca.serial()).doesNotContain("BEGIN CERTIFICATE"));
+
+        // signed again (a worker resumed after a crash), then a rotation signs it under the new CA
+        var second = new java.util.ArrayList<CertificateInfo>();
+        int before = life.events().size();
+        life.nodeCertificateIssued("op-1", "rs0-1", 397, second::add);
+        project(life.events().subList(before, life.events().size()));
+
+        assertThat(instance("rs-nc").node("rs0-1").certificate.serial()).isEqualTo(second.get(0).serial());
+        List<CertificateDoc> nodeHistory = queries.nodeCertificates("rs-nc", "rs0-1").collectList().block(T);
+        assertThat(nodeHistory).extracting(c -> c.serial + ":" + (c.retiredByOperation == null ? "current"
+                : "retired by " + c.retiredByOperation))
+                .containsExactly(second.get(0).serial() + ":current", first.get(0).serial() + ":retired by op-1");
+        assertThat(nodeHistory).allSatisfy(c -> {
+            assertThat(c.nodeName).isEqualTo("rs0-1");
+            assertThat(c.issuerSerial).isEqualTo(ca.serial());
+        });
+
+        before = life.events().size();
+        life.restartAll("op-1", 1).complete("op-1", OperationKind.ENABLE).disable("op-2", ca.serial());
+        project(life.events().subList(before, life.events().size()));
+
+        assertThat(instance("rs-nc").nodes).allSatisfy(n -> assertThat(n.certificate).isNull());
+        assertThat(queries.nodeCertificates("rs-nc", "rs0-1").collectList().block(T))
+                .allSatisfy(c -> assertThat(c.retiredAt).isNotNull())
+                .extracting(c -> c.retiredByOperation).containsExactly("op-2", "op-1");
+    }
+
+    @Test
     void nodeStepsAreRecordedWithTimesAndDurations() {
         var life = new Lifecycle("rs-c", T0, 2).register();
         life.enable("op-1", life.newCa()).nodeStarted("op-1", "rs0-1", 1);
@@ -227,13 +272,15 @@ class ProjectionTest extends ProjectionFixture {
     @Test
     void redeliveredEventsChangeNothing() {
         var life = new Lifecycle("rs-h", T0, 3).register();
-        life.enable("op-1", life.newCa()).restartAll("op-1", 1).complete("op-1", OperationKind.ENABLE);
+        life.enable("op-1", life.newCa()).nodeCertificateIssued("op-1", "rs0-1", 397, c -> { })
+                .nodeCertificateIssued("op-1", "rs0-1", 397, c -> { })
+                .restartAll("op-1", 1).complete("op-1", OperationKind.ENABLE);
         List<ProjectedEvent> all = life.events();
         project(all);
         Map<String, CollectionDigests.Digest> before = CollectionDigests.of(store.active()).block(T);
 
         project(all.subList(2, all.size()));
-        project(List.of(all.get(3), all.get(3), all.get(1)));
+        project(List.of(all.get(3), all.get(3), all.get(1), all.get(2)));
 
         assertThat(CollectionDigests.of(store.active()).block(T)).isEqualTo(before);
         assertThat(metrics.gapsTotal()).isZero();

@@ -2,6 +2,7 @@ package dev.sslplane.query.support;
 
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
@@ -187,6 +188,22 @@ public final class Lifecycle {
         mode = requireTls ? TlsMode.REQUIRE : TlsMode.PREFER;
         return emit(new TlsEnforcementChangedEvent(instanceId, op, requireTls, ca, nodes, 120, "4.2", plan), op,
                 "user:alice");
+    }
+
+    /**
+     * The operation's CA signs a certificate for the node (the worker relayed its CSR); returns its public facts
+     * through {@code signed}, valid for {@code validDays} from now.
+     */
+    public Lifecycle nodeCertificateIssued(String op, String node, int validDays,
+                                           java.util.function.Consumer<CertificateInfo> signed) {
+        serials++;
+        String serial = "1eaf" + Integer.toHexString(instanceId.hashCode() & 0xffff) + serials;
+        var leaf = new CertificateInfo(serial, "CC:DD:" + String.format("%02X", serials), "CN=" + node, clock,
+                clock.plusSeconds(validDays * 86_400L), "EC-P256",
+                "-----BEGIN CERTIFICATE-----\nLEAF" + serial + "\n-----END CERTIFICATE-----\n");
+        signed.accept(leaf);
+        return emit(new NodeCertificateIssuedEvent(instanceId, op, node, ca.serial(), leaf), op,
+                "system:restart-worker");
     }
 
     /** Starts the node's step in the current pass. */

@@ -1,0 +1,36 @@
+package dev.sslplane.query.expiry;
+
+import dev.sslplane.query.config.QueryProperties;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * When a certificate is due for renewal: once {@code renewSoonLifeFraction} of its life has passed (cert-manager
+ * renews at two thirds) or fewer than {@code renewSoonDays} days are left (KubeDB's "less than a month"), whichever
+ * comes first; expired from {@code notAfter} on.
+ */
+public record ExpiryPolicy(double renewSoonLifeFraction, Duration renewSoonBefore) {
+
+    /** Where a certificate stands at {@code now}: whole days and seconds left (negative once expired), and state. */
+    public record Expiry(long daysLeft, long secondsLeft, ExpiryState state) {
+    }
+
+    public static ExpiryPolicy of(QueryProperties.Certificates settings) {
+        return new ExpiryPolicy(settings.renewSoonLifeFraction(), settings.renewSoonBefore());
+    }
+
+    public Expiry at(Instant notBefore, Instant notAfter, Instant now) {
+        long secondsLeft = Duration.between(now, notAfter).toSeconds();
+        return new Expiry(Duration.between(now, notAfter).toDays(), secondsLeft, state(notBefore, notAfter, now));
+    }
+
+    private ExpiryState state(Instant notBefore, Instant notAfter, Instant now) {
+        if (!now.isBefore(notAfter)) {
+            return ExpiryState.EXPIRED;
+        }
+        long lifeMillis = Duration.between(notBefore, notAfter).toMillis();
+        Instant renewAt = notBefore.plusMillis((long) (lifeMillis * renewSoonLifeFraction));
+        return now.isBefore(renewAt) && now.isBefore(notAfter.minus(renewSoonBefore))
+                ? ExpiryState.OK : ExpiryState.RENEW_SOON;
+    }
+}
