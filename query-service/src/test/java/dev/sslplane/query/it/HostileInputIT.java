@@ -198,6 +198,8 @@ class HostileInputIT extends QueryServiceITBase {
             List<String> targets = List.of(
                     "/api/v1/instances/" + segment + "/ssl",
                     "/api/v1/instances/" + segment + "/ssl/certificates",
+                    "/api/v1/instances/" + segment + "/ssl/nodes/rs0-0/certificates",
+                    "/api/v1/instances/" + instanceId + "/ssl/nodes/" + segment + "/certificates",
                     "/api/v1/instances/" + segment + "/ssl/ca.pem",
                     "/api/v1/instances/" + segment + "/ssl/ca-bundle.pem",
                     "/api/v1/instances/" + segment + "/operations/op-1",

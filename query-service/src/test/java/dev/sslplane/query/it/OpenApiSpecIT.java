@@ -43,7 +43,7 @@ class OpenApiSpecIT extends QueryServiceITBase {
     void everyPerInstanceReadTakesAPositionAndDocumentsItsBound() {
         var perInstance = api.getPaths().entrySet().stream()
                 .filter(path -> path.getKey().startsWith("/api/v1/instances/{id}")).toList();
-        assertThat(perInstance).hasSize(6);
+        assertThat(perInstance).hasSize(7);
         perInstance.forEach(path -> {
             var get = path.getValue().getGet();
             assertThat(get.getParameters()).as(path.getKey())

@@ -59,9 +59,12 @@ class QueryApiIT extends QueryServiceITBase {
         var life = new Lifecycle(id, T0, 3).register();
         CertificateInfo first = life.newCa();
         CertificateInfo second = life.newCa();
-        life.enable("op-" + id + "-1", first).restartAll("op-" + id + "-1", 1)
+        List<CertificateInfo> leaves = new ArrayList<>();
+        life.enable("op-" + id + "-1", first).nodeCertificateIssued("op-" + id + "-1", "rs0-1", 397, leaves::add)
+                .restartAll("op-" + id + "-1", 1)
                 .complete("op-" + id + "-1", OperationKind.ENABLE)
-                .rotate("op-" + id + "-2", second, first.serial()).nodeStarted("op-" + id + "-2", "rs0-1", 1);
+                .rotate("op-" + id + "-2", second, first.serial()).nodeStarted("op-" + id + "-2", "rs0-1", 1)
+                .nodeCertificateIssued("op-" + id + "-2", "rs0-1", 10, leaves::add);
         publish(life);
         awaitStatus(id, life.nextSequence() - 1);
 
@@ -73,6 +76,20 @@ class QueryApiIT extends QueryServiceITBase {
         assertThat(status.get("operation").get("kind").asText()).isEqualTo("ROTATE");
         assertThat(status.get("nodes")).hasSize(3);
         assertThat(status.get("stale").asBoolean()).isFalse();
+        assertThat(status.at("/currentCa/expiry").asText()).isEqualTo("OK");
+        assertThat(status.at("/currentCa/daysLeft").asLong()).isBetween(300L, 365L);
+        JsonNode leaf = status.at("/nodes/1/certificate");
+        assertThat(leaf.get("serial").asText()).isEqualTo(leaves.get(1).serial());
+        assertThat(leaf.get("issuerSerial").asText()).isEqualTo(second.serial());
+        assertThat(leaf.get("notAfter").asText()).isEqualTo(leaves.get(1).notAfter().toString());
+        assertThat(leaf.get("expiry").asText()).as("10 days left").isEqualTo("RENEW_SOON");
+        assertThat(status.at("/nodes/0/certificate").isNull()).as("not signed yet").isTrue();
+
+        JsonNode nodeHistory = json("/api/v1/instances/" + id + "/ssl/nodes/rs0-1/certificates", 200);
+        assertThat(nodeHistory).extracting(c -> c.get("serial").asText() + ":" + c.get("current").asBoolean())
+                .containsExactly(leaves.get(1).serial() + ":true", leaves.get(0).serial() + ":false");
+        assertThat(nodeHistory.get(1).get("retiredByOperation").asText()).isEqualTo("op-" + id + "-2");
+        assertThat(nodeHistory.get(0).get("pem").asText()).doesNotContain("PRIVATE");
 
         JsonNode history = json("/api/v1/instances/" + id + "/ssl/certificates", 200);
         assertThat(history).hasSize(2);
@@ -351,6 +368,7 @@ class QueryApiIT extends QueryServiceITBase {
         http.get().uri("/api/v1/instances/no-such-instance/ssl").header("Accept", "text/xml").exchange()
                 .expectStatus().isEqualTo(404).expectBody().jsonPath("$.code").isEqualTo("INSTANCE_NOT_FOUND");
         assertProblem("/api/v1/instances/" + id + "/operations/op-missing", 404, "OPERATION_NOT_FOUND");
+        assertProblem("/api/v1/instances/" + id + "/ssl/nodes/bad$node/certificates", 400, "VALIDATION_FAILED");
         assertProblem("/api/v1/instances/" + id + "/operations/op-missing/stream", 404, "OPERATION_NOT_FOUND");
         assertProblem("/api/v1/instances/" + id + "/ssl/ca.pem", 409, "SSL_NOT_ENABLED");
         assertProblem("/api/v1/instances/" + id + "/ssl/ca-bundle.pem", 409, "NO_ROTATION_IN_PROGRESS");

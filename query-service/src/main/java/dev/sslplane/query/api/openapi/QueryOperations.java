@@ -57,6 +57,8 @@ final class QueryOperations {
             Map.entry("GET /api/v1/instances/{id}/ssl", ApiOperation.secured("getInstanceSsl", INSTANCE)),
             Map.entry("GET /api/v1/instances/{id}/ssl/certificates", ApiOperation.secured("listCertificates",
                     INSTANCE)),
+            Map.entry("GET /api/v1/instances/{id}/ssl/nodes/{node}/certificates",
+                    ApiOperation.secured("listNodeCertificates", INSTANCE)),
             Map.entry("GET /api/v1/instances/{id}/ssl/ca.pem", ApiOperation.secured("downloadCaCertificate",
                     union(INSTANCE, SSL_NOT_ENABLED))),
             Map.entry("GET /api/v1/instances/{id}/ssl/ca-bundle.pem", ApiOperation.secured("downloadCaBundle",
