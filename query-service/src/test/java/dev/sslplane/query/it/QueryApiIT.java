@@ -90,6 +90,13 @@ class QueryApiIT extends QueryServiceITBase {
                 .containsExactly(leaves.get(1).serial() + ":true", leaves.get(0).serial() + ":false");
         assertThat(nodeHistory.get(1).get("retiredByOperation").asText()).isEqualTo("op-" + id + "-2");
         assertThat(nodeHistory.get(0).get("pem").asText()).doesNotContain("PRIVATE");
+        // the expiry gauges follow the read model, for Prometheus and the shipped alert rules
+        await().atMost(WAIT).untilAsserted(() -> assertThat(http.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .contains("sslplane_certificate_expiry_state{instance_id=\"" + id
+                        + "\",kind=\"node\",node=\"rs0-1\",state=\"RENEW_SOON\"} 1")
+                .contains("sslplane_certificate_expiry_state{instance_id=\"" + id
+                        + "\",kind=\"ca\",node=\"\",state=\"OK\"} 1"));
 
         JsonNode history = json("/api/v1/instances/" + id + "/ssl/certificates", 200);
         assertThat(history).hasSize(2);

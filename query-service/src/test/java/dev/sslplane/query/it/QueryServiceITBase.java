@@ -40,6 +40,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         // short, so ReadYourWritesIT sees the bound end; the default is longer
         "sslplane.query.api.read-your-writes-wait=" + QueryServiceITBase.READ_YOUR_WRITES_WAIT_MS + "ms",
         "spring.kafka.consumer.properties.metadata.max.age.ms=1000",
+        "sslplane.query.certificates.metrics-refresh=500ms",
         "sslplane.security.cors.allowed-origins=" + QueryServiceITBase.CONSOLE_ORIGIN,
         "sslplane.console.command-service-url=http://localhost:18081"})
 @EmbeddedKafka(kraft = true, partitions = 3, topics = Topics.EVENTS,
