@@ -1,5 +1,7 @@
 // How dates, durations and enum values read on the page.
 
+import { h } from './dom.js';
+
 const DATE_TIME = new Intl.DateTimeFormat(undefined, {
   year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   timeZoneName: 'short',
@@ -74,4 +76,19 @@ export function titleCase(value) {
 /** "1 node", "3 nodes". */
 export function nodeCount(count) {
   return `${count} ${count === 1 ? 'node' : 'nodes'}`;
+}
+
+const EXPIRY_TEXT = { OK: 'valid', RENEW_SOON: 'renew soon', EXPIRED: 'expired' };
+
+/**
+ * A certificate's expiry state as a badge: "valid · 312 days left", "renew soon · 20 days left", "expired 3 days
+ * ago"; its data-expiry attribute is the API's state (OK, RENEW_SOON, EXPIRED).
+ */
+export function expiryBadge(certificate, id) {
+  const state = certificate.expiry ?? 'OK';
+  const days = certificate.daysLeft ?? 0;
+  const when = state === 'EXPIRED' ? ` ${-days} day${days === -1 ? '' : 's'} ago`
+    : ` · ${days} day${days === 1 ? '' : 's'} left`;
+  return h('span', { class: `badge badge-expiry-${state.toLowerCase().replace('_', '-')}`, id,
+    dataset: { expiry: state } }, EXPIRY_TEXT[state] ?? state, when);
 }

@@ -2,7 +2,7 @@
 // why the actions are locked.
 
 import { fill, h, refill } from '../dom.js';
-import { nodeCount, operationKind, timeElement, titleCase, tlsMode } from '../format.js';
+import { expiryBadge, nodeCount, operationKind, timeElement, titleCase, tlsMode } from '../format.js';
 import { statusBadge } from './instances.js';
 import { enforcementControl } from './tls-enforcement.js';
 import { ACTIVE, WAITING } from './operation-progress.js';
@@ -34,7 +34,8 @@ export function renderCaDetails(caDetails, status) {
       h('dt', {}, 'CA serial'), h('dd', { id: 'current-serial' }, ca.serial),
       h('dt', {}, 'SHA-256 fingerprint'), h('dd', { id: 'current-fingerprint', class: 'mono' },
         ca.sha256Fingerprint),
-      h('dt', {}, 'Valid'), h('dd', {}, timeElement(ca.notBefore), ' – ', timeElement(ca.notAfter)),
+      h('dt', {}, 'Valid'), h('dd', {}, timeElement(ca.notBefore), ' – ', timeElement(ca.notAfter), ' ',
+        expiryBadge(ca, 'ca-expiry')),
       h('dt', {}, 'Key'), h('dd', {}, ca.keyAlgorithm ?? '—'));
   } else {
     caDetails.hidden = true;

@@ -221,6 +221,14 @@ class ConsoleBrowserIT {
         awaitSslStatus("Enabled");
         assertThat(browser.driver.findElement(By.id("ssl-switch")).getAttribute("aria-checked")).isEqualTo("true");
         assertThat(browser.driver.findElement(By.id("rotate-certificate")).getAttribute("aria-disabled")).isNull();
+        assertThat(browser.visible(By.id("ca-expiry")).getAttribute("data-expiry")).isEqualTo("OK");
+        assertThat(browser.visibleText(By.id("ca-expiry"))).matches("valid · \\d+ days left");
+        By nodeBadges = By.cssSelector("#node-status .node-certificate .badge");
+        browser.until(SHORT, "a certificate on every node", d -> browser.all(nodeBadges).size() == 3);
+        assertThat(browser.all(nodeBadges)).allSatisfy(badge -> {
+            assertThat(badge.getAttribute("data-expiry")).isEqualTo("OK");
+            assertThat(badge.getText()).matches("valid · \\d+ days left");
+        });
         browser.screenshot("enabled", By.id("operation"));
     }
 
