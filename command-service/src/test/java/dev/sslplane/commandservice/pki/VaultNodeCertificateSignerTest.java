@@ -105,7 +105,8 @@ class VaultNodeCertificateSignerTest {
     @Test
     void ecP256NodeKeyIsAccepted() {
         provisioner.provisionCa("inst-1", "op-1");
-        SignedCertificate signed = signer.sign("inst-1", "op-1", NODE, csr(TestPki.ec(), "x", ip("10.0.0.11"))).answer();
+        SignedCertificate signed = signer.sign("inst-1", "op-1", NODE, csr(TestPki.ec(), "x", ip("10.0.0.11")))
+                .answer();
         assertThat(Certificates.keyDescription(Pem.certificate(signed.certificatePem()).getPublicKey()))
                 .isEqualTo("EC-P256");
     }

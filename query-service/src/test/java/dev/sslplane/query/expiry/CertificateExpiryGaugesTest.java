@@ -47,7 +47,7 @@ class CertificateExpiryGaugesTest {
                 .contains("sslplane_certificates{kind=\"node\",state=\"OK\"} 0");
     }
 
-    /** An instance whose CA and one node certificate, both issued a year ago, end {@code caLeft}/{@code nodeLeft} from now. */
+    /** An instance whose CA and node certificate, issued a year ago, end {@code caLeft}/{@code nodeLeft} from now. */
     static InstanceDoc instance(String id, Duration caLeft, String node, Duration nodeLeft) {
         var doc = new InstanceDoc(id);
         doc.sslStatus = "ENABLED";

@@ -176,6 +176,33 @@ class QueryApiIT extends QueryServiceITBase {
     }
 
     @Test
+    void aNodeCertificateCrossesRenewSoonThenExpiresAsTheClockMoves() {
+        String id = unique("rs-expiry");
+        var life = new Lifecycle(id, T0, 2).register();
+        List<CertificateInfo> leaves = new ArrayList<>();
+        life.enable("op-" + id, life.newCa()).nodeCertificateIssued("op-" + id, "rs0-0", 397, leaves::add);
+        publish(life);
+        awaitStatus(id, life.nextSequence() - 1);
+        Instant issued = leaves.get(0).notBefore();
+        String gauge = "sslplane_certificate_expiry_state{instance_id=\"" + id
+                + "\",kind=\"node\",node=\"rs0-0\",";
+        var steps = List.of(Map.entry(Duration.ofDays(264), "OK"), Map.entry(Duration.ofDays(265), "RENEW_SOON"),
+                Map.entry(Duration.ofDays(398), "EXPIRED"));
+        try {
+            for (var step : steps) {
+                clock.shift(Duration.between(Instant.now(), issued.plus(step.getKey())));
+                assertThat(json("/api/v1/instances/" + id + "/ssl", 200).at("/nodes/0/certificate/expiry").asText())
+                        .as("%s after issue", step.getKey()).isEqualTo(step.getValue());
+                await().atMost(WAIT).untilAsserted(() -> assertThat(http.get().uri("/actuator/prometheus")
+                        .exchange().expectBody(String.class).returnResult().getResponseBody())
+                        .contains(gauge + "state=\"" + step.getValue() + "\"} 1"));
+            }
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
     void caDownloadIsThePemOfTheCurrentCaWhoseFingerprintMatchesTheStatus() throws Exception {
         String id = unique("rs-ca");
         CertificateInfo ca = new TestCa("sslplane CA " + id).info();

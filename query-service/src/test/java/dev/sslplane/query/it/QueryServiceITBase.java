@@ -5,6 +5,7 @@ import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.query.projection.ProjectedEvent;
 import dev.sslplane.query.support.InMemoryMongo;
 import dev.sslplane.query.support.Lifecycle;
+import dev.sslplane.query.support.ShiftableClock;
 import dev.sslplane.query.support.TestCredentials;
 import dev.sslplane.security.Role;
 import java.time.Duration;
@@ -19,8 +20,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -34,6 +39,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * own instance ids.
  */
 @AutoConfigureObservability(tracing = false) // the Prometheus scrape endpoint exists, as in production
+@Import(QueryServiceITBase.Clocks.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sslplane.query.kafka.lag-poll-interval=1s",
         "sslplane.query.api.stream-poll-interval=500ms",
@@ -69,8 +75,20 @@ abstract class QueryServiceITBase {
         return MONGO.uri("sslplane_query_it");
     }
 
+    /** The service's clock, which a test may move ahead and must set back. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+        @Bean
+        @Primary
+        ShiftableClock shiftableClock() {
+            return new ShiftableClock();
+        }
+    }
+
     @Autowired
     EmbeddedKafkaBroker broker;
+    @Autowired
+    ShiftableClock clock;
     @LocalServerPort
     int port;
     WebTestClient http;
