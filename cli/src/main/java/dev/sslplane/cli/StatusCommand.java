@@ -29,19 +29,31 @@ final class StatusCommand extends CliCommand {
                 + status.topology() + (status.stale() ? "  (stale: events are missing)" : ""));
         InstanceStatus.Ca ca = status.currentCa();
         if (ca != null) {
-            output.line("CA         serial " + ca.serial() + "  valid until " + Output.instant(ca.notAfter()));
+            output.line("CA         serial " + ca.serial() + "  valid until " + Output.instant(ca.notAfter()) + "  "
+                    + expiry(ca.expiry(), ca.daysLeft()));
             output.line("           SHA-256 " + ca.sha256Fingerprint());
         }
         if (status.previousCa() != null) {
             output.line("previous   serial " + status.previousCa().serial() + " (trusted until the rotation ends)");
         }
         output.line("operation  " + summary(status.operation()));
-        output.table(List.of("NODE", "ADDRESS", "ROLE", "TLS", "LAST RESTART"), status.nodes().stream()
+        output.table(List.of("NODE", "ADDRESS", "ROLE", "TLS", "CERTIFICATE", "LAST RESTART"), status.nodes().stream()
                 .map(n -> List.of(n.name(), n.host() + ":" + n.port(),
                         n.currentRole() != null ? n.currentRole() : n.role(), Output.cell(n.tlsMode()),
+                        n.certificate() == null ? "-"
+                                : n.certificate().serial() + " " + expiry(n.certificate().expiry(),
+                                        n.certificate().daysLeft()),
                         Output.instant(n.lastRestartedAt())))
                 .toList());
         return ExitCode.OK;
+    }
+
+    /** "OK, 312 days left", "RENEW_SOON, 20 days left", "EXPIRED 3 days ago". */
+    static String expiry(String state, long daysLeft) {
+        if (state == null) {
+            return "";
+        }
+        return daysLeft < 0 ? state + " " + -daysLeft + " days ago" : state + ", " + daysLeft + " days left";
     }
 
     static String summary(InstanceStatus.OperationSummary operation) {

@@ -61,6 +61,26 @@ class SslplaneCliTest {
     }
 
     @Test
+    void statusShowsHowLongTheCaAndEachNodeCertificateHaveLeft() {
+        server.on("GET /api/v1/instances/rs-1/ssl", json(200, "{\"instanceId\":\"rs-1\",\"sslStatus\":\"ENABLED\","
+                + "\"engineVersion\":\"4.2\",\"topology\":\"REPLICA_SET\",\"currentCa\":{\"serial\":\"ca01\","
+                + "\"notAfter\":\"2036-12-01T00:00:00Z\",\"daysLeft\":3646,\"expiry\":\"OK\"},\"nodes\":["
+                + "{\"name\":\"rs0-0\",\"host\":\"db0\",\"port\":27017,\"role\":\"PRIMARY\",\"certificate\":"
+                + "{\"serial\":\"1eaf01\",\"issuerSerial\":\"ca01\",\"daysLeft\":20,\"expiry\":\"RENEW_SOON\"}},"
+                + "{\"name\":\"rs0-1\",\"host\":\"db1\",\"port\":27017,\"role\":\"SECONDARY\",\"certificate\":"
+                + "{\"serial\":\"1eaf02\",\"issuerSerial\":\"ca01\",\"daysLeft\":-3,\"expiry\":\"EXPIRED\"}},"
+                + "{\"name\":\"rs0-2\",\"host\":\"db2\",\"port\":27017,\"role\":\"SECONDARY\"}]}"));
+
+        CliRun run = CliRun.of(ENV, CliRun.against(server, "status", "rs-1"));
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("CA         serial ca01  valid until 2036-12-01T00:00:00Z  OK, 3646 days left")
+                .containsPattern("rs0-0 .* 1eaf01 RENEW_SOON, 20 days left")
+                .containsPattern("rs0-1 .* 1eaf02 EXPIRED 3 days ago")
+                .containsPattern("rs0-2 .* - ");
+    }
+
+    @Test
     void withoutATokenNothingIsSentAndTheExitCodeIsUnauthorized() {
         CliRun run = CliRun.of(Map.of(), CliRun.against(server, "status", "rs-1"));
 

@@ -20,13 +20,22 @@ public record InstanceStatus(String instanceId, String sslStatus, String engineV
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
     }
 
-    /** A member as registered, with its TLS mode and role as last read back ({@code null} until one was). */
+    /**
+     * A member as registered, with its TLS mode and role as last read back ({@code null} until one was) and the
+     * certificate last signed for it ({@code null} before one was and once SSL is disabled).
+     */
     public record Node(String name, String host, int port, String role, String tlsMode, String currentRole,
-                       Instant lastRestartedAt) {
+                       Instant lastRestartedAt, NodeCertificate certificate) {
     }
 
+    /** {@code expiry}: OK, RENEW_SOON or EXPIRED; {@code daysLeft} is negative once expired. */
     public record Ca(String serial, String sha256Fingerprint, String subject, Instant notBefore, Instant notAfter,
-                     String keyAlgorithm) {
+                     String keyAlgorithm, long daysLeft, String expiry) {
+    }
+
+    /** A node's certificate, signed by the CA {@code issuerSerial}; {@code expiry} as for the CA. */
+    public record NodeCertificate(String serial, String sha256Fingerprint, Instant notAfter, String issuerSerial,
+                                  long daysLeft, String expiry) {
     }
 
     /** {@code nodesDone}/{@code nodesTotal} count steps (passes × nodes). */
