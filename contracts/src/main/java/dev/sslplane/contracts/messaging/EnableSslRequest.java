@@ -1,5 +1,6 @@
 package dev.sslplane.contracts.messaging;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sslplane.contracts.model.CertificateOptions;
 
 /**
@@ -14,6 +15,8 @@ import dev.sslplane.contracts.model.CertificateOptions;
  * @param nodeCertificateValidity validity of the node certificates signed in this operation, same format;
  *                                absent = the deployment's
  */
+// absent options are left out: a body asking for nothing new reads as it did before the options existed
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnableSslRequest(Boolean requireTls, String caKeyAlgorithm, String caValidity,
                                String nodeCertificateValidity) {
 
