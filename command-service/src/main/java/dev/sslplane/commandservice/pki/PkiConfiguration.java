@@ -33,7 +33,7 @@ public class PkiConfiguration {
         return new VaultCaProvisioner(vault, caKeyPairPool, issuer, new SecureRandom());
     }
 
-    /** The bounds and defaults of key algorithm and lifetimes: intake checks requests with it, the aggregate decides. */
+    /** Bounds and defaults of key algorithm and lifetimes: intake checks requests with it, the aggregate decides. */
     @Bean
     CertificatePolicy certificatePolicy(PkiProperties properties) {
         return properties.certificatePolicy();

@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issues a fresh CA, of the algorithm and validity the operation chose, for an Enable or Rotate operation and stores its key in the vault before the certificate is
- * returned (so no event ever names a CA whose key was lost). Idempotent per operation: when the vault already
- * holds the operation's CA — a redelivered command, a retried handler, or a replica that won a race — that CA is
- * returned and the one just made is discarded, its key never stored.
+ * Issues a fresh CA, of the algorithm and validity the operation chose, for an Enable or Rotate operation and
+ * stores its key in the vault before the certificate is returned (so no event ever names a CA whose key was
+ * lost). Idempotent per operation: when the vault already holds the operation's CA — a redelivered command, a
+ * retried handler, or a replica that won a race — that CA is returned and the one just made is discarded, its key
+ * never stored.
  */
 public class VaultCaProvisioner implements CaProvisioner {
 

@@ -108,7 +108,8 @@ class VaultCaProvisionerTest {
         mongo.collection("ca_keys").updateOne(com.mongodb.client.model.Filters.eq("_id", "inst-1|op-1"),
                 com.mongodb.client.model.Updates.set("certificatePem", "garbage"));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provisioner.provisionCa("inst-1", "op-1", EC, TestPki.CA_VALIDITY))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> provisioner.provisionCa("inst-1", "op-1", EC, TestPki.CA_VALIDITY))
                 .isInstanceOfSatisfying(dev.sslplane.commandservice.command.DomainException.class, e -> assertThat(
                         e.code()).isEqualTo(dev.sslplane.contracts.error.ErrorCode.CA_KEY_UNAVAILABLE));
         assertThat(mongo.collection("ca_keys").countDocuments()).isEqualTo(1);
@@ -157,7 +158,8 @@ class VaultCaProvisionerTest {
     void refusedInsertWithNoEntryToReadFailsWithCaKeyUnavailable() {
         // The vault refuses the insert (the operation has an entry) but the entry cannot be read back: the
         // operation fails rather than go on with a CA whose key is not the stored one.
-        CertificateInfo winner = provisioner(KeyAlgorithm.EC_P256).provisionCa("inst-1", "op-1", EC, TestPki.CA_VALIDITY);
+        CertificateInfo winner = provisioner(KeyAlgorithm.EC_P256).provisionCa("inst-1", "op-1", EC,
+                TestPki.CA_VALIDITY);
         KeyVault staleFirstRead = new KeyVault(mongo.collection("ca_keys"),
                 dev.sslplane.commandservice.vault.MasterKeys.of(TestPki.randomMasterKey()), TestPki.RANDOM,
                 java.time.Clock.systemUTC()) {
@@ -176,7 +178,8 @@ class VaultCaProvisionerTest {
         pools.add(pool);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> TestPki.provisioner(staleFirstRead, pool).provisionCa("inst-1", "op-1", EC, TestPki.CA_VALIDITY))
+                        () -> TestPki.provisioner(staleFirstRead, pool).provisionCa("inst-1", "op-1", EC,
+                                TestPki.CA_VALIDITY))
                 .isInstanceOfSatisfying(dev.sslplane.commandservice.command.DomainException.class, e -> assertThat(
                         e.code()).isEqualTo(dev.sslplane.contracts.error.ErrorCode.CA_KEY_UNAVAILABLE));
         assertThat(vault.certificatePem("inst-1", "op-1")).contains(winner.pem());

@@ -214,7 +214,8 @@ class VaultNodeCertificateSignerTest {
         assertRefused("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n",
                 ErrorCode.CSR_INVALID);
         // A certificate is PEM, but not a request.
-        assertRefused(provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY).pem(), ErrorCode.CSR_INVALID);
+        assertRefused(provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY).pem(),
+                ErrorCode.CSR_INVALID);
     }
 
     @Test
