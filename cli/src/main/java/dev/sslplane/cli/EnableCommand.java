@@ -4,6 +4,7 @@ import dev.sslplane.client.SslplaneClient;
 import dev.sslplane.client.model.OperationAccepted;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,8 +17,15 @@ final class EnableCommand extends OperationCommand {
     @Option(names = "--require-tls", description = "require TLS at the end (requireTLS: plain connections refused)")
     boolean requireTls;
 
+    @Mixin
+    CertificateOptionsMixin certificates;
+
     @Override
     OperationAccepted start(SslplaneClient client, String key) {
-        return client.commands().enable(instanceId, requireTls ? new EnableSslRequest(true) : null, key);
+        var request = new EnableSslRequest(requireTls ? Boolean.TRUE : null, certificates.caKeyAlgorithm,
+                certificates.caValidity, certificates.nodeCertificateValidity);
+        // no body for the defaults, as before the options existed
+        return client.commands().enable(instanceId, request.equals(new EnableSslRequest(null)) ? null : request,
+                key);
     }
 }

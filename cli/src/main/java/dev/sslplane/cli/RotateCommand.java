@@ -4,6 +4,7 @@ import dev.sslplane.client.SslplaneClient;
 import dev.sslplane.client.model.OperationAccepted;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,8 +17,15 @@ final class RotateCommand extends OperationCommand {
     @Option(names = "--hold-old-ca", description = "wait with both CAs trusted after the second pass until the rotation is finished")
     boolean holdOldCa;
 
+    @Mixin
+    CertificateOptionsMixin certificates;
+
     @Override
     OperationAccepted start(SslplaneClient client, String key) {
-        return client.commands().rotate(instanceId, holdOldCa ? new RotateCertificateRequest(true) : null, key);
+        var request = new RotateCertificateRequest(holdOldCa ? Boolean.TRUE : null, certificates.caKeyAlgorithm,
+                certificates.caValidity, certificates.nodeCertificateValidity);
+        // no body for the defaults, as before the options existed
+        return client.commands().rotate(instanceId,
+                request.equals(new RotateCertificateRequest(null)) ? null : request, key);
     }
 }

@@ -17,7 +17,7 @@ final class ScriptedServer implements AutoCloseable {
     record Answer(int status, String contentType, List<String> chunks) {
     }
 
-    record Request(String method, String path, String authorization) {
+    record Request(String method, String path, String authorization, String body) {
     }
 
     private final HttpServer server;
@@ -27,10 +27,10 @@ final class ScriptedServer implements AutoCloseable {
     ScriptedServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders().getFirst("Authorization")));
+                    exchange.getRequestHeaders().getFirst("Authorization"), body));
             var queue = answers.get(exchange.getRequestMethod() + " " + path);
             Answer answer = queue == null || queue.isEmpty()
                     ? new Answer(404, "application/problem+json", List.of(problem(404, "NOT_FOUND", "no route")))

@@ -197,6 +197,40 @@ class SslplaneCliTest {
     }
 
     @Test
+    void enableAndRotateSendTheCertificateOptions() {
+        server.on(ENABLE, json(202, ACCEPTED));
+        server.on("POST /api/v1/instances/rs-1/ssl:rotate", json(202, ACCEPTED));
+
+        CliRun enable = CliRun.of(ENV, CliRun.against(server, "enable", "rs-1", "--ca-key-algorithm", "EC-P384",
+                "--ca-validity", "P400D", "--node-certificate-validity", "P30D"));
+        CliRun rotate = CliRun.of(ENV, CliRun.against(server, "rotate", "rs-1", "--hold-old-ca",
+                "--node-certificate-validity=PT36H"));
+        CliRun plain = CliRun.of(ENV, CliRun.against(server, "enable", "rs-1"));
+
+        assertThat(enable.exitCode()).as(enable.all()).isZero();
+        assertThat(rotate.exitCode()).as(rotate.all()).isZero();
+        assertThat(plain.exitCode()).as(plain.all()).isZero();
+        assertThat(server.requests).extracting(ScriptedServer.Request::body).containsExactly(
+                "{\"caKeyAlgorithm\":\"EC-P384\",\"caValidity\":\"P400D\",\"nodeCertificateValidity\":\"P30D\"}",
+                "{\"holdOldCa\":true,\"nodeCertificateValidity\":\"PT36H\"}",
+                "");
+    }
+
+    @Test
+    void aMalformedCertificateOptionIsAUsageErrorAndNothingIsSent() {
+        for (String[] args : List.of(new String[] {"enable", "rs-1", "--ca-key-algorithm", "DSA-1024"},
+                new String[] {"rotate", "rs-1", "--ca-validity", "1 year"},
+                new String[] {"enable", "rs-1", "--node-certificate-validity", "P1Y"})) {
+            CliRun run = CliRun.of(ENV, CliRun.against(server, args));
+
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        }
+        assertThat(CliRun.of(Map.of(), "enable", "--help").out()).contains("--ca-key-algorithm", "EC-P384",
+                "--ca-validity", "--node-certificate-validity");
+        assertThat(server.requests).isEmpty();
+    }
+
+    @Test
     void theCaIsWrittenToTheFile(@TempDir Path dir) throws Exception {
         String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
         server.on("GET /api/v1/instances/rs-1/ssl/ca.pem", new ScriptedServer.Answer(200, "application/x-pem-file",

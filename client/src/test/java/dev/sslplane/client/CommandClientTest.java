@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sslplane.client.FakeService.Answer;
 import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
+import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,20 @@ class CommandClientTest {
         assertThat(request.body()).isEqualTo("{\"requireTls\":true}");
         assertThat(request.header("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(request.header("Idempotency-Key")).isEqualTo("my-key-1");
+    }
+
+    @Test
+    void enableAndRotateSendTheCertificateOptionsAsked() {
+        service.answer(Answer.json(202, ACCEPTED), Answer.json(202, ACCEPTED));
+
+        client.commands().enable("rs-1", new EnableSslRequest(null, "EC-P384", "P400D", "P30D"), "key-1");
+        client.commands().rotate("rs-1", new RotateCertificateRequest(true, "RSA-4096", null, "PT36H"), "key-2");
+
+        assertThat(service.received.get(0).body())
+                .isEqualTo("{\"caKeyAlgorithm\":\"EC-P384\",\"caValidity\":\"P400D\",\"nodeCertificateValidity\":\"P30D\"}");
+        assertThat(service.received.get(1).path()).isEqualTo("/api/v1/instances/rs-1/ssl:rotate");
+        assertThat(service.received.get(1).body())
+                .isEqualTo("{\"holdOldCa\":true,\"caKeyAlgorithm\":\"RSA-4096\",\"nodeCertificateValidity\":\"PT36H\"}");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.sslplane.commandservice.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sslplane.commandservice.command.CertificatePolicy;
+import dev.sslplane.commandservice.intake.CertificateRequests;
 import dev.sslplane.commandservice.intake.CommandDispatcher;
 import dev.sslplane.commandservice.intake.InputRules;
 import dev.sslplane.commandservice.intake.OperationIds;
@@ -18,6 +20,7 @@ import dev.sslplane.contracts.messaging.EnableSslRequest;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
+import dev.sslplane.contracts.model.CertificateOptions;
 import dev.sslplane.contracts.model.OperationKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -54,15 +57,23 @@ class InstanceCommandController {
     private static final String ACCEPTED = "operation started or resumed; Location is its progress on the query "
             + "service with the position of this write (?position=), which never answers 404 for it; the body's "
             + "position makes the instance's status show it too";
+    private static final String CERTIFICATE_OPTIONS = "caKeyAlgorithm = the new CA's key algorithm (RSA-2048, "
+            + "RSA-3072, RSA-4096, EC-P256, EC-P384), caValidity and nodeCertificateValidity = ISO-8601 durations of "
+            + "days, hours, minutes and seconds (P825D, PT36H) within the deployment's bounds (defaults: CA 30 days "
+            + ".. 20 years, node certificate 1 .. 397 days, never longer than the CA); absent = the deployment's "
+            + "setting; anything else is 400 VALIDATION_FAILED";
 
     private final CommandDispatcher dispatcher;
     private final ActorProvider actors;
     private final IdempotentExecutor idempotency;
     private final ApiProperties properties;
     private final ObjectMapper objectMapper;
+    private final CertificatePolicy certificatePolicy;
 
     InstanceCommandController(CommandDispatcher dispatcher, ActorProvider actors, IdempotentExecutor idempotency,
-                              ApiProperties properties, ObjectMapper objectMapper) {
+                              ApiProperties properties, ObjectMapper objectMapper,
+                              CertificatePolicy certificatePolicy) {
+        this.certificatePolicy = certificatePolicy;
         this.dispatcher = dispatcher;
         this.actors = actors;
         this.idempotency = idempotency;
@@ -102,12 +113,17 @@ class InstanceCommandController {
     ResponseEntity<Object> enable(
             @PathVariable String instanceId,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
-                    description = "optional; requireTls = force encryption (requireTLS) as the last pass")
+                    description = "optional; requireTls = force encryption (requireTLS) as the last pass; "
+                            + CERTIFICATE_OPTIONS)
             @RequestBody(required = false) EnableSslRequest body,
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
-        boolean requireTls = body != null && body.requireTlsOrDefault();
-        return startOperation(instanceId, "enable", requireTls ? " requireTls" : "", "ENABLE", idempotencyKey,
-                (id, operationId) -> new EnableSslCommand(id, operationId, requireTls));
+        EnableSslRequest request = body != null ? body : new EnableSslRequest(null);
+        boolean requireTls = request.requireTlsOrDefault();
+        CertificateOptions certificates = CertificateRequests.read(request.caKeyAlgorithm(), request.caValidity(),
+                request.nodeCertificateValidity(), certificatePolicy);
+        return startOperation(instanceId, "enable",
+                (requireTls ? " requireTls" : "") + CertificateRequests.describe(certificates), "ENABLE",
+                idempotencyKey, (id, operationId) -> new EnableSslCommand(id, operationId, requireTls, certificates));
     }
 
     @PostMapping("/{instanceId}/ssl:rotate")
@@ -119,12 +135,18 @@ class InstanceCommandController {
     ResponseEntity<Object> rotate(
             @PathVariable String instanceId,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
-                    description = "optional; holdOldCa = wait after the second pass until :finish-rotation")
+                    description = "optional; holdOldCa = wait after the second pass until :finish-rotation; "
+                            + CERTIFICATE_OPTIONS)
             @RequestBody(required = false) RotateCertificateRequest body,
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
-        boolean holdOldCa = body != null && body.holdOldCaOrDefault();
-        return startOperation(instanceId, "rotate", holdOldCa ? " holdOldCa" : "", "ROTATE", idempotencyKey,
-                (id, operationId) -> new RotateCertificateCommand(id, operationId, holdOldCa));
+        RotateCertificateRequest request = body != null ? body : new RotateCertificateRequest(null);
+        boolean holdOldCa = request.holdOldCaOrDefault();
+        CertificateOptions certificates = CertificateRequests.read(request.caKeyAlgorithm(), request.caValidity(),
+                request.nodeCertificateValidity(), certificatePolicy);
+        return startOperation(instanceId, "rotate",
+                (holdOldCa ? " holdOldCa" : "") + CertificateRequests.describe(certificates), "ROTATE",
+                idempotencyKey, (id, operationId) -> new RotateCertificateCommand(id, operationId, holdOldCa,
+                        certificates));
     }
 
     @PostMapping("/{instanceId}/ssl:disable")

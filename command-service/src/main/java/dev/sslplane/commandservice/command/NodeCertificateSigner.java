@@ -1,6 +1,7 @@
 package dev.sslplane.commandservice.command;
 
 import dev.sslplane.contracts.model.NodeSpec;
+import java.time.Duration;
 
 /**
  * Signs a node's PKCS#10 request with the operation's CA. Implementations verify the request itself (signature,
@@ -9,5 +10,10 @@ import dev.sslplane.contracts.model.NodeSpec;
  */
 public interface NodeCertificateSigner {
 
-    IssuedNodeCertificate sign(String instanceId, String operationId, NodeSpec node, String csrPem);
+    /**
+     * @param validity how long the certificate is valid: the operation's choice, or {@code null} for an operation
+     *                 recorded before operations chose it (the deployment's setting applies). Never beyond the CA.
+     */
+    IssuedNodeCertificate sign(String instanceId, String operationId, NodeSpec node, String csrPem,
+                               Duration validity);
 }

@@ -4,6 +4,7 @@ import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,8 @@ final class RestartOperation {
     final CertificateInfo ca;
     final CertificateInfo previousCa;
     final OperationProgress plan;
+    /** The node-certificate validity the operation chose; {@code null} for none recorded (the deployment's). */
+    final Duration nodeCertificateValidity;
     Integer holdAfterPass;
     State state = State.RUNNING;
     int attempt = 1;
@@ -50,6 +53,7 @@ final class RestartOperation {
         this.ca = event.ca();
         this.previousCa = previousCa;
         this.plan = new OperationProgress(event.plan(), nodes);
+        this.nodeCertificateValidity = event.nodeCertificateValidity();
         this.holdAfterPass = event.holdAfterPass();
         this.doneSteps.addAll(event.doneSteps());
         this.startedSteps.addAll(event.doneSteps());

@@ -106,7 +106,8 @@ public class SslConfiguration {
     }
 
     @CommandHandler
-    public long handle(EnableSslCommand command, EligibilityPolicy eligibility, CaProvisioner caProvisioner) {
+    public long handle(EnableSslCommand command, EligibilityPolicy eligibility, CertificatePolicy certificates,
+                       CaProvisioner caProvisioner) {
         if (isRepeatOf(command.operationId())) {
             return position();
         }
@@ -114,22 +115,33 @@ public class SslConfiguration {
         if (sslStatus == SslStatus.ENABLED) {
             throw new DomainException(ErrorCode.SSL_ALREADY_ENABLED, "SSL is already enabled for " + instanceId);
         }
-        CertificateInfo ca = caProvisioner.provisionCa(instanceId, command.operationId());
+        CertificateChoices choices = certificates.choose(command.certificates());
+        CertificateInfo ca = provisionCa(caProvisioner, command.operationId(), choices);
+        // the event records the node validity chosen now, so a later change of the deployment's default does not
+        // change the certificates of an operation already under way
         apply(new SslEnabledEvent(instanceId, command.operationId(), ca, nodes, collectionCount, engineVersion,
-                command.requireTls(), Procedures.enable(command.requireTls()), operator));
+                command.requireTls(), Procedures.enable(command.requireTls()), operator,
+                choices.nodeCertificateValidity()));
         return position();
     }
 
     @CommandHandler
-    public long handle(RotateCertificateCommand command, EligibilityPolicy eligibility, CaProvisioner caProvisioner) {
+    public long handle(RotateCertificateCommand command, EligibilityPolicy eligibility,
+                       CertificatePolicy certificates, CaProvisioner caProvisioner) {
         if (isRepeatOf(command.operationId())) {
             return position();
         }
         requireEligibleEnabledAndIdle(eligibility, "rotate the CA certificate");
-        CertificateInfo ca = caProvisioner.provisionCa(instanceId, command.operationId());
+        CertificateChoices choices = certificates.choose(command.certificates());
+        CertificateInfo ca = provisionCa(caProvisioner, command.operationId(), choices);
         apply(new CertificateRotatedEvent(instanceId, command.operationId(), ca, currentCa.serial(), nodes,
-                collectionCount, engineVersion, currentCa, command.holdOldCa(), Procedures.rotate(tlsMode), operator));
+                collectionCount, engineVersion, currentCa, command.holdOldCa(), Procedures.rotate(tlsMode), operator,
+                choices.nodeCertificateValidity()));
         return position();
+    }
+
+    private CertificateInfo provisionCa(CaProvisioner caProvisioner, String operationId, CertificateChoices choices) {
+        return caProvisioner.provisionCa(instanceId, operationId, choices.caKeyAlgorithm(), choices.caValidity());
     }
 
     @CommandHandler
@@ -173,7 +185,8 @@ public class SslConfiguration {
         }
         apply(new RestartRetriedEvent(instanceId, operation.operationId, operation.kind, operation.ca, nodes,
                 collectionCount, Set.of(), operation.attempt + 1, engineVersion, operation.previousCa,
-                operation.plan.passes(), Set.copyOf(operation.doneSteps), operation.holdAfterPass, operator));
+                operation.plan.passes(), Set.copyOf(operation.doneSteps), operation.holdAfterPass, operator,
+                operation.nodeCertificateValidity));
         return position();
     }
 
@@ -187,7 +200,7 @@ public class SslConfiguration {
         }
         apply(new RotationFinishingEvent(instanceId, operation.operationId, operation.ca, operation.previousCa,
                 nodes, collectionCount, engineVersion, operation.plan.passes(), Set.copyOf(operation.doneSteps),
-                operation.attempt, operator));
+                operation.attempt, operator, operation.nodeCertificateValidity));
         return position();
     }
 
@@ -262,7 +275,8 @@ public class SslConfiguration {
         NodeSpec node = nodes.stream().filter(n -> n.name().equals(command.nodeName())).findFirst()
                 .orElseThrow(() -> new DomainException(ErrorCode.CSR_NODE_UNKNOWN,
                         "node " + command.nodeName() + " is not registered for " + instanceId));
-        IssuedNodeCertificate issued = signer.sign(instanceId, command.operationId(), node, command.csrPem());
+        IssuedNodeCertificate issued = signer.sign(instanceId, command.operationId(), node, command.csrPem(),
+                operation.nodeCertificateValidity);
         apply(new NodeCertificateIssuedEvent(instanceId, command.operationId(), node.name(), issued.caSerial(),
                 issued.certificate()));
         return issued.answer();

@@ -1,6 +1,7 @@
 package dev.sslplane.commandservice.pki;
 
 import dev.sslplane.commandservice.command.CaProvisioner;
+import dev.sslplane.commandservice.command.CertificatePolicy;
 import dev.sslplane.commandservice.command.NodeCertificateSigner;
 import dev.sslplane.commandservice.vault.KeyVault;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +10,10 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The PKI beans the aggregate's handlers receive: {@link CaProvisioner} and {@link NodeCertificateSigner}. */
+/**
+ * The PKI beans the aggregate's handlers receive: {@link CaProvisioner}, {@link NodeCertificateSigner} and the
+ * {@link CertificatePolicy}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class PkiConfiguration {
 
@@ -25,9 +29,14 @@ public class PkiConfiguration {
     }
 
     @Bean
-    CaProvisioner caProvisioner(KeyVault vault, KeyPairPool caKeyPairPool, CertificateIssuer issuer,
-                                PkiProperties properties) {
-        return new VaultCaProvisioner(vault, caKeyPairPool, issuer, properties.caValidity());
+    CaProvisioner caProvisioner(KeyVault vault, KeyPairPool caKeyPairPool, CertificateIssuer issuer) {
+        return new VaultCaProvisioner(vault, caKeyPairPool, issuer, new SecureRandom());
+    }
+
+    /** Bounds and defaults of key algorithm and lifetimes: intake checks requests with it, the aggregate decides. */
+    @Bean
+    CertificatePolicy certificatePolicy(PkiProperties properties) {
+        return properties.certificatePolicy();
     }
 
     @Bean

@@ -31,6 +31,7 @@ public class VaultNodeCertificateSigner implements NodeCertificateSigner {
 
     private final KeyVault vault;
     private final CertificateIssuer issuer;
+    /** The deployment's node-certificate validity, for operations that recorded none of their own. */
     private final Duration leafValidity;
 
     public VaultNodeCertificateSigner(KeyVault vault, CertificateIssuer issuer, Duration leafValidity) {
@@ -40,11 +41,14 @@ public class VaultNodeCertificateSigner implements NodeCertificateSigner {
     }
 
     @Override
-    public IssuedNodeCertificate sign(String instanceId, String operationId, NodeSpec node, String csrPem) {
+    public IssuedNodeCertificate sign(String instanceId, String operationId, NodeSpec node, String csrPem,
+                                      Duration validity) {
         NodeCsr csr = NodeCsr.parseAndVerify(csrPem);
         List<GeneralName> subjectAltNames = csr.subjectAltNamesWithin(node.subjectAltNames());
         IssuedCa ca = loadCa(instanceId, operationId);
-        X509Certificate leaf = issuer.issueLeaf(ca, csr.publicKey(), node.host(), subjectAltNames, leafValidity);
+        // null: an operation recorded before operations chose their node validity gets the deployment's
+        X509Certificate leaf = issuer.issueLeaf(ca, csr.publicKey(), node.host(), subjectAltNames,
+                validity != null ? validity : leafValidity);
         requireSignedByCaCertificate(leaf, ca, operationId);
         CertificateInfo info = Certificates.info(leaf);
         String caSerial = Certificates.serial(ca.certificate());

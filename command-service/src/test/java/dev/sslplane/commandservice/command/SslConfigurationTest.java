@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 
+import dev.sslplane.commandservice.pki.PkiProperties;
 import dev.sslplane.contracts.command.CompleteRestartCommand;
 import dev.sslplane.contracts.command.DisableSslCommand;
 import dev.sslplane.contracts.command.EnableSslCommand;
@@ -32,6 +33,7 @@ import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.CertificateOptions;
 import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
@@ -45,6 +47,7 @@ import dev.sslplane.contracts.procedure.Pass;
 import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.procedure.StepKey;
 import dev.sslplane.contracts.samples.SampleMessages;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,18 +84,30 @@ class SslConfigurationTest {
             "/etc/sslplane/id_ed25519", "/etc/sslplane/known_hosts", true, null, null, null, null,
             List.of(new SystemdHost("n2", "10.0.0.13", 2222, null, null, null))));
 
+    /** The deployment's node-certificate validity (sslplane.pki.leaf-validity's default). */
+    private static final Duration NODE_VALIDITY = Duration.ofDays(397);
+
     private FixtureConfiguration<SslConfiguration> fixture;
     private final List<String> provisioned = new ArrayList<>();
+    /** {@code <algorithm> <validity>} of each CA provisioned. */
+    private final List<String> provisionedWith = new ArrayList<>();
+    /** The validity each node certificate was signed with ({@code null}: the deployment's). */
+    private final List<Duration> signedWith = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(SslConfiguration.class);
         fixture.registerInjectableResource(new EligibilityPolicy(Set.of("3.4", "4.0", "4.2")));
-        fixture.registerInjectableResource((NodeCertificateSigner) (instanceId, operationId, node, csr) ->
-                new IssuedNodeCertificate(new SignedCertificate("leaf:" + node.name(), "chain:" + operationId, "01",
-                        T), leaf(node.name()), "serial-" + operationId));
-        fixture.registerInjectableResource((CaProvisioner) (instanceId, operationId) -> {
+        fixture.registerInjectableResource(PkiProperties.defaults().certificatePolicy());
+        // the stub signer answers with the validity it was asked for, so a test sees which one the aggregate chose
+        fixture.registerInjectableResource((NodeCertificateSigner) (instanceId, operationId, node, csr, validity) -> {
+            signedWith.add(validity);
+            return new IssuedNodeCertificate(new SignedCertificate("leaf:" + node.name(), "chain:" + operationId,
+                    "01", T), leaf(node.name()), "serial-" + operationId);
+        });
+        fixture.registerInjectableResource((CaProvisioner) (instanceId, operationId, keyAlgorithm, validity) -> {
             provisioned.add(operationId);
+            provisionedWith.add(keyAlgorithm + " " + validity);
             return ca(operationId);
         });
     }
@@ -131,7 +146,7 @@ class SslConfigurationTest {
 
     private static SslEnabledEvent enabled(String op, boolean requireTls, NodeOperatorTarget operator) {
         return new SslEnabledEvent(ID, op, ca(op), NODES, 42, "4.2", requireTls, Procedures.enable(requireTls),
-                operator);
+                operator, NODE_VALIDITY);
     }
 
     private static CertificateRotatedEvent rotated(String op, String previousOp, TlsMode mode, boolean holdOldCa) {
@@ -141,7 +156,7 @@ class SslConfigurationTest {
     private static CertificateRotatedEvent rotated(String op, String previousOp, TlsMode mode, boolean holdOldCa,
                                                    NodeOperatorTarget operator) {
         return new CertificateRotatedEvent(ID, op, ca(op), "serial-" + previousOp, NODES, 42, "4.2", ca(previousOp),
-                holdOldCa, Procedures.rotate(mode), operator);
+                holdOldCa, Procedures.rotate(mode), operator, NODE_VALIDITY);
     }
 
     private static SslDisabledEvent disabled(String op, String previousOp, TlsMode mode) {
@@ -352,7 +367,8 @@ class SslConfigurationTest {
                             failed("op-1", OperationKind.ENABLE, 1, "n2"))
                     .when(new RetryRestartCommand(ID, "op-1"))
                     .expectEvents(new RestartRetriedEvent(ID, "op-1", OperationKind.ENABLE, ca("op-1"), NODES, 42,
-                            Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of(), null, SYSTEMD));
+                            Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of(), null, SYSTEMD,
+                            NODE_VALIDITY));
         }
 
         @Test
@@ -361,7 +377,7 @@ class SslConfigurationTest {
                             passesDone("op-2", 1, 2), new RotationAwaitingClientsEvent(ID, "op-2", 2, T)))
                     .when(new FinishRotationCommand(ID, "op-2"))
                     .expectEvents(new RotationFinishingEvent(ID, "op-2", ca("op-2"), ca("op-1"), NODES, 42, "4.2",
-                            Procedures.rotate(TlsMode.PREFER), steps(1, 2), 1, SYSTEMD));
+                            Procedures.rotate(TlsMode.PREFER), steps(1, 2), 1, SYSTEMD, NODE_VALIDITY));
         }
     }
 
@@ -393,7 +409,7 @@ class SslConfigurationTest {
             fixture.given(registered(Topology.REPLICA_SET, version))
                     .when(new EnableSslCommand(ID, "op-1", false))
                     .expectEvents(new SslEnabledEvent(ID, "op-1", ca("op-1"), NODES, 42, version, false,
-                            Procedures.enable(false)));
+                            Procedures.enable(false), null, NODE_VALIDITY));
         }
 
         @Test
@@ -840,7 +856,7 @@ class SslConfigurationTest {
             fixture.given(rotationAwaitingClients())
                     .when(new FinishRotationCommand(ID, "op-2"))
                     .expectEvents(new RotationFinishingEvent(ID, "op-2", ca("op-2"), ca("op-1"), NODES, 42, "4.2",
-                            Procedures.rotate(TlsMode.PREFER), steps(1, 2), 1));
+                            Procedures.rotate(TlsMode.PREFER), steps(1, 2), 1, null, NODE_VALIDITY));
         }
 
         @Test
@@ -898,7 +914,7 @@ class SslConfigurationTest {
                     .when(new RetryRestartCommand(ID, "op-1"))
                     .expectEvents(new RestartRetriedEvent(ID, "op-1", OperationKind.ENABLE, ca("op-1"), NODES, 42,
                             Set.of(), 2, "4.2", null, Procedures.enable(true),
-                            union(steps(1, 1), Set.of("2/n1")), null));
+                            union(steps(1, 1), Set.of("2/n1")), null, null, NODE_VALIDITY));
         }
 
         @Test
@@ -907,7 +923,8 @@ class SslConfigurationTest {
                             passesDone("op-2", 1, 1), failed("op-2", OperationKind.ROTATE, 2, "n0")))
                     .when(new RetryRestartCommand(ID, "op-2"))
                     .expectEvents(new RestartRetriedEvent(ID, "op-2", OperationKind.ROTATE, ca("op-2"), NODES, 42,
-                            Set.of(), 2, "4.2", ca("op-1"), Procedures.rotate(TlsMode.PREFER), steps(1, 1), 2));
+                            Set.of(), 2, "4.2", ca("op-1"), Procedures.rotate(TlsMode.PREFER), steps(1, 1), 2,
+                            null, NODE_VALIDITY));
         }
 
         @Test
@@ -917,7 +934,8 @@ class SslConfigurationTest {
                             failed("op-2", OperationKind.ROTATE, 3, "n1")))
                     .when(new RetryRestartCommand(ID, "op-2"))
                     .expectEvents(new RestartRetriedEvent(ID, "op-2", OperationKind.ROTATE, ca("op-2"), NODES, 42,
-                            Set.of(), 2, "4.2", ca("op-1"), Procedures.rotate(TlsMode.PREFER), steps(1, 2), null));
+                            Set.of(), 2, "4.2", ca("op-1"), Procedures.rotate(TlsMode.PREFER), steps(1, 2), null,
+                            null, NODE_VALIDITY));
         }
 
         @Test
@@ -961,6 +979,115 @@ class SslConfigurationTest {
     }
 
     // ---- node certificates -----------------------------------------------------------------------------------
+
+    /** The CA key algorithm and lifetimes an operation chooses, and that its node certificates keep. */
+    @Nested
+    class KeysAndLifetimes {
+
+        private final CertificateOptions asked = new CertificateOptions("EC-P384", Duration.ofDays(400),
+                Duration.ofDays(30));
+
+        @Test
+        void anEnableIssuesItsCaAsAskedAndRecordsItsNodeValidity() {
+            fixture.given(registered())
+                    .when(new EnableSslCommand(ID, "op-1", false, asked))
+                    .expectEvents(new SslEnabledEvent(ID, "op-1", ca("op-1"), NODES, 42, "4.2", false,
+                            Procedures.enable(false), null, Duration.ofDays(30)));
+            assertThat(provisionedWith).containsExactly("EC-P384 PT9600H");
+        }
+
+        @Test
+        void aRotationIssuesItsCaAsAskedAndRecordsItsNodeValidity() {
+            fixture.given(enabledAndIdle(false))
+                    .when(new RotateCertificateCommand(ID, "op-2", true, asked))
+                    .expectEvents(new CertificateRotatedEvent(ID, "op-2", ca("op-2"), "serial-op-1", NODES, 42,
+                            "4.2", ca("op-1"), true, Procedures.rotate(TlsMode.PREFER), null, Duration.ofDays(30)));
+            assertThat(provisionedWith).containsExactly("EC-P384 PT9600H");
+        }
+
+        @Test
+        void anOperationAskingForNothingGetsTheDeploymentsSettings() {
+            fixture.given(registered())
+                    .when(new EnableSslCommand(ID, "op-1", false))
+                    .expectEvents(enabled("op-1"));
+            assertThat(provisionedWith).containsExactly("RSA-2048 PT87600H");
+            assertThat(enabled("op-1").nodeCertificateValidity()).isEqualTo(Duration.ofDays(397));
+        }
+
+        @Test
+        void nodeCertificatesAreSignedWithTheOperationsValidityAlsoAfterARetryAndARestart() {
+            // the fixture rebuilds the aggregate from these events, as a restarted service does
+            SslEnabledEvent thirtyDays = new SslEnabledEvent(ID, "op-1", ca("op-1"), NODES, 42, "4.2", false,
+                    Procedures.enable(false), null, Duration.ofDays(30));
+            fixture.given(registered(), thirtyDays)
+                    .when(new SignNodeCertificateCommand(ID, "op-1", "n1", "csr"))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(registered(), thirtyDays, failed("op-1", OperationKind.ENABLE, 1, "n1"),
+                            new RestartRetriedEvent(ID, "op-1", OperationKind.ENABLE, ca("op-1"), NODES, 42, Set.of(),
+                                    2, "4.2", null, Procedures.enable(false), Set.of(), null, null,
+                                    Duration.ofDays(30)))
+                    .when(new SignNodeCertificateCommand(ID, "op-1", "n1", "csr"))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(history(enabledAndIdle(false), new CertificateRotatedEvent(ID, "op-2", ca("op-2"),
+                            "serial-op-1", NODES, 42, "4.2", ca("op-1"), false, Procedures.rotate(TlsMode.PREFER),
+                            null, Duration.ofHours(36))))
+                    .when(new SignNodeCertificateCommand(ID, "op-2", "n2", "csr"))
+                    .expectSuccessfulHandlerExecution();
+
+            assertThat(signedWith).containsExactly(Duration.ofDays(30), Duration.ofDays(30), Duration.ofHours(36));
+        }
+
+        @Test
+        void anOperationRecordedBeforeOperationsChoseLeavesTheValidityToTheSigner() {
+            fixture.given(registered(), new SslEnabledEvent(ID, "op-1", ca("op-1"), NODES, 42, "4.2", false,
+                            Procedures.enable(false)))
+                    .when(new SignNodeCertificateCommand(ID, "op-1", "n1", "csr"))
+                    .expectSuccessfulHandlerExecution();
+
+            assertThat(signedWith).as("null: the deployment's setting").containsExactly((Duration) null);
+        }
+
+        @Test
+        void aRetryAndAFinishRestateTheOperationsNodeValidity() {
+            fixture.given(history(enabledAndIdle(false), new CertificateRotatedEvent(ID, "op-2", ca("op-2"),
+                            "serial-op-1", NODES, 42, "4.2", ca("op-1"), true, Procedures.rotate(TlsMode.PREFER),
+                            null, Duration.ofHours(36)), passesDone("op-2", 1, 2),
+                            new RotationAwaitingClientsEvent(ID, "op-2", 2, T)))
+                    .when(new FinishRotationCommand(ID, "op-2"))
+                    .expectEvents(new RotationFinishingEvent(ID, "op-2", ca("op-2"), ca("op-1"), NODES, 42, "4.2",
+                            Procedures.rotate(TlsMode.PREFER), steps(1, 2), 1, null, Duration.ofHours(36)));
+        }
+
+        @Test
+        void aNodeCertificateThatWouldOutliveItsCaIsRefused() {
+            fixture.given(registered())
+                    .when(new EnableSslCommand(ID, "op-1", false, new CertificateOptions(null, Duration.ofDays(60),
+                            Duration.ofDays(90))))
+                    .expectNoEvents()
+                    .expectException(allOf(codeIs(ErrorCode.VALIDATION_FAILED), messageContains(
+                            "nodeCertificateValidity (P90D) must not exceed caValidity (P60D)")));
+            fixture.given(enabledAndIdle(false))
+                    .when(new RotateCertificateCommand(ID, "op-2", false, new CertificateOptions(null,
+                            Duration.ofDays(200), null)))
+                    .expectNoEvents()
+                    .expectException(allOf(codeIs(ErrorCode.VALIDATION_FAILED), messageContains(
+                            "nodeCertificateValidity (P397D) must not exceed caValidity (P200D)")));
+            assertThat(provisioned).as("no CA issued for a refused operation").isEmpty();
+        }
+
+        @Test
+        void optionsOutsideTheBoundsAreRefusedBeforeAnyCaIsIssued() {
+            fixture.given(registered())
+                    .when(new EnableSslCommand(ID, "op-1", false, new CertificateOptions("DSA-1024",
+                            Duration.ofDays(7301), Duration.ZERO)))
+                    .expectNoEvents()
+                    .expectException(allOf(codeIs(ErrorCode.VALIDATION_FAILED),
+                            messageContains("caKeyAlgorithm must be one of"),
+                            messageContains("caValidity must be within P30D .. P7300D"),
+                            messageContains("nodeCertificateValidity must be positive")));
+            assertThat(provisioned).isEmpty();
+        }
+    }
 
     @Nested
     class NodeCertificates {
@@ -1138,6 +1265,20 @@ class SslConfigurationTest {
             @Override
             public void describeTo(Description d) {
                 d.appendText("DomainException with code " + code);
+            }
+        };
+    }
+
+    private static Matcher<Throwable> messageContains(String text) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Throwable e) {
+                return e.getMessage() != null && e.getMessage().contains(text);
+            }
+
+            @Override
+            public void describeTo(Description d) {
+                d.appendText("message containing " + text);
             }
         };
     }

@@ -70,6 +70,32 @@ class HostileInputIT extends IntegrationTestBase {
         CASES.merge(family, n, Integer::sum);
     }
 
+    /**
+     * Enable/Rotate bodies whose certificate options can never be had with the default bounds: unknown and
+     * mis-spelt algorithms, hostile strings, durations that are malformed, negative, zero, below or above the
+     * bounds, and node certificates that would outlive their CA.
+     */
+    private Arbitrary<String> badCertificateOptions() {
+        Arbitrary<String> badAlgorithm = Arbitraries.oneOf(Arbitraries.of("DSA-1024", "RSA-1024", "RSA-8192",
+                "EC-P521", "EC_P384", "ec-p384", "RSA 2048", "", " EC-P256", "EC-P256\u0000"), hostileIds());
+        Arbitrary<String> badDuration = Arbitraries.oneOf(Arbitraries.of("P1Y", "P2W", "P1M", "400 days", "30",
+                "", "P", "PT", "-P400D", "P-1D", "PT0S", "P0D", "PT-1S", "P99999999999999999D", "p1y",
+                "P1DT", "P1.5D"), hostileIds());
+        Arbitrary<String> caOutOfBounds = Arbitraries.of("P29D", "PT719H", "P7301D", "P36500D");
+        Arbitrary<String> nodeOutOfBounds = Arbitraries.of("PT23H", "PT1S", "P398D", "P825D");
+        return Arbitraries.oneOf(
+                badAlgorithm.map(a -> objectMapper.createObjectNode().put("caKeyAlgorithm", a).toString()),
+                badDuration.map(d -> objectMapper.createObjectNode().put("caValidity", d).toString()),
+                badDuration.map(d -> objectMapper.createObjectNode().put("nodeCertificateValidity", d).toString()),
+                caOutOfBounds.map(d -> objectMapper.createObjectNode().put("caValidity", d).toString()),
+                nodeOutOfBounds.map(d -> objectMapper.createObjectNode().put("nodeCertificateValidity", d)
+                        .toString()),
+                // each within its bounds, but the node certificate would outlive the CA
+                Arbitraries.integers().between(30, 396).map(days -> objectMapper.createObjectNode()
+                        .put("caValidity", "P" + days + "D").put("nodeCertificateValidity", "P" + (days + 1) + "D")
+                        .toString()));
+    }
+
     /** {@link #TRIES} values of a jqwik arbitrary, reproducible: the seed fixes jqwik's source of randomness. */
     private static <T> List<T> sample(Arbitrary<T> arbitrary, long seed) {
         net.jqwik.engine.SourceOfRandomness.create(String.valueOf(seed));
@@ -220,6 +246,17 @@ class HostileInputIT extends IntegrationTestBase {
                     "enforce-tls body " + wrong);
             counted("rest.wrong-types", 4);
         }
+        // The certificate options of enable and rotate with wrong JSON types (each field in turn)
+        List<String> optionFields = List.of("caKeyAlgorithm", "caValidity", "nodeCertificateValidity");
+        int f = 0;
+        for (Object wrong : sample(wrongJsonValue(), 70L)) {
+            String field = optionFields.get(f++ % optionFields.size());
+            assertProblem(raw("POST", "/api/v1/instances/it-nobody/ssl:enable", "{\"" + field + "\":"
+                    + jsonOf(wrong) + "}"), "enable " + field + " " + wrong);
+            assertProblem(raw("POST", "/api/v1/instances/it-nobody/ssl:rotate", "{\"" + field + "\":"
+                    + jsonOf(wrong) + "}"), "rotate " + field + " " + wrong);
+            counted("rest.wrong-types", 2);
+        }
         assertProblem(raw("POST", "/api/v1/instances", "{\"instanceId\":\"x\"", Map.of()), "truncated");
         assertProblem(rawTyped("/api/v1/instances", "instanceId=x", "application/x-www-form-urlencoded"), "form");
         assertProblem(rawTyped("/api/v1/instances", "<a/>", "application/xml"), "xml");
@@ -346,8 +383,30 @@ class HostileInputIT extends IntegrationTestBase {
 
     // ---------------------------------------------------------------- Kafka
 
+    /**
+     * Certificate options with bad values, on a registered instance whose SSL is off: an Enable that got past
+     * validation would be accepted (202), a Rotate refused SSL_NOT_ENABLED (409); both must be 400.
+     */
     @Test
-    void hostileCommandRecordsAreDeadLetteredOrRefusedAndTheConsumerKeepsGoing() {
+    void badCertificateOptionsAreRefusedBeforeAnythingIsDispatched() {
+        String victim = newInstanceId();
+        register(victim);
+        long before = eventCount();
+        for (String body : sample(badCertificateOptions(), 72L)) {
+            for (String action : List.of("enable", "rotate")) {
+                var answer = raw("POST", "/api/v1/instances/" + victim + "/ssl:" + action, body);
+                assertProblem(answer, action + " " + body);
+                assertThat(answer.statusCode()).as(action + " " + body).isEqualTo(400);
+                assertThat(answer.body()).as(action + " " + body).contains("\"code\":\"VALIDATION_FAILED\"");
+            }
+            counted("rest.certificate-options", 2);
+        }
+        assertThat(eventCount()).as("no event, no CA").isEqualTo(before);
+        assertThat(storedEventTypes(victim)).containsExactly("InstanceRegisteredEvent");
+    }
+
+    @Test
+    void hostileCommandRecordsAreDeadLetteredOrRefusedAndTheConsumerKeepsGoing() throws Exception {
         String victim = newInstanceId();
         register(victim);
         long before = eventCount();
@@ -385,7 +444,10 @@ class HostileInputIT extends IntegrationTestBase {
                                 List.of(CommandTypes.ENABLE_SSL, "requireTls", "it-nobody"),
                                 List.of(CommandTypes.ROTATE_CERTIFICATE, "holdOldCa", victim),
                                 List.of(CommandTypes.SET_TLS_ENFORCEMENT, "requireTls", victim),
-                                List.of(CommandTypes.FINISH_ROTATION, "operationId", victim)),
+                                List.of(CommandTypes.FINISH_ROTATION, "operationId", victim),
+                                List.of(CommandTypes.ENABLE_SSL, "caKeyAlgorithm", "it-nobody"),
+                                List.of(CommandTypes.ENABLE_SSL, "caValidity", "it-nobody"),
+                                List.of(CommandTypes.ROTATE_CERTIFICATE, "nodeCertificateValidity", victim)),
                         wrongJsonValue(), Arbitraries.of(true, false)).as((target, value, whole) -> key -> {
                     JsonNode payload = whole ? objectMapper.valueToTree(value)
                             : objectMapper.createObjectNode().set(target.get(1), objectMapper.valueToTree(value));
@@ -406,6 +468,16 @@ class HostileInputIT extends IntegrationTestBase {
             String key = prefix + (n++);
             keys.add(key);
             sendCommandRecord(key, record.apply(key));
+        }
+        // certificate options with bad values on the victim (SSL off: an Enable past validation would run):
+        // each one is a VALIDATION_FAILED dead letter
+        List<String> optionKeys = new ArrayList<>();
+        int o = 0;
+        for (String options : sample(badCertificateOptions(), 73L)) {
+            String key = prefix + "options-" + o;
+            optionKeys.add(key);
+            sendCommandRecord(key, bytes(envelope(key, o++ % 2 == 0 ? CommandTypes.ENABLE_SSL
+                    : CommandTypes.ROTATE_CERTIFICATE, victim, objectMapper.readTree(options)).toString()));
         }
         // replayed commandIds with different bodies: the stored answer is repeated, nothing executes again
         String replayed = prefix + "replayed";
@@ -435,11 +507,20 @@ class HostileInputIT extends IntegrationTestBase {
                             .isEqualTo(CommandResult.Outcome.REJECTED));
                 }
             });
+            await().atMost(WAIT).untilAsserted(() -> {
+                var deadByKey = dlt.recordsByKey();
+                for (String key : optionKeys) {
+                    assertThat(deadByKey.getOrDefault(key, List.of())).as("options record %s", key).hasSize(1)
+                            .allSatisfy(r -> assertThat(KafkaTopicReader.header(r, Headers.DLT_REASON_CODE))
+                                    .isEqualTo("VALIDATION_FAILED"));
+                }
+            });
             String firstCode = result(results.recordsWithKey(replayed).get(0)).code();
             assertThat(results.recordsWithKey(replayed)).extracting(r -> result(r).code()).containsOnly(firstCode);
             assertThat(result(results.recordsWithKey(good).get(0)).outcome()).isEqualTo(CommandResult.Outcome.ACCEPTED);
         }
         counted("kafka.commands", keys.size() + 6);
+        counted("kafka.certificate-options", optionKeys.size());
         assertThat(eventCount()).as("only the good registration was stored").isEqualTo(before + 1);
         assertThat(storedEventTypes(victim)).containsExactly("InstanceRegisteredEvent");
     }

@@ -2,6 +2,7 @@ package dev.sslplane.commandservice.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sslplane.contracts.model.CertificateOptions;
 import dev.sslplane.security.Role;
 import dev.sslplane.testsupport.OpenApiSpecCheck;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -49,6 +50,21 @@ class OpenApiSpecIT extends IntegrationTestBase {
                 .containsKeys("location", "position");
         assertThat(api.getPaths().get("/api/v1/instances/{instanceId}/ssl:enable").getPost().getResponses()
                 .get("202").getDescription()).contains("?position=");
+    }
+
+    @Test
+    void enableAndRotateBodiesDescribeTheCertificateOptions() {
+        for (String body : new String[] {"EnableSslRequest", "RotateCertificateRequest"}) {
+            Map<String, io.swagger.v3.oas.models.media.Schema> properties =
+                    api.getComponents().getSchemas().get(body).getProperties();
+            assertThat(properties.get("caKeyAlgorithm").getEnum()).as(body)
+                    .containsExactlyElementsOf(CertificateOptions.KEY_ALGORITHMS);
+            assertThat(properties.get("caValidity").getPattern()).as(body).isNotBlank();
+            assertThat("P825D").matches(properties.get("caValidity").getPattern());
+            assertThat("P1Y").doesNotMatch(properties.get("nodeCertificateValidity").getPattern());
+            assertThat(properties.get("nodeCertificateValidity").getDescription()).as(body)
+                    .contains("never longer than the CA");
+        }
     }
 
     @Test

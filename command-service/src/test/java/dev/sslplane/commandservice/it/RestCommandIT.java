@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sslplane.commandservice.pki.Certificates;
+import dev.sslplane.commandservice.pki.Pem;
+import dev.sslplane.commandservice.pki.TestPki;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
@@ -13,6 +16,7 @@ import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.messaging.SignCsrRequest;
 import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeOperatorTarget;
@@ -26,6 +30,8 @@ import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.progress.OperationHeldReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +76,7 @@ class RestCommandIT extends IntegrationTestBase {
             ConsumerRecord<String, byte[]> enabledRecord = records.get(1);
             EventEnvelope enabled = envelope(enabledRecord);
             assertThat(enabled.type()).isEqualTo("SslEnabled");
-            assertThat(enabled.schemaVersion()).isEqualTo(4);
+            assertThat(enabled.schemaVersion()).isEqualTo(5);
             assertThat(enabled.instanceId()).isEqualTo(id);
             assertThat(enabled.sequence()).isEqualTo(1L);
             assertThat(enabled.eventId()).isEqualTo(stored.get(1).getString("eventIdentifier"));
@@ -90,6 +96,64 @@ class RestCommandIT extends IntegrationTestBase {
             assertThat(payload.requireTls()).isFalse();
             assertThat(payload.passes()).isEqualTo(Procedures.enable(false));
         }
+    }
+
+    /**
+     * An Enable that chooses its CA key algorithm and lifetimes gets a CA with those properties (read from the
+     * published event), and the node certificates signed in the operation have its node validity.
+     */
+    @Test
+    void enableWithCertificateOptionsIssuesTheCaAndNodeCertificatesAsAsked() {
+        String id = newInstanceId();
+        register(id);
+        var accepted = post("/api/v1/instances/" + id + "/ssl:enable",
+                "{\"caKeyAlgorithm\":\"EC-P384\",\"caValidity\":\"P400D\",\"nodeCertificateValidity\":\"P30D\"}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String operationId = json(accepted).get("operationId").asText();
+
+        SslEnabledEvent enabled;
+        try (var events = new KafkaTopicReader(brokers(), Topics.EVENTS)) {
+            await().atMost(WAIT).until(() -> events.recordsWithKey(id).size() >= 2);
+            enabled = (SslEnabledEvent) ((Decoded.Ok<Object>) codec.decodePayload(
+                    envelope(events.recordsWithKey(id).get(1)))).value();
+        }
+        assertThat(enabled.nodeCertificateValidity()).isEqualTo(Duration.ofDays(30));
+        assertThat(enabled.ca().keyAlgorithm()).isEqualTo("EC-P384");
+        X509Certificate ca = Pem.certificate(enabled.ca().pem());
+        assertThat(Certificates.keyDescription(ca.getPublicKey())).isEqualTo("EC-P384");
+        assertThat(ca.getSigAlgName()).isEqualTo("SHA384withECDSA");
+        // notBefore is backdated a few minutes for nodes whose clocks run behind
+        assertThat(Duration.between(Instant.now(), ca.getNotAfter().toInstant()))
+                .isBetween(Duration.ofDays(400).minusMinutes(5), Duration.ofDays(400));
+
+        var signed = post("/api/v1/instances/" + id + "/operations/" + operationId + "/nodes/n0/certificate",
+                new SignCsrRequest(TestPki.csr(TestPki.ec(), "n0", TestPki.ip("10.1.0.1"))));
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+        X509Certificate leaf = Pem.certificate(json(signed).get("certificatePem").asText());
+        assertThat(Duration.between(Instant.now(), leaf.getNotAfter().toInstant()))
+                .isBetween(Duration.ofDays(30).minusMinutes(5), Duration.ofDays(30));
+        assertThat(leaf.getIssuerX500Principal()).isEqualTo(ca.getSubjectX500Principal());
+    }
+
+    /** An Idempotency-Key stands for the certificate options too, in canonical form. */
+    @Test
+    void anIdempotencyKeyStandsForTheCertificateOptions() {
+        String id = newInstanceId();
+        register(id);
+        Map<String, String> key = Map.of("Idempotency-Key", "opts-" + id);
+        var first = post("/api/v1/instances/" + id + "/ssl:enable",
+                "{\"caKeyAlgorithm\":\"EC-P256\",\"nodeCertificateValidity\":\"P30D\"}", key);
+        var sameInOtherWords = post("/api/v1/instances/" + id + "/ssl:enable",
+                "{\"caKeyAlgorithm\":\"EC-P256\",\"nodeCertificateValidity\":\"PT720H\",\"caValidity\":null}", key);
+        var otherValidity = post("/api/v1/instances/" + id + "/ssl:enable",
+                "{\"caKeyAlgorithm\":\"EC-P256\",\"nodeCertificateValidity\":\"P31D\"}", key);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(sameInOtherWords.statusCode()).isEqualTo(202);
+        assertThat(sameInOtherWords.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(otherValidity.statusCode()).isEqualTo(422);
+        assertThat(json(otherValidity).get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent", "SslEnabledEvent");
     }
 
     @Test

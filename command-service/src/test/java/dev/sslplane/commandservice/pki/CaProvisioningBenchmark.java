@@ -39,7 +39,7 @@ public final class CaProvisioningBenchmark {
         try (EmbeddedMongo mongo = new EmbeddedMongo()) {
             KeyVault vault = TestPki.vault(mongo);
             for (KeyAlgorithm algorithm : KeyAlgorithm.values()) {
-                int n = algorithm == KeyAlgorithm.RSA_2048 ? rsaIterations : ecIterations;
+                int n = algorithm.label().startsWith("RSA") ? rsaIterations : ecIterations;
                 report(algorithm, "cold", run(vault, algorithm, 0, Duration.ZERO, n));
                 report(algorithm, "warm0", run(vault, algorithm, 4, Duration.ZERO, n));
                 report(algorithm, "warm", run(vault, algorithm, 4, Duration.ofMillis(50), n));
@@ -47,7 +47,7 @@ public final class CaProvisioningBenchmark {
             System.out.println();
             System.out.println("Components (ms, median of " + ecIterations + "):");
             for (KeyAlgorithm algorithm : KeyAlgorithm.values()) {
-                components(vault, algorithm, algorithm == KeyAlgorithm.RSA_2048 ? rsaIterations : ecIterations);
+                components(vault, algorithm, algorithm.label().startsWith("RSA") ? rsaIterations : ecIterations);
             }
         }
     }
@@ -62,7 +62,7 @@ public final class CaProvisioningBenchmark {
                 awaitFull(pool);
                 String operationId = "op-" + UUID.randomUUID();
                 long start = System.nanoTime();
-                provisioner.provisionCa("bench-" + algorithm, operationId);
+                provisioner.provisionCa("bench-" + algorithm, operationId, algorithm.label(), TestPki.CA_VALIDITY);
                 long elapsed = System.nanoTime() - start;
                 if (i >= 0) {
                     millis[i] = elapsed / 1e6;

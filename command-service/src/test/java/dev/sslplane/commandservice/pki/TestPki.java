@@ -101,6 +101,9 @@ public final class TestPki {
                 Clock.systemUTC());
     }
 
+    /** The deployment's default CA validity. */
+    public static final Duration CA_VALIDITY = Duration.ofDays(3650);
+
     public static KeyPairPool pool(KeyAlgorithm algorithm, int size) {
         return new KeyPairPool(algorithm, size, RANDOM, new SimpleMeterRegistry());
     }
@@ -110,7 +113,7 @@ public final class TestPki {
     }
 
     public static VaultCaProvisioner provisioner(KeyVault vault, KeyPairPool pool) {
-        return new VaultCaProvisioner(vault, pool, issuer(), Duration.ofDays(3650));
+        return new VaultCaProvisioner(vault, pool, issuer(), RANDOM);
     }
 
     /** PKIX validation of leaf (and chain) against exactly one trust anchor, revocation off. */

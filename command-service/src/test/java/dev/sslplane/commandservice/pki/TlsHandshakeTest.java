@@ -75,9 +75,10 @@ class TlsHandshakeTest {
     void clientTrustingOnlyTheCaConnectsAndClientTrustingAnotherCaFails(KeyAlgorithm algorithm) throws Exception {
         X509Certificate ca = provisionCa(algorithm, "op-1");
         X509Certificate otherCa = provisionCa(algorithm, "op-2");
-        KeyPair nodeKey = algorithm == KeyAlgorithm.RSA_2048 ? TestPki.rsa(2048) : TestPki.ec();
+        // node keys of the CA's family: an RSA CA signing an RSA node key, an EC CA an EC one
+        KeyPair nodeKey = algorithm.label().startsWith("RSA") ? TestPki.rsa(2048) : TestPki.ec();
         SignedCertificate signed = signer.sign("inst-1", "op-1", NODE,
-                csr(nodeKey, "node", ip("127.0.0.1"), dns("localhost"))).answer();
+                csr(nodeKey, "node", ip("127.0.0.1"), dns("localhost")), null).answer();
 
         try (SSLServerSocket server = echoServer(serverContext(nodeKey, signed, null), false)) {
             int port = server.getLocalPort();
@@ -96,7 +97,8 @@ class TlsHandshakeTest {
         X509Certificate ca = provisionCa(KeyAlgorithm.EC_P256, "op-1");
         KeyPair nodeKey = TestPki.ec();
         // Only the DNS name, no IP SAN: a client that dials 127.0.0.1 and verifies the host must refuse it.
-        SignedCertificate signed = signer.sign("inst-1", "op-1", NODE, csr(nodeKey, "node", dns("localhost"))).answer();
+        SignedCertificate signed = signer.sign("inst-1", "op-1", NODE, csr(nodeKey, "node", dns("localhost")),
+                null).answer();
 
         try (SSLServerSocket server = echoServer(serverContext(nodeKey, signed, null), false)) {
             assertThatThrownBy(() -> roundTrip(clientContext(null, null, ca), server.getLocalPort()))
@@ -109,8 +111,10 @@ class TlsHandshakeTest {
         X509Certificate ca = provisionCa(KeyAlgorithm.RSA_2048, "op-1");
         KeyPair nodeKey = TestPki.ec();
         KeyPair peerKey = TestPki.ec();
-        SignedCertificate nodeCert = signer.sign("inst-1", "op-1", NODE, csr(nodeKey, "n", ip("127.0.0.1"))).answer();
-        SignedCertificate peerCert = signer.sign("inst-1", "op-1", PEER, csr(peerKey, "p", ip("127.0.0.1"))).answer();
+        SignedCertificate nodeCert = signer.sign("inst-1", "op-1", NODE, csr(nodeKey, "n", ip("127.0.0.1")),
+                null).answer();
+        SignedCertificate peerCert = signer.sign("inst-1", "op-1", PEER, csr(peerKey, "p", ip("127.0.0.1")),
+                null).answer();
 
         try (SSLServerSocket server = echoServer(serverContext(nodeKey, nodeCert, ca), true)) {
             int port = server.getLocalPort();
@@ -125,7 +129,8 @@ class TlsHandshakeTest {
         X509Certificate ca = provisionCa(KeyAlgorithm.EC_P256, "op-1");
         X509Certificate otherCa = provisionCa(KeyAlgorithm.EC_P256, "op-2");
         KeyPair nodeKey = TestPki.ec();
-        SignedCertificate signed = signer.sign("inst-1", "op-1", NODE, csr(nodeKey, "node", ip("127.0.0.1"))).answer();
+        SignedCertificate signed = signer.sign("inst-1", "op-1", NODE, csr(nodeKey, "node", ip("127.0.0.1")),
+                null).answer();
 
         MongoServer node = new MongoServer(new MemoryBackend());
         node.enableSsl(nodeKey.getPrivate(), null, Pem.certificate(signed.certificatePem()),
@@ -150,7 +155,8 @@ class TlsHandshakeTest {
 
     private X509Certificate provisionCa(KeyAlgorithm algorithm, String operationId) {
         try (KeyPairPool pool = TestPki.pool(algorithm, 0)) {
-            CertificateInfo info = TestPki.provisioner(vault, pool).provisionCa("inst-1", operationId);
+            CertificateInfo info = TestPki.provisioner(vault, pool).provisionCa("inst-1", operationId,
+                    algorithm.label(), TestPki.CA_VALIDITY);
             return Pem.certificate(info.pem());
         }
     }

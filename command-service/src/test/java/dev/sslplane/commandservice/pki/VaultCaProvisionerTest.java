@@ -1,6 +1,7 @@
 package dev.sslplane.commandservice.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.sslplane.commandservice.vault.CaKeyMaterial;
 import dev.sslplane.commandservice.vault.EmbeddedMongo;
@@ -11,6 +12,9 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +29,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class VaultCaProvisionerTest {
 
+    private static final String EC = KeyAlgorithm.EC_P256.label();
+
     private final EmbeddedMongo mongo = new EmbeddedMongo();
     private final KeyVault vault = TestPki.vault(mongo);
+
     private final List<KeyPairPool> pools = new ArrayList<>();
 
     @AfterEach
@@ -38,7 +45,8 @@ class VaultCaProvisionerTest {
     @ParameterizedTest
     @EnumSource(KeyAlgorithm.class)
     void storesTheCaKeyInTheVaultBeforeReturning(KeyAlgorithm algorithm) throws Exception {
-        CertificateInfo info = provisioner(algorithm).provisionCa("inst-1", "op-1");
+        CertificateInfo info = provisioner(algorithm).provisionCa("inst-1", "op-1", algorithm.label(),
+                TestPki.CA_VALIDITY);
 
         assertThat(info.keyAlgorithm()).isEqualTo(algorithm.label());
         CaKeyMaterial stored = vault.load("inst-1", "op-1");
@@ -58,10 +66,36 @@ class VaultCaProvisionerTest {
     }
 
     @Test
+    void caHasTheValidityTheOperationChose() {
+        Instant before = Instant.now();
+        CertificateInfo info = provisioner(KeyAlgorithm.EC_P256).provisionCa("inst-1", "op-1", EC,
+                Duration.ofDays(400));
+
+        assertThat(info.notAfter()).isCloseTo(before.plus(Duration.ofDays(400)), within(1, ChronoUnit.MINUTES));
+        assertThat(Pem.certificate(vault.load("inst-1", "op-1").certificatePem()).getNotAfter().toInstant())
+                .isEqualTo(info.notAfter());
+    }
+
+    @Test
+    void anotherAlgorithmThanThePoolsIsGeneratedInlineAndTheVaultRecordsIt() {
+        KeyPairPool pool = TestPki.pool(KeyAlgorithm.RSA_2048, 0); // empty: every key it hands out counts inline
+        pools.add(pool);
+        VaultCaProvisioner provisioner = TestPki.provisioner(vault, pool);
+
+        CertificateInfo info = provisioner.provisionCa("inst-1", "op-1", "EC-P384", TestPki.CA_VALIDITY);
+
+        assertThat(info.keyAlgorithm()).isEqualTo("EC-P384");
+        assertThat(mongo.collection("ca_keys").find().first().getString("keyAlgorithm")).isEqualTo("EC-P384");
+        assertThat(pool.inlineGenerations()).as("the pool (RSA-2048) was not asked").isZero();
+        provisioner.provisionCa("inst-1", "op-2", "RSA-2048", TestPki.CA_VALIDITY);
+        assertThat(pool.inlineGenerations()).as("the deployment's algorithm comes from the pool").isOne();
+    }
+
+    @Test
     void secondCallForTheSameOperationReturnsTheStoredCa() {
         VaultCaProvisioner provisioner = provisioner(KeyAlgorithm.EC_P256);
-        CertificateInfo first = provisioner.provisionCa("inst-1", "op-1");
-        CertificateInfo again = provisioner.provisionCa("inst-1", "op-1");
+        CertificateInfo first = provisioner.provisionCa("inst-1", "op-1", EC, TestPki.CA_VALIDITY);
+        CertificateInfo again = provisioner.provisionCa("inst-1", "op-1", EC, TestPki.CA_VALIDITY);
 
         assertThat(again).isEqualTo(first);
         assertThat(mongo.collection("ca_keys").countDocuments()).isEqualTo(1);
@@ -70,11 +104,12 @@ class VaultCaProvisionerTest {
     @Test
     void unreadableStoredCaFailsWithCaKeyUnavailableInsteadOfIssuingAnother() {
         VaultCaProvisioner provisioner = provisioner(KeyAlgorithm.EC_P256);
-        provisioner.provisionCa("inst-1", "op-1");
+        provisioner.provisionCa("inst-1", "op-1", EC, TestPki.CA_VALIDITY);
         mongo.collection("ca_keys").updateOne(com.mongodb.client.model.Filters.eq("_id", "inst-1|op-1"),
                 com.mongodb.client.model.Updates.set("certificatePem", "garbage"));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provisioner.provisionCa("inst-1", "op-1"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> provisioner.provisionCa("inst-1", "op-1", EC, TestPki.CA_VALIDITY))
                 .isInstanceOfSatisfying(dev.sslplane.commandservice.command.DomainException.class, e -> assertThat(
                         e.code()).isEqualTo(dev.sslplane.contracts.error.ErrorCode.CA_KEY_UNAVAILABLE));
         assertThat(mongo.collection("ca_keys").countDocuments()).isEqualTo(1);
@@ -83,8 +118,8 @@ class VaultCaProvisionerTest {
     @Test
     void everyOperationGetsAFreshCa() {
         VaultCaProvisioner provisioner = provisioner(KeyAlgorithm.EC_P256);
-        CertificateInfo enable = provisioner.provisionCa("inst-1", "op-enable");
-        CertificateInfo rotate = provisioner.provisionCa("inst-1", "op-rotate");
+        CertificateInfo enable = provisioner.provisionCa("inst-1", "op-enable", EC, TestPki.CA_VALIDITY);
+        CertificateInfo rotate = provisioner.provisionCa("inst-1", "op-rotate", EC, TestPki.CA_VALIDITY);
 
         assertThat(rotate.serial()).isNotEqualTo(enable.serial());
         assertThat(rotate.sha256Fingerprint()).isNotEqualTo(enable.sha256Fingerprint());
@@ -104,7 +139,7 @@ class VaultCaProvisionerTest {
             for (int i = 0; i < callers; i++) {
                 results.add(CompletableFuture.supplyAsync(() -> {
                     await(start);
-                    return provisioner.provisionCa("inst-1", "op-race");
+                    return provisioner.provisionCa("inst-1", "op-race", EC, TestPki.CA_VALIDITY);
                 }, executor));
             }
             start.countDown();
@@ -123,7 +158,8 @@ class VaultCaProvisionerTest {
     void refusedInsertWithNoEntryToReadFailsWithCaKeyUnavailable() {
         // The vault refuses the insert (the operation has an entry) but the entry cannot be read back: the
         // operation fails rather than go on with a CA whose key is not the stored one.
-        CertificateInfo winner = provisioner(KeyAlgorithm.EC_P256).provisionCa("inst-1", "op-1");
+        CertificateInfo winner = provisioner(KeyAlgorithm.EC_P256).provisionCa("inst-1", "op-1", EC,
+                TestPki.CA_VALIDITY);
         KeyVault staleFirstRead = new KeyVault(mongo.collection("ca_keys"),
                 dev.sslplane.commandservice.vault.MasterKeys.of(TestPki.randomMasterKey()), TestPki.RANDOM,
                 java.time.Clock.systemUTC()) {
@@ -142,7 +178,8 @@ class VaultCaProvisionerTest {
         pools.add(pool);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> TestPki.provisioner(staleFirstRead, pool).provisionCa("inst-1", "op-1"))
+                        () -> TestPki.provisioner(staleFirstRead, pool).provisionCa("inst-1", "op-1", EC,
+                                TestPki.CA_VALIDITY))
                 .isInstanceOfSatisfying(dev.sslplane.commandservice.command.DomainException.class, e -> assertThat(
                         e.code()).isEqualTo(dev.sslplane.contracts.error.ErrorCode.CA_KEY_UNAVAILABLE));
         assertThat(vault.certificatePem("inst-1", "op-1")).contains(winner.pem());

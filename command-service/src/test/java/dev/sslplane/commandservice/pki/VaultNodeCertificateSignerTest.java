@@ -54,13 +54,14 @@ class VaultNodeCertificateSignerTest {
     @EnumSource(KeyAlgorithm.class)
     void issuesALeafForTheNodeThatValidatesAgainstTheOperationsCa(KeyAlgorithm caAlgorithm) throws Exception {
         KeyPairPool pool = TestPki.pool(caAlgorithm, 0);
-        CertificateInfo ca = TestPki.provisioner(vault, pool).provisionCa("inst-1", "op-" + caAlgorithm);
+        CertificateInfo ca = TestPki.provisioner(vault, pool).provisionCa("inst-1", "op-" + caAlgorithm,
+                caAlgorithm.label(), TestPki.CA_VALIDITY);
         pool.close();
         KeyPair nodeKey = TestPki.rsa(2048);
 
         Instant before = Instant.now();
         IssuedNodeCertificate issued = signer.sign("inst-1", "op-" + caAlgorithm, NODE, csr(nodeKey, "ignored",
-                dns("db1.example.internal"), dns("db1"), ip("10.0.0.11"), ip("fd00::11")));
+                dns("db1.example.internal"), dns("db1"), ip("10.0.0.11"), ip("fd00::11")), null);
         SignedCertificate signed = issued.answer();
 
         X509Certificate leaf = Pem.certificate(signed.certificatePem());
@@ -92,11 +93,49 @@ class VaultNodeCertificateSignerTest {
     }
 
     @Test
+    void leafHasTheOperationsValidityAndTheDeploymentsWhenTheOperationRecordedNone() {
+        provisioner.provisionCa("inst-1", "op-1", "EC-P256", Duration.ofDays(400));
+        Instant before = Instant.now();
+
+        X509Certificate chosen = Pem.certificate(signer.sign("inst-1", "op-1", NODE,
+                csr(TestPki.ec(), "x", dns("db1")), Duration.ofDays(30)).answer().certificatePem());
+        X509Certificate legacy = Pem.certificate(signer.sign("inst-1", "op-1", NODE,
+                csr(TestPki.ec(), "x", dns("db1")), null).answer().certificatePem());
+
+        assertThat(chosen.getNotAfter().toInstant())
+                .isCloseTo(before.plus(Duration.ofDays(30)), within(1, ChronoUnit.MINUTES));
+        assertThat(legacy.getNotAfter().toInstant()).as("the deployment's 90 days")
+                .isCloseTo(before.plus(Duration.ofDays(90)), within(1, ChronoUnit.MINUTES));
+    }
+
+    @Test
+    void leafNeverOutlivesItsCa() {
+        CertificateInfo ca = provisioner.provisionCa("inst-1", "op-1", "EC-P256", Duration.ofDays(30));
+
+        X509Certificate leaf = Pem.certificate(signer.sign("inst-1", "op-1", NODE,
+                csr(TestPki.ec(), "x", dns("db1")), Duration.ofDays(397)).answer().certificatePem());
+
+        assertThat(leaf.getNotAfter().toInstant()).isEqualTo(ca.notAfter());
+    }
+
+    @Test
+    void ecP384CaSignsWithSha384() {
+        KeyPairPool pool = TestPki.pool(KeyAlgorithm.EC_P384, 0);
+        TestPki.provisioner(vault, pool).provisionCa("inst-1", "op-384", "EC-P384", TestPki.CA_VALIDITY);
+        pool.close();
+
+        X509Certificate leaf = Pem.certificate(signer.sign("inst-1", "op-384", NODE,
+                csr(TestPki.ec(), "x", dns("db1")), null).answer().certificatePem());
+
+        assertThat(leaf.getSigAlgName()).isEqualTo("SHA384withECDSA");
+    }
+
+    @Test
     void leafDoesNotValidateAgainstAnotherOperationsCa() {
-        provisioner.provisionCa("inst-1", "op-1");
-        CertificateInfo other = provisioner.provisionCa("inst-1", "op-2");
+        provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY);
+        CertificateInfo other = provisioner.provisionCa("inst-1", "op-2", "EC-P256", TestPki.CA_VALIDITY);
         SignedCertificate signed = signer.sign("inst-1", "op-1", NODE,
-                csr(TestPki.ec(), "x", dns("db1.example.internal"))).answer();
+                csr(TestPki.ec(), "x", dns("db1.example.internal")), null).answer();
 
         assertThatThrownBy(() -> TestPki.validate(Pem.certificate(signed.certificatePem()),
                 Pem.certificate(other.pem()))).isInstanceOf(CertPathValidatorException.class);
@@ -104,36 +143,36 @@ class VaultNodeCertificateSignerTest {
 
     @Test
     void ecP256NodeKeyIsAccepted() {
-        provisioner.provisionCa("inst-1", "op-1");
-        SignedCertificate signed = signer.sign("inst-1", "op-1", NODE, csr(TestPki.ec(), "x", ip("10.0.0.11")))
-                .answer();
+        provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY);
+        SignedCertificate signed = signer.sign("inst-1", "op-1", NODE, csr(TestPki.ec(), "x", ip("10.0.0.11")),
+                null).answer();
         assertThat(Certificates.keyDescription(Pem.certificate(signed.certificatePem()).getPublicKey()))
                 .isEqualTo("EC-P256");
     }
 
     @Test
     void sanNotRegisteredForTheNodeIsRefused() {
-        provisioner.provisionCa("inst-1", "op-1");
+        provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY);
         assertRefused(csr(TestPki.ec(), "x", dns("db2.example.internal")), ErrorCode.CSR_SAN_MISMATCH);
         assertRefused(csr(TestPki.ec(), "x", ip("10.0.0.12")), ErrorCode.CSR_SAN_MISMATCH);
     }
 
     @Test
     void extraSanBesideRegisteredOnesIsRefused() {
-        provisioner.provisionCa("inst-1", "op-1");
+        provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY);
         assertRefused(csr(TestPki.ec(), "x", dns("db1.example.internal"), dns("evil.example.com")),
                 ErrorCode.CSR_SAN_MISMATCH);
     }
 
     @Test
     void csrWithoutSansIsRefused() {
-        provisioner.provisionCa("inst-1", "op-1");
+        provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY);
         assertRefused(csr(TestPki.ec(), "db1.example.internal"), ErrorCode.CSR_SAN_MISMATCH);
     }
 
     @Test
     void sanOfAnotherTypeIsRefused() {
-        provisioner.provisionCa("inst-1", "op-1");
+        provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY);
         var email = new org.bouncycastle.asn1.x509.GeneralName(
                 org.bouncycastle.asn1.x509.GeneralName.rfc822Name, "db1.example.internal");
         assertRefused(csr(TestPki.ec(), "x", dns("db1"), email), ErrorCode.CSR_SAN_MISMATCH);
@@ -141,20 +180,20 @@ class VaultNodeCertificateSignerTest {
 
     @Test
     void weakRsaKeyIsRefused() {
-        provisioner.provisionCa("inst-1", "op-1");
+        provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY);
         assertRefused(csr(TestPki.rsa(1024), "x", dns("db1")), ErrorCode.CSR_WEAK_KEY);
     }
 
     @Test
     void csrWhoseSignatureDoesNotVerifyIsRefused() {
-        provisioner.provisionCa("inst-1", "op-1");
+        provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY);
         // Carries the node's public key but was signed by someone else: no proof of possession.
         assertRefused(csr(TestPki.rsa(2048), TestPki.rsa(2048), "x", dns("db1")), ErrorCode.CSR_INVALID);
     }
 
     @Test
     void csrWithAFlippedSignatureBitIsRefused() {
-        provisioner.provisionCa("inst-1", "op-1");
+        provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY);
         String good = csr(TestPki.ec(), "x", dns("db1"));
         String body = good.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         byte[] der = Base64.getDecoder().decode(body);
@@ -167,7 +206,7 @@ class VaultNodeCertificateSignerTest {
 
     @Test
     void garbageIsRefusedAsInvalid() {
-        provisioner.provisionCa("inst-1", "op-1");
+        provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY);
         assertRefused("hello", ErrorCode.CSR_INVALID);
         assertRefused("", ErrorCode.CSR_INVALID);
         assertRefused("-----BEGIN CERTIFICATE REQUEST-----\n!!!notbase64\n-----END CERTIFICATE REQUEST-----\n",
@@ -175,13 +214,14 @@ class VaultNodeCertificateSignerTest {
         assertRefused("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n",
                 ErrorCode.CSR_INVALID);
         // A certificate is PEM, but not a request.
-        assertRefused(provisioner.provisionCa("inst-1", "op-1").pem(), ErrorCode.CSR_INVALID);
+        assertRefused(provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY).pem(),
+                ErrorCode.CSR_INVALID);
     }
 
     @Test
     void missingCaKeyFailsWithCaKeyUnavailableAndIssuesNoReplacement() {
         assertThatThrownBy(() -> signer.sign("inst-1", "op-never-provisioned", NODE,
-                csr(TestPki.ec(), "x", dns("db1"))))
+                csr(TestPki.ec(), "x", dns("db1")), null))
                 .isInstanceOfSatisfying(DomainException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.CA_KEY_UNAVAILABLE));
         assertThat(mongo.collection("ca_keys").countDocuments()).as("no CA made on the side").isZero();
@@ -189,8 +229,8 @@ class VaultNodeCertificateSignerTest {
 
     @Test
     void caCertificateThatDoesNotMatchTheStoredKeyFailsWithCaKeyUnavailable() {
-        provisioner.provisionCa("inst-1", "op-1");
-        CertificateInfo other = provisioner.provisionCa("inst-1", "op-2");
+        provisioner.provisionCa("inst-1", "op-1", "EC-P256", TestPki.CA_VALIDITY);
+        CertificateInfo other = provisioner.provisionCa("inst-1", "op-2", "EC-P256", TestPki.CA_VALIDITY);
         mongo.collection("ca_keys").updateOne(com.mongodb.client.model.Filters.eq("_id", "inst-1|op-1"),
                 com.mongodb.client.model.Updates.set("certificatePem", other.pem()));
 
@@ -198,7 +238,7 @@ class VaultNodeCertificateSignerTest {
     }
 
     private void assertRefused(String csrPem, ErrorCode code) {
-        assertThatThrownBy(() -> signer.sign("inst-1", "op-1", NODE, csrPem))
+        assertThatThrownBy(() -> signer.sign("inst-1", "op-1", NODE, csrPem, null))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 

@@ -42,7 +42,8 @@ class EventRecordsTest {
         assertThat(header(record, Headers.COMMAND_ID)).isEqualTo("cmd-1");
         assertThat(header(record, Headers.OPERATION_ID)).isEqualTo(event.operationId());
         assertThat(header(record, Headers.MESSAGE_TYPE)).isEqualTo("SslEnabled");
-        assertThat(header(record, Headers.SCHEMA_VERSION)).isEqualTo("4"); // SslEnabled v4: the percona target
+        // SslEnabled v5: the operation's node-certificate validity
+        assertThat(header(record, Headers.SCHEMA_VERSION)).isEqualTo("5");
     }
 
     @Test

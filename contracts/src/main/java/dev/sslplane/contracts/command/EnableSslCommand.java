@@ -1,10 +1,24 @@
 package dev.sslplane.contracts.command;
 
+import dev.sslplane.contracts.model.CertificateOptions;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Switches SSL on: issue a new CA, move every node to allowTLS (rolling restart), then preferTLS at run time, and
  * with {@code requireTls} ("force encryption") on to requireTLS. Allowed only while SSL is Disabled.
+ *
+ * @param certificates the CA key algorithm and the lifetimes asked for; {@link CertificateOptions#DEFAULTS} (or
+ *                     {@code null}) = the deployment's
  */
-public record EnableSslCommand(@TargetAggregateIdentifier String instanceId, String operationId, boolean requireTls) {
+public record EnableSslCommand(@TargetAggregateIdentifier String instanceId, String operationId, boolean requireTls,
+                               CertificateOptions certificates) {
+
+    public EnableSslCommand {
+        certificates = certificates == null ? CertificateOptions.DEFAULTS : certificates;
+    }
+
+    /** With the deployment's certificate settings. */
+    public EnableSslCommand(String instanceId, String operationId, boolean requireTls) {
+        this(instanceId, operationId, requireTls, CertificateOptions.DEFAULTS);
+    }
 }

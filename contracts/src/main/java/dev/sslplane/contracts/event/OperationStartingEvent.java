@@ -7,6 +7,7 @@ import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.procedure.Pass;
 import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.procedure.StepKey;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +44,15 @@ public sealed interface OperationStartingEvent extends SslEvent
      * (the worker's default operator then drives the nodes).
      */
     default NodeOperatorTarget operator() {
+        return null;
+    }
+
+    /**
+     * How long the node certificates signed during the operation are valid, chosen when it started (the request's
+     * or the deployment's default then); {@code null} for operations that issue none, and in events recorded before
+     * operations chose it (the deployment's current default applies).
+     */
+    default Duration nodeCertificateValidity() {
         return null;
     }
 

@@ -1,7 +1,29 @@
 package dev.sslplane.contracts.messaging;
 
-/** Optional body of an enable command (REST and {@code ssl.commands}): {@code requireTls} = force encryption. */
-public record EnableSslRequest(Boolean requireTls) {
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.sslplane.contracts.model.CertificateOptions;
+
+/**
+ * Optional body of an enable command (REST and {@code ssl.commands}). Every field is optional; absent = the
+ * default.
+ *
+ * @param requireTls              force encryption (requireTLS) as the last pass
+ * @param caKeyAlgorithm          key algorithm of the new CA ({@link CertificateOptions#KEY_ALGORITHMS}, e.g.
+ *                                {@code EC-P384}); absent = the deployment's
+ * @param caValidity              validity of the new CA, ISO-8601 ({@link CertificateOptions#parseValidity}, e.g.
+ *                                {@code P825D}); absent = the deployment's
+ * @param nodeCertificateValidity validity of the node certificates signed in this operation, same format;
+ *                                absent = the deployment's
+ */
+// absent options are left out: a body asking for nothing new reads as it did before the options existed
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EnableSslRequest(Boolean requireTls, String caKeyAlgorithm, String caValidity,
+                               String nodeCertificateValidity) {
+
+    /** A body with the TLS option only (every certificate option the deployment's). */
+    public EnableSslRequest(Boolean requireTls) {
+        this(requireTls, null, null, null);
+    }
 
     public boolean requireTlsOrDefault() {
         return Boolean.TRUE.equals(requireTls);

@@ -43,17 +43,20 @@ public final class MessageTypes {
         register("InstanceRegistered", InstanceRegisteredEvent.class, 3);
         // version 2 added passes, engine, CAs, roles and observations; version 1 records decode with those
         // absent, and OperationStartingEvent.plan() reads them as the one-pass procedure they were
-        register("SslEnabled", SslEnabledEvent.class, 4);
-        register("CertificateRotated", CertificateRotatedEvent.class, 4);
+        // The events that start or restate an operation issuing certificates carry its node-certificate validity
+        // since SslEnabled/CertificateRotated/RestartRetried 5, RotationFinishing 4; older records decode with it
+        // absent (null), and the deployment's current default applies to their node certificates.
+        register("SslEnabled", SslEnabledEvent.class, 5);
+        register("CertificateRotated", CertificateRotatedEvent.class, 5);
         register("SslDisabled", SslDisabledEvent.class, 4);
         register("TlsEnforcementChanged", TlsEnforcementChangedEvent.class, 3);
         register("NodeRestartStarted", NodeRestartStartedEvent.class, 2);
         register("NodeRestarted", NodeRestartedEvent.class, 2);
         register("RestartCompleted", RestartCompletedEvent.class, 1);
         register("RestartFailed", RestartFailedEvent.class, 2);
-        register("RestartRetried", RestartRetriedEvent.class, 4);
+        register("RestartRetried", RestartRetriedEvent.class, 5);
         register("RotationAwaitingClients", RotationAwaitingClientsEvent.class, 1);
-        register("RotationFinishing", RotationFinishingEvent.class, 3);
+        register("RotationFinishing", RotationFinishingEvent.class, 4);
         register("NodeCertificateIssued", NodeCertificateIssuedEvent.class, 1);
         register("NodeRestartStartedReport", NodeRestartStartedReport.class, 2);
         register("NodeRestartedReport", NodeRestartedReport.class, 2);

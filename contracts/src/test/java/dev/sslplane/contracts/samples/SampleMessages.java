@@ -29,6 +29,7 @@ import dev.sslplane.contracts.progress.NodeRestartedReport;
 import dev.sslplane.contracts.progress.OperationHeldReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,9 @@ public final class SampleMessages {
     public static final NodeOperatorTarget PERCONA = NodeOperatorTarget.percona(new PerconaTarget("mongo-prod",
             "orders", "rs0", "/etc/sslplane/kube/kubeconfig"));
 
+    /** The node-certificate validity an operation chose (not the deployment's default of 397 days). */
+    public static final Duration NODE_VALIDITY = Duration.ofDays(30);
+
     private static final NodeObservation OBSERVED = new NodeObservation(TlsMode.ALLOW, List.of("5f3a9c"),
             NodeRole.SECONDARY);
 
@@ -79,10 +83,10 @@ public final class SampleMessages {
                 Map.entry("InstanceRegistered",
                         new InstanceRegisteredEvent(INSTANCE, "4.2", Topology.REPLICA_SET, NODES, 120, SYSTEMD)),
                 Map.entry("SslEnabled", new SslEnabledEvent(INSTANCE, OPERATION, CA, NODES, 120, "4.2", false,
-                        Procedures.enable(false), PERCONA)),
+                        Procedures.enable(false), PERCONA, NODE_VALIDITY)),
                 Map.entry("CertificateRotated",
                         new CertificateRotatedEvent(INSTANCE, "op-0002", CA, "4e2b11", NODES, 120, "4.2",
-                                PREVIOUS_CA, true, Procedures.rotate(TlsMode.PREFER), SYSTEMD)),
+                                PREVIOUS_CA, true, Procedures.rotate(TlsMode.PREFER), SYSTEMD, NODE_VALIDITY)),
                 Map.entry("SslDisabled", new SslDisabledEvent(INSTANCE, "op-0003", "5f3a9c", NODES, 120, "4.0", CA,
                         Procedures.disable(TlsMode.REQUIRE), SYSTEMD)),
                 Map.entry("TlsEnforcementChanged", new TlsEnforcementChangedEvent(INSTANCE, "op-0004", true, CA,
@@ -102,12 +106,13 @@ public final class SampleMessages {
                 Map.entry("RestartRetried",
                         new RestartRetriedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, CA, NODES, 120,
                                 Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of("1/rs0-1"), null,
-                                SYSTEMD)),
+                                SYSTEMD, NODE_VALIDITY)),
                 Map.entry("RotationAwaitingClients",
                         new RotationAwaitingClientsEvent(INSTANCE, "op-0002", 2, T0.plusSeconds(200))),
                 Map.entry("RotationFinishing",
                         new RotationFinishingEvent(INSTANCE, "op-0002", CA, PREVIOUS_CA, NODES, 120, "4.2",
-                                Procedures.rotate(TlsMode.PREFER), Set.of("1/rs0-0", "2/rs0-0"), 1, PERCONA)),
+                                Procedures.rotate(TlsMode.PREFER), Set.of("1/rs0-0", "2/rs0-0"), 1, PERCONA,
+                                Duration.ofHours(36))),
                 Map.entry("NodeCertificateIssued",
                         new NodeCertificateIssuedEvent(INSTANCE, OPERATION, "rs0-1", "5f3a9c", NODE_CERTIFICATE)),
                 Map.entry("NodeRestartStartedReport",
@@ -134,6 +139,7 @@ public final class SampleMessages {
             case 1 -> decodedFromVersion1();
             case 2 -> decodedFromVersion2();
             case 3 -> decodedFromVersion3();
+            case 4 -> decodedFromVersion4();
             default -> Map.of();
         };
     }
@@ -211,6 +217,26 @@ public final class SampleMessages {
                                 PREVIOUS_CA, true, Procedures.rotate(TlsMode.PREFER), SYSTEMD)),
                 Map.entry("SslDisabled", new SslDisabledEvent(INSTANCE, "op-0003", "5f3a9c", NODES, 120, "4.0", CA,
                         Procedures.disable(TlsMode.REQUIRE), SYSTEMD)),
+                Map.entry("RestartRetried",
+                        new RestartRetriedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, CA, NODES, 120,
+                                Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of("1/rs0-1"), null,
+                                SYSTEMD)),
+                Map.entry("RotationFinishing",
+                        new RotationFinishingEvent(INSTANCE, "op-0002", CA, PREVIOUS_CA, NODES, 120, "4.2",
+                                Procedures.rotate(TlsMode.PREFER), Set.of("1/rs0-0", "2/rs0-0"), 1, PERCONA)));
+    }
+
+    /**
+     * Version 4 of the types whose version 5 added the operation's node-certificate validity: everything else, the
+     * validity absent.
+     */
+    private static Map<String, Object> decodedFromVersion4() {
+        return Map.ofEntries(
+                Map.entry("SslEnabled", new SslEnabledEvent(INSTANCE, OPERATION, CA, NODES, 120, "4.2", false,
+                        Procedures.enable(false), PERCONA)),
+                Map.entry("CertificateRotated",
+                        new CertificateRotatedEvent(INSTANCE, "op-0002", CA, "4e2b11", NODES, 120, "4.2",
+                                PREVIOUS_CA, true, Procedures.rotate(TlsMode.PREFER), SYSTEMD)),
                 Map.entry("RestartRetried",
                         new RestartRetriedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, CA, NODES, 120,
                                 Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of("1/rs0-1"), null,

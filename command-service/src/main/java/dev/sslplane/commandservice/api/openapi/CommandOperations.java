@@ -76,11 +76,14 @@ final class CommandOperations {
             Map.entry("POST /api/v1/instances/{instanceId}/ssl:enable", ApiOperation.secured("enableSsl",
                             union(START, UNSUPPORTED_MEDIA_TYPE, SSL_ALREADY_ENABLED, CA_KEY_UNAVAILABLE))
                     .withExample("preferTls", new EnableSslRequest(false))
-                    .withExample("requireTls", new EnableSslRequest(true))),
+                    .withExample("requireTls", new EnableSslRequest(true))
+                    .withExample("certificateOptions", new EnableSslRequest(false, "EC-P384", "P825D", "P90D"))),
             Map.entry("POST /api/v1/instances/{instanceId}/ssl:rotate", ApiOperation.secured("rotateCertificate",
                             union(START, UNSUPPORTED_MEDIA_TYPE, SSL_NOT_ENABLED, CA_KEY_UNAVAILABLE))
                     .withExample("threePasses", new RotateCertificateRequest(false))
-                    .withExample("holdOldCa", new RotateCertificateRequest(true))),
+                    .withExample("holdOldCa", new RotateCertificateRequest(true))
+                    .withExample("certificateOptions",
+                            new RotateCertificateRequest(false, "RSA-3072", "P1825D", "P30D"))),
             Map.entry("POST /api/v1/instances/{instanceId}/ssl:disable", ApiOperation.secured("disableSsl",
                     union(START, SSL_NOT_ENABLED))),
             Map.entry("POST /api/v1/instances/{instanceId}/ssl:enforce-tls", ApiOperation.secured("setTlsEnforcement",

@@ -34,4 +34,9 @@ class OpenApiConfiguration {
         ApiDocumentation documentation = new ApiDocumentation(CommandOperations.BY_ROUTE);
         return documentation::applyTo;
     }
+
+    @Bean
+    OpenApiCustomizer certificateOptionsDocumentation() {
+        return CertificateOptionsSchema::applyTo;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.sslplane.commandservice.intake.kafka;
 
+import dev.sslplane.commandservice.command.CertificatePolicy;
 import dev.sslplane.commandservice.command.DomainException;
 import dev.sslplane.commandservice.config.KafkaSettings;
 import dev.sslplane.commandservice.intake.CommandDispatcher;
@@ -49,9 +50,9 @@ class CommandListener {
     private final Clock clock;
 
     CommandListener(MessageCodec codec, CommandDispatcher dispatcher, CommandResultStore results,
-                    KafkaTemplate<String, byte[]> kafka, KafkaSettings settings) {
+                    KafkaTemplate<String, byte[]> kafka, KafkaSettings settings, CertificatePolicy certificatePolicy) {
         this.codec = codec;
-        this.payloads = new CommandPayloads(codec);
+        this.payloads = new CommandPayloads(codec, certificatePolicy);
         this.dispatcher = dispatcher;
         this.results = results;
         this.kafka = kafka;

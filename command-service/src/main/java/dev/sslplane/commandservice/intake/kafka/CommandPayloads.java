@@ -1,6 +1,8 @@
 package dev.sslplane.commandservice.intake.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sslplane.commandservice.command.CertificatePolicy;
+import dev.sslplane.commandservice.intake.CertificateRequests;
 import dev.sslplane.commandservice.intake.OperationIds;
 import dev.sslplane.commandservice.intake.RegisterInstanceValidator;
 import dev.sslplane.contracts.command.DisableSslCommand;
@@ -25,7 +27,8 @@ import java.util.Optional;
 /**
  * Turns a checked {@link CommandEnvelope} into the aggregate command its type and payload ask for. Payloads that
  * cannot be read or miss a required field throw {@link RejectedRecordException} (dead letter); registration
- * rules throw {@code DomainException(VALIDATION_FAILED)}, which the listener dead-letters the same way.
+ * rules and certificate options outside the bounds throw {@code DomainException(VALIDATION_FAILED)}, which the
+ * listener dead-letters the same way.
  */
 final class CommandPayloads {
 
@@ -36,9 +39,12 @@ final class CommandPayloads {
     }
 
     private final MessageCodec codec;
+    private final CertificatePolicy certificatePolicy;
 
-    CommandPayloads(MessageCodec codec) {
+    /** @param certificatePolicy checks the certificate options of Enable and Rotate against the bounds */
+    CommandPayloads(MessageCodec codec, CertificatePolicy certificatePolicy) {
         this.codec = codec;
+        this.certificatePolicy = certificatePolicy;
     }
 
     Intake toCommand(CommandEnvelope envelope) {
@@ -48,12 +54,20 @@ final class CommandPayloads {
         return switch (envelope.type()) {
             case CommandTypes.REGISTER_INSTANCE ->
                     new Intake(RegisterInstanceValidator.toCommand(registration(envelope)), null);
-            case CommandTypes.ENABLE_SSL -> new Intake(new EnableSslCommand(instanceId, newOperation,
-                    optionalPayload(envelope, EnableSslRequest.class)
-                            .map(EnableSslRequest::requireTlsOrDefault).orElse(false)), newOperation);
-            case CommandTypes.ROTATE_CERTIFICATE -> new Intake(new RotateCertificateCommand(instanceId, newOperation,
-                    optionalPayload(envelope, RotateCertificateRequest.class)
-                            .map(RotateCertificateRequest::holdOldCaOrDefault).orElse(false)), newOperation);
+            case CommandTypes.ENABLE_SSL -> {
+                EnableSslRequest request = optionalPayload(envelope, EnableSslRequest.class)
+                        .orElseGet(() -> new EnableSslRequest(null));
+                yield new Intake(new EnableSslCommand(instanceId, newOperation, request.requireTlsOrDefault(),
+                        CertificateRequests.read(request.caKeyAlgorithm(), request.caValidity(),
+                                request.nodeCertificateValidity(), certificatePolicy)), newOperation);
+            }
+            case CommandTypes.ROTATE_CERTIFICATE -> {
+                RotateCertificateRequest request = optionalPayload(envelope, RotateCertificateRequest.class)
+                        .orElseGet(() -> new RotateCertificateRequest(null));
+                yield new Intake(new RotateCertificateCommand(instanceId, newOperation, request.holdOldCaOrDefault(),
+                        CertificateRequests.read(request.caKeyAlgorithm(), request.caValidity(),
+                                request.nodeCertificateValidity(), certificatePolicy)), newOperation);
+            }
             case CommandTypes.DISABLE_SSL -> new Intake(new DisableSslCommand(instanceId, newOperation), newOperation);
             case CommandTypes.SET_TLS_ENFORCEMENT -> new Intake(new SetTlsEnforcementCommand(instanceId, newOperation,
                     requireTls(payload(envelope, TlsEnforcementRequest.class))), newOperation);
