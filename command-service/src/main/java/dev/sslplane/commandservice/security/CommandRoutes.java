@@ -10,7 +10,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /** The request families access rules and rate limits are written against, matched as Spring MVC matches them. */
 final class CommandRoutes {
 
-    /** Commands an operator issues: register, enable, rotate, renew node certificates, disable, TLS enforcement, retry, finish rotation. */
+    /**
+     * Commands an operator issues: register, enable, rotate, renew node certificates, disable, TLS enforcement,
+     * retry, finish rotation.
+     */
     static final List<String> COMMAND_PATTERNS = List.of(
             "/api/v1/instances",
             "/api/v1/instances/{instanceId}/ssl:enable",
