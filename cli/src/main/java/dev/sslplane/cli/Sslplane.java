@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
                 "The API token is read from SSLPLANE_TOKEN, or from the file named by --token-file or "
                         + "SSLPLANE_TOKEN_FILE; never from an argument."},
         subcommands = {InstancesCommand.class, StatusCommand.class, EnableCommand.class, RotateCommand.class,
-                DisableCommand.class, CaCommand.class, HistoryCommand.class, AuditCommand.class, RetryCommand.class,
-                CommandLine.HelpCommand.class})
+                RenewCommand.class, DisableCommand.class, CaCommand.class, HistoryCommand.class, AuditCommand.class,
+                RetryCommand.class, CommandLine.HelpCommand.class})
 public final class Sslplane implements Runnable {
 
     @Spec

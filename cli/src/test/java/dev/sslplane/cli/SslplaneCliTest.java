@@ -217,6 +217,17 @@ class SslplaneCliTest {
     }
 
     @Test
+    void renewPostsToTheRenewalEndpointAndPrintsTheOperation() {
+        server.on("POST /api/v1/instances/rs-1/ssl:renew-node-certificates", json(202, ACCEPTED));
+
+        CliRun renew = CliRun.of(ENV, CliRun.against(server, "renew", "rs-1"));
+
+        assertThat(renew.exitCode()).as(renew.all()).isZero();
+        assertThat(server.requests).singleElement().satisfies(r -> assertThat(r.body()).isEmpty());
+        assertThat(renew.out()).contains("op-1");
+    }
+
+    @Test
     void aMalformedCertificateOptionIsAUsageErrorAndNothingIsSent() {
         for (String[] args : List.of(new String[] {"enable", "rs-1", "--ca-key-algorithm", "DSA-1024"},
                 new String[] {"rotate", "rs-1", "--ca-validity", "1 year"},

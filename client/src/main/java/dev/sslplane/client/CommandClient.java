@@ -71,6 +71,18 @@ public final class CommandClient {
         return rotate(instanceId, null, null);
     }
 
+    /**
+     * Renews every node's certificate under the current CA in one rolling restart; clients change nothing. Allowed
+     * only while SSL is Enabled.
+     */
+    public OperationAccepted renewNodeCertificates(String instanceId, String idempotencyKey) {
+        return start(instanceId, "ssl:renew-node-certificates", null, idempotencyKey);
+    }
+
+    public OperationAccepted renewNodeCertificates(String instanceId) {
+        return renewNodeCertificates(instanceId, null);
+    }
+
     /** Disables SSL, one TLS mode per rolling restart. Allowed only while SSL is Enabled. */
     public OperationAccepted disable(String instanceId, String idempotencyKey) {
         return start(instanceId, "ssl:disable", null, idempotencyKey);

@@ -63,6 +63,20 @@ class CommandClientTest {
     }
 
     @Test
+    void renewingNodeCertificatesPostsNoBodyWithTheKeyGiven() {
+        service.answer(Answer.json(202, ACCEPTED));
+
+        var accepted = client.commands().renewNodeCertificates("rs-1", "renew-key-1");
+
+        assertThat(accepted.operationId()).isEqualTo("op-1");
+        var request = service.received.get(0);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/api/v1/instances/rs-1/ssl:renew-node-certificates");
+        assertThat(request.body()).isEmpty();
+        assertThat(request.header("Idempotency-Key")).isEqualTo("renew-key-1");
+    }
+
+    @Test
     void waitsAsLongAsRetryAfterSaysAndRetriesWithTheSameIdempotencyKey() {
         service.answer(Answer.problem(429, "RATE_LIMITED", "slow down").with("Retry-After", "1"),
                 Answer.json(202, ACCEPTED).with("Idempotent-Replayed", "true"));

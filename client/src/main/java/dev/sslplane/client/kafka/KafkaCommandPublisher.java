@@ -86,6 +86,11 @@ public final class KafkaCommandPublisher implements AutoCloseable {
         return send(CommandTypes.ROTATE_CERTIFICATE, instanceId, options);
     }
 
+    /** Renew the node certificates under the current CA. */
+    public PendingCommand renewNodeCertificates(String instanceId) {
+        return send(CommandTypes.RENEW_NODE_CERTIFICATES, instanceId, null);
+    }
+
     public PendingCommand disable(String instanceId) {
         return send(CommandTypes.DISABLE_SSL, instanceId, null);
     }

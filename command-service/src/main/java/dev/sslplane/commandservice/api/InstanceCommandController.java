@@ -14,6 +14,7 @@ import dev.sslplane.contracts.command.EnableSslCommand;
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
 import dev.sslplane.contracts.command.FinishRotationCommand;
+import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
 import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
@@ -50,8 +51,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/instances", produces = {MediaType.APPLICATION_JSON_VALUE,
         MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-@Tag(name = "commands", description = "Register instances; enable, rotate or disable SSL, change TLS enforcement, "
-        + "retry a failed operation, finish a rotation that waits for clients")
+@Tag(name = "commands", description = "Register instances; enable, rotate or disable SSL, renew node certificates, "
+        + "change TLS enforcement, retry a failed operation, finish a rotation that waits for clients")
 class InstanceCommandController {
 
     private static final String ACCEPTED = "operation started or resumed; Location is its progress on the query "
@@ -147,6 +148,18 @@ class InstanceCommandController {
                 (holdOldCa ? " holdOldCa" : "") + CertificateRequests.describe(certificates), "ROTATE",
                 idempotencyKey, (id, operationId) -> new RotateCertificateCommand(id, operationId, holdOldCa,
                         certificates));
+    }
+
+    @PostMapping("/{instanceId}/ssl:renew-node-certificates")
+    @Operation(summary = "Renew the node certificates under the current CA in one rolling restart; the CA stays, "
+            + "so clients change nothing (only while SSL is Enabled)")
+    @ApiResponse(responseCode = "202", description = ACCEPTED,
+            content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
+    ResponseEntity<Object> renewNodeCertificates(
+            @PathVariable String instanceId,
+            @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
+        return startOperation(instanceId, "renew-node-certificates", "",
+                OperationKind.RENEW_NODE_CERTIFICATES.name(), idempotencyKey, RenewNodeCertificatesCommand::new);
     }
 
     @PostMapping("/{instanceId}/ssl:disable")

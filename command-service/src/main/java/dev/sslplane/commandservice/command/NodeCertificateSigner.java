@@ -11,6 +11,8 @@ import java.time.Duration;
 public interface NodeCertificateSigner {
 
     /**
+     * @param operationId the operation that created the signing CA (its key is kept under that id): the running
+     *                    operation itself, or for a renewal of node certificates the one that made the current CA
      * @param validity how long the certificate is valid: the operation's choice, or {@code null} for an operation
      *                 recorded before operations chose it (the deployment's setting applies). Never beyond the CA.
      */

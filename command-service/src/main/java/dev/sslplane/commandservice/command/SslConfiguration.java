@@ -12,6 +12,7 @@ import dev.sslplane.contracts.command.HoldOperationCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartStartedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
+import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
 import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
@@ -19,6 +20,7 @@ import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
+import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
@@ -34,6 +36,7 @@ import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.model.SslStatus;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
@@ -85,6 +88,11 @@ public class SslConfiguration {
     private SslStatus sslStatus;
     private TlsMode tlsMode;
     private CertificateInfo currentCa;
+    /**
+     * The operation that created {@link #currentCa}: the vault keeps a CA's key under it, so a renewal, which signs
+     * with the current CA, loads the key by this id. {@code null} while SSL is disabled.
+     */
+    private String caOperationId;
     private RestartOperation operation;
 
     /** Axon rebuilds the aggregate from events through this constructor. */
@@ -137,6 +145,21 @@ public class SslConfiguration {
         apply(new CertificateRotatedEvent(instanceId, command.operationId(), ca, currentCa.serial(), nodes,
                 collectionCount, engineVersion, currentCa, command.holdOldCa(), Procedures.rotate(tlsMode), operator,
                 choices.nodeCertificateValidity()));
+        return position();
+    }
+
+    @CommandHandler
+    public long handle(RenewNodeCertificatesCommand command, EligibilityPolicy eligibility,
+                       CertificatePolicy certificates) {
+        if (isRepeatOf(command.operationId())) {
+            return position();
+        }
+        requireEligibleEnabledAndIdle(eligibility, "renew the node certificates");
+        // no new CA: the current one signs, so clients keep trusting what they trust; the node validity is the
+        // deployment's now, recorded so a later change of the default does not touch an operation under way
+        apply(new NodeCertificatesRenewingEvent(instanceId, command.operationId(), currentCa, nodes, collectionCount,
+                engineVersion, Procedures.renewNodeCertificates(tlsMode), operator,
+                certificates.defaults().nodeCertificateValidity()));
         return position();
     }
 
@@ -275,7 +298,11 @@ public class SslConfiguration {
         NodeSpec node = nodes.stream().filter(n -> n.name().equals(command.nodeName())).findFirst()
                 .orElseThrow(() -> new DomainException(ErrorCode.CSR_NODE_UNKNOWN,
                         "node " + command.nodeName() + " is not registered for " + instanceId));
-        IssuedNodeCertificate issued = signer.sign(instanceId, command.operationId(), node, command.csrPem(),
+        // a renewal signs with the current CA, whose key the vault holds under the operation that created it; the
+        // certificate issued still belongs to (and is recorded under) the renewal
+        String caOperation = operation.kind == OperationKind.RENEW_NODE_CERTIFICATES
+                ? caOperationId : command.operationId();
+        IssuedNodeCertificate issued = signer.sign(instanceId, caOperation, node, command.csrPem(),
                 operation.nodeCertificateValidity);
         apply(new NodeCertificateIssuedEvent(instanceId, command.operationId(), node.name(), issued.caSerial(),
                 issued.certificate()));
@@ -357,6 +384,7 @@ public class SslConfiguration {
         sslStatus = SslStatus.ENABLED;
         tlsMode = modeAfter(event);
         currentCa = event.ca();
+        caOperationId = event.operationId();
     }
 
     @EventSourcingHandler
@@ -364,6 +392,7 @@ public class SslConfiguration {
         // events recorded before previousCa was carried: the CA replaced is the one this aggregate had
         startOperation(event, event.previousCa() != null ? event.previousCa() : currentCa);
         currentCa = event.ca();
+        caOperationId = event.operationId();
     }
 
     @EventSourcingHandler
@@ -372,6 +401,13 @@ public class SslConfiguration {
         sslStatus = SslStatus.DISABLED;
         tlsMode = TlsMode.DISABLED;
         currentCa = null;
+        caOperationId = null;
+    }
+
+    @EventSourcingHandler
+    void on(NodeCertificatesRenewingEvent event) {
+        // the CA, the mode and the status stay: only the nodes' certificates change
+        startOperation(event, null);
     }
 
     @EventSourcingHandler

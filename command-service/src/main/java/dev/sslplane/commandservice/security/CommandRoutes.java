@@ -10,11 +10,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /** The request families access rules and rate limits are written against, matched as Spring MVC matches them. */
 final class CommandRoutes {
 
-    /** Commands an operator issues: register, enable, rotate, disable, TLS enforcement, retry, finish rotation. */
+    /**
+     * Commands an operator issues: register, enable, rotate, renew node certificates, disable, TLS enforcement,
+     * retry, finish rotation.
+     */
     static final List<String> COMMAND_PATTERNS = List.of(
             "/api/v1/instances",
             "/api/v1/instances/{instanceId}/ssl:enable",
             "/api/v1/instances/{instanceId}/ssl:rotate",
+            "/api/v1/instances/{instanceId}/ssl:renew-node-certificates",
             "/api/v1/instances/{instanceId}/ssl:disable",
             "/api/v1/instances/{instanceId}/ssl:enforce-tls",
             "/api/v1/instances/{instanceId}/operations/{operationId}:retry",

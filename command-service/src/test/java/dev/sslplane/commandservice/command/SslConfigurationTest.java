@@ -14,6 +14,7 @@ import dev.sslplane.contracts.command.HoldOperationCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartStartedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
+import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
 import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
@@ -21,6 +22,7 @@ import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
+import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
@@ -93,6 +95,8 @@ class SslConfigurationTest {
     private final List<String> provisionedWith = new ArrayList<>();
     /** The validity each node certificate was signed with ({@code null}: the deployment's). */
     private final List<Duration> signedWith = new ArrayList<>();
+    /** The operation id each node certificate was signed under (the vault loads the CA key by it). */
+    private final List<String> signedUnder = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -102,6 +106,7 @@ class SslConfigurationTest {
         // the stub signer answers with the validity it was asked for, so a test sees which one the aggregate chose
         fixture.registerInjectableResource((NodeCertificateSigner) (instanceId, operationId, node, csr, validity) -> {
             signedWith.add(validity);
+            signedUnder.add(operationId);
             return new IssuedNodeCertificate(new SignedCertificate("leaf:" + node.name(), "chain:" + operationId,
                     "01", T), leaf(node.name()), "serial-" + operationId);
         });
@@ -177,6 +182,12 @@ class SslConfigurationTest {
                                                           NodeOperatorTarget operator) {
         return new TlsEnforcementChangedEvent(ID, op, requireTls, ca(caOp), NODES, 42, "4.2",
                 requireTls ? Procedures.enforce() : Procedures.relax(), operator);
+    }
+
+    /** A renewal of the node certificates under the CA that operation {@code caOp} created. */
+    private static NodeCertificatesRenewingEvent renewing(String op, String caOp, TlsMode mode) {
+        return new NodeCertificatesRenewingEvent(ID, op, ca(caOp), NODES, 42, "4.2",
+                Procedures.renewNodeCertificates(mode), null, NODE_VALIDITY);
     }
 
     private static NodeRestartedEvent stepDone(String op, int pass, String node) {
@@ -975,6 +986,156 @@ class SslConfigurationTest {
                     .when(new RetryRestartCommand(ID, "op-2"))
                     .expectEvents(new RestartRetriedEvent(ID, "op-2", OperationKind.DISABLE, null, NODES, 42,
                             Set.of(), 2, "4.2", ca("op-1"), Procedures.disable(TlsMode.PREFER), Set.of(), null));
+        }
+    }
+
+    // ---- renewing the node certificates under the same CA ----------------------------------------------------
+
+    @Nested
+    class RenewNodeCertificates {
+
+        @Test
+        void renewingPlansOneRestartAtTheCurrentModeUnderTheCurrentCa() {
+            fixture.given(enabledAndIdle(false))
+                    .when(new RenewNodeCertificatesCommand(ID, "op-2"))
+                    .expectEvents(renewing("op-2", "op-1", TlsMode.PREFER))
+                    .expectResultMessagePayload((long) enabledAndIdle(false).length);
+            fixture.given(enabledAndIdle(true))
+                    .when(new RenewNodeCertificatesCommand(ID, "op-2"))
+                    .expectEvents(renewing("op-2", "op-1", TlsMode.REQUIRE));
+            assertThat(provisioned).as("a renewal makes no CA").isEmpty();
+        }
+
+        @Test
+        void theEventCarriesWhatTheWorkerNeeds() {
+            NodeCertificatesRenewingEvent event = renewing("op-2", "op-1", TlsMode.PREFER);
+            assertThat(event.kind()).isEqualTo(OperationKind.RENEW_NODE_CERTIFICATES);
+            assertThat(event.ca()).isEqualTo(ca("op-1"));
+            assertThat(event.previousCa()).isNull();
+            assertThat(event.plan()).extracting(Pass::name).containsExactly("NEW_CERTIFICATES");
+            assertThat(event.nodeCertificateValidity())
+                    .isEqualTo(PkiProperties.defaults().certificatePolicy().defaults().nodeCertificateValidity());
+        }
+
+        @Test
+        void cannotRenewWhenSslIsDisabled() {
+            fixture.given(registered())
+                    .when(new RenewNodeCertificatesCommand(ID, "op-1"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.SSL_NOT_ENABLED));
+            fixture.given(history(enabledAndIdle(false), finished(disabled("op-2", "op-1", TlsMode.PREFER))))
+                    .when(new RenewNodeCertificatesCommand(ID, "op-3"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.SSL_NOT_ENABLED));
+        }
+
+        @Test
+        void cannotRenewWhileAnOperationRuns() {
+            fixture.given(registered(), enabled("op-1"))
+                    .when(new RenewNodeCertificatesCommand(ID, "op-2"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.OPERATION_IN_PROGRESS));
+            fixture.given(history(enabledAndIdle(false), renewing("op-2", "op-1", TlsMode.PREFER)))
+                    .when(new RenewNodeCertificatesCommand(ID, "op-3"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.OPERATION_IN_PROGRESS));
+            fixture.given(history(enabledAndIdle(false), renewing("op-2", "op-1", TlsMode.PREFER),
+                            failed("op-2", OperationKind.RENEW_NODE_CERTIFICATES, 1, "n1")))
+                    .when(new RotateCertificateCommand(ID, "op-3", false))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.OPERATION_IN_PROGRESS));
+            fixture.given(rotationAwaitingClients())
+                    .when(new RenewNodeCertificatesCommand(ID, "op-3"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.ROTATION_AWAITING_CLIENTS));
+        }
+
+        @Test
+        void cannotRenewOnAnIneligibleInstance() {
+            fixture.given(registered(Topology.REPLICA_SET, "3.6"))
+                    .when(new RenewNodeCertificatesCommand(ID, "op-1"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.INSTANCE_NOT_ELIGIBLE));
+        }
+
+        @Test
+        void aRepeatWithTheSameOperationIdChangesNothing() {
+            Object[] renewalUnderWay = history(enabledAndIdle(false), renewing("op-2", "op-1", TlsMode.PREFER),
+                    stepDone("op-2", 1, "n1"));
+            fixture.given(renewalUnderWay)
+                    .when(new RenewNodeCertificatesCommand(ID, "op-2"))
+                    .expectNoEvents()
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload((long) renewalUnderWay.length - 1);
+        }
+
+        @Test
+        void signingDuringARenewalUsesTheCaOfTheOperationThatCreatedItAndRecordsTheRenewal() {
+            fixture.given(history(enabledAndIdle(false), renewing("op-2", "op-1", TlsMode.PREFER)))
+                    .when(new SignNodeCertificateCommand(ID, "op-2", "n1", "csr"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new NodeCertificateIssuedEvent(ID, "op-2", "n1", "serial-op-1", leaf("n1")))
+                    .expectResultMessagePayload(new SignedCertificate("leaf:n1", "chain:op-1", "01", T));
+            assertThat(signedUnder).containsExactly("op-1");
+            assertThat(signedWith).containsExactly(NODE_VALIDITY);
+        }
+
+        @Test
+        void afterARotationTheRenewalSignsWithTheRotationsCa() {
+            fixture.given(history(enabledAndIdle(false), finished(rotated("op-2", "op-1", TlsMode.PREFER, false))))
+                    .when(new RenewNodeCertificatesCommand(ID, "op-3"))
+                    .expectEvents(renewing("op-3", "op-2", TlsMode.PREFER));
+            fixture.given(history(enabledAndIdle(false), finished(rotated("op-2", "op-1", TlsMode.PREFER, false)),
+                            renewing("op-3", "op-2", TlsMode.PREFER)))
+                    .when(new SignNodeCertificateCommand(ID, "op-3", "n0", "csr"))
+                    .expectEvents(new NodeCertificateIssuedEvent(ID, "op-3", "n0", "serial-op-2", leaf("n0")));
+            assertThat(signedUnder).containsExactly("op-2");
+        }
+
+        @Test
+        void afterDisablingAndEnablingAgainTheRenewalSignsWithTheNewEnablesCa() {
+            fixture.given(history(enabledAndIdle(false), finished(disabled("op-2", "op-1", TlsMode.PREFER)),
+                            finished(enabled("op-3")), renewing("op-4", "op-3", TlsMode.PREFER)))
+                    .when(new SignNodeCertificateCommand(ID, "op-4", "n2", "csr"))
+                    .expectEvents(new NodeCertificateIssuedEvent(ID, "op-4", "n2", "serial-op-3", leaf("n2")));
+            assertThat(signedUnder).containsExactly("op-3");
+        }
+
+        @Test
+        void aRenewalCompletesAndLeavesSslEnabledWithTheSameCa() {
+            fixture.given(history(enabledAndIdle(false), renewing("op-2", "op-1", TlsMode.PREFER),
+                            passesDone("op-2", 1, 1)))
+                    .when(new CompleteRestartCommand(ID, "op-2", 1000, T))
+                    .expectEvents(completed("op-2", OperationKind.RENEW_NODE_CERTIFICATES));
+            // still Enabled, same CA, idle: a rotation replaces op-1's CA
+            fixture.given(history(enabledAndIdle(false), finished(renewing("op-2", "op-1", TlsMode.PREFER))))
+                    .when(new RotateCertificateCommand(ID, "op-3", false))
+                    .expectEvents(rotated("op-3", "op-1", TlsMode.PREFER, false));
+        }
+
+        @Test
+        void aFailedRenewalIsRetriedWithItsKindAndCaAndStillSignsWithTheCurrentCa() {
+            Object[] failedRenewal = history(enabledAndIdle(false), renewing("op-2", "op-1", TlsMode.PREFER),
+                    stepDone("op-2", 1, "n1"), failed("op-2", OperationKind.RENEW_NODE_CERTIFICATES, 1, "n2"));
+            RestartRetriedEvent retried = new RestartRetriedEvent(ID, "op-2", OperationKind.RENEW_NODE_CERTIFICATES,
+                    ca("op-1"), NODES, 42, Set.of(), 2, "4.2", null, Procedures.renewNodeCertificates(TlsMode.PREFER),
+                    Set.of("1/n1"), null, null, NODE_VALIDITY);
+            fixture.given(failedRenewal)
+                    .when(new RetryRestartCommand(ID, "op-2"))
+                    .expectEvents(retried);
+            fixture.given(history(failedRenewal, retried))
+                    .when(new SignNodeCertificateCommand(ID, "op-2", "n2", "csr"))
+                    .expectEvents(new NodeCertificateIssuedEvent(ID, "op-2", "n2", "serial-op-1", leaf("n2")));
+            assertThat(signedUnder).containsExactly("op-1");
+        }
+
+        @Test
+        void aFailedRenewalRefusesToSignUntilRetried() {
+            fixture.given(history(enabledAndIdle(false), renewing("op-2", "op-1", TlsMode.PREFER),
+                            failed("op-2", OperationKind.RENEW_NODE_CERTIFICATES, 1, "n2")))
+                    .when(new SignNodeCertificateCommand(ID, "op-2", "n2", "csr"))
+                    .expectException(codeIs(ErrorCode.CSR_NO_RUNNING_OPERATION));
+            assertThat(signedUnder).isEmpty();
         }
     }
 

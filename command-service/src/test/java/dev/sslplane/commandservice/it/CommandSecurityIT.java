@@ -86,6 +86,7 @@ class CommandSecurityIT extends IntegrationTestBase {
                 new String[] {"POST", "/api/v1/instances/" + id + "/ssl:enable"},
                 new String[] {"POST", "/api/v1/instances/" + id + "/ssl:rotate"},
                 new String[] {"POST", "/api/v1/instances/" + id + "/ssl:disable"},
+                new String[] {"POST", "/api/v1/instances/" + id + "/ssl:renew-node-certificates"},
                 new String[] {"POST", "/api/v1/instances/" + id + "/ssl:enforce-tls"},
                 new String[] {"POST", "/api/v1/instances/" + id + "/operations/op-1:retry"},
                 new String[] {"POST", "/api/v1/instances/" + id + "/operations/op-1:finish-rotation"},
@@ -141,6 +142,7 @@ class CommandSecurityIT extends IntegrationTestBase {
         List<String> commands = List.of("/api/v1/instances", "/api/v1/instances/" + id + "/ssl:enable",
                 "/api/v1/instances/" + id + "/ssl:rotate", "/api/v1/instances/" + id + "/ssl:disable",
                 "/api/v1/instances/" + id + "/ssl:enforce-tls",
+                "/api/v1/instances/" + id + "/ssl:renew-node-certificates",
                 "/api/v1/instances/" + id + "/operations/" + op + ":retry",
                 "/api/v1/instances/" + id + "/operations/" + op + ":finish-rotation");
         for (Role role : List.of(Role.VIEWER, Role.AUDITOR, Role.WORKER)) {
@@ -184,7 +186,7 @@ class CommandSecurityIT extends IntegrationTestBase {
         assertProblem(postRaw("/api/v1/instances", registration("other-" + outside), scoped), 403,
                 "INSTANCE_NOT_IN_SCOPE", "register outside scope");
         for (String action : List.of("ssl:enable", "ssl:rotate", "ssl:disable", "ssl:enforce-tls",
-                "operations/op-1:retry", "operations/op-1:finish-rotation")) {
+                "ssl:renew-node-certificates", "operations/op-1:retry", "operations/op-1:finish-rotation")) {
             Object body = action.equals("ssl:enforce-tls") ? Map.of("requireTls", true) : null;
             assertProblem(postRaw("/api/v1/instances/" + outside + "/" + action, body, scoped), 403,
                     "INSTANCE_NOT_IN_SCOPE", action);

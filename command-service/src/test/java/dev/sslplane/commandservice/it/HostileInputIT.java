@@ -153,6 +153,7 @@ class HostileInputIT extends IntegrationTestBase {
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/ssl:enable", null));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/ssl:rotate", null));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/ssl:disable", null));
+            answers.add(raw("POST", "/api/v1/instances/" + segment + "/ssl:renew-node-certificates", null));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/ssl:enforce-tls", "{\"requireTls\":true}"));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/" + segment + ":retry", null));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/" + segment + ":finish-rotation",
@@ -215,6 +216,7 @@ class HostileInputIT extends IntegrationTestBase {
         });
         List<String> paths = List.of("/api/v1/instances", "/api/v1/instances/it-huge/ssl:enable",
                 "/api/v1/instances/it-huge/ssl:rotate", "/api/v1/instances/it-huge/ssl:disable",
+                "/api/v1/instances/it-huge/ssl:renew-node-certificates",
                 "/api/v1/instances/it-huge/ssl:enforce-tls", "/api/v1/instances/it-huge/operations/op:retry",
                 "/api/v1/instances/it-huge/operations/op:finish-rotation",
                 "/api/v1/instances/it-huge/operations/op/nodes/n0/certificate", "/api/v1/admin/republish");
@@ -430,6 +432,8 @@ class HostileInputIT extends IntegrationTestBase {
                 }),
                 // hostile ids in the instance id and in the payload
                 hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.ENABLE_SSL, id, null).toString())),
+                hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.RENEW_NODE_CERTIFICATES, id, null)
+                        .toString())),
                 hostileIds().map(id -> key -> {
                     ObjectNode payload = objectMapper.valueToTree(registration(id));
                     return bytes(envelope(key, CommandTypes.REGISTER_INSTANCE, id, payload).toString());

@@ -48,17 +48,20 @@ class KafkaIntakeIT extends IntegrationTestBase {
         String registerId = "cmd-" + UUID.randomUUID();
         String enableId = "cmd-" + UUID.randomUUID();
         String disableId = "cmd-" + UUID.randomUUID();
+        String renewId = "cmd-" + UUID.randomUUID();
         String unknownId = "cmd-" + UUID.randomUUID();
 
         sendCommand(registerId, CommandTypes.REGISTER_INSTANCE, id, registration(id));
         sendCommand(enableId, CommandTypes.ENABLE_SSL, id, null);
         sendCommand(enableId, CommandTypes.ENABLE_SSL, id, null); // redelivered
         sendCommand(disableId, CommandTypes.DISABLE_SSL, id, null);
+        sendCommand(renewId, CommandTypes.RENEW_NODE_CERTIFICATES, id, null);
         sendCommand(unknownId, CommandTypes.ROTATE_CERTIFICATE, newInstanceId(), null);
 
         try (var results = new KafkaTopicReader(brokers(), Topics.COMMAND_RESULTS)) {
             await().atMost(WAIT).until(() -> results.recordsWithKey(enableId).size() == 2
-                    && results.recordsWithKey(disableId).size() == 1 && results.recordsWithKey(unknownId).size() == 1);
+                    && results.recordsWithKey(disableId).size() == 1 && results.recordsWithKey(renewId).size() == 1
+                    && results.recordsWithKey(unknownId).size() == 1);
 
             CommandResult registered = result(results.recordsWithKey(registerId).get(0));
             assertThat(registered.outcome()).isEqualTo(CommandResult.Outcome.ACCEPTED);
@@ -73,6 +76,11 @@ class KafkaIntakeIT extends IntegrationTestBase {
             CommandResult disabled = result(results.recordsWithKey(disableId).get(0));
             assertThat(disabled.outcome()).isEqualTo(CommandResult.Outcome.REJECTED);
             assertThat(disabled.code()).isEqualTo("OPERATION_IN_PROGRESS");
+
+            CommandResult renew = result(results.recordsWithKey(renewId).get(0));
+            assertThat(renew.commandType()).isEqualTo(CommandTypes.RENEW_NODE_CERTIFICATES);
+            assertThat(renew.outcome()).isEqualTo(CommandResult.Outcome.REJECTED);
+            assertThat(renew.code()).isEqualTo("OPERATION_IN_PROGRESS");
 
             CommandResult unknown = result(results.recordsWithKey(unknownId).get(0));
             assertThat(unknown.code()).isEqualTo("INSTANCE_NOT_FOUND");

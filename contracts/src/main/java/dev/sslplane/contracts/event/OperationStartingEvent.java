@@ -18,7 +18,8 @@ import java.util.Set;
  */
 public sealed interface OperationStartingEvent extends SslEvent
         permits SslEnabledEvent, CertificateRotatedEvent, SslDisabledEvent, TlsEnforcementChangedEvent,
-                RestartRetriedEvent, RotationFinishingEvent {
+                RestartRetriedEvent, RotationFinishingEvent,
+                NodeCertificatesRenewingEvent {
 
     String operationId();
 

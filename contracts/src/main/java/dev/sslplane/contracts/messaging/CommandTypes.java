@@ -12,9 +12,10 @@ public final class CommandTypes {
     public static final String RETRY_RESTART = "RetryRestart";
     public static final String FINISH_ROTATION = "FinishRotation";
     public static final String SET_TLS_ENFORCEMENT = "SetTlsEnforcement";
+    public static final String RENEW_NODE_CERTIFICATES = "RenewNodeCertificates";
 
     public static final Set<String> ALL = Set.of(REGISTER_INSTANCE, ENABLE_SSL, ROTATE_CERTIFICATE, DISABLE_SSL,
-            RETRY_RESTART, FINISH_ROTATION, SET_TLS_ENFORCEMENT);
+            RETRY_RESTART, FINISH_ROTATION, SET_TLS_ENFORCEMENT, RENEW_NODE_CERTIFICATES);
 
     private CommandTypes() {
     }

@@ -3,6 +3,7 @@ package dev.sslplane.contracts.messaging;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
+import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
@@ -50,6 +51,7 @@ public final class MessageTypes {
         register("CertificateRotated", CertificateRotatedEvent.class, 5);
         register("SslDisabled", SslDisabledEvent.class, 4);
         register("TlsEnforcementChanged", TlsEnforcementChangedEvent.class, 3);
+        register("NodeCertificatesRenewing", NodeCertificatesRenewingEvent.class, 1);
         register("NodeRestartStarted", NodeRestartStartedEvent.class, 2);
         register("NodeRestarted", NodeRestartedEvent.class, 2);
         register("RestartCompleted", RestartCompletedEvent.class, 1);

@@ -8,7 +8,9 @@ public enum OperationKind {
     /** preferTLS → requireTLS while SSL is enabled ("force encryption"), at run time. */
     ENFORCE_TLS,
     /** requireTLS → preferTLS while SSL is enabled, with a rolling restart. */
-    RELAX_TLS;
+    RELAX_TLS,
+    /** New node certificates under the current CA, with a rolling restart; clients change nothing. */
+    RENEW_NODE_CERTIFICATES;
 
     /** Whether nodes offer TLS after this operation. */
     public boolean tlsAfterRestart() {

@@ -45,6 +45,15 @@ public final class Procedures {
                 .build();
     }
 
+    /**
+     * New node certificates under the CA the nodes already trust, in one rolling restart at the current mode. The
+     * operation's CA is the current CA, so writing it as the CA file leaves every node trusting exactly what it
+     * trusted: members with old and new certificates verify each other throughout, and no client changes anything.
+     */
+    public static List<Pass> renewNodeCertificates(TlsMode mode) {
+        return new Builder().add("NEW_CERTIFICATES", RESTART, mode, CertificateChange.NEW, OPERATION_CA).build();
+    }
+
     /** Down one mode per rolling restart: (require →) prefer → allow → disabled. */
     public static List<Pass> disable(TlsMode mode) {
         var passes = new Builder();

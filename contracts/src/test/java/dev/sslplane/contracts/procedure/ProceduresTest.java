@@ -72,6 +72,34 @@ class ProceduresTest {
     }
 
     @Test
+    void renewalIssuesNewCertificatesUnderTheCaTheNodesTrustInOneRestartAtTheCurrentMode() {
+        for (TlsMode mode : List.of(TlsMode.PREFER, TlsMode.REQUIRE)) {
+            List<Pass> renew = Procedures.renewNodeCertificates(mode);
+            assertThat(renew).containsExactly(new Pass(1, "NEW_CERTIFICATES", PassAction.RESTART, mode,
+                    CertificateChange.NEW, CaTrust.OPERATION_CA));
+            assertMembersReachEachOther(mode, renew);
+        }
+        assertThat(Procedures.renewNodeCertificates(TlsMode.PREFER).get(0).issuesCertificates()).isTrue();
+    }
+
+    /**
+     * Half-way through a renewal, members with the old and the new certificate verify each other: both are signed
+     * by the CA every member trusts. (Modelled as the rotation's check with the operation's CA being the old one.)
+     */
+    @Test
+    void duringARenewalEveryMemberVerifiesEveryOther() {
+        List<Pass> renew = Procedures.renewNodeCertificates(TlsMode.PREFER);
+        Pass pass = renew.get(0);
+        java.util.Set<String> trustBefore = java.util.Set.of("current");
+        // OPERATION_CA is the current CA: the CA file after the pass holds what it held before
+        java.util.Set<String> trustAfter = pass.trust() == CaTrust.OPERATION_CA || pass.trust() == CaTrust.KEEP
+                ? java.util.Set.of("current") : java.util.Set.of();
+        assertThat(trustAfter).isEqualTo(trustBefore);
+        assertThat(pass.certificate()).as("new certificates, still from the current CA")
+                .isEqualTo(CertificateChange.NEW);
+    }
+
+    @Test
     void modesSpeakEachEnginesDialect() {
         assertThat(TlsMode.PREFER.configValue(EngineVersion.V3_4)).isEqualTo("preferSSL");
         assertThat(TlsMode.PREFER.configValue(EngineVersion.V4_2)).isEqualTo("preferTLS");

@@ -3,6 +3,7 @@ package dev.sslplane.contracts.samples;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
+import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
@@ -91,6 +92,8 @@ public final class SampleMessages {
                         Procedures.disable(TlsMode.REQUIRE), SYSTEMD)),
                 Map.entry("TlsEnforcementChanged", new TlsEnforcementChangedEvent(INSTANCE, "op-0004", true, CA,
                         NODES, 120, "3.4", Procedures.enforce(), LOCAL_FLEET)),
+                Map.entry("NodeCertificatesRenewing", new NodeCertificatesRenewingEvent(INSTANCE, "op-0005", CA,
+                        NODES, 120, "4.2", Procedures.renewNodeCertificates(TlsMode.PREFER), SYSTEMD, NODE_VALIDITY)),
                 Map.entry("NodeRestartStarted",
                         new NodeRestartStartedEvent(INSTANCE, OPERATION, "rs0-1", 1, T0.plusSeconds(1), 1,
                                 NodeRole.SECONDARY)),

@@ -3,6 +3,7 @@ package dev.sslplane.query.projection;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
+import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
@@ -80,6 +81,10 @@ final class AuditSummaries {
         if (e instanceof TlsEnforcementChangedEvent t) {
             return "TLS enforcement " + (t.requireTls() ? "on (requireTLS)" : "off (back to preferTLS)")
                     + " by operation " + e.operationId() + "; " + passes(e);
+        }
+        if (e instanceof NodeCertificatesRenewingEvent n) {
+            return "Node certificates renewed by operation " + e.operationId() + " under the same " + ca(n.ca())
+                    + "; clients change nothing; " + passes(e);
         }
         if (e instanceof RotationFinishingEvent f) {
             return "Rotation " + e.operationId() + " finishing: the nodes drop the old CA"

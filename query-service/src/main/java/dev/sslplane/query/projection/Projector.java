@@ -3,6 +3,7 @@ package dev.sslplane.query.projection;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
+import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
@@ -56,6 +57,7 @@ public class Projector {
             on(CertificateRotatedEvent.class, Projector::certificateRotated),
             on(SslDisabledEvent.class, Projector::sslDisabled),
             on(TlsEnforcementChangedEvent.class, Projector::tlsEnforcementChanged),
+            on(NodeCertificatesRenewingEvent.class, Projector::nodeCertificatesRenewing),
             on(RestartRetriedEvent.class, Projector::restartRetried),
             on(RotationFinishingEvent.class, Projector::rotationFinishing),
             on(NodeRestartStartedEvent.class, Projector::nodeRestartStarted),
@@ -155,6 +157,11 @@ public class Projector {
     }
 
     private static void tlsEnforcementChanged(TlsEnforcementChangedEvent e, Applying a) {
+        startOperation(e, a, () -> { });
+    }
+
+    /** The CA and the status stay; each node's new certificate retires its old one when it is issued. */
+    private static void nodeCertificatesRenewing(NodeCertificatesRenewingEvent e, Applying a) {
         startOperation(e, a, () -> { });
     }
 

@@ -179,6 +179,55 @@ class ProjectionTest extends ProjectionFixture {
     }
 
     @Test
+    void aRenewalKeepsSslEnabledAndTheCaAndReplacesEachNodesCertificate() {
+        var life = new Lifecycle("rs-rn", T0, 2).register();
+        CertificateInfo ca = life.newCa();
+        var first = new java.util.ArrayList<CertificateInfo>();
+        life.enable("op-1", ca).nodeCertificateIssued("op-1", "rs0-0", 397, first::add)
+                .nodeCertificateIssued("op-1", "rs0-1", 397, first::add)
+                .restartAll("op-1", 1).complete("op-1", OperationKind.ENABLE);
+        var renewed = new java.util.ArrayList<CertificateInfo>();
+        life.renew("op-2").nodeCertificateIssued("op-2", "rs0-0", 397, renewed::add)
+                .nodeCertificateIssued("op-2", "rs0-1", 397, renewed::add);
+        project(life.events());
+
+        InstanceDoc running = instance("rs-rn");
+        assertThat(running.sslStatus).isEqualTo("ENABLED");
+        assertThat(running.tlsMode).isEqualTo("PREFER");
+        assertThat(running.currentCa.serial()).isEqualTo(ca.serial());
+        assertThat(running.operation.kind()).isEqualTo("RENEW_NODE_CERTIFICATES");
+        assertThat(running.operation.phase()).isEqualTo("NEW_CERTIFICATES");
+        assertThat(running.operation.passCount()).isEqualTo(1);
+
+        int before = life.events().size();
+        life.restartAll("op-2", 1).complete("op-2", OperationKind.RENEW_NODE_CERTIFICATES);
+        project(life.events().subList(before, life.events().size()));
+
+        InstanceDoc doc = instance("rs-rn");
+        assertThat(doc.sslStatus).isEqualTo("ENABLED");
+        assertThat(doc.currentCa.serial()).isEqualTo(ca.serial());
+        assertThat(doc.previousCa).isNull();
+        assertThat(doc.nodes).extracting(n -> n.certificate.serial() + "<-" + n.certificate.issuerSerial())
+                .containsExactly(renewed.get(0).serial() + "<-" + ca.serial(),
+                        renewed.get(1).serial() + "<-" + ca.serial());
+        OperationDoc op = operation("op-2");
+        assertThat(op.kind).isEqualTo("RENEW_NODE_CERTIFICATES");
+        assertThat(op.state).isEqualTo("COMPLETED");
+        assertThat(op.caSerial).isEqualTo(ca.serial());
+        assertThat(op.previousCaSerial).isNull();
+        assertThat(queries.certificates("rs-rn").collectList().block(T)).as("the CA is not retired")
+                .singleElement().satisfies(c -> assertThat(c.retiredAt).isNull());
+        assertThat(queries.nodeCertificates("rs-rn", "rs0-0").collectList().block(T))
+                .extracting(c -> c.serial + ":" + c.retiredByOperation)
+                .containsExactly(renewed.get(0).serial() + ":null", first.get(0).serial() + ":op-2");
+        assertThat(audit("rs-rn")).anySatisfy(a -> {
+            assertThat(a.type()).isEqualTo("NodeCertificatesRenewing");
+            assertThat(a.summary()).contains("Node certificates renewed by operation op-2", ca.serial(),
+                    "NEW_CERTIFICATES");
+        });
+    }
+
+    @Test
     void completionEndsTheOperation() {
         var life = new Lifecycle("rs-d", T0, 2).register();
         life.enable("op-1", life.newCa()).restartAll("op-1", 1).complete("op-1", OperationKind.ENABLE);

@@ -190,6 +190,13 @@ public final class Lifecycle {
                 "user:alice");
     }
 
+    /** New node certificates under the current CA: one restart pass at the current mode, the CA stays. */
+    public Lifecycle renew(String op) {
+        begin(Procedures.renewNodeCertificates(mode), ca, null, null);
+        return emit(new dev.sslplane.contracts.event.NodeCertificatesRenewingEvent(instanceId, op, ca, nodes, 120,
+                "4.2", plan, null, java.time.Duration.ofDays(397)), op, "user:alice");
+    }
+
     /**
      * The operation's CA signs a certificate for the node (the worker relayed its CSR); returns its public facts
      * through {@code signed}, valid for {@code validDays} from now.

@@ -59,7 +59,7 @@ public record OperationPlan(OperationKind kind, EngineVersion engine, List<Pass>
         }
         return switch (kind) {
             case ENABLE -> TlsMode.DISABLED;
-            case ROTATE -> pass.mode();
+            case ROTATE, RENEW_NODE_CERTIFICATES -> pass.mode();
             case DISABLE -> pass.mode() == TlsMode.PREFER ? TlsMode.REQUIRE : TlsMode.PREFER;
             case ENFORCE_TLS -> TlsMode.PREFER;
             case RELAX_TLS -> TlsMode.REQUIRE;

@@ -8,6 +8,8 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.reactivestreams.client.MongoClients;
+import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
+import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.messaging.Decoded;
@@ -15,6 +17,7 @@ import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.model.Topology;
 import dev.sslplane.contracts.procedure.StepKey;
 import dev.sslplane.security.Role;
@@ -30,13 +33,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +58,9 @@ import reactor.core.publisher.Mono;
  * Enable over REST -> the worker relays the nodes' CSRs to the command service, restarts them on the fleet, sets
  * preferTLS at run time and reports progress -> the aggregate records the operation as completed
  * (RestartCompleted on ssl.events), although the first worker was killed (SIGKILL) mid-operation: the second one
- * carries on from the checkpoint without restarting the nodes that were done.
+ * carries on from the checkpoint without restarting the nodes that were done. Then a renewal of the node
+ * certificates: every node presents a new certificate, signed by the same CA, and a client holding only that CA
+ * connects as before.
  */
 class CommandServiceRestartIT {
 
@@ -121,6 +129,7 @@ class CommandServiceRestartIT {
 
                 var ca = new AtomicReference<String>();
                 String secondLog;
+                String workerToken = stack.token(Role.WORKER);
                 try (var second = new WorkerProcess(workerEnv)) {
                     await().atMost(WAIT).until(() -> {
                         for (var record : events.poll(Duration.ofMillis(200))) {
@@ -137,30 +146,110 @@ class CommandServiceRestartIT {
                         }
                         return false;
                     });
+                    assertThat(jobs.find(operationId).block(Duration.ofSeconds(10)).completedSteps()).as("two passes")
+                            .isEqualTo(Set.of("1/rs0-0", "1/rs0-1", "1/rs0-2", "2/rs0-0", "2/rs0-1", "2/rs0-2"));
+                    // the worker's token went to the command service (it signed) but into no log
+                    assertThat(first.log()).contains("Started WorkerApplication").doesNotContain(workerToken);
+                    assertThat(commandService.log()).doesNotContain(workerToken)
+                            .doesNotContain(stack.token(Role.OPERATOR));
+                    for (NodeSpec node : nodes) {
+                        JsonNode status = fleet.status("rs-e2e", node.name());
+                        assertThat(status.path("tlsMode").asText()).as(node.name()).isEqualTo("prefer");
+                        if (doneBeforeCrash.contains(node.name())) {
+                            assertThat(status.path("restartsSinceFleetStart").asInt())
+                                    .as("%s restarted once", node.name()).isEqualTo(1);
+                        }
+                        int port = node.port();
+                        awaitTrue(() -> ping(port, trusting(ca.get())));
+                        awaitTrue(() -> ping(port, null));
+                    }
+                    // Renewal: new node certificates from the CA the clients already trust, one rolling restart
+                    SSLContext trustingTheCa = trusting(ca.get());
+                    X509Certificate caCertificate = certificate(ca.get());
+                    Map<String, String> servedBefore = new java.util.HashMap<>();
+                    Map<String, JsonNode> trustedBefore = new java.util.HashMap<>();
+                    for (NodeSpec node : nodes) {
+                        servedBefore.put(node.name(), presented(node.port(), trustingTheCa).getSerialNumber()
+                                .toString(16));
+                        trustedBefore.put(node.name(), fleet.status("rs-e2e", node.name()).path("trustedCas"));
+                    }
+                    JsonNode renewal = api.post().uri("/api/v1/instances/rs-e2e/ssl:renew-node-certificates")
+                            .header("Idempotency-Key", "e2e-renew-1").retrieve().bodyToMono(JsonNode.class)
+                            .block(Duration.ofSeconds(60));
+                    assertThat(renewal.path("kind").asText()).isEqualTo("RENEW_NODE_CERTIFICATES");
+                    String renewalId = renewal.path("operationId").asText();
+                    var renewingCa = new AtomicReference<String>();
+                    Map<String, String> issuedBy = new ConcurrentHashMap<>();
+                    await().atMost(WAIT).until(() -> {
+                        for (var record : events.poll(Duration.ofMillis(200))) {
+                            if (stack.codec.decode(record.value()) instanceof Decoded.Ok<Object> ok) {
+                                if (ok.value() instanceof NodeCertificatesRenewingEvent renewing
+                                        && renewing.operationId().equals(renewalId)) {
+                                    renewingCa.set(renewing.ca().serial());
+                                }
+                                if (ok.value() instanceof NodeCertificateIssuedEvent issued
+                                        && issued.operationId().equals(renewalId)) {
+                                    issuedBy.put(issued.nodeName(), issued.caSerial());
+                                }
+                                if (ok.value() instanceof RestartCompletedEvent completed
+                                        && completed.operationId().equals(renewalId)) {
+                                    assertThat(completed.kind()).isEqualTo(OperationKind.RENEW_NODE_CERTIFICATES);
+                                    return true;
+                                }
+                            }
+                        }
+                        return false;
+                    });
+                    for (NodeSpec node : nodes) {
+                        // read back from the node itself: a handshake trusting only the CA from before the renewal
+                        var served = new AtomicReference<X509Certificate>();
+                        awaitTrue(() -> {
+                            served.set(presented(node.port(), trustingTheCa));
+                            return true;
+                        });
+                        X509Certificate now = served.get();
+                        String serial = now.getSerialNumber().toString(16);
+                        assertThat(serial).as("%s presents a new certificate", node.name())
+                                .isNotEqualToIgnoringCase(servedBefore.get(node.name()));
+                        now.verify(caCertificate.getPublicKey());
+                        assertThat(now.getIssuerX500Principal()).isEqualTo(caCertificate.getSubjectX500Principal());
+                        JsonNode status = fleet.status("rs-e2e", node.name());
+                        assertThat(status.path("certificateSerial").asText()).isEqualToIgnoringCase(serial);
+                        assertThat(status.path("trustedCas")).as("%s trusts what it trusted", node.name())
+                                .isEqualTo(trustedBefore.get(node.name()));
+                        assertThat(status.path("tlsMode").asText()).isEqualTo("prefer");
+                        // a client that only has the CA from before connects as it did
+                        awaitTrue(() -> ping(node.port(), trustingTheCa));
+                    }
+                    // and the records agree: the renewal named that CA, and it signed every node's certificate
+                    String caSerial = caCertificate.getSerialNumber().toString(16);
+                    assertThat(renewingCa.get()).as("the renewal names the CA enable made")
+                            .isEqualToIgnoringCase(caSerial);
+                    assertThat(issuedBy).as("every node signed by that CA")
+                            .containsOnlyKeys("rs0-0", "rs0-1", "rs0-2")
+                            .allSatisfy((node, serial) -> assertThat(serial).isEqualToIgnoringCase(caSerial));
+                    assertThat(jobs.find(renewalId).block(Duration.ofSeconds(10)).completedSteps())
+                            .as("one pass").isEqualTo(Set.of("1/rs0-0", "1/rs0-1", "1/rs0-2"));
                     secondLog = second.log();
                 }
-                assertThat(jobs.find(operationId).block(Duration.ofSeconds(10)).completedSteps()).as("two passes")
-                        .isEqualTo(Set.of("1/rs0-0", "1/rs0-1", "1/rs0-2", "2/rs0-0", "2/rs0-1", "2/rs0-2"));
-                // the worker's token went to the command service (it signed) but into no log
-                String workerToken = stack.token(Role.WORKER);
-                assertThat(first.log()).contains("Started WorkerApplication").doesNotContain(workerToken);
                 assertThat(secondLog).contains("Started WorkerApplication").doesNotContain(workerToken)
                         .contains("WORKER_LEASE -> SSLPLANE_WORKER_JOBS_LEASE",
                                 "WORKER_LEASE_RENEW_INTERVAL -> SSLPLANE_WORKER_JOBS_RENEW_INTERVAL");
-                assertThat(commandService.log()).doesNotContain(workerToken)
-                        .doesNotContain(stack.token(Role.OPERATOR));
-                for (NodeSpec node : nodes) {
-                    JsonNode status = fleet.status("rs-e2e", node.name());
-                    assertThat(status.path("tlsMode").asText()).as(node.name()).isEqualTo("prefer");
-                    if (doneBeforeCrash.contains(node.name())) {
-                        assertThat(status.path("restartsSinceFleetStart").asInt()).as("%s restarted once", node.name())
-                                .isEqualTo(1);
-                    }
-                    int port = node.port();
-                    awaitTrue(() -> ping(port, trusting(ca.get())));
-                    awaitTrue(() -> ping(port, null));
-                }
             }
+        }
+    }
+
+    private static X509Certificate certificate(String pem) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** The certificate the node presents in a TLS handshake that trusts {@code tls}'s CA. */
+    private static X509Certificate presented(int port, SSLContext tls) throws Exception {
+        try (var socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
         }
     }
 

@@ -74,4 +74,22 @@ class OperationPlanTest {
         assertThat(relax.modeBefore(relax.pass(1))).isEqualTo(TlsMode.REQUIRE);
         assertThat(relax.control(relax.pass(1))).isEqualTo(Connection.verified(List.of(CA)));
     }
+
+    @Test
+    void aRenewalStaysInItsModeTrustsTheCurrentCaAloneAndInstallsTheNewCertificate() {
+        for (TlsMode mode : List.of(TlsMode.PREFER, TlsMode.REQUIRE)) {
+            var plan = new OperationPlan(OperationKind.RENEW_NODE_CERTIFICATES, EngineVersion.V4_2,
+                    Procedures.renewNodeCertificates(mode), CA, null, null);
+            assertThat(plan.modeBefore(plan.pass(1))).isEqualTo(mode);
+            assertThat(plan.expectedIssuer(plan.pass(1))).as("old and new certificates: the same CA").isEqualTo(CA);
+            assertThat(plan.control(plan.pass(1))).as("control connections as the mode allows")
+                    .isEqualTo(mode == TlsMode.REQUIRE ? Connection.verified(List.of(CA)) : Connection.plain());
+            NodeTlsConfig config = plan.nodeConfig(plan.pass(1), "CHAIN");
+            assertThat(config.certificate()).isEqualTo(NodeTlsConfig.Certificate.replaceWith("CHAIN"));
+            assertThat(config.caFile()).as("the CA file written back as it was")
+                    .isEqualTo(NodeTlsConfig.CaFile.replaceWith(List.of(CA)));
+            assertThat(config.mode()).isEqualTo(mode);
+            assertThat(plan.holds()).isFalse();
+        }
+    }
 }

@@ -84,6 +84,8 @@ final class CommandOperations {
                     .withExample("holdOldCa", new RotateCertificateRequest(true))
                     .withExample("certificateOptions",
                             new RotateCertificateRequest(false, "RSA-3072", "P1825D", "P30D"))),
+            Map.entry("POST /api/v1/instances/{instanceId}/ssl:renew-node-certificates",
+                    ApiOperation.secured("renewNodeCertificates", union(START, SSL_NOT_ENABLED))),
             Map.entry("POST /api/v1/instances/{instanceId}/ssl:disable", ApiOperation.secured("disableSsl",
                     union(START, SSL_NOT_ENABLED))),
             Map.entry("POST /api/v1/instances/{instanceId}/ssl:enforce-tls", ApiOperation.secured("setTlsEnforcement",

@@ -9,6 +9,7 @@ import dev.sslplane.contracts.command.DisableSslCommand;
 import dev.sslplane.contracts.command.EnableSslCommand;
 import dev.sslplane.contracts.command.FinishRotationCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
+import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
 import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
@@ -68,6 +69,8 @@ final class CommandPayloads {
                         CertificateRequests.read(request.caKeyAlgorithm(), request.caValidity(),
                                 request.nodeCertificateValidity(), certificatePolicy)), newOperation);
             }
+            case CommandTypes.RENEW_NODE_CERTIFICATES ->
+                    new Intake(new RenewNodeCertificatesCommand(instanceId, newOperation), newOperation);
             case CommandTypes.DISABLE_SSL -> new Intake(new DisableSslCommand(instanceId, newOperation), newOperation);
             case CommandTypes.SET_TLS_ENFORCEMENT -> new Intake(new SetTlsEnforcementCommand(instanceId, newOperation,
                     requireTls(payload(envelope, TlsEnforcementRequest.class))), newOperation);

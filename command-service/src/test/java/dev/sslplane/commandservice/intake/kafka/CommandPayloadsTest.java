@@ -100,6 +100,16 @@ class CommandPayloadsTest {
     }
 
     @Test
+    void aRenewalNamesTheOperationItsCommandIdStandsFor() {
+        var intake = payloads.toCommand(command(CommandTypes.RENEW_NODE_CERTIFICATES, null));
+
+        var renew = (dev.sslplane.contracts.command.RenewNodeCertificatesCommand) intake.command();
+        assertThat(renew.operationId()).isNotBlank().isEqualTo(intake.operationId());
+        assertThat(payloads.toCommand(command(CommandTypes.RENEW_NODE_CERTIFICATES, null)).operationId())
+                .as("the same command id names the same operation").isEqualTo(renew.operationId());
+    }
+
+    @Test
     void aRotateWithOptionsOutsideTheBoundsIsRefusedWithEveryViolation() {
         ObjectNode payload = codec.objectMapper().createObjectNode().put("caKeyAlgorithm", "DSA-1024")
                 .put("caValidity", "P1Y").put("nodeCertificateValidity", "P398D");
