@@ -1,5 +1,6 @@
 package dev.sslplane.security;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -28,29 +29,38 @@ public final class LocalTokens {
     private LocalTokens() {
     }
 
-    /** Creates both files in {@code dir} unless they exist; returns the plain tokens by role name. */
+    /**
+     * Creates both files in {@code dir} unless they exist; returns the plain tokens by role name. Files made before a
+     * role existed get a token for it added, so an old local stack's data directory keeps working.
+     */
     public static Map<String, String> ensure(Path dir) throws IOException {
         var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Path plain = dir.resolve(PLAIN_FILE);
-        if (Files.exists(plain) && Files.exists(dir.resolve(HASHED_FILE))) {
-            @SuppressWarnings("unchecked")
-            Map<String, String> existing = mapper.readValue(plain.toFile(), Map.class);
-            return existing;
-        }
-        Files.createDirectories(dir);
-        var random = new SecureRandom();
         Map<String, String> tokens = new LinkedHashMap<>();
         List<ApiToken> hashed = new ArrayList<>();
+        if (Files.exists(plain) && Files.exists(dir.resolve(HASHED_FILE))) {
+            tokens.putAll(mapper.readValue(plain.toFile(), new TypeReference<Map<String, String>>() { }));
+            hashed.addAll(List.of(mapper.readValue(dir.resolve(HASHED_FILE).toFile(), ApiToken[].class)));
+        }
+        var random = new SecureRandom();
+        boolean added = false;
         for (Role role : Role.values()) {
+            if (tokens.containsKey(role.configName())) {
+                continue;
+            }
             byte[] bytes = new byte[32];
             random.nextBytes(bytes);
             String token = ApiTokens.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             tokens.put(role.configName(), token);
             hashed.add(new ApiToken("local-" + role.configName(), ApiTokens.sha256Hex(token), Set.of(role),
                     List.of()));
+            added = true;
         }
-        writeOwnerOnly(dir.resolve(HASHED_FILE), mapper.writeValueAsBytes(hashed));
-        writeOwnerOnly(plain, mapper.writeValueAsBytes(tokens));
+        if (added) {
+            Files.createDirectories(dir);
+            writeOwnerOnly(dir.resolve(HASHED_FILE), mapper.writeValueAsBytes(hashed));
+            writeOwnerOnly(plain, mapper.writeValueAsBytes(tokens));
+        }
         return tokens;
     }
 

@@ -4,14 +4,17 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 
 /**
- * What a caller may do. {@code admin} includes operator, viewer and auditor; {@code operator} includes viewer.
- * {@code worker} stands alone: it may only have node certificates signed.
+ * What a caller may do. {@code admin} includes operator, viewer, auditor and metrics; {@code operator} includes
+ * viewer. {@code worker} stands alone: it may only have node certificates signed. {@code metrics} stands alone
+ * too: it may only read the services' metrics ({@code /actuator/metrics}, {@code /actuator/prometheus}), so the
+ * token a Prometheus server scrapes with can neither read instances nor change them.
  */
 public enum Role {
     OPERATOR,
     VIEWER,
     AUDITOR,
     WORKER,
+    METRICS,
     ADMIN;
 
     public String authority() {
@@ -29,7 +32,7 @@ public enum Role {
 
     public static RoleHierarchy hierarchy() {
         return RoleHierarchyImpl.withDefaultRolePrefix()
-                .role(ADMIN.name()).implies(OPERATOR.name(), AUDITOR.name())
+                .role(ADMIN.name()).implies(OPERATOR.name(), AUDITOR.name(), METRICS.name())
                 .role(OPERATOR.name()).implies(VIEWER.name())
                 .build();
     }

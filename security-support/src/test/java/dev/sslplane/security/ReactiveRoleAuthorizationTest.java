@@ -2,6 +2,7 @@ package dev.sslplane.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.TestingAuthenticationToken;
@@ -24,6 +25,20 @@ class ReactiveRoleAuthorizationTest {
         assertThat(granted(worker, Role.ADMIN)).as("worker stands alone").isFalse();
         assertThat(granted(worker, Role.WORKER)).isTrue();
         assertThat(granted(admin, Role.OPERATOR)).isFalse();
+    }
+
+    @Test
+    void theMetricsRoleReadsMetricsOnlyAndAdminIncludesIt() {
+        var metrics = ReactiveRoleAuthorization.atLeast(Role.METRICS);
+        assertThat(granted(metrics, Role.METRICS)).isTrue();
+        assertThat(granted(metrics, Role.ADMIN)).isTrue();
+        for (Role other : List.of(Role.OPERATOR, Role.VIEWER, Role.AUDITOR, Role.WORKER)) {
+            assertThat(granted(metrics, other)).as(other.name()).isFalse();
+        }
+        for (Role required : List.of(Role.OPERATOR, Role.VIEWER, Role.AUDITOR, Role.WORKER, Role.ADMIN)) {
+            assertThat(granted(ReactiveRoleAuthorization.atLeast(required), Role.METRICS)).as(required.name())
+                    .isFalse();
+        }
     }
 
     @Test

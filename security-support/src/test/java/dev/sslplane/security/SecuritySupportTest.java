@@ -114,7 +114,7 @@ class SecuritySupportTest {
         var reachable = Role.hierarchy().getReachableGrantedAuthorities(
                 List.of(new SimpleGrantedAuthority(Role.ADMIN.authority())));
         assertThat(reachable).extracting(Object::toString)
-                .contains("ROLE_ADMIN", "ROLE_OPERATOR", "ROLE_VIEWER", "ROLE_AUDITOR")
+                .contains("ROLE_ADMIN", "ROLE_OPERATOR", "ROLE_VIEWER", "ROLE_AUDITOR", "ROLE_METRICS")
                 .doesNotContain("ROLE_WORKER");
     }
 
@@ -123,10 +123,34 @@ class SecuritySupportTest {
         Map<String, String> first = LocalTokens.ensure(dir);
         Map<String, String> again = LocalTokens.ensure(dir);
 
-        assertThat(first).containsOnlyKeys("operator", "viewer", "auditor", "worker", "admin").isEqualTo(again);
+        assertThat(first).containsOnlyKeys("operator", "viewer", "auditor", "worker", "metrics", "admin")
+                .isEqualTo(again);
         String hashed = Files.readString(dir.resolve(LocalTokens.HASHED_FILE));
         first.values().forEach(token -> assertThat(hashed).doesNotContain(token));
         ApiTokens tokens = ApiTokens.load(List.of(), dir.resolve(LocalTokens.HASHED_FILE));
         assertThat(tokens.find(first.get("worker")).orElseThrow().roles()).containsExactly(Role.WORKER);
+    }
+
+    @Test
+    void localTokensMadeBeforeARoleExistedGetATokenForItAndKeepTheirOthers(@TempDir Path dir) throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, String> first = LocalTokens.ensure(dir);
+        // the files as a stack made them before the metrics role existed
+        Map<String, String> older = new java.util.LinkedHashMap<>(first);
+        older.remove("metrics");
+        Files.write(dir.resolve(LocalTokens.PLAIN_FILE), mapper.writeValueAsBytes(older));
+        List<ApiToken> olderHashed = java.util.Arrays.stream(mapper.readValue(
+                        dir.resolve(LocalTokens.HASHED_FILE).toFile(), ApiToken[].class))
+                .filter(token -> !token.roles().contains(Role.METRICS)).toList();
+        Files.write(dir.resolve(LocalTokens.HASHED_FILE), mapper.writeValueAsBytes(olderHashed));
+
+        Map<String, String> upgraded = LocalTokens.ensure(dir);
+
+        assertThat(upgraded).containsAllEntriesOf(older).containsKey("metrics");
+        assertThat(upgraded.get("metrics")).isNotEqualTo(first.get("metrics"));
+        ApiTokens tokens = ApiTokens.load(List.of(), dir.resolve(LocalTokens.HASHED_FILE));
+        assertThat(tokens.find(upgraded.get("metrics")).orElseThrow().roles()).containsExactly(Role.METRICS);
+        assertThat(tokens.find(upgraded.get("admin")).orElseThrow().roles()).containsExactly(Role.ADMIN);
+        assertThat(LocalTokens.ensure(dir)).isEqualTo(upgraded);
     }
 }

@@ -39,7 +39,7 @@ final class CommandRoutes {
             request(HttpMethod.GET, "/actuator/health"), request(HttpMethod.GET, "/actuator/health/**"),
             request(HttpMethod.GET, "/actuator/info"));
 
-    static final RequestMatcher ADMIN_ACTUATOR = new OrRequestMatcher(
+    static final RequestMatcher METRICS_ACTUATOR = new OrRequestMatcher(
             any("/actuator/metrics"), any("/actuator/metrics/**"), any("/actuator/prometheus"));
 
     static final RequestMatcher API_DOCS = new OrRequestMatcher(

@@ -33,7 +33,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  *       (admin includes it);</li>
  *   <li>CSR signing: {@code worker} only, so a worker credential cannot issue commands and an operator cannot
  *       sign;</li>
- *   <li>{@code /api/v1/admin/**}, actuator metrics and prometheus: {@code admin};</li>
+ *   <li>{@code /api/v1/admin/**}: {@code admin};</li>
+ *   <li>actuator metrics and prometheus: {@code metrics} (admin includes it);</li>
  *   <li>health and info: public; the API docs public only with {@code sslplane.security.public-api-docs};</li>
  *   <li>any other POST: denied (deny by default for changes);</li>
  *   <li>everything else: any authenticated caller.</li>
@@ -82,7 +83,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> {
                     auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     auth.requestMatchers(CommandRoutes.PUBLIC_ACTUATOR).permitAll();
-                    auth.requestMatchers(CommandRoutes.ADMIN_ACTUATOR).hasRole(Role.ADMIN.name());
+                    auth.requestMatchers(CommandRoutes.METRICS_ACTUATOR).hasRole(Role.METRICS.name());
                     if (properties.publicApiDocs()) {
                         auth.requestMatchers(CommandRoutes.API_DOCS).permitAll();
                     }

@@ -145,7 +145,7 @@ class CommandSecurityIT extends IntegrationTestBase {
                 "/api/v1/instances/" + id + "/ssl:renew-node-certificates",
                 "/api/v1/instances/" + id + "/operations/" + op + ":retry",
                 "/api/v1/instances/" + id + "/operations/" + op + ":finish-rotation");
-        for (Role role : List.of(Role.VIEWER, Role.AUDITOR, Role.WORKER)) {
+        for (Role role : List.of(Role.VIEWER, Role.AUDITOR, Role.WORKER, Role.METRICS)) {
             for (String path : commands) {
                 Object body = path.equals("/api/v1/instances") ? registration(newInstanceId())
                         : path.endsWith("enforce-tls") ? Map.of("requireTls", true) : null;
@@ -155,13 +155,15 @@ class CommandSecurityIT extends IntegrationTestBase {
         String csrPath = "/api/v1/instances/" + id + "/operations/" + op + "/nodes/n0/certificate";
         var csr = new SignCsrRequest(dev.sslplane.commandservice.pki.TestPki.csr(
                 dev.sslplane.commandservice.pki.TestPki.ec(), "n0", dev.sslplane.commandservice.pki.TestPki.ip("10.1.0.1")));
-        for (Role role : List.of(Role.OPERATOR, Role.ADMIN, Role.VIEWER, Role.AUDITOR)) {
+        for (Role role : List.of(Role.OPERATOR, Role.ADMIN, Role.VIEWER, Role.AUDITOR, Role.METRICS)) {
             assertProblem(post(csrPath, csr, role), 403, "FORBIDDEN", role + " signs a CSR");
         }
-        for (Role role : List.of(Role.OPERATOR, Role.VIEWER, Role.AUDITOR, Role.WORKER)) {
+        for (Role role : List.of(Role.OPERATOR, Role.VIEWER, Role.AUDITOR, Role.WORKER, Role.METRICS)) {
             assertProblem(post("/api/v1/admin/vault:rotate-master-key", null, role), 403, "FORBIDDEN", role.name());
             assertProblem(post("/api/v1/admin/republish", null, role), 403, "FORBIDDEN", role.name());
             assertProblem(get("/api/v1/admin/republish", auth(role)), 403, "FORBIDDEN", role.name());
+        }
+        for (Role role : List.of(Role.OPERATOR, Role.VIEWER, Role.AUDITOR, Role.WORKER)) {
             assertProblem(get("/actuator/metrics", auth(role)), 403, "FORBIDDEN", role.name());
             assertProblem(get("/actuator/prometheus", auth(role)), 403, "FORBIDDEN", role.name());
         }
@@ -320,9 +322,13 @@ class CommandSecurityIT extends IntegrationTestBase {
             assertThat(answer.body()).doesNotContain(MASTER_KEY);
         }
         assertThat(get("/actuator/metrics", auth(Role.ADMIN)).statusCode()).isEqualTo(200);
-        var prometheus = get("/actuator/prometheus", auth(Role.ADMIN));
-        assertThat(prometheus.statusCode()).isEqualTo(200);
-        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+        // the scraper's own role reads the metrics and nothing else (the refusals are in the role matrix)
+        for (Role scraper : List.of(Role.METRICS, Role.ADMIN)) {
+            assertThat(get("/actuator/metrics", auth(scraper)).statusCode()).as(scraper.name()).isEqualTo(200);
+            var prometheus = get("/actuator/prometheus", auth(scraper));
+            assertThat(prometheus.statusCode()).as(scraper.name()).isEqualTo(200);
+            assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+        }
         var index = get("/actuator", auth(Role.ADMIN));
         assertThat(index.body()).contains("health", "metrics", "prometheus").doesNotContain("/actuator/env");
     }

@@ -137,7 +137,7 @@ public final class LocalStack {
         console.info("Console         " + settings.consoleUrl());
         console.info("Vault master key file: " + secrets.vaultMasterKeyFile() + " (generated on first start)");
         // where the tokens are, never the tokens: this output often ends up in a log
-        console.info("API tokens (one per role: admin, operator, viewer, auditor, worker): "
+        console.info("API tokens (one per role: admin, operator, viewer, auditor, worker, metrics): "
                 + secrets.apiTokensFile());
         console.info("  e.g. curl -H \"Authorization: Bearer $(jq -r .viewer " + secrets.apiTokensFile() + ")\" "
                 + settings.queryUrl() + "/api/v1/instances");

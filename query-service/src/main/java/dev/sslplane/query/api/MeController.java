@@ -29,7 +29,7 @@ public class MeController {
 
     private static final RoleHierarchy HIERARCHY = Role.hierarchy();
     private static final List<Role> ORDER = List.of(Role.ADMIN, Role.OPERATOR, Role.VIEWER, Role.AUDITOR,
-            Role.WORKER);
+            Role.WORKER, Role.METRICS);
 
     @Operation(summary = "The caller's name, effective roles and instance scope")
     @GetMapping("/api/v1/me")

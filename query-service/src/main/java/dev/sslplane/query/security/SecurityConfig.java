@@ -96,7 +96,7 @@ public class SecurityConfig {
                             .access(ReactiveRoleAuthorization.atLeast(Role.VIEWER));
                     routes.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
                     routes.pathMatchers("/actuator/metrics", "/actuator/metrics/**", "/actuator/prometheus")
-                            .access(ReactiveRoleAuthorization.atLeast(Role.ADMIN));
+                            .access(ReactiveRoleAuthorization.atLeast(Role.METRICS));
                     routes.pathMatchers(HttpMethod.GET, "/", "/console", "/console/**", "/api/v1/console/config")
                             .permitAll();
                     if (properties.publicApiDocs()) {

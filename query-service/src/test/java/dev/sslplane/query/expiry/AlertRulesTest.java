@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The alert rules shipped in {@code deploy/prometheus}: well-formed, and each selects series the query service
+ * The alert rules shipped in {@code deploy/k8s/monitoring} (a PrometheusRule): well-formed, and each selects series the query service
  * really exports, with label values it really uses, so a rename on either side fails here.
  */
 class AlertRulesTest {
 
-    private static final Path RULES = Path.of("..", "deploy", "prometheus", "sslplane-alerts.yml");
+    private static final Path RULES = Path.of("..", "deploy", "k8s", "monitoring", "sslplane-alerts.yaml");
     private static final Pattern METRIC = Pattern.compile("\\bsslplane_[a-z_]+");
     private static final Pattern STATE = Pattern.compile("state=\"([A-Z_]+)\"");
 
@@ -59,8 +59,10 @@ class AlertRulesTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> rules() throws IOException {
-        Map<String, Object> root = new Yaml().load(Files.readString(RULES));
-        List<Map<String, Object>> groups = (List<Map<String, Object>>) root.get("groups");
+        Map<String, Object> rule = new Yaml().load(Files.readString(RULES));
+        assertThat(rule.get("kind")).isEqualTo("PrometheusRule");
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) ((Map<String, Object>) rule.get("spec"))
+                .get("groups");
         assertThat(groups).isNotEmpty();
         return groups.stream().flatMap(g -> ((List<Map<String, Object>>) g.get("rules")).stream()).toList();
     }

@@ -99,6 +99,12 @@ class QuerySecurityIT extends QueryServiceITBase {
         forbidden(Role.VIEWER, "/actuator/metrics");
         forbidden(Role.OPERATOR, "/actuator/prometheus");
         forbidden(Role.AUDITOR, "/actuator/metrics");
+        forbidden(Role.WORKER, "/actuator/prometheus");
+        // the scraper's token reads metrics only
+        forbidden(Role.METRICS, "/api/v1/instances");
+        forbidden(Role.METRICS, "/api/v1/instances/rs-any/ssl");
+        forbidden(Role.METRICS, "/api/v1/audit");
+        forbidden(Role.METRICS, "/api/v1/admin/digests");
         client(TestCredentials.token(Role.OPERATOR)).post().uri("/api/v1/admin/replay").exchange()
                 .expectStatus().isForbidden();
 
@@ -110,6 +116,8 @@ class QuerySecurityIT extends QueryServiceITBase {
         allowed(Role.ADMIN, "/api/v1/admin/digests");
         allowed(Role.ADMIN, "/actuator/metrics");
         allowed(Role.ADMIN, "/actuator/prometheus");
+        allowed(Role.METRICS, "/actuator/metrics");
+        allowed(Role.METRICS, "/actuator/prometheus");
         for (Role role : Role.values()) {
             allowed(role, "/api/v1/me");
         }
@@ -193,11 +201,12 @@ class QuerySecurityIT extends QueryServiceITBase {
     void meTellsNameEffectiveRolesAndScope() {
         JsonNode admin = me(TestCredentials.token(Role.ADMIN));
         assertThat(admin.get("name").asText()).isEqualTo("token:local-admin");
-        assertThat(strings(admin.get("roles"))).containsExactly("admin", "operator", "viewer", "auditor");
+        assertThat(strings(admin.get("roles"))).containsExactly("admin", "operator", "viewer", "auditor", "metrics");
         assertThat(strings(admin.get("instances"))).containsExactly("*");
         assertThat(strings(me(TestCredentials.token(Role.OPERATOR)).get("roles")))
                 .containsExactly("operator", "viewer");
         assertThat(strings(me(TestCredentials.token(Role.WORKER)).get("roles"))).containsExactly("worker");
+        assertThat(strings(me(TestCredentials.token(Role.METRICS)).get("roles"))).containsExactly("metrics");
         JsonNode scoped = me(TestCredentials.scopedViewer());
         assertThat(scoped.get("name").asText()).isEqualTo("token:scoped-viewer");
         assertThat(strings(scoped.get("roles"))).containsExactly("viewer");

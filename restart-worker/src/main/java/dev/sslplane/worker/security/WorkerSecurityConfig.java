@@ -7,6 +7,8 @@ import dev.sslplane.security.SslplaneSecurityProperties;
 import org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.boot.actuate.metrics.MetricsEndpoint;
+import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +19,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
  * Who may call the worker, by the rules every sslplane service follows: health and info are public, a job's
- * status needs VIEWER, metrics need ADMIN, everything else is refused. Bearer tokens are static API tokens
+ * status needs VIEWER, metrics need METRICS (admin includes it), the other endpoints ADMIN, everything else is refused. Bearer tokens are static API tokens
  * (hashed, from {@code sslplane.security.tokens[-file]}) or JWTs; the worker refuses to start without either.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,6 +42,8 @@ public class WorkerSecurityConfig {
                 .cors(ServerHttpSecurity.CorsSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .matchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
+                        .matchers(EndpointRequest.to(MetricsEndpoint.class, PrometheusScrapeEndpoint.class))
+                                .access(ReactiveRoleAuthorization.atLeast(Role.METRICS))
                         .matchers(EndpointRequest.toAnyEndpoint()).access(ReactiveRoleAuthorization.atLeast(Role.ADMIN))
                         // unexposed endpoints (env, configprops) answer 404 to admins, 401/403 to others
                         .pathMatchers("/actuator/**").access(ReactiveRoleAuthorization.atLeast(Role.ADMIN))

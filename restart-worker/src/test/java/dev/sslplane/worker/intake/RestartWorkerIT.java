@@ -183,7 +183,7 @@ class RestartWorkerIT {
     }
 
     @Test
-    void metricsNeedAnAdminToken() {
+    void metricsNeedAMetricsOrAdminToken() {
         Answer anonymous = call("/actuator/metrics/restart.jobs.running", null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.body().path("code").asText()).isEqualTo("UNAUTHENTICATED");
@@ -196,10 +196,15 @@ class RestartWorkerIT {
         Answer running = call("/actuator/metrics/restart.jobs.running", Role.ADMIN);
         assertThat(running.status()).isEqualTo(200);
         assertThat(running.body().path("measurements").isArray()).isTrue();
-        Answer prometheus = call("/actuator/prometheus", Role.ADMIN);
-        assertThat(prometheus.status()).isEqualTo(200);
-        assertThat(prometheus.raw()).contains("restart_jobs_running");
-        stack.tokens.values().forEach(token -> assertThat(prometheus.raw()).doesNotContain(token));
+        for (Role scraper : List.of(Role.METRICS, Role.ADMIN)) {
+            Answer prometheus = call("/actuator/prometheus", scraper);
+            assertThat(prometheus.status()).as(scraper.name()).isEqualTo(200);
+            assertThat(prometheus.raw()).contains("restart_jobs_running");
+            stack.tokens.values().forEach(token -> assertThat(prometheus.raw()).doesNotContain(token));
+        }
+        // the scraper's token reads metrics only
+        assertThat(call("/api/v1/jobs/nope", Role.METRICS).status()).isEqualTo(403);
+        assertThat(call("/actuator/env", Role.METRICS).status()).isEqualTo(403);
     }
 
     @Test
