@@ -1,5 +1,5 @@
-// The Certificate card's actions on an instance's SSL page: when Update Certificate and Download Certificate are
-// available (and why not), and saving a CA file (the certificate, or a rotation's CA bundle) with what was saved.
+// The Certificate card's actions on an instance's SSL page: when Update Certificate, Renew Node Certificates and
+// Download Certificate are available (and why not), and saving a CA file (the certificate, or a rotation's CA bundle) with what was saved.
 
 import { fill, h } from '../dom.js';
 import { downloadPem } from '../download.js';
@@ -8,10 +8,14 @@ import { problemBlock } from './problem.js';
 const ONLY_ENABLED = 'Available only while SSL is Enabled.';
 
 /** Marks the certificate buttons available or not, with the reason as their hint. */
-export function renderCertificateAvailability({ rotateButton, rotateHint, downloadButton, downloadHint },
-  status, lock) {
+export function renderCertificateAvailability({ rotateButton, rotateHint, renewButton, renewHint, downloadButton,
+  downloadHint }, status, lock) {
   const enabled = status.sslStatus === 'ENABLED';
   setAvailability(rotateButton, rotateHint, !enabled ? ONLY_ENABLED : lock);
+  setAvailability(renewButton, renewHint, !enabled ? ONLY_ENABLED : lock);
+  if (enabled && !lock && renewsSoon(status)) {
+    renewHint.textContent = 'Node certificates are due for renewal.';
+  }
   setAvailability(downloadButton, downloadHint, enabled ? null : ONLY_ENABLED);
   if (enabled && status.caBundleHref) {
     downloadHint.textContent = 'During the update this is the CA bundle: the new CA, then the previous one.';
@@ -36,6 +40,10 @@ export async function saveCaFile(api, { path, fallbackName, resultArea, doneId, 
   } catch (e) {
     fill(resultArea, problemBlock(e, context));
   }
+}
+
+function renewsSoon(status) {
+  return (status.nodes ?? []).some(node => ['RENEW_SOON', 'EXPIRED'].includes(node.certificate?.expiry));
 }
 
 function setAvailability(button, hint, reason) {

@@ -3,6 +3,9 @@
 
 import { confirmAction, confirmChoices, restartWarning } from '../dialog.js';
 import { operationKind } from '../format.js';
+
+/** The CA key algorithms, as the command service names them (CertificateOptions.KEY_ALGORITHMS). */
+const KEY_ALGORITHMS = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'EC-P256', 'EC-P384'];
 import { enforcementParagraphs } from './tls-enforcement.js';
 
 /** Turning SSL on (with the Require TLS option) or off. */
@@ -19,6 +22,7 @@ export function confirmSwitch(instanceId, status, enabling) {
     ],
     options: enabling ? [{ id: 'require-tls-option', label: 'Require TLS (force encryption)',
       hint: 'A last pass moves every node to requireTLS: clients without TLS are refused.' }] : [],
+    fields: enabling ? newCaFields() : [],
     okLabel: 'OK',
   });
 }
@@ -44,7 +48,46 @@ export function confirmRotation(instanceId, status) {
     ],
     options: [{ id: 'hold-old-ca-option', label: 'Keep the old CA until I finish',
       hint: 'The update waits after the second pass, both CAs trusted, until you finish the rotation.' }],
+    fields: newCaFields(),
   });
+}
+
+/** Renewing every node's certificate under the current CA. */
+export function confirmRenewal(instanceId, status) {
+  return confirmChoices({
+    title: `Renew the node certificates of ${instanceId}?`,
+    paragraphs: [
+      'Every node gets a new certificate signed by the current CA, which clients already trust: applications '
+        + 'change nothing. Use it when node certificates are due for renewal; a CA near its end needs an update '
+        + 'of the certificate instead.',
+      ...restartWarning(instanceId, status?.nodes?.length),
+    ],
+  });
+}
+
+/**
+ * The request fields of the certificate choices in {@code choices} (from {@link newCaFields}): only those the
+ * operator set, so the deployment's defaults apply to the rest.
+ */
+export function certificateRequest(choices) {
+  const days = value => (value ? `P${value}D` : undefined);
+  return {
+    caKeyAlgorithm: choices['ca-key-option'] || undefined,
+    caValidity: days(choices['ca-validity-option']),
+    nodeCertificateValidity: days(choices['node-validity-option']),
+  };
+}
+
+// the key and lifetimes of a new CA and its node certificates; the command service checks them against its bounds
+function newCaFields() {
+  return [
+    { id: 'ca-key-option', label: 'CA key', hint: 'The key algorithm of the new CA.',
+      choices: [{ value: '', label: 'Deployment default' }, ...KEY_ALGORITHMS.map(a => ({ value: a, label: a }))] },
+    { id: 'ca-validity-option', label: 'CA valid for (days)', placeholder: 'default',
+      hint: 'Empty: the deployment\'s CA lifetime.' },
+    { id: 'node-validity-option', label: 'Node certificates valid for (days)', placeholder: 'default',
+      hint: 'Empty: the deployment\'s node certificate lifetime.' },
+  ];
 }
 
 /** Finishing a rotation that waits for clients: the old CA is removed. */

@@ -5,9 +5,9 @@ import { fill, h } from '../dom.js';
 
 /**
  * Fills {@code main} with the page's skeleton and returns the regions the page fills and the controls it updates.
- * {@code mayOperate} decides whether Update Certificate is there at all.
+ * {@code mayOperate} decides whether Update Certificate and Renew Node Certificates are there at all.
  */
-export function sslPageLayout(main, { instanceId, mayOperate, onRefresh, onRotate, onDownload }) {
+export function sslPageLayout(main, { instanceId, mayOperate, onRefresh, onRotate, onRenew, onDownload }) {
   const parts = {
     heading: h('h1', { id: 'page-title' }, 'SSL'),
     statusRegion: h('div', { id: 'ssl-status', 'aria-live': 'polite' }, h('p', { class: 'loading' }, 'Loading…')),
@@ -18,6 +18,9 @@ export function sslPageLayout(main, { instanceId, mayOperate, onRefresh, onRotat
     rotateButton: h('button', { type: 'button', id: 'rotate-certificate', 'aria-describedby': 'rotate-hint',
       onclick: () => onRotate() }, 'Update Certificate'),
     rotateHint: h('span', { id: 'rotate-hint', class: 'hint' }),
+    renewButton: h('button', { type: 'button', id: 'renew-node-certificates', class: 'secondary',
+      'aria-describedby': 'renew-hint', onclick: () => onRenew() }, 'Renew Node Certificates'),
+    renewHint: h('span', { id: 'renew-hint', class: 'hint' }),
     rotateError: h('div', { id: 'rotate-error', class: 'action-error' }),
     downloadButton: h('button', { type: 'button', id: 'download-certificate',
       'aria-describedby': 'download-hint', onclick: () => onDownload() }, 'Download Certificate'),
@@ -51,6 +54,7 @@ export function sslPageLayout(main, { instanceId, mayOperate, onRefresh, onRotat
         h('p', { class: 'hint' }, 'Clients verify the nodes with the instance\'s CA certificate: download it and '
           + 'give it to every application that connects with TLS.'),
         mayOperate ? h('div', { class: 'action' }, p.rotateButton, p.rotateHint, p.rotateError) : null,
+        mayOperate ? h('div', { class: 'action' }, p.renewButton, p.renewHint) : null,
         h('div', { class: 'action' }, p.downloadButton, p.downloadHint, p.downloadResult), p.rotationArea)),
     p.operationSection,
     h('section', { class: 'card', id: 'nodes', 'aria-labelledby': 'nodes-title' },

@@ -18,8 +18,8 @@ import { sslPageLayout } from './ssl-layout.js';
 import { lockText, renderCaDetails, renderSwitch, statusFacts } from './ssl-status.js';
 import { clearOutdatedDownload, renderCertificateAvailability, saveCaFile } from './certificate-actions.js';
 import { ACTIVE, WAITING, isTerminal, operationContent, placeholderOperation } from './operation-progress.js';
-import { confirmEnforcement, confirmFinishRotation, confirmRetry, confirmRotation, confirmSwitch }
-  from './ssl-dialogs.js';
+import { certificateRequest, confirmEnforcement, confirmFinishRotation, confirmRenewal, confirmRetry,
+  confirmRotation, confirmSwitch } from './ssl-dialogs.js';
 
 export function renderSslPage(main, { api, session, instanceId }) {
   const id = encodeURIComponent(instanceId);
@@ -32,7 +32,7 @@ export function renderSslPage(main, { api, session, instanceId }) {
     disposed: false,
   };
   const page = sslPageLayout(main, { instanceId, mayOperate, onRefresh: () => refresh(true),
-    onRotate: () => rotate(), onDownload: () => download() });
+    onRotate: () => rotate(), onRenew: () => renew(), onDownload: () => download() });
   const { statusRegion, switchArea, lockReason, switchError, rotateError, operationSection } = page;
   focusOn(page.heading);
 
@@ -180,7 +180,8 @@ export function renderSslPage(main, { api, session, instanceId }) {
     const choices = await confirmSwitch(instanceId, state.status, enabling);
     if (choices) {
       await send(enabling ? 'ssl:enable' : 'ssl:disable', switchError, enabling ? 'Turning SSL on failed.'
-        : 'Turning SSL off failed.', enabling ? { requireTls: choices['require-tls-option'] } : undefined);
+        : 'Turning SSL off failed.', enabling
+        ? { requireTls: choices['require-tls-option'], ...certificateRequest(choices) } : undefined);
     }
   }
 
@@ -201,7 +202,16 @@ export function renderSslPage(main, { api, session, instanceId }) {
     const choices = await confirmRotation(instanceId, state.status);
     if (choices) {
       await send('ssl:rotate', rotateError, 'Updating the certificate failed.',
-        { holdOldCa: choices['hold-old-ca-option'] });
+        { holdOldCa: choices['hold-old-ca-option'], ...certificateRequest(choices) });
+    }
+  }
+
+  async function renew() {
+    if (page.renewButton.getAttribute('aria-disabled') === 'true') {
+      return;
+    }
+    if (await confirmRenewal(instanceId, state.status)) {
+      await send('ssl:renew-node-certificates', rotateError, 'Renewing the node certificates failed.');
     }
   }
 

@@ -2,6 +2,7 @@ package dev.sslplane.localstack.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web console in a real (headless) Chromium against the real local stack: sign in with the stack's tokens, the
@@ -254,9 +257,24 @@ class ConsoleBrowserIT {
     void updatingTheCertificateWithTheOldCaHeldOffersTheBundleAndFinishesOnRequest() throws Exception {
         String before = browser.driver.findElement(By.id("current-fingerprint")).getText();
         String previous = shownOperation();
+        // a lifetime outside the deployment's bounds is refused next to the button, and nothing starts
+        browser.visible(By.id("rotate-certificate")).click();
+        awaitDialogOpen();
+        browser.driver.findElement(By.id("ca-validity-option")).sendKeys("1");
+        browser.driver.findElement(By.id("confirm-ok")).click();
+        awaitDialogClosed();
+        WebElement refused = browser.visible(By.cssSelector("#rotate-error .problem"));
+        assertThat(refused.getAttribute("data-code")).isEqualTo("VALIDATION_FAILED");
+        assertThat(refused.getText()).contains("Updating the certificate failed").contains("caValidity");
+        assertThat(shownOperation()).isEqualTo(previous);
+
         browser.visible(By.id("rotate-certificate")).click();
         awaitDialogOpen();
         browser.driver.findElement(By.id("hold-old-ca-option")).click();
+        new Select(browser.driver.findElement(By.id("ca-key-option"))).selectByValue("EC-P384");
+        browser.driver.findElement(By.id("ca-validity-option")).sendKeys("400");
+        browser.driver.findElement(By.id("node-validity-option")).sendKeys("90");
+        browser.screenshot("rotate-dialog-options", By.id("confirm-dialog"));
         browser.driver.findElement(By.id("confirm-ok")).click();
         awaitDialogClosed();
 
@@ -284,10 +302,51 @@ class ConsoleBrowserIT {
         assertThat(retired.getAttribute("data-current")).isEqualTo("false");
         assertThat(retired.getText()).contains(before).contains("by op-");
         browser.screenshot("rotated", By.id("history"));
+
+        // the choices made in the dialog are the new CA's and its node certificates'
+        JsonNode status = status();
+        assertThat(status.at("/currentCa/keyAlgorithm").asText()).isEqualTo("EC-P384");
+        assertThat(lifetime(status.get("currentCa"))).isBetween(Duration.ofDays(400),
+                Duration.ofDays(400).plus(BACKDATED));
+        assertThat(status.get("nodes")).hasSize(3).allSatisfy(node -> {
+            assertThat(node.at("/certificate/issuerSerial").asText()).isEqualTo(status.at("/currentCa/serial").asText());
+            assertThat(lifetime(node.get("certificate"))).isBetween(Duration.ofDays(90),
+                    Duration.ofDays(90).plus(BACKDATED));
+        });
     }
 
     @Test
     @Order(8)
+    void renewingTheNodeCertificatesKeepsTheCaAndGivesEveryNodeANewCertificate() throws Exception {
+        JsonNode before = status();
+        String previous = shownOperation();
+        assertThat(browser.visible(By.id("renew-node-certificates")).getAttribute("aria-disabled")).isNull();
+        browser.visible(By.id("renew-node-certificates")).click();
+        WebElement dialog = awaitDialogOpen();
+        assertThat(dialog.getText()).contains("Renew the node certificates of " + DEMO)
+                .contains("clients already trust").contains("reconnect automatically");
+        browser.driver.findElement(By.id("confirm-ok")).click();
+        awaitDialogClosed();
+        watchOperationToTheEnd(previous, "renew-progress");
+        assertThat(requestsToTheCommandService())
+                .anyMatch(url -> url.endsWith("/api/v1/instances/" + DEMO + "/ssl:renew-node-certificates"));
+        assertThat(browser.visibleText(By.id("operation-title"))).contains("Renew node certificates");
+
+        JsonNode after = status();
+        assertThat(after.at("/currentCa/sha256Fingerprint")).isEqualTo(before.at("/currentCa/sha256Fingerprint"));
+        for (int i = 0; i < 3; i++) {
+            JsonNode node = after.get("nodes").get(i);
+            assertThat(node.at("/certificate/serial").asText()).as(node.get("name").asText())
+                    .isNotEqualTo(before.get("nodes").get(i).at("/certificate/serial").asText());
+            assertThat(node.at("/certificate/issuerSerial").asText()).isEqualTo(after.at("/currentCa/serial").asText());
+        }
+        assertThat(browser.visibleText(By.id("current-fingerprint")))
+                .isEqualTo(before.at("/currentCa/sha256Fingerprint").asText());
+        assertThat(historyRows()).as("the CA history is unchanged").hasSize(2);
+    }
+
+    @Test
+    @Order(9)
     void aCommandRefusedBecauseAnOperationRunsIsShownNextToTheSwitch() throws Exception {
         var started = stack.admin("POST", stack.commandApi("/instances/" + DEMO + "/ssl:rotate"), null);
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
@@ -309,7 +368,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void disablingThroughTheSwitch() {
         String previous = shownOperation();
         confirm(By.id("ssl-switch"));
@@ -322,7 +381,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void historyAndAuditTimelineTellTheWholeStoryAndThePageFitsANarrowWindow() {
         browser.until(SHORT, "three certificates", d -> historyRows().size() == 3);
         assertThat(historyRows()).allSatisfy(row -> assertThat(row.getText()).contains("op-"));
@@ -336,7 +395,8 @@ class ConsoleBrowserIT {
         }
         List<String> types = auditTypes();
         assertThat(types.get(types.size() - 1)).as("the oldest entry").isEqualTo("InstanceRegistered");
-        assertThat(types).contains("SslEnabled", "CertificateRotated", "SslDisabled", "NodeRestarted");
+        assertThat(types).contains("SslEnabled", "CertificateRotated", "NodeCertificatesRenewing", "SslDisabled",
+                "NodeRestarted");
         assertThat(browser.all(By.cssSelector("#audit-timeline .audit-actor")))
                 .anySatisfy(actor -> assertThat(actor.getText()).contains("admin"));
 
@@ -351,7 +411,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aViewerIsNotOfferedAnyActionAndSigningOutForgetsTheToken() {
         browser.driver.findElement(By.id("sign-out")).click();
         browser.visible(By.id("token"));
@@ -433,6 +493,21 @@ class ConsoleBrowserIT {
             return state.equals("COMPLETED") && !d.findElement(By.id("lock-reason")).isDisplayed();
         });
         return seen;
+    }
+
+    /** The instance's SSL status, as the query API answers it. */
+    private JsonNode status() throws Exception {
+        var answer = stack.admin("GET", stack.queryApi("/instances/" + DEMO + "/ssl"), null);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        return answer.body();
+    }
+
+    /** At most how far a certificate's notBefore lies back (a few minutes, for clock skew). */
+    private static final Duration BACKDATED = Duration.ofHours(1);
+
+    private static Duration lifetime(JsonNode certificate) {
+        return Duration.between(Instant.parse(certificate.get("notBefore").asText()),
+                Instant.parse(certificate.get("notAfter").asText()));
     }
 
     /** The id of the operation the page shows, or null. */
