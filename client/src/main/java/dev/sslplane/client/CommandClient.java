@@ -1,5 +1,11 @@
 package dev.sslplane.client;
 
+import dev.sslplane.client.model.InstanceChanged;
+import dev.sslplane.contracts.messaging.AddMemberRequest;
+import dev.sslplane.contracts.messaging.CollectionCountRequest;
+import dev.sslplane.contracts.messaging.EngineVersionRequest;
+import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
+import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.client.model.InstanceRegistered;
 import dev.sslplane.client.model.OperationAccepted;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
@@ -109,6 +115,49 @@ public final class CommandClient {
     /** Finishes a rotation that waits for clients: the last pass leaves the new CA alone. */
     public OperationAccepted finishRotation(String instanceId, String operationId, String idempotencyKey) {
         return onOperation(instanceId, operationId, "finish-rotation", idempotencyKey);
+    }
+
+    // ---- instance changes: refused while an operation runs (a FAILED one does not hold them) ----
+
+    /** Adds a member; while SSL is enabled it gets its certificate in the next operation. */
+    public InstanceChanged addMember(String instanceId, NodeSpec member, String idempotencyKey) {
+        return change(instanceId, "members:add", new AddMemberRequest(member), idempotencyKey);
+    }
+
+    /** Removes a member (not the one registered as PRIMARY, not the last one). */
+    public InstanceChanged removeMember(String instanceId, String memberName, String idempotencyKey) {
+        Ids.require("memberName", memberName);
+        return change(instanceId, "members/" + memberName + ":remove", null, idempotencyKey);
+    }
+
+    /**
+     * Replaces a (dead) member by a new host with a name of its own; allowed while the instance's operation has
+     * FAILED, whose {@link #retry} then drives the replacement.
+     */
+    public InstanceChanged replaceMember(String instanceId, String memberName, NodeSpec replacement,
+                                         String idempotencyKey) {
+        Ids.require("memberName", memberName);
+        return change(instanceId, "members/" + memberName + ":replace", new ReplaceMemberRequest(null, replacement),
+                idempotencyKey);
+    }
+
+    /** Records the instance's collection count; the worker's step timeout follows it. */
+    public InstanceChanged updateCollectionCount(String instanceId, int collectionCount, String idempotencyKey) {
+        return change(instanceId, "collection-count:update", new CollectionCountRequest(collectionCount),
+                idempotencyKey);
+    }
+
+    /** Records the engine version the instance runs now ({@code 4.2}, {@code 4.2.24}). */
+    public InstanceChanged updateEngineVersion(String instanceId, String engineVersion, String idempotencyKey) {
+        return change(instanceId, "engine-version:update", new EngineVersionRequest(engineVersion), idempotencyKey);
+    }
+
+    private InstanceChanged change(String instanceId, String action, Object body, String idempotencyKey) {
+        Ids.require("instanceId", instanceId);
+        HttpResponse<byte[]> answer = http.respond("POST", uri("/api/v1/instances/" + instanceId + "/" + action),
+                HttpTransport.JSON_TYPES, body, key(idempotencyKey));
+        boolean replayed = answer.headers().firstValue(REPLAYED).map("true"::equalsIgnoreCase).orElse(false);
+        return http.read(answer.body(), InstanceChanged.class).withReplayed(replayed);
     }
 
     private OperationAccepted onOperation(String instanceId, String operationId, String action, String key) {

@@ -77,6 +77,38 @@ class CommandClientTest {
     }
 
     @Test
+    void instanceChangesPostTheirBodiesToTheirRoutesWithTheKeyGiven() {
+        String changed = "{\"instanceId\":\"rs-1\",\"changeId\":\"op-c\",\"location\":\"http://q/x\","
+                + "\"position\":7}";
+        service.answer(Answer.json(200, changed), Answer.json(200, changed), Answer.json(200, changed),
+                Answer.json(200, changed), Answer.json(200, changed).with("Idempotent-Replayed", "true"));
+        var member = new dev.sslplane.contracts.model.NodeSpec("rs0-3", "10.0.0.4", 27017,
+                dev.sslplane.contracts.model.NodeRole.SECONDARY, java.util.List.of());
+
+        var added = client.commands().addMember("rs-1", member, "k-1");
+        client.commands().removeMember("rs-1", "rs0-1", "k-2");
+        client.commands().replaceMember("rs-1", "rs0-2", member, "k-3");
+        client.commands().updateCollectionCount("rs-1", 25_000, "k-4");
+        var replayed = client.commands().updateEngineVersion("rs-1", "4.2", "k-5");
+
+        assertThat(added.changeId()).isEqualTo("op-c");
+        assertThat(added.position()).isEqualTo(7L);
+        assertThat(added.replayed()).isFalse();
+        assertThat(replayed.replayed()).isTrue();
+        assertThat(service.received).extracting(r -> r.path()).containsExactly(
+                "/api/v1/instances/rs-1/members:add", "/api/v1/instances/rs-1/members/rs0-1:remove",
+                "/api/v1/instances/rs-1/members/rs0-2:replace", "/api/v1/instances/rs-1/collection-count:update",
+                "/api/v1/instances/rs-1/engine-version:update");
+        assertThat(service.received.get(0).body()).contains("\"member\"", "\"rs0-3\"");
+        assertThat(service.received.get(1).body()).isEmpty();
+        assertThat(service.received.get(2).body()).contains("\"replacement\"", "\"rs0-3\"");
+        assertThat(service.received.get(3).body()).contains("\"collectionCount\":25000");
+        assertThat(service.received.get(4).body()).contains("\"engineVersion\":\"4.2\"");
+        assertThat(service.received).extracting(r -> r.header("Idempotency-Key"))
+                .containsExactly("k-1", "k-2", "k-3", "k-4", "k-5");
+    }
+
+    @Test
     void waitsAsLongAsRetryAfterSaysAndRetriesWithTheSameIdempotencyKey() {
         service.answer(Answer.problem(429, "RATE_LIMITED", "slow down").with("Retry-After", "1"),
                 Answer.json(202, ACCEPTED).with("Idempotent-Replayed", "true"));

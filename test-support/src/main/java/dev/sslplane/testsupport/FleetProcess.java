@@ -129,6 +129,14 @@ public final class FleetProcess implements AutoCloseable {
         return call("GET", nodePath(instanceId, nodeName), null, null);
     }
 
+    /**
+     * Removes the node from its replica set ({@code replSetReconfig} without it) and deletes it: what a DBA does with
+     * a dead member before its replacement joins. Answers the node's last status (or the problem).
+     */
+    public JsonNode remove(String instanceId, String nodeName) {
+        return call("DELETE", nodePath(instanceId, nodeName), null, null);
+    }
+
     /** {@code stop}, {@code start} or {@code restart}; answers the node's status (or the problem). */
     public JsonNode post(String instanceId, String nodeName, String action) {
         return call("POST", nodePath(instanceId, nodeName) + "/" + action, null, null);

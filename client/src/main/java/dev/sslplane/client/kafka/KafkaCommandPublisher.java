@@ -1,5 +1,11 @@
 package dev.sslplane.client.kafka;
 
+import dev.sslplane.contracts.messaging.AddMemberRequest;
+import dev.sslplane.contracts.messaging.CollectionCountRequest;
+import dev.sslplane.contracts.messaging.EngineVersionRequest;
+import dev.sslplane.contracts.messaging.RemoveMemberRequest;
+import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
+import dev.sslplane.contracts.model.NodeSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sslplane.client.SslplaneException;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
@@ -89,6 +95,28 @@ public final class KafkaCommandPublisher implements AutoCloseable {
     /** Renew the node certificates under the current CA. */
     public PendingCommand renewNodeCertificates(String instanceId) {
         return send(CommandTypes.RENEW_NODE_CERTIFICATES, instanceId, null);
+    }
+
+    // ---- instance changes: the command id names the change, so a redelivery records nothing
+
+    public PendingCommand addMember(String instanceId, NodeSpec member) {
+        return send(CommandTypes.ADD_MEMBER, instanceId, new AddMemberRequest(member));
+    }
+
+    public PendingCommand removeMember(String instanceId, String memberName) {
+        return send(CommandTypes.REMOVE_MEMBER, instanceId, new RemoveMemberRequest(memberName));
+    }
+
+    public PendingCommand replaceMember(String instanceId, String memberName, NodeSpec replacement) {
+        return send(CommandTypes.REPLACE_MEMBER, instanceId, new ReplaceMemberRequest(memberName, replacement));
+    }
+
+    public PendingCommand updateCollectionCount(String instanceId, int collectionCount) {
+        return send(CommandTypes.UPDATE_COLLECTION_COUNT, instanceId, new CollectionCountRequest(collectionCount));
+    }
+
+    public PendingCommand updateEngineVersion(String instanceId, String engineVersion) {
+        return send(CommandTypes.UPDATE_ENGINE_VERSION, instanceId, new EngineVersionRequest(engineVersion));
     }
 
     public PendingCommand disable(String instanceId) {

@@ -22,10 +22,11 @@ public record InstanceStatus(String instanceId, String sslStatus, String engineV
 
     /**
      * A member as registered, with its TLS mode and role as last read back ({@code null} until one was) and the
-     * certificate last signed for it ({@code null} before one was and once SSL is disabled).
+     * certificate last signed for it ({@code null} before one was and once SSL is disabled);
+     * {@code certificateMissing}: SSL is enabled but this member (added or replaced since) has no certificate yet.
      */
     public record Node(String name, String host, int port, String role, String tlsMode, String currentRole,
-                       Instant lastRestartedAt, NodeCertificate certificate) {
+                       Instant lastRestartedAt, NodeCertificate certificate, boolean certificateMissing) {
     }
 
     /** {@code expiry}: OK, RENEW_SOON or EXPIRED; {@code daysLeft} is negative once expired. */
@@ -38,9 +39,12 @@ public record InstanceStatus(String instanceId, String sslStatus, String engineV
                                   long daysLeft, String expiry) {
     }
 
-    /** {@code nodesDone}/{@code nodesTotal} count steps (passes × nodes). */
+    /**
+     * {@code nodesDone}/{@code nodesTotal} count steps (passes × nodes); {@code stepTimeout} (ISO-8601) is the
+     * step timeout the worker applies, derived from the collection count ({@code null} before a step started).
+     */
     public record OperationSummary(String operationId, String kind, String state, int nodesDone, int nodesTotal,
                                    Instant startedAt, Instant endedAt, int currentPass, int passCount,
-                                   String phase) {
+                                   String phase, String stepTimeout) {
     }
 }

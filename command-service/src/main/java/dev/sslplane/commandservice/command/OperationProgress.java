@@ -26,6 +26,15 @@ final class OperationProgress {
         return passes;
     }
 
+    List<String> nodeNames() {
+        return nodeNames;
+    }
+
+    /** The same passes over another member list (a member changed while the operation is FAILED). */
+    OperationProgress withNodes(List<NodeSpec> nodes) {
+        return new OperationProgress(passes, nodes);
+    }
+
     int passCount() {
         return passes.size();
     }

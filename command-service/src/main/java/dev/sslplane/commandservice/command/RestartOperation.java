@@ -4,6 +4,7 @@ import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.procedure.StepKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,7 +30,8 @@ final class RestartOperation {
     final OperationKind kind;
     final CertificateInfo ca;
     final CertificateInfo previousCa;
-    final OperationProgress plan;
+    /** Replaced only when the members change while the operation is FAILED ({@link #membersChanged}). */
+    OperationProgress plan;
     /** The node-certificate validity the operation chose; {@code null} for none recorded (the deployment's). */
     final Duration nodeCertificateValidity;
     Integer holdAfterPass;
@@ -42,6 +44,8 @@ final class RestartOperation {
     String failureReason;
     String failureCode;
     Instant waitingSince;
+    /** Members that left while this operation was FAILED; their names are not reused within it. */
+    final Set<String> departed = new LinkedHashSet<>();
 
     /**
      * @param previousCa the CA the nodes held before; the event's, or for events recorded before it was carried,
@@ -57,6 +61,19 @@ final class RestartOperation {
         this.holdAfterPass = event.holdAfterPass();
         this.doneSteps.addAll(event.doneSteps());
         this.startedSteps.addAll(event.doneSteps());
+    }
+
+    /**
+     * The members changed while this operation is FAILED: its retry drives the new list. A member that left takes
+     * its steps with it (a replacement, which has a name of its own, starts from its first step in every pass),
+     * and the steps of the members that stay remain done.
+     */
+    void membersChanged(List<NodeSpec> nodes) {
+        Set<String> names = new LinkedHashSet<>(nodes.stream().map(NodeSpec::name).toList());
+        plan.nodeNames().stream().filter(name -> !names.contains(name)).forEach(departed::add);
+        plan = plan.withNodes(nodes);
+        doneSteps.removeIf(step -> !names.contains(StepKey.node(step)));
+        startedSteps.removeIf(step -> !names.contains(StepKey.node(step)));
     }
 
     boolean isRunning(String id) {

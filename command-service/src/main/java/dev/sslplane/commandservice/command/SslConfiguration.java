@@ -3,6 +3,7 @@ package dev.sslplane.commandservice.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
+import dev.sslplane.contracts.command.AddMemberCommand;
 import dev.sslplane.contracts.command.CompleteRestartCommand;
 import dev.sslplane.contracts.command.DisableSslCommand;
 import dev.sslplane.contracts.command.EnableSslCommand;
@@ -12,12 +13,21 @@ import dev.sslplane.contracts.command.HoldOperationCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartStartedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
+import dev.sslplane.contracts.command.RemoveMemberCommand;
+import dev.sslplane.contracts.command.ReplaceMemberCommand;
+import dev.sslplane.contracts.command.UpdateCollectionCountCommand;
+import dev.sslplane.contracts.command.UpdateEngineVersionCommand;
 import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
 import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
 import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
+import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
+import dev.sslplane.contracts.event.MemberAddedEvent;
+import dev.sslplane.contracts.event.MemberRemovedEvent;
+import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
@@ -35,6 +45,7 @@ import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeOperatorTarget;
+import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.model.SslStatus;
@@ -94,6 +105,8 @@ public class SslConfiguration {
      */
     private String caOperationId;
     private RestartOperation operation;
+    /** Instance changes recorded so far, by change id: a repeated change command records nothing. */
+    private final Set<String> appliedChanges = new java.util.HashSet<>();
 
     /** Axon rebuilds the aggregate from events through this constructor. */
     protected SslConfiguration() {
@@ -234,7 +247,7 @@ public class SslConfiguration {
             return;
         }
         apply(new NodeRestartStartedEvent(instanceId, command.operationId(), command.nodeName(), operation.attempt,
-                command.startedAt(), command.pass(), command.role()));
+                command.startedAt(), command.pass(), command.role(), command.stepTimeout()));
     }
 
     @CommandHandler
@@ -307,6 +320,92 @@ public class SslConfiguration {
         apply(new NodeCertificateIssuedEvent(instanceId, command.operationId(), node.name(), issued.caSerial(),
                 issued.certificate()));
         return issued.answer();
+    }
+
+    // ---- instance changes (issue 19 section 5): members, collection count, engine version ----------------------
+
+    @CommandHandler
+    public long handle(AddMemberCommand command) {
+        if (appliedChanges.contains(command.changeId())) {
+            return position();
+        }
+        requireNoOperationUnderWay("add a member");
+        List<NodeSpec> after = MemberChanges.add(nodes, command.member());
+        MemberChanges.requireValid(instanceId, after, operator, departedNames(), List.of());
+        apply(new MemberAddedEvent(instanceId, command.changeId(), command.member(), after));
+        return position();
+    }
+
+    @CommandHandler
+    public long handle(RemoveMemberCommand command) {
+        if (appliedChanges.contains(command.changeId())) {
+            return position();
+        }
+        requireNoOperationUnderWay("remove a member");
+        NodeSpec leaving = MemberChanges.existing(instanceId, nodes, command.memberName());
+        List<String> found = new java.util.ArrayList<>();
+        if (nodes.size() == 1) {
+            found.add("cannot remove " + leaving.name() + ", the last member");
+        } else if (leaving.role() == NodeRole.PRIMARY) {
+            found.add("cannot remove " + leaving.name() + ", the member registered as PRIMARY; replace it instead");
+        }
+        List<NodeSpec> after = MemberChanges.remove(nodes, leaving.name());
+        MemberChanges.requireValid(instanceId, after, operator, departedNames(), found);
+        apply(new MemberRemovedEvent(instanceId, command.changeId(), leaving.name(), after));
+        return position();
+    }
+
+    @CommandHandler
+    public long handle(ReplaceMemberCommand command) {
+        if (appliedChanges.contains(command.changeId())) {
+            return position();
+        }
+        requireNoOperationUnderWay("replace a member");
+        NodeSpec leaving = MemberChanges.existing(instanceId, nodes, command.memberName());
+        List<String> found = new java.util.ArrayList<>();
+        if (command.replacement().name().equals(leaving.name())) {
+            found.add("the replacement needs a name of its own: " + leaving.name() + " stays the dead node's name");
+        }
+        List<NodeSpec> after = MemberChanges.replace(nodes, leaving.name(), command.replacement());
+        MemberChanges.requireValid(instanceId, after, operator, departedNames(), found);
+        apply(new MemberReplacedEvent(instanceId, command.changeId(), leaving.name(), command.replacement(), after));
+        return position();
+    }
+
+    @CommandHandler
+    public long handle(UpdateCollectionCountCommand command) {
+        if (appliedChanges.contains(command.changeId()) || command.collectionCount() == collectionCount) {
+            return position();
+        }
+        requireNoOperationUnderWay("update the collection count");
+        apply(new CollectionCountUpdatedEvent(instanceId, command.changeId(), collectionCount,
+                command.collectionCount()));
+        return position();
+    }
+
+    @CommandHandler
+    public long handle(UpdateEngineVersionCommand command) {
+        if (appliedChanges.contains(command.changeId()) || command.engineVersion().equals(engineVersion)) {
+            return position();
+        }
+        requireNoOperationUnderWay("update the engine version");
+        apply(new EngineVersionUpdatedEvent(instanceId, command.changeId(), engineVersion, command.engineVersion()));
+        return position();
+    }
+
+    /**
+     * Instance changes wait while an operation runs or a rotation waits for clients; a FAILED operation does not
+     * hold them (replacing its dead node is how it gets unstuck), and its retry carries what changed.
+     */
+    private void requireNoOperationUnderWay(String action) {
+        if (operation != null && operation.state != RestartOperation.State.FAILED) {
+            DomainException busy = Refusals.busy(instanceId, operation);
+            throw new DomainException(busy.code(), "cannot " + action + ": " + busy.getMessage(), busy.details());
+        }
+    }
+
+    private Set<String> departedNames() {
+        return operation == null ? Set.of() : Set.copyOf(operation.departed);
     }
 
     /**
@@ -448,6 +547,43 @@ public class SslConfiguration {
         operation.state = RestartOperation.State.RUNNING;
         operation.holdAfterPass = null;
         operation.waitingSince = null;
+    }
+
+    // ---- instance changes --------------------------------------------------------------------------------------
+
+    @EventSourcingHandler
+    void on(MemberAddedEvent event) {
+        membersChanged(event.changeId(), event.nodes());
+    }
+
+    @EventSourcingHandler
+    void on(MemberRemovedEvent event) {
+        membersChanged(event.changeId(), event.nodes());
+    }
+
+    @EventSourcingHandler
+    void on(MemberReplacedEvent event) {
+        membersChanged(event.changeId(), event.nodes());
+    }
+
+    private void membersChanged(String changeId, List<NodeSpec> after) {
+        appliedChanges.add(changeId);
+        nodes = after;
+        if (operation != null) {
+            operation.membersChanged(after);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CollectionCountUpdatedEvent event) {
+        appliedChanges.add(event.changeId());
+        collectionCount = event.collectionCount();
+    }
+
+    @EventSourcingHandler
+    void on(EngineVersionUpdatedEvent event) {
+        appliedChanges.add(event.changeId());
+        engineVersion = event.engineVersion();
     }
 
     @EventSourcingHandler

@@ -1,13 +1,12 @@
 package dev.sslplane.commandservice.intake;
 
+import dev.sslplane.commandservice.command.MemberRules;
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.model.IdRules;
 import dev.sslplane.contracts.model.NodeSpec;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Checks a registration before it reaches the aggregate: every violation is listed at once, so a client fixes
@@ -17,8 +16,8 @@ import java.util.Set;
  */
 public final class RegisterInstanceValidator {
 
-    public static final int MAX_NODES = 50;
-    public static final int MAX_ALT_NAMES = 16;
+    public static final int MAX_NODES = MemberRules.MAX_NODES;
+    public static final int MAX_ALT_NAMES = MemberRules.MAX_ALT_NAMES;
 
     private RegisterInstanceValidator() {
     }
@@ -55,51 +54,10 @@ public final class RegisterInstanceValidator {
         if (nodes.isEmpty() || nodes.size() > MAX_NODES) {
             violations.add("nodes must list 1 to " + MAX_NODES + " members");
         } else {
-            violations.addAll(nodeViolations(nodes));
+            violations.addAll(MemberRules.nodeViolations(nodes));
         }
         if (request.operator() != null) {
             violations.addAll(request.operator().violations(nodes));
-        }
-        return violations;
-    }
-
-    private static List<String> nodeViolations(List<NodeSpec> nodes) {
-        var violations = new ArrayList<String>();
-        Set<String> names = new HashSet<>();
-        Set<String> addresses = new HashSet<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            NodeSpec node = nodes.get(i);
-            String at = "nodes[" + i + "]";
-            if (node == null) {
-                violations.add(at + " must not be null");
-                continue;
-            }
-            if (!IdRules.isId(node.name())) {
-                violations.add(at + ".name must match " + IdRules.ID.pattern());
-            } else if (!names.add(node.name())) {
-                violations.add(at + ".name '" + node.name() + "' is used twice");
-            }
-            if (!IdRules.isHost(node.host())) {
-                violations.add(at + ".host must be a host name or IP address");
-            }
-            if (node.port() < 1 || node.port() > 65535) {
-                violations.add(at + ".port must be 1 to 65535");
-            }
-            if (IdRules.isHost(node.host()) && !addresses.add(node.host().toLowerCase() + ":" + node.port())) {
-                violations.add(at + " address " + node.host() + ":" + node.port() + " is used twice");
-            }
-            if (node.role() == null) {
-                violations.add(at + ".role is required (PRIMARY, SECONDARY or HIDDEN)");
-            }
-            if (node.altNames().size() > MAX_ALT_NAMES) {
-                violations.add(at + ".altNames may list at most " + MAX_ALT_NAMES + " names");
-            }
-            for (String alt : node.altNames()) {
-                if (!IdRules.isHost(alt)) {
-                    violations.add(at + ".altNames entries must be host names or IP addresses");
-                    break;
-                }
-            }
         }
         return violations;
     }

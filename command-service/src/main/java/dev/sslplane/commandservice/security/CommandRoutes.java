@@ -12,7 +12,7 @@ final class CommandRoutes {
 
     /**
      * Commands an operator issues: register, enable, rotate, renew node certificates, disable, TLS enforcement,
-     * retry, finish rotation.
+     * retry, finish rotation; instance changes (members, collection count, engine version).
      */
     static final List<String> COMMAND_PATTERNS = List.of(
             "/api/v1/instances",
@@ -22,7 +22,13 @@ final class CommandRoutes {
             "/api/v1/instances/{instanceId}/ssl:disable",
             "/api/v1/instances/{instanceId}/ssl:enforce-tls",
             "/api/v1/instances/{instanceId}/operations/{operationId}:retry",
-            "/api/v1/instances/{instanceId}/operations/{operationId}:finish-rotation");
+            "/api/v1/instances/{instanceId}/operations/{operationId}:finish-rotation",
+            // instance changes
+            "/api/v1/instances/{instanceId}/members:add",
+            "/api/v1/instances/{instanceId}/members/{memberName}:remove",
+            "/api/v1/instances/{instanceId}/members/{memberName}:replace",
+            "/api/v1/instances/{instanceId}/collection-count:update",
+            "/api/v1/instances/{instanceId}/engine-version:update");
 
     static final RequestMatcher COMMANDS = new OrRequestMatcher(COMMAND_PATTERNS.stream()
             .map(CommandRoutes::post).toList());

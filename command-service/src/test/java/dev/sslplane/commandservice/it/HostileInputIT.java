@@ -407,6 +407,147 @@ class HostileInputIT extends IntegrationTestBase {
         assertThat(storedEventTypes(victim)).containsExactly("InstanceRegisteredEvent");
     }
 
+    // ---------------------------------------------------------------- instance changes (issue 19 section 5)
+
+    /** A member body whose {@code field} is {@code value} (a hostile id, or a JSON value of the wrong type). */
+    private ObjectNode member(String field, Object value) {
+        ObjectNode member = objectMapper.createObjectNode().put("name", "n9").put("host", "10.9.0.9")
+                .put("port", 27017).put("role", "SECONDARY");
+        member.set(field, objectMapper.valueToTree(value));
+        return member;
+    }
+
+    @Test
+    void hostileInstanceChangesAreRefusedWithProblemsAndRecordNothing() {
+        String victim = newInstanceId();
+        register(victim);
+        long before = eventCount();
+        int f = 0;
+        List<String> memberFields = List.of("name", "host", "altNames");
+        for (String id : sample(hostileIds(), 74L)) {
+            String segment = pathSegment(id);
+            String field = memberFields.get(f++ % memberFields.size());
+            Object value = field.equals("altNames") ? List.of(id) : id;
+            String add = objectMapper.createObjectNode().set("member", member(field, value)).toString();
+            String replace = objectMapper.createObjectNode().set("replacement", member(field, value)).toString();
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            answers.add(raw("POST", "/api/v1/instances/" + victim + "/members:add", add));
+            answers.add(raw("POST", "/api/v1/instances/" + victim + "/members/n1:replace", replace));
+            answers.add(raw("POST", "/api/v1/instances/" + victim + "/members/" + segment + ":remove", null));
+            answers.add(raw("POST", "/api/v1/instances/" + victim + "/members/" + segment + ":replace",
+                    objectMapper.createObjectNode().set("replacement", member("name", "n9")).toString()));
+            answers.add(raw("POST", "/api/v1/instances/" + victim + "/engine-version:update",
+                    objectMapper.createObjectNode().put("engineVersion", id).toString()));
+            answers.add(raw("POST", "/api/v1/instances/" + segment + "/members:add",
+                    objectMapper.createObjectNode().set("member", member("name", "n9")).toString()));
+            answers.add(raw("POST", "/api/v1/instances/" + segment + "/collection-count:update",
+                    "{\"collectionCount\":5}"));
+            answers.add(raw("POST", "/api/v1/instances/it-nobody/collection-count:update",
+                    "{\"collectionCount\":5}", Map.of("Idempotency-Key", headerSafe(id))));
+            for (var answer : answers) {
+                assertProblem(answer, id);
+            }
+            counted("rest.instance-changes", answers.size());
+        }
+        // wrong JSON types for every field, on an instance that is not registered: a value Jackson coerces into a
+        // valid one meets INSTANCE_NOT_FOUND
+        int w = 0;
+        for (Object wrong : sample(wrongJsonValue(), 75L)) {
+            String field = List.of("name", "host", "port", "role", "altNames").get(w++ % 5);
+            String base = "/api/v1/instances/it-nobody/";
+            assertProblem(raw("POST", base + "members:add",
+                    objectMapper.createObjectNode().set("member", member(field, wrong)).toString()), "add " + wrong);
+            assertProblem(raw("POST", base + "members:add", "{\"member\":" + jsonOf(wrong) + "}"), "add " + wrong);
+            assertProblem(raw("POST", base + "members/n1:replace", "{\"replacement\":" + jsonOf(wrong) + "}"),
+                    "replace " + wrong);
+            assertProblem(raw("POST", base + "collection-count:update", "{\"collectionCount\":" + jsonOf(wrong)
+                    + "}"), "count " + wrong);
+            assertProblem(raw("POST", base + "engine-version:update", "{\"engineVersion\":" + jsonOf(wrong)
+                    + "}"), "engine " + wrong);
+            assertProblem(raw("POST", base + "collection-count:update", jsonOf(wrong)), "count body " + wrong);
+            counted("rest.instance-changes(wrong-types)", 6);
+        }
+        // values of the right type that are refused on the victim: negative counts, missing fields, a body naming
+        // another member than the path, a second PRIMARY, the registered primary's removal
+        List<String[]> refused = List.of(
+                new String[] {"collection-count:update", "{\"collectionCount\":-1}"},
+                new String[] {"collection-count:update", "{}"},
+                new String[] {"engine-version:update", "{}"},
+                new String[] {"engine-version:update", "{\"engineVersion\":\"4.2.x\"}"},
+                new String[] {"members:add", "{}"},
+                new String[] {"members/n1:replace", "{\"memberName\":\"n2\",\"replacement\":"
+                        + member("name", "n9") + "}"},
+                new String[] {"members:add", "{\"member\":" + member("role", "PRIMARY") + "}"},
+                new String[] {"members/n0:remove", null},
+                new String[] {"members/n7:remove", null});
+        for (String[] request : refused) {
+            assertProblem(raw("POST", "/api/v1/instances/" + victim + "/" + request[0], request[1]), request[0]);
+        }
+        counted("rest.instance-changes(refused)", refused.size());
+        assertThat(eventCount()).as("no instance change stored").isEqualTo(before);
+        assertThat(storedEventTypes(victim)).containsExactly("InstanceRegisteredEvent");
+    }
+
+    @Test
+    void hostileInstanceChangeRecordsAreDeadLetteredOrRefused() throws Exception {
+        String victim = newInstanceId();
+        register(victim);
+        long before = eventCount();
+        String prefix = "ic-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        Arbitrary<Function<String, byte[]>> records = Arbitraries.oneOf(
+                hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.REMOVE_MEMBER, victim,
+                        objectMapper.createObjectNode().put("memberName", id)).toString())),
+                hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.REPLACE_MEMBER, victim,
+                        objectMapper.createObjectNode().put("memberName", id)
+                                .set("replacement", member("name", "n9"))).toString())),
+                hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.ADD_MEMBER, victim,
+                        objectMapper.createObjectNode().set("member", member("host", id))).toString())),
+                hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.UPDATE_ENGINE_VERSION, victim,
+                        objectMapper.createObjectNode().put("engineVersion", id)).toString())),
+                hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.UPDATE_COLLECTION_COUNT, id,
+                        objectMapper.createObjectNode().put("collectionCount", 5)).toString())),
+                Combinators.combine(Arbitraries.of(
+                                List.of(CommandTypes.ADD_MEMBER, "member"),
+                                List.of(CommandTypes.REPLACE_MEMBER, "replacement"),
+                                List.of(CommandTypes.REMOVE_MEMBER, "memberName"),
+                                List.of(CommandTypes.UPDATE_COLLECTION_COUNT, "collectionCount"),
+                                List.of(CommandTypes.UPDATE_ENGINE_VERSION, "engineVersion")),
+                        wrongJsonValue(), Arbitraries.of(true, false)).as((target, value, whole) -> key -> {
+                    JsonNode payload = whole ? objectMapper.valueToTree(value)
+                            : objectMapper.createObjectNode().set(target.get(1), objectMapper.valueToTree(value));
+                    return bytes(envelope(key, target.get(0), "it-nobody", payload).toString());
+                }),
+                Arbitraries.of(CommandTypes.ADD_MEMBER, CommandTypes.REMOVE_MEMBER, CommandTypes.REPLACE_MEMBER,
+                        CommandTypes.UPDATE_COLLECTION_COUNT, CommandTypes.UPDATE_ENGINE_VERSION)
+                        .map(type -> key -> bytes(envelope(key, type, victim, null).toString())));
+        List<String> keys = new ArrayList<>();
+        int n = 0;
+        for (var record : sample(records, 76L)) {
+            String key = prefix + (n++);
+            keys.add(key);
+            sendCommandRecord(key, record.apply(key));
+        }
+        try (var dlt = new KafkaTopicReader(brokers(), Topics.COMMANDS_DLT);
+             var results = new KafkaTopicReader(brokers(), Topics.COMMAND_RESULTS)) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                var deadByKey = dlt.recordsByKey();
+                var answeredByKey = results.recordsByKey();
+                for (String key : keys) {
+                    var dead = deadByKey.getOrDefault(key, List.of());
+                    var answered = answeredByKey.getOrDefault(key, List.of());
+                    assertThat(dead.size() + answered.size()).as("record %s answered or dead-lettered", key)
+                            .isGreaterThanOrEqualTo(1);
+                    dead.forEach(r -> assertThat(KafkaTopicReader.header(r, Headers.DLT_REASON_CODE)).isNotBlank());
+                    answered.forEach(r -> assertThat(result(r).outcome()).as(key)
+                            .isEqualTo(CommandResult.Outcome.REJECTED));
+                }
+            });
+        }
+        counted("kafka.instance-changes", keys.size());
+        assertThat(eventCount()).as("no instance change stored").isEqualTo(before);
+        assertThat(storedEventTypes(victim)).containsExactly("InstanceRegisteredEvent");
+    }
+
     @Test
     void hostileCommandRecordsAreDeadLetteredOrRefusedAndTheConsumerKeepsGoing() throws Exception {
         String victim = newInstanceId();

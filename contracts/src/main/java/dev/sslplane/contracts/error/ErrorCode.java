@@ -40,6 +40,17 @@ public enum ErrorCode {
     CSR_NO_RUNNING_OPERATION(409),
     CONCURRENT_MODIFICATION(409),
 
+    // ---- instance changes (members, collection count, engine version) of the command service
+
+    /** Remove or replace named a member the instance does not have. */
+    MEMBER_NOT_FOUND(404),
+    /**
+     * The member list after the change would break a rule: a name or host:port used twice, not exactly one PRIMARY,
+     * fewer than 1 or more than 50 members, a name that left during the current failed operation, or an operator
+     * target that does not cover the members.
+     */
+    MEMBERSHIP_INVALID(422),
+
     // ---- refusals of the query service
 
     /** {@code ca-bundle.pem} while no rotation runs or waits. */

@@ -3,7 +3,8 @@ package dev.sslplane.contracts.event;
 /** A fact about one instance's SSL configuration, published on {@code ssl.events} keyed by instance id. */
 public sealed interface SslEvent
         permits InstanceRegisteredEvent, OperationStartingEvent, NodeRestartStartedEvent, NodeRestartedEvent,
-                RestartCompletedEvent, RestartFailedEvent, RotationAwaitingClientsEvent, NodeCertificateIssuedEvent {
+                RestartCompletedEvent, RestartFailedEvent, RotationAwaitingClientsEvent, NodeCertificateIssuedEvent,
+                InstanceChangedEvent {
 
     String instanceId();
 

@@ -1,6 +1,11 @@
 package dev.sslplane.contracts.messaging;
 
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
+import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
+import dev.sslplane.contracts.event.MemberAddedEvent;
+import dev.sslplane.contracts.event.MemberRemovedEvent;
+import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
@@ -52,7 +57,8 @@ public final class MessageTypes {
         register("SslDisabled", SslDisabledEvent.class, 4);
         register("TlsEnforcementChanged", TlsEnforcementChangedEvent.class, 3);
         register("NodeCertificatesRenewing", NodeCertificatesRenewingEvent.class, 1);
-        register("NodeRestartStarted", NodeRestartStartedEvent.class, 2);
+        // NodeRestartStarted 3 and NodeRestartStartedReport 3 carry the worker's step timeout; older decode without
+        register("NodeRestartStarted", NodeRestartStartedEvent.class, 3);
         register("NodeRestarted", NodeRestartedEvent.class, 2);
         register("RestartCompleted", RestartCompletedEvent.class, 1);
         register("RestartFailed", RestartFailedEvent.class, 2);
@@ -60,11 +66,17 @@ public final class MessageTypes {
         register("RotationAwaitingClients", RotationAwaitingClientsEvent.class, 1);
         register("RotationFinishing", RotationFinishingEvent.class, 4);
         register("NodeCertificateIssued", NodeCertificateIssuedEvent.class, 1);
-        register("NodeRestartStartedReport", NodeRestartStartedReport.class, 2);
+        register("NodeRestartStartedReport", NodeRestartStartedReport.class, 3);
         register("NodeRestartedReport", NodeRestartedReport.class, 2);
         register("RestartCompletedReport", RestartCompletedReport.class, 1);
         register("RestartFailedReport", RestartFailedReport.class, 2);
         register("OperationHeldReport", OperationHeldReport.class, 1);
+        // ---- instance changes (issue 19 section 5)
+        register("MemberAdded", MemberAddedEvent.class, 1);
+        register("MemberRemoved", MemberRemovedEvent.class, 1);
+        register("MemberReplaced", MemberReplacedEvent.class, 1);
+        register("CollectionCountUpdated", CollectionCountUpdatedEvent.class, 1);
+        register("EngineVersionUpdated", EngineVersionUpdatedEvent.class, 1);
     }
 
     private static void register(String name, Class<?> payloadClass, int schemaVersion) {

@@ -3,6 +3,11 @@ package dev.sslplane.contracts.samples;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
+import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
+import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
+import dev.sslplane.contracts.event.MemberAddedEvent;
+import dev.sslplane.contracts.event.MemberRemovedEvent;
+import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
@@ -74,6 +79,10 @@ public final class SampleMessages {
 
     /** The node-certificate validity an operation chose (not the deployment's default of 397 days). */
     public static final Duration NODE_VALIDITY = Duration.ofDays(30);
+    public static final Duration STEP_TIMEOUT = Duration.ofSeconds(330);
+    public static final String CHANGE = "op-0006";
+    public static final NodeSpec NEW_MEMBER = new NodeSpec("rs0-3", "mongo-3.example.internal", 27017,
+            NodeRole.SECONDARY, List.of());
 
     private static final NodeObservation OBSERVED = new NodeObservation(TlsMode.ALLOW, List.of("5f3a9c"),
             NodeRole.SECONDARY);
@@ -96,7 +105,7 @@ public final class SampleMessages {
                         NODES, 120, "4.2", Procedures.renewNodeCertificates(TlsMode.PREFER), SYSTEMD, NODE_VALIDITY)),
                 Map.entry("NodeRestartStarted",
                         new NodeRestartStartedEvent(INSTANCE, OPERATION, "rs0-1", 1, T0.plusSeconds(1), 1,
-                                NodeRole.SECONDARY)),
+                                NodeRole.SECONDARY, STEP_TIMEOUT)),
                 Map.entry("NodeRestarted",
                         new NodeRestartedEvent(INSTANCE, OPERATION, "rs0-1", 31_250, T0.plusSeconds(33), 1,
                                 OBSERVED)),
@@ -120,7 +129,7 @@ public final class SampleMessages {
                         new NodeCertificateIssuedEvent(INSTANCE, OPERATION, "rs0-1", "5f3a9c", NODE_CERTIFICATE)),
                 Map.entry("NodeRestartStartedReport",
                         new NodeRestartStartedReport(INSTANCE, OPERATION, "rs0-1", T0.plusSeconds(1), 1,
-                                NodeRole.SECONDARY)),
+                                NodeRole.SECONDARY, STEP_TIMEOUT)),
                 Map.entry("NodeRestartedReport",
                         new NodeRestartedReport(INSTANCE, OPERATION, "rs0-1", 31_250, T0.plusSeconds(33), 1,
                                 OBSERVED)),
@@ -130,7 +139,20 @@ public final class SampleMessages {
                         new RestartFailedReport(INSTANCE, OPERATION, "rs0-2", "node did not answer ping",
                                 T0.plusSeconds(400), 1, "UNHEALTHY")),
                 Map.entry("OperationHeldReport",
-                        new OperationHeldReport(INSTANCE, "op-0002", 2, T0.plusSeconds(200))));
+                        new OperationHeldReport(INSTANCE, "op-0002", 2, T0.plusSeconds(200))),
+                // ---- instance changes
+                Map.entry("MemberAdded", new MemberAddedEvent(INSTANCE, CHANGE, NEW_MEMBER, withNewMember())),
+                Map.entry("MemberRemoved", new MemberRemovedEvent(INSTANCE, CHANGE, "rs0-2", NODES.subList(0, 2))),
+                Map.entry("MemberReplaced", new MemberReplacedEvent(INSTANCE, CHANGE, "rs0-2", NEW_MEMBER,
+                        List.of(NODES.get(0), NODES.get(1), NEW_MEMBER))),
+                Map.entry("CollectionCountUpdated", new CollectionCountUpdatedEvent(INSTANCE, CHANGE, 120, 25_000)),
+                Map.entry("EngineVersionUpdated", new EngineVersionUpdatedEvent(INSTANCE, CHANGE, "4.0", "4.2")));
+    }
+
+    private static List<NodeSpec> withNewMember() {
+        var nodes = new java.util.ArrayList<>(NODES);
+        nodes.add(NEW_MEMBER);
+        return List.copyOf(nodes);
     }
 
     /**
@@ -191,6 +213,12 @@ public final class SampleMessages {
      */
     private static Map<String, Object> decodedFromVersion2() {
         return Map.ofEntries(
+                Map.entry("NodeRestartStarted",
+                        new NodeRestartStartedEvent(INSTANCE, OPERATION, "rs0-1", 1, T0.plusSeconds(1), 1,
+                                NodeRole.SECONDARY)),
+                Map.entry("NodeRestartStartedReport",
+                        new NodeRestartStartedReport(INSTANCE, OPERATION, "rs0-1", T0.plusSeconds(1), 1,
+                                NodeRole.SECONDARY)),
                 Map.entry("InstanceRegistered",
                         new InstanceRegisteredEvent(INSTANCE, "4.2", Topology.REPLICA_SET, NODES, 120, SYSTEMD)),
                 Map.entry("TlsEnforcementChanged", new TlsEnforcementChangedEvent(INSTANCE, "op-0004", true, CA,

@@ -35,11 +35,13 @@ public record InstanceStatusResponse(
     /**
      * A member: as registered ({@code role}), its most recent step, and as last read back from it after a step
      * ({@code tlsMode}, {@code trustedCas}, {@code currentRole} at {@code observedAt}; null until one reported it).
+     * {@code certificateMissing}: SSL is enabled but no certificate was issued to this member yet (a member added
+     * or replaced since): the next operation (a retry of a failed one, or a renewal) issues it from the current CA.
      */
     public record Node(String name, String host, int port, String role, List<String> altNames,
                        Instant lastRestartedAt, Long lastUnreachableMillis, String lastRestartOperationId,
                        String tlsMode, List<TrustedCa> trustedCas, String currentRole, Instant observedAt,
-                       NodeCertificate certificate) {
+                       NodeCertificate certificate, boolean certificateMissing) {
     }
 
     /**
@@ -67,10 +69,12 @@ public record InstanceStatusResponse(
     /**
      * The running or last operation; details at {@code href}. {@code nodesDone}/{@code nodesTotal} count steps
      * (passes × nodes); {@code phase} is the current pass's name, WAITING_FOR_CLIENTS or COMPLETED.
+     * {@code stepTimeout}: the step timeout (ISO-8601) the worker applies, as it reported with the latest step it
+     * started (derived from the collection count the operation carries); null before a step started.
      */
     public record OperationSummary(String operationId, String kind, String state, int nodesDone, int nodesTotal,
                                    Instant startedAt, Instant endedAt, String href, int currentPass, int passCount,
-                                   String phase) {
+                                   String phase, String stepTimeout) {
     }
 
     /** Sequence numbers (inclusive) that never arrived. */

@@ -34,9 +34,10 @@ public class ViewMapper {
                 d.operation.operationId(), d.operation.kind(), d.operation.state(), d.operation.nodesDone(),
                 d.operation.nodesTotal(), d.operation.startedAt(), d.operation.endedAt(),
                 base + "/operations/" + d.operation.operationId(), d.operation.currentPass(),
-                d.operation.passCount(), d.operation.phase());
+                d.operation.passCount(), d.operation.phase(), d.operation.stepTimeout());
         return new InstanceStatusResponse(d.instanceId, d.registered, d.sslStatus, d.engineVersion, d.topology,
-                d.collectionCount, d.nodes.stream().map(n -> node(n, now)).toList(), ca, op, d.stale,
+                d.collectionCount, d.nodes.stream().map(n -> node(n, now, "ENABLED".equals(d.sslStatus))).toList(),
+                ca, op, d.stale,
                 d.gaps.stream().map(g -> new InstanceStatusResponse.Gap(g.from(), g.to())).toList(),
                 d.lastSequence, d.lastEventAt, d.tlsMode, "REQUIRE".equals(d.tlsMode),
                 rotating && d.previousCa != null ? ca(d.previousCa, null, now) : null,
@@ -49,12 +50,14 @@ public class ViewMapper {
                 && d.operation.rotating();
     }
 
-    private InstanceStatusResponse.Node node(InstanceDoc.NodeDoc n, Instant now) {
+    /** @param sslEnabled whether a node without a certificate is missing one (with SSL disabled none has one) */
+    private InstanceStatusResponse.Node node(InstanceDoc.NodeDoc n, Instant now, boolean sslEnabled) {
         return new InstanceStatusResponse.Node(n.name, n.host, n.port, n.role, List.copyOf(n.altNames),
                 n.lastRestartedAt, n.lastUnreachableMillis, n.lastRestartOperationId, n.tlsMode,
                 n.trustedCas == null ? null : n.trustedCas.stream()
                         .map(c -> new InstanceStatusResponse.TrustedCa(c.serial(), c.subject())).toList(),
-                n.currentRole, n.observedAt, n.certificate == null ? null : certificate(n.certificate, now));
+                n.currentRole, n.observedAt, n.certificate == null ? null : certificate(n.certificate, now),
+                sslEnabled && n.certificate == null);
     }
 
     private InstanceStatusResponse.NodeCertificate certificate(InstanceDoc.NodeCertificate c, Instant now) {

@@ -1,5 +1,6 @@
 package dev.sslplane.query.projection;
 
+import dev.sslplane.contracts.event.InstanceChangedEvent;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
@@ -60,6 +61,9 @@ final class AuditSummaries {
         if (event instanceof RotationAwaitingClientsEvent e) {
             return "Rotation " + e.operationId() + " waits for clients after pass " + e.afterPass()
                     + ": every node has its new certificate and trusts both CAs until the rotation is finished";
+        }
+        if (event instanceof InstanceChangedEvent e) {
+            return InstanceChangeSummaries.of(e);
         }
         return event.getClass().getSimpleName();
     }

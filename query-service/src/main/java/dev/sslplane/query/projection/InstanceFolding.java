@@ -1,5 +1,7 @@
 package dev.sslplane.query.projection;
 
+import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
+import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
@@ -106,13 +108,33 @@ final class InstanceFolding {
             return false;
         }
         inst.operation = new InstanceDoc.OperationSummary(op.operationId, op.kind, op.state, op.stepsDone(),
-                op.stepsTotal(), op.startedAt, op.endedAt, op.currentPass, op.passes.size(), op.phase());
+                op.stepsTotal(), op.startedAt, op.endedAt, op.currentPass, op.passes.size(), op.phase(),
+                op.stepTimeout);
         if (!inst.operation.rotating()) {
             // the bundle is offered from the rotation's start until it completes
             inst.previousCa = null;
             inst.previousCaPem = null;
         }
         return true;
+    }
+
+    // ---- instance changes: members, collection count, engine version ----
+
+    /**
+     * The members after a change; those that stay keep what was read back from them and their certificate, a new
+     * member has none until an operation issues one.
+     */
+    static void membersChanged(List<NodeSpec> nodes, InstanceDoc inst) {
+        replaceNodes(inst, nodes);
+    }
+
+    static void collectionCountUpdated(CollectionCountUpdatedEvent e, InstanceDoc inst) {
+        inst.collectionCount = e.collectionCount();
+    }
+
+    /** The engine the status shows, which the console's eligibility follows at once. */
+    static void engineVersionUpdated(EngineVersionUpdatedEvent e, InstanceDoc inst) {
+        inst.engineVersion = e.engineVersion();
     }
 
     private static String subject(String serial, InstanceDoc inst, Function<String, CertificateDoc> history) {

@@ -64,6 +64,10 @@ final class OperationFolding {
             doc.describe(pass);
             e.nodes().forEach(spec -> doc.step(spec.name()));
         }
+        // a member replaced or removed while the operation had failed is no longer driven by it
+        Set<String> members = e.nodes().stream().map(NodeSpec::name).collect(java.util.stream.Collectors.toSet());
+        op.nodes.removeIf(node -> !members.contains(node.name));
+        op.passes.forEach(pass -> pass.steps.removeIf(step -> !members.contains(step.node)));
         if (e instanceof RestartRetriedEvent || e instanceof RotationFinishingEvent) {
             resume(op, e.doneSteps());
             op.attempt = e instanceof RestartRetriedEvent retried ? retried.attempt()
@@ -105,6 +109,9 @@ final class OperationFolding {
         step.unreachableMillis = null;
         step.observed = null;
         op.currentPass = e.pass();
+        if (e.stepTimeout() != null) {
+            op.stepTimeout = e.stepTimeout().toString();
+        }
         op.lastSequence = seq;
     }
 

@@ -1,6 +1,11 @@
 package dev.sslplane.query.projection;
 
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
+import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
+import dev.sslplane.contracts.event.MemberAddedEvent;
+import dev.sslplane.contracts.event.MemberRemovedEvent;
+import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
@@ -65,7 +70,18 @@ public class Projector {
             on(RestartCompletedEvent.class, Projector::restartCompleted),
             on(RestartFailedEvent.class, Projector::restartFailed),
             on(RotationAwaitingClientsEvent.class, Projector::rotationAwaitingClients),
-            on(NodeCertificateIssuedEvent.class, Projector::nodeCertificateIssued));
+            on(NodeCertificateIssuedEvent.class, Projector::nodeCertificateIssued),
+            // instance changes
+            on(MemberAddedEvent.class, (e, a) -> instanceChanged(a,
+                    inst -> InstanceFolding.membersChanged(e.nodes(), inst))),
+            on(MemberRemovedEvent.class, (e, a) -> instanceChanged(a,
+                    inst -> InstanceFolding.membersChanged(e.nodes(), inst))),
+            on(MemberReplacedEvent.class, (e, a) -> instanceChanged(a,
+                    inst -> InstanceFolding.membersChanged(e.nodes(), inst))),
+            on(CollectionCountUpdatedEvent.class, (e, a) -> instanceChanged(a,
+                    inst -> InstanceFolding.collectionCountUpdated(e, inst))),
+            on(EngineVersionUpdatedEvent.class, (e, a) -> instanceChanged(a,
+                    inst -> InstanceFolding.engineVersionUpdated(e, inst))));
 
     public void apply(ProjectedEvent pe, ProjectionBatch batch) {
         EventEnvelope env = pe.envelope();
@@ -129,6 +145,13 @@ public class Projector {
     private static void instanceRegistered(InstanceRegisteredEvent e, Applying a) {
         if (a.newForInstance()) {
             InstanceFolding.registered(e, a.inst());
+        }
+    }
+
+    /** An instance change belongs to no operation: it folds into the status alone. */
+    private static void instanceChanged(Applying a, Consumer<InstanceDoc> fold) {
+        if (a.newForInstance()) {
+            fold.accept(a.inst());
         }
     }
 

@@ -149,7 +149,7 @@ public final class InstanceDoc {
      */
     public record OperationSummary(String operationId, String kind, String state, int nodesDone, int nodesTotal,
                                    Instant startedAt, Instant endedAt, int currentPass, int passCount,
-                                   String phase) {
+                                   String phase, String stepTimeout) {
 
         public boolean rotating() {
             return "ROTATE".equals(kind) && !"COMPLETED".equals(state);
@@ -159,14 +159,15 @@ public final class InstanceDoc {
             return new Document("operationId", operationId).append("kind", kind).append("state", state)
                     .append("nodesDone", nodesDone).append("nodesTotal", nodesTotal)
                     .append("startedAt", Bsons.date(startedAt)).append("endedAt", Bsons.date(endedAt))
-                    .append("currentPass", currentPass).append("passCount", passCount).append("phase", phase);
+                    .append("currentPass", currentPass).append("passCount", passCount).append("phase", phase)
+                    .append("stepTimeout", stepTimeout);
         }
 
         static OperationSummary from(Document d) {
             return d == null ? null : new OperationSummary(d.getString("operationId"), d.getString("kind"),
                     d.getString("state"), Bsons.intOr(d, "nodesDone", 0), Bsons.intOr(d, "nodesTotal", 0),
                     Bsons.instant(d, "startedAt"), Bsons.instant(d, "endedAt"), Bsons.intOr(d, "currentPass", 1),
-                    Bsons.intOr(d, "passCount", 1), d.getString("phase"));
+                    Bsons.intOr(d, "passCount", 1), d.getString("phase"), d.getString("stepTimeout"));
         }
     }
 

@@ -42,6 +42,8 @@ public final class OperationDoc {
     public Integer holdAfterPass;
     /** The pass being worked on (or, while waiting, the pass after which it waits); 0 before any starting event. */
     public int currentPass;
+    /** The step timeout the worker reported with the latest step it started (ISO-8601); null before one did. */
+    public String stepTimeout;
     public Awaiting awaitingClients;
     public List<NodeRef> nodes = new ArrayList<>();
     public List<PassDoc> passes = new ArrayList<>();
@@ -176,6 +178,7 @@ public final class OperationDoc {
                 .append("engineVersion", engineVersion).append("requireTls", requireTls)
                 .append("holdOldCa", holdOldCa).append("holdAfterPass", holdAfterPass)
                 .append("currentPass", currentPass)
+                .append("stepTimeout", stepTimeout)
                 .append("awaitingClients", awaitingClients == null ? null
                         : new Document("afterPass", awaitingClients.afterPass())
                                 .append("since", Bsons.date(awaitingClients.since())))
@@ -209,6 +212,7 @@ public final class OperationDoc {
         o.requireTls = d.getBoolean("requireTls");
         o.holdOldCa = d.getBoolean("holdOldCa");
         o.holdAfterPass = d.getInteger("holdAfterPass");
+        o.stepTimeout = d.getString("stepTimeout");
         Document awaiting = d.get("awaitingClients", Document.class);
         o.awaitingClients = awaiting == null ? null
                 : new Awaiting(Bsons.intOr(awaiting, "afterPass", 0), Bsons.instant(awaiting, "since"));

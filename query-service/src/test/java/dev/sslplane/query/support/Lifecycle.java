@@ -341,6 +341,11 @@ public final class Lifecycle {
         return new NodeObservation(pass.mode(), trust, role(node));
     }
 
+    /** Any event (an instance change, a hand-made start), at the next sequence, by {@code actor}. */
+    public Lifecycle emit(SslEvent event, String actor) {
+        return emit(event, event.operationId(), actor);
+    }
+
     private Lifecycle emit(SslEvent event, String op, String actor) {
         EventEnvelope env = CODEC.envelope(event, instanceId + "-e" + sequence, instanceId, sequence, clock, actor,
                 op);

@@ -103,7 +103,8 @@ public class WorkerConfig {
         var jobs = properties.jobs();
         return new RunSettings(jobs.stepTimeout(), jobs.stepTimeoutPerThousandCollections(),
                 properties.health().pollInterval(), properties.health().maxLag(),
-                properties.stepDown().stepDownFor(), properties.stepDown().secondaryCatchUp());
+                properties.stepDown().stepDownFor(), properties.stepDown().secondaryCatchUp(),
+                jobs.stepTimeoutIncludedCollections());
     }
 
     @Bean

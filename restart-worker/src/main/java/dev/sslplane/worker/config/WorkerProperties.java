@@ -56,11 +56,19 @@ public record WorkerProperties(
      * @param renewInterval how often the owner renews its leases (well below {@code lease})
      * @param pollInterval  how often to look for claimable jobs besides being told about new ones
      * @param stepTimeout   per step: step-down, change and health gate together (and per node certificate)
-     * @param stepTimeoutPerThousandCollections added to {@code stepTimeout} per 1,000 collections beyond 10,000
+     * @param stepTimeoutPerThousandCollections added to {@code stepTimeout} per 1,000 collections beyond
+     *                      {@code stepTimeoutIncludedCollections}, in proportion
+     * @param stepTimeoutIncludedCollections collections {@code stepTimeout} already covers (default 10,000)
      */
     public record Jobs(@Min(1) @Max(10_000) int concurrency, @NotNull Duration lease, @NotNull Duration renewInterval,
                        @NotNull Duration pollInterval, @NotNull Duration stepTimeout,
-                       @NotNull Duration stepTimeoutPerThousandCollections) {
+                       @NotNull Duration stepTimeoutPerThousandCollections,
+                       @Min(0) Integer stepTimeoutIncludedCollections) {
+
+        public Jobs {
+            stepTimeoutIncludedCollections = stepTimeoutIncludedCollections == null
+                    ? 10_000 : stepTimeoutIncludedCollections;
+        }
     }
 
     /**

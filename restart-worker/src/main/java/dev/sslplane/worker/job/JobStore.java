@@ -122,13 +122,16 @@ public class JobStore {
 
     /**
      * A retry resumes the same job at a newer attempt, skipping the steps the aggregate saw done, with what the
-     * retry says now (nodes, passes, CAs, hold).
+     * retry says now (nodes, collection count, passes, CAs, hold). A member replaced while the
+     * operation had failed has a name of its own, so the dead node's completed steps never stand for the new one.
      */
     private Mono<Boolean> rearm(RestartRetriedEvent retry, Instant now) {
         Bson filter = byId(retry.operationId()).append("attempt", new Document("$lt", retry.attempt()));
         var updates = new ArrayList<>(List.of(
                 Updates.set("attempt", retry.attempt()),
                 Updates.set("nodes", retry.nodes().stream().map(JobDocuments::nodeDoc).toList()),
+                // the latest collection count (an instance change may have updated it): the step timeout follows
+                Updates.set("collectionCount", retry.collectionCount()),
                 Updates.set("operator", JobDocuments.operatorDoc(retry.operator())),
                 Updates.set("passes", JobDocuments.passDocs(retry.plan())),
                 Updates.set("holdAfterPass", retry.holdAfterPass())));

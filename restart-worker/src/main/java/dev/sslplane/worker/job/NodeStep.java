@@ -56,7 +56,7 @@ final class NodeStep {
                 .onErrorMap(e -> !(e instanceof LeaseLostException),
                         e -> StepFailures.of(step.node().name(), step.pass().number(), e, phase, run.stepTimeout));
         return firstChange(run)
-                .then(Mono.zip(reporting.started(run.job, step).thenReturn(true), work))
+                .then(Mono.zip(reporting.started(run.job, step, run.stepTimeout).thenReturn(true), work))
                 .flatMap(both -> checkpoint(run, step, both.getT2(), began));
     }
 

@@ -10,6 +10,7 @@ import dev.sslplane.contracts.progress.RestartFailedReport;
 import dev.sslplane.worker.plan.PlannedStep;
 import dev.sslplane.worker.progress.ProgressPublisher;
 import java.time.Clock;
+import java.time.Duration;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -24,9 +25,10 @@ final class Reporting {
         this.clock = clock;
     }
 
-    Mono<Void> started(RestartJob job, PlannedStep step) {
+    /** @param stepTimeout the timeout this run applies to the step, reported so the status shows it */
+    Mono<Void> started(RestartJob job, PlannedStep step, Duration stepTimeout) {
         return progress.publish(new NodeRestartStartedReport(job.instanceId(), job.operationId(), step.node().name(),
-                clock.instant(), step.pass().number(), step.role()), job.attempt());
+                clock.instant(), step.pass().number(), step.role(), stepTimeout), job.attempt());
     }
 
     Mono<Void> restarted(RestartJob job, int pass, String node, long unreachableMillis, NodeObservation observed) {

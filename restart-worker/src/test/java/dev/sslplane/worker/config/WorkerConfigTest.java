@@ -88,7 +88,8 @@ class WorkerConfigTest {
     void theStepTimeoutGrowsWithTheCollectionsBeyondTenThousand() {
         var settings = WorkerConfig.runSettings(properties(TOKEN));
         assertThat(settings.stepTimeout(100)).isEqualTo(Duration.ofMinutes(5));
-        assertThat(settings.stepTimeout(10_999)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.stepTimeout(10_000)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.stepTimeout(10_999)).isEqualTo(Duration.ofMinutes(5).plusMillis(1_998));
         assertThat(settings.stepTimeout(40_000)).isEqualTo(Duration.ofMinutes(6));
         assertThat(settings.maxLag()).isEqualTo(Duration.ofSeconds(10));
     }
@@ -127,7 +128,7 @@ class WorkerConfigTest {
                 new WorkerProperties.Mongo("mongodb://db:27017/sslplane_worker", "restart_jobs"),
                 new WorkerProperties.Kafka("restart-worker", "dlt", 3, (short) 1),
                 new WorkerProperties.Jobs(4, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(2),
-                        Duration.ofMinutes(5), Duration.ofSeconds(2)),
+                        Duration.ofMinutes(5), Duration.ofSeconds(2), null),
                 new WorkerProperties.Health(Duration.ofMillis(500), Duration.ofSeconds(10)),
                 new WorkerProperties.Signing("http://command:8081", token, tokenFile, Duration.ofSeconds(10)),
                 nodeOperator == null ? null : List.of(nodeOperator.split(",", -1)).stream()

@@ -10,10 +10,15 @@ import com.mongodb.MongoException;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
+import dev.sslplane.contracts.event.MemberReplacedEvent;
+import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
+import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.messaging.Decoded;
+import dev.sslplane.contracts.messaging.CollectionCountRequest;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
 import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
@@ -60,7 +65,8 @@ import reactor.core.publisher.Mono;
  * (RestartCompleted on ssl.events), although the first worker was killed (SIGKILL) mid-operation: the second one
  * carries on from the checkpoint without restarting the nodes that were done. Then a renewal of the node
  * certificates: every node presents a new certificate, signed by the same CA, and a client holding only that CA
- * connects as before.
+ * connects as before. Then a dead member of a second instance is replaced while its Enable has failed, and the
+ * Retry completes on the replacement ({@link #replaceADeadMemberThenRetry}).
  */
 class CommandServiceRestartIT {
 
@@ -230,6 +236,7 @@ class CommandServiceRestartIT {
                             .allSatisfy((node, serial) -> assertThat(serial).isEqualToIgnoringCase(caSerial));
                     assertThat(jobs.find(renewalId).block(Duration.ofSeconds(10)).completedSteps())
                             .as("one pass").isEqualTo(Set.of("1/rs0-0", "1/rs0-1", "1/rs0-2"));
+                    replaceADeadMemberThenRetry(stack, fleet, api, events, jobs);
                     secondLog = second.log();
                 }
                 assertThat(secondLog).contains("Started WorkerApplication").doesNotContain(workerToken)
@@ -237,6 +244,122 @@ class CommandServiceRestartIT {
                                 "WORKER_LEASE_RENEW_INTERVAL -> SSLPLANE_WORKER_JOBS_RENEW_INTERVAL");
             }
         }
+    }
+
+    /**
+     * Issue 19 section 5 on a second instance of the same fleet and workers: an Enable fails because a member is
+     * dead (stopped); a Retry without a replacement fails again (negative control); the DBA drops the dead member
+     * from the set and starts a new host, the member is replaced in the product and the collection count updated;
+     * the Retry then completes, drives the new node instead of the dead one with the step timeout of the latest
+     * collection count, and the new node presents a certificate from the instance's CA (read back over TLS).
+     */
+    private static void replaceADeadMemberThenRetry(WorkerStack stack, FleetProcess fleet, WebClient api,
+                                                    org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>
+                                                            events, JobStore jobs) throws Exception {
+        String id = "rs-replace";
+        List<NodeSpec> nodes = List.of(
+                new NodeSpec("rp-0", "127.0.0.1", FleetProcess.freePort(), NodeRole.PRIMARY, List.of("localhost")),
+                new NodeSpec("rp-1", "127.0.0.1", FleetProcess.freePort(), NodeRole.SECONDARY, List.of()),
+                new NodeSpec("rp-2", "127.0.0.1", FleetProcess.freePort(), NodeRole.SECONDARY, List.of()));
+        NodeSpec replacement = new NodeSpec("rp-3", "127.0.0.1", FleetProcess.freePort(), NodeRole.SECONDARY,
+                List.of());
+        nodes.forEach(node -> fleet.createNode(id, node, "4.2"));
+        var replicaSets = new WireReplicaSetClient(Duration.ofSeconds(1), Duration.ofSeconds(5));
+        HealthySet.waitFor(replicaSets, id, nodes, Connection.plain(), WAIT);
+        api.post().uri("/api/v1/instances").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(new RegisterInstanceRequest(id, "4.2", Topology.REPLICA_SET, nodes, 50))
+                .retrieve().toBodilessEntity().block(Duration.ofSeconds(60));
+        fleet.post(id, "rp-2", "stop");
+
+        String operationId = api.post().uri("/api/v1/instances/" + id + "/ssl:enable").retrieve()
+                .bodyToMono(JsonNode.class).block(Duration.ofSeconds(60)).path("operationId").asText();
+        List<Object> seen = new java.util.ArrayList<>();
+        RestartFailedEvent first = (RestartFailedEvent) awaitEvent(stack, events, seen,
+                e -> e instanceof RestartFailedEvent f && f.operationId().equals(operationId));
+        assertThat(first.nodeName()).isEqualTo("rp-2");
+
+        // negative control: the same operation retried without a replacement fails again on the dead node
+        retry(api, id, operationId);
+        RestartFailedEvent again = (RestartFailedEvent) awaitEvent(stack, events, seen,
+                e -> e instanceof RestartFailedEvent f && f.operationId().equals(operationId) && f != first);
+        assertThat(again.nodeName()).isEqualTo("rp-2");
+
+        // the DBA drops the dead member from the set and starts the new host; then the product learns of both
+        fleet.remove(id, "rp-2");
+        fleet.createNode(id, replacement, "4.2");
+        List<NodeSpec> after = List.of(nodes.get(0), nodes.get(1), replacement);
+        HealthySet.waitFor(replicaSets, id, after, Connection.plain(), WAIT);
+        JsonNode replaced = api.post().uri("/api/v1/instances/" + id + "/members/rp-2:replace")
+                .header("Idempotency-Key", "e2e-replace-1").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(new ReplaceMemberRequest(null, replacement)).retrieve().bodyToMono(JsonNode.class)
+                .block(Duration.ofSeconds(60));
+        assertThat(replaced.path("changeId").asText()).isNotBlank();
+        api.post().uri("/api/v1/instances/" + id + "/collection-count:update").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(new CollectionCountRequest(25_000)).retrieve().toBodilessEntity()
+                .block(Duration.ofSeconds(60));
+        retry(api, id, operationId);
+        awaitEvent(stack, events, seen,
+                e -> e instanceof RestartCompletedEvent c && c.operationId().equals(operationId));
+
+        String caPem = seen.stream().filter(SslEnabledEvent.class::isInstance).map(SslEnabledEvent.class::cast)
+                .filter(e -> e.operationId().equals(operationId)).findFirst().orElseThrow().ca().pem();
+        X509Certificate ca = certificate(caPem);
+        presentsACertificateFrom(replacement.port(), caPem, ca);
+        assertThat(fleet.status(id, "rp-3").path("tlsMode").asText()).isEqualTo("prefer");
+        assertThat(seen).filteredOn(MemberReplacedEvent.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((MemberReplacedEvent) e).nodes()).isEqualTo(after));
+        assertThat(seen).filteredOn(NodeCertificateIssuedEvent.class::isInstance)
+                .map(e -> (NodeCertificateIssuedEvent) e).filteredOn(e -> e.operationId().equals(operationId))
+                .extracting(NodeCertificateIssuedEvent::nodeName).containsExactlyInAnyOrder("rp-0", "rp-1", "rp-3");
+        // every step of the retry ran with the timeout of the latest count: 5 min + 2 s per 1,000 beyond 10,000
+        assertThat(seen).filteredOn(NodeRestartStartedEvent.class::isInstance)
+                .map(e -> (NodeRestartStartedEvent) e).filteredOn(e -> e.operationId().equals(operationId))
+                .isNotEmpty().extracting(NodeRestartStartedEvent::stepTimeout)
+                .containsOnly(Duration.ofMinutes(5).plusSeconds(30));
+        assertThat(jobs.find(operationId).block(Duration.ofSeconds(10)).completedSteps())
+                .contains("1/rp-0", "1/rp-1", "1/rp-3", "2/rp-0", "2/rp-1", "2/rp-3")
+                .noneMatch(step -> step.endsWith("/rp-2"));
+    }
+
+    /** The new node presents a certificate signed by the instance's CA, and a client trusting only it connects. */
+    private static void presentsACertificateFrom(int port, String caPem, X509Certificate ca) throws Exception {
+        SSLContext trustingTheCa = trusting(caPem);
+        var served = new AtomicReference<X509Certificate>();
+        awaitTrue(() -> {
+            served.set(presented(port, trustingTheCa));
+            return true;
+        });
+        served.get().verify(ca.getPublicKey());
+        assertThat(served.get().getIssuerX500Principal()).isEqualTo(ca.getSubjectX500Principal());
+        awaitTrue(() -> ping(port, trustingTheCa));
+    }
+
+    private static void retry(WebClient api, String instanceId, String operationId) {
+        api.post().uri("/api/v1/instances/" + instanceId + "/operations/" + operationId + ":retry").retrieve()
+                .toBodilessEntity().block(Duration.ofSeconds(60));
+    }
+
+    /** Polls ssl.events until an event matches, keeping every event read in {@code seen}. */
+    private static Object awaitEvent(WorkerStack stack,
+                                     org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> events,
+                                     List<Object> seen, java.util.function.Predicate<Object> wanted) {
+        var found = new AtomicReference<Object>();
+        seen.stream().filter(wanted).findFirst().ifPresent(found::set);
+        await().atMost(WAIT).until(() -> {
+            if (found.get() != null) {
+                return true;
+            }
+            for (var record : events.poll(Duration.ofMillis(200))) {
+                if (stack.codec.decode(record.value()) instanceof Decoded.Ok<Object> ok) {
+                    seen.add(ok.value());
+                    if (found.get() == null && wanted.test(ok.value())) {
+                        found.set(ok.value());
+                    }
+                }
+            }
+            return found.get() != null;
+        });
+        return found.get();
     }
 
     private static X509Certificate certificate(String pem) throws Exception {

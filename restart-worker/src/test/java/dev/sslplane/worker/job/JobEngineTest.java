@@ -106,6 +106,30 @@ class JobEngineTest {
     }
 
     @Test
+    void everyStepReportsTheStepTimeoutDerivedFromTheOperationsCollectionCount() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
+        SslEnabledEvent small = enable("rs-small", "op-small");
+        SslEnabledEvent base = enable("rs-large", "op-large");
+        SslEnabledEvent large = new SslEnabledEvent(base.instanceId(), base.operationId(), base.ca(), base.nodes(),
+                25_000, base.engineVersion(), false, base.plan());
+        record(small);
+        record(large);
+        worker.engine.start();
+        await().atMost(WAIT).until(() -> progress.completed("op-small") && progress.completed("op-large"));
+
+        // base 60 s; 2 s per 1,000 collections beyond 10,000 (RunSettings.of)
+        assertThat(startedReports("op-small")).isNotEmpty().extracting(NodeRestartStartedReport::stepTimeout)
+                .containsOnly(Duration.ofSeconds(60));
+        assertThat(startedReports("op-large")).isNotEmpty().extracting(NodeRestartStartedReport::stepTimeout)
+                .containsOnly(Duration.ofSeconds(90));
+    }
+
+    private List<NodeRestartStartedReport> startedReports(String operationId) {
+        return progress.of(operationId).stream().map(s -> s.report())
+                .filter(NodeRestartStartedReport.class::isInstance).map(NodeRestartStartedReport.class::cast).toList();
+    }
+
+    @Test
     void everyStepReportsTheRoleItBeganWithAndTheNodeAsReadBack() {
         var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
         SslEnabledEvent event = enable("rs-seen", "op-seen");

@@ -14,6 +14,8 @@ import static dev.sslplane.contracts.error.ErrorCode.INSTANCE_NOT_ELIGIBLE;
 import static dev.sslplane.contracts.error.ErrorCode.INSTANCE_NOT_FOUND;
 import static dev.sslplane.contracts.error.ErrorCode.INSTANCE_NOT_IN_SCOPE;
 import static dev.sslplane.contracts.error.ErrorCode.INTERNAL_ERROR;
+import static dev.sslplane.contracts.error.ErrorCode.MEMBERSHIP_INVALID;
+import static dev.sslplane.contracts.error.ErrorCode.MEMBER_NOT_FOUND;
 import static dev.sslplane.contracts.error.ErrorCode.NOT_ACCEPTABLE;
 import static dev.sslplane.contracts.error.ErrorCode.OPERATION_IN_PROGRESS;
 import static dev.sslplane.contracts.error.ErrorCode.OPERATION_NOT_FOUND;
@@ -33,7 +35,11 @@ import static dev.sslplane.contracts.error.ErrorCode.VALIDATION_FAILED;
 import static dev.sslplane.security.openapi.ApiOperation.union;
 
 import dev.sslplane.contracts.error.ErrorCode;
+import dev.sslplane.contracts.messaging.AddMemberRequest;
+import dev.sslplane.contracts.messaging.CollectionCountRequest;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
+import dev.sslplane.contracts.messaging.EngineVersionRequest;
+import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
 import dev.sslplane.security.openapi.ApiOperation;
@@ -67,6 +73,10 @@ final class CommandOperations {
     /** Commands that start an operation on a registered instance: eligibility and one operation at a time. */
     private static final Set<ErrorCode> START = union(COMMAND, INSTANCE_NOT_FOUND, INSTANCE_NOT_ELIGIBLE,
             OPERATION_IN_PROGRESS, ROTATION_AWAITING_CLIENTS);
+
+    /** Instance changes: a registered instance, no operation running (a FAILED one does not hold them). */
+    private static final Set<ErrorCode> CHANGE = union(COMMAND, INSTANCE_NOT_FOUND, OPERATION_IN_PROGRESS,
+            ROTATION_AWAITING_CLIENTS);
 
     static final Map<String, ApiOperation> BY_ROUTE = Map.ofEntries(
             Map.entry("POST /api/v1/instances", ApiOperation.secured("registerInstance",
@@ -106,6 +116,22 @@ final class CommandOperations {
                                     CSR_NODE_UNKNOWN, CSR_NO_RUNNING_OPERATION, CONCURRENT_MODIFICATION, CSR_INVALID,
                                     CSR_SAN_MISMATCH, CSR_WEAK_KEY, CA_KEY_UNAVAILABLE, SERVICE_UNAVAILABLE))
                             .withExample("nodeCsr", RequestExamples.csr())),
+            // ---- instance changes: refused while an operation runs, not while one has FAILED
+            Map.entry("POST /api/v1/instances/{instanceId}/members:add", ApiOperation.secured("addMember",
+                            union(CHANGE, UNSUPPORTED_MEDIA_TYPE, MEMBERSHIP_INVALID))
+                    .withExample("secondary", new AddMemberRequest(RequestExamples.member("rs0-3")))),
+            Map.entry("POST /api/v1/instances/{instanceId}/members/{memberName}:remove",
+                    ApiOperation.secured("removeMember", union(CHANGE, MEMBER_NOT_FOUND, MEMBERSHIP_INVALID))),
+            Map.entry("POST /api/v1/instances/{instanceId}/members/{memberName}:replace",
+                    ApiOperation.secured("replaceMember", union(CHANGE, UNSUPPORTED_MEDIA_TYPE, MEMBER_NOT_FOUND,
+                                    MEMBERSHIP_INVALID))
+                            .withExample("newHost", new ReplaceMemberRequest(null, RequestExamples.member("rs0-3")))),
+            Map.entry("POST /api/v1/instances/{instanceId}/collection-count:update",
+                    ApiOperation.secured("updateCollectionCount", union(CHANGE, UNSUPPORTED_MEDIA_TYPE))
+                            .withExample("count", new CollectionCountRequest(25_000))),
+            Map.entry("POST /api/v1/instances/{instanceId}/engine-version:update",
+                    ApiOperation.secured("updateEngineVersion", union(CHANGE, UNSUPPORTED_MEDIA_TYPE))
+                            .withExample("upgrade", new EngineVersionRequest("4.2"))),
             Map.entry("POST /api/v1/admin/republish", ApiOperation.secured("startRepublish",
                     union(EVERY_POST, REPUBLISH_IN_PROGRESS))),
             Map.entry("GET /api/v1/admin/republish", ApiOperation.secured("getRepublishStatus", EVERY_ROUTE)),

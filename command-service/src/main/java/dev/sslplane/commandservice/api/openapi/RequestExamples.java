@@ -38,6 +38,11 @@ final class RequestExamples {
                 + "-----END CERTIFICATE REQUEST-----\n");
     }
 
+    /** A new member next to {@link #nodes()}. */
+    static NodeSpec member(String name) {
+        return new NodeSpec(name, "10.20.0.13", 27017, NodeRole.SECONDARY, List.of(name + ".orders.example"));
+    }
+
     private static List<NodeSpec> nodes() {
         return List.of(
                 new NodeSpec("db0", "10.20.0.10", 27017, NodeRole.PRIMARY, List.of("db0.orders.example")),

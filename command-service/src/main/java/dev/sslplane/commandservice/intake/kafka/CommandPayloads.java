@@ -15,7 +15,13 @@ import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
 import dev.sslplane.contracts.messaging.CommandTypes;
 import dev.sslplane.contracts.messaging.Decoded;
+import dev.sslplane.commandservice.intake.InstanceChangeRequests;
+import dev.sslplane.contracts.messaging.AddMemberRequest;
+import dev.sslplane.contracts.messaging.CollectionCountRequest;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
+import dev.sslplane.contracts.messaging.EngineVersionRequest;
+import dev.sslplane.contracts.messaging.RemoveMemberRequest;
+import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
 import dev.sslplane.contracts.messaging.FinishRotationRequest;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
@@ -82,6 +88,20 @@ final class CommandPayloads {
                 String operationId = existingOperation(payload(envelope, FinishRotationRequest.class).operationId());
                 yield new Intake(new FinishRotationCommand(instanceId, operationId), operationId);
             }
+            // ---- instance changes: the command id names the change, so a redelivery records nothing
+            case CommandTypes.ADD_MEMBER -> new Intake(InstanceChangeRequests.add(instanceId, newOperation,
+                    payload(envelope, AddMemberRequest.class)), null);
+            case CommandTypes.REMOVE_MEMBER -> new Intake(InstanceChangeRequests.remove(instanceId, newOperation,
+                    payload(envelope, RemoveMemberRequest.class).memberName()), null);
+            case CommandTypes.REPLACE_MEMBER -> {
+                ReplaceMemberRequest request = payload(envelope, ReplaceMemberRequest.class);
+                yield new Intake(InstanceChangeRequests.replace(instanceId, newOperation, request.memberName(),
+                        request), null);
+            }
+            case CommandTypes.UPDATE_COLLECTION_COUNT -> new Intake(InstanceChangeRequests.collectionCount(
+                    instanceId, newOperation, payload(envelope, CollectionCountRequest.class)), null);
+            case CommandTypes.UPDATE_ENGINE_VERSION -> new Intake(InstanceChangeRequests.engineVersion(
+                    instanceId, newOperation, payload(envelope, EngineVersionRequest.class)), null);
             default -> throw new RejectedRecordException(RejectedRecordException.UNKNOWN_COMMAND_TYPE,
                     "command type must be one of " + CommandTypes.ALL.stream().sorted().toList());
         };

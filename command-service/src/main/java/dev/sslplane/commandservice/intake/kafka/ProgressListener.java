@@ -99,7 +99,7 @@ class ProgressListener {
             requireStep(r.nodeName(), r.pass());
             require(r.startedAt() != null, "startedAt is required");
             return new RecordNodeRestartStartedCommand(r.instanceId(), r.operationId(), r.nodeName(), r.startedAt(),
-                    r.pass(), r.role());
+                    r.pass(), r.role(), r.stepTimeout());
         }
         if (report instanceof NodeRestartedReport r) {
             requireStep(r.nodeName(), r.pass());

@@ -17,6 +17,7 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -93,6 +94,13 @@ public class FleetController {
         return fleet.ensure(new NodeSettings(instanceId, nodeName, request.host(), request.port(),
                 request.engineVersion(), request.replicaSet() == null ? instanceId : request.replicaSet(),
                 request.initialRole(), request.altNames(), false));
+    }
+
+    /** Removes the member from its replica set and deletes the node (a dead member, before its replacement). */
+    @DeleteMapping("/{nodeName}")
+    public NodeStatus remove(@PathVariable @Pattern(regexp = ID) String instanceId,
+                             @PathVariable @Pattern(regexp = ID) String nodeName) {
+        return fleet.remove(instanceId, nodeName);
     }
 
     @PostMapping("/{nodeName}/csr")

@@ -147,6 +147,23 @@ public class Fleet {
         }
     }
 
+    /**
+     * Stops the node, removes it from its replica set ({@code replSetReconfig} without it) and deletes its files:
+     * what a DBA does with a dead member before a replacement joins.
+     */
+    public synchronized NodeStatus remove(String instanceId, String name) {
+        FleetNode node = node(instanceId, name);
+        synchronized (node) {
+            node.stop();
+            node.markStopped();
+            nodes.remove(key(instanceId, name));
+            replicaSets.of(instanceId, node.settings().replicaSet()).removeMember(name);
+            node.files().delete();
+            log.info("node {}/{} removed from its replica set and deleted", instanceId, name);
+            return node.status();
+        }
+    }
+
     public Path writeConfig(String instanceId, String name, String text) {
         FleetNode node = node(instanceId, name);
         synchronized (node) {

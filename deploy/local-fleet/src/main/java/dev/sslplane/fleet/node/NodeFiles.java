@@ -55,6 +55,17 @@ final class NodeFiles {
         }
     }
 
+    /** Deletes the node's directory, so a fleet restart does not bring the node back. */
+    void delete() {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not delete " + dir, e);
+        }
+    }
+
     Path dir() {
         return dir;
     }

@@ -74,6 +74,22 @@ public final class ReplicaSet {
         persist();
     }
 
+    /**
+     * Removes a member, as {@code replSetReconfig} with a config without it: the others stop expecting its
+     * heartbeats, and a majority is counted without it. Used to drop a dead member before its replacement joins.
+     */
+    public synchronized void removeMember(String name) {
+        Member member = members.remove(name);
+        if (member == null) {
+            return;
+        }
+        members.values().forEach(m -> m.view.remove(name));
+        if (member.primary) {
+            noPrimarySince = clock.instant();
+        }
+        persist();
+    }
+
     /** Like mongod, a restarted member forgets a step-down's freeze: it is electable again once it is up. */
     public synchronized long memberStarted(String name) {
         Member member = members.get(name);

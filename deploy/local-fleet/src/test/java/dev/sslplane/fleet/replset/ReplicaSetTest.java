@@ -65,6 +65,25 @@ class ReplicaSetTest {
     }
 
     @Test
+    void aDeadMemberRemovedFromTheSetNoLongerCountsAndAReplacementJoins() {
+        ReplicaSet set = set();
+        long[] gens = startAll(set);
+        clock.advance(Duration.ofSeconds(1));
+        set.tick();
+        set.memberStopped("c");
+        heartbeats(set, gens, "a", "b");
+        assertThat(set.statusSeenBy("a")).extracting(MemberStatus::hostPort).contains("h:3");
+
+        set.removeMember("c");
+        set.addMember("d", "h:4", false, false);
+        long d = set.memberStarted("d");
+        heartbeats(set, new long[] {gens[0], gens[1], d}, "a", "b");
+        assertThat(set.statusSeenBy("a")).extracting(MemberStatus::hostPort).containsExactly("h:1", "h:2", "h:4")
+                .doesNotContain("h:3");
+        assertThat(set.isPrimary("a")).isTrue();
+    }
+
+    @Test
     void aSteppedDownMemberIsElectableAgainOnceItRestarts() {
         ReplicaSet set = set("c");
         long[] gens = startAll(set);
