@@ -40,6 +40,13 @@ public enum ErrorCode {
     CSR_NO_RUNNING_OPERATION(409),
     CONCURRENT_MODIFICATION(409),
 
+    // ---- domain refusals of the command service: maintenance windows and scheduled operations
+
+    /** An operation was asked for in the maintenance window of an instance that has none. */
+    MAINTENANCE_WINDOW_NOT_SET(409),
+    /** Cancel named an operation that has started (or finished): only a scheduled operation can be cancelled. */
+    OPERATION_NOT_SCHEDULED(409),
+
     // ---- refusals of the query service
 
     /** {@code ca-bundle.pem} while no rotation runs or waits. */

@@ -3,7 +3,10 @@ package dev.sslplane.contracts.event;
 /** A fact about one instance's SSL configuration, published on {@code ssl.events} keyed by instance id. */
 public sealed interface SslEvent
         permits InstanceRegisteredEvent, OperationStartingEvent, NodeRestartStartedEvent, NodeRestartedEvent,
-                RestartCompletedEvent, RestartFailedEvent, RotationAwaitingClientsEvent, NodeCertificateIssuedEvent {
+                RestartCompletedEvent, RestartFailedEvent, RotationAwaitingClientsEvent, NodeCertificateIssuedEvent,
+                // maintenance windows and scheduled operations
+                MaintenanceWindowSetEvent, OperationScheduledEvent, ScheduledOperationDeferredEvent,
+                ScheduledOperationCancelledEvent {
 
     String instanceId();
 
