@@ -12,7 +12,7 @@ final class CommandRoutes {
 
     /**
      * Commands an operator issues: register, enable, rotate, renew node certificates, disable, TLS enforcement,
-     * retry, finish rotation.
+     * retry, finish rotation, maintenance window, cancel a scheduled operation.
      */
     static final List<String> COMMAND_PATTERNS = List.of(
             "/api/v1/instances",
@@ -22,7 +22,10 @@ final class CommandRoutes {
             "/api/v1/instances/{instanceId}/ssl:disable",
             "/api/v1/instances/{instanceId}/ssl:enforce-tls",
             "/api/v1/instances/{instanceId}/operations/{operationId}:retry",
-            "/api/v1/instances/{instanceId}/operations/{operationId}:finish-rotation");
+            "/api/v1/instances/{instanceId}/operations/{operationId}:finish-rotation",
+            // maintenance windows and scheduled operations
+            "/api/v1/instances/{instanceId}/maintenance-window",
+            "/api/v1/instances/{instanceId}/operations/{operationId}:cancel");
 
     static final RequestMatcher COMMANDS = new OrRequestMatcher(COMMAND_PATTERNS.stream()
             .map(CommandRoutes::post).toList());

@@ -34,6 +34,7 @@ final class InstanceFolding {
         inst.collectionCount = e.collectionCount();
         inst.sslStatus = "DISABLED";
         inst.tlsMode = TlsMode.DISABLED.name();
+        inst.maintenanceWindow = ScheduleFolding.window(e.maintenanceWindow());
         replaceNodes(inst, e.nodes());
     }
 
@@ -106,7 +107,8 @@ final class InstanceFolding {
             return false;
         }
         inst.operation = new InstanceDoc.OperationSummary(op.operationId, op.kind, op.state, op.stepsDone(),
-                op.stepsTotal(), op.startedAt, op.endedAt, op.currentPass, op.passes.size(), op.phase());
+                op.stepsTotal(), op.startedAt, op.endedAt, op.currentPass, op.passes.size(), op.phase(),
+                op.scheduledFor, op.windowEndsAt);
         if (!inst.operation.rotating()) {
             // the bundle is offered from the rotation's start until it completes
             inst.previousCa = null;
