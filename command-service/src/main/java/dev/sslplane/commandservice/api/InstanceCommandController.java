@@ -9,6 +9,8 @@ import dev.sslplane.commandservice.intake.CommandDispatcher;
 import dev.sslplane.commandservice.intake.InputRules;
 import dev.sslplane.commandservice.intake.OperationIds;
 import dev.sslplane.commandservice.intake.RegisterInstanceValidator;
+import dev.sslplane.commandservice.intake.MaintenanceWindowRequests;
+import dev.sslplane.contracts.command.CancelScheduledOperationCommand;
 import dev.sslplane.contracts.command.DisableSslCommand;
 import dev.sslplane.contracts.command.EnableSslCommand;
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
@@ -16,13 +18,18 @@ import dev.sslplane.contracts.command.RetryRestartCommand;
 import dev.sslplane.contracts.command.FinishRotationCommand;
 import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
+import dev.sslplane.contracts.command.SetMaintenanceWindowCommand;
 import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
+import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;
+import dev.sslplane.contracts.messaging.OperationRequest;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
 import dev.sslplane.contracts.model.CertificateOptions;
+import dev.sslplane.contracts.model.MaintenanceWindow;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.Schedule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -52,12 +59,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/instances", produces = {MediaType.APPLICATION_JSON_VALUE,
         MediaType.APPLICATION_PROBLEM_JSON_VALUE})
 @Tag(name = "commands", description = "Register instances; enable, rotate or disable SSL, renew node certificates, "
-        + "change TLS enforcement, retry a failed operation, finish a rotation that waits for clients")
+        + "change TLS enforcement, retry a failed operation, finish a rotation that waits for clients; set the "
+        + "maintenance window, cancel an operation scheduled for it")
 class InstanceCommandController {
 
     private static final String ACCEPTED = "operation started or resumed; Location is its progress on the query "
             + "service with the position of this write (?position=), which never answers 404 for it; the body's "
             + "position makes the instance's status show it too";
+    private static final String SCHEDULE = "optional; schedule = NOW (default) or MAINTENANCE_WINDOW: start at the "
+            + "next opening of the instance's maintenance window (MAINTENANCE_WINDOW_NOT_SET without one); until then "
+            + "the operation is SCHEDULED, holds the instance and can be cancelled";
     private static final String CERTIFICATE_OPTIONS = "caKeyAlgorithm = the new CA's key algorithm (RSA-2048, "
             + "RSA-3072, RSA-4096, EC-P256, EC-P384), caValidity and nodeCertificateValidity = ISO-8601 durations of "
             + "days, hours, minutes and seconds (P825D, PT36H) within the deployment's bounds (defaults: CA 30 days "
@@ -115,16 +126,18 @@ class InstanceCommandController {
             @PathVariable String instanceId,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
                     description = "optional; requireTls = force encryption (requireTLS) as the last pass; "
-                            + CERTIFICATE_OPTIONS)
+                            + CERTIFICATE_OPTIONS + "; " + SCHEDULE)
             @RequestBody(required = false) EnableSslRequest body,
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
         EnableSslRequest request = body != null ? body : new EnableSslRequest(null);
         boolean requireTls = request.requireTlsOrDefault();
         CertificateOptions certificates = CertificateRequests.read(request.caKeyAlgorithm(), request.caValidity(),
                 request.nodeCertificateValidity(), certificatePolicy);
+        Schedule schedule = Schedule.orNow(request.schedule());
         return startOperation(instanceId, "enable",
-                (requireTls ? " requireTls" : "") + CertificateRequests.describe(certificates), "ENABLE",
-                idempotencyKey, (id, operationId) -> new EnableSslCommand(id, operationId, requireTls, certificates));
+                (requireTls ? " requireTls" : "") + CertificateRequests.describe(certificates) + describe(schedule),
+                "ENABLE", idempotencyKey,
+                (id, operationId) -> new EnableSslCommand(id, operationId, requireTls, certificates, schedule));
     }
 
     @PostMapping("/{instanceId}/ssl:rotate")
@@ -137,17 +150,18 @@ class InstanceCommandController {
             @PathVariable String instanceId,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
                     description = "optional; holdOldCa = wait after the second pass until :finish-rotation; "
-                            + CERTIFICATE_OPTIONS)
+                            + CERTIFICATE_OPTIONS + "; " + SCHEDULE)
             @RequestBody(required = false) RotateCertificateRequest body,
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
         RotateCertificateRequest request = body != null ? body : new RotateCertificateRequest(null);
         boolean holdOldCa = request.holdOldCaOrDefault();
         CertificateOptions certificates = CertificateRequests.read(request.caKeyAlgorithm(), request.caValidity(),
                 request.nodeCertificateValidity(), certificatePolicy);
+        Schedule schedule = Schedule.orNow(request.schedule());
         return startOperation(instanceId, "rotate",
-                (holdOldCa ? " holdOldCa" : "") + CertificateRequests.describe(certificates), "ROTATE",
-                idempotencyKey, (id, operationId) -> new RotateCertificateCommand(id, operationId, holdOldCa,
-                        certificates));
+                (holdOldCa ? " holdOldCa" : "") + CertificateRequests.describe(certificates) + describe(schedule),
+                "ROTATE", idempotencyKey, (id, operationId) -> new RotateCertificateCommand(id, operationId, holdOldCa,
+                        certificates, schedule));
     }
 
     @PostMapping("/{instanceId}/ssl:renew-node-certificates")
@@ -157,9 +171,13 @@ class InstanceCommandController {
             content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> renewNodeCertificates(
             @PathVariable String instanceId,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, description = SCHEDULE)
+            @RequestBody(required = false) OperationRequest body,
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
-        return startOperation(instanceId, "renew-node-certificates", "",
-                OperationKind.RENEW_NODE_CERTIFICATES.name(), idempotencyKey, RenewNodeCertificatesCommand::new);
+        Schedule schedule = Schedule.orNow(body == null ? null : body.schedule());
+        return startOperation(instanceId, "renew-node-certificates", describe(schedule),
+                OperationKind.RENEW_NODE_CERTIFICATES.name(), idempotencyKey,
+                (id, operationId) -> new RenewNodeCertificatesCommand(id, operationId, schedule));
     }
 
     @PostMapping("/{instanceId}/ssl:disable")
@@ -169,8 +187,12 @@ class InstanceCommandController {
             content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> disable(
             @PathVariable String instanceId,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, description = SCHEDULE)
+            @RequestBody(required = false) OperationRequest body,
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
-        return startOperation(instanceId, "disable", "", "DISABLE", idempotencyKey, DisableSslCommand::new);
+        Schedule schedule = Schedule.orNow(body == null ? null : body.schedule());
+        return startOperation(instanceId, "disable", describe(schedule), "DISABLE", idempotencyKey,
+                (id, operationId) -> new DisableSslCommand(id, operationId, schedule));
     }
 
     @PostMapping("/{instanceId}/ssl:enforce-tls")
@@ -181,16 +203,17 @@ class InstanceCommandController {
     ResponseEntity<Object> enforceTls(
             @PathVariable String instanceId,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    description = "requireTls: true = requireTLS, false = back to preferTLS")
+                    description = "requireTls: true = requireTLS, false = back to preferTLS; " + SCHEDULE)
             @RequestBody TlsEnforcementRequest body,
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
         if (body.requireTls() == null) {
             throw InputRules.invalid(List.of("requireTls is required (true or false)"));
         }
         boolean requireTls = body.requireTls();
-        return startOperation(instanceId, "enforce-tls", " requireTls=" + requireTls,
+        Schedule schedule = Schedule.orNow(body.schedule());
+        return startOperation(instanceId, "enforce-tls", " requireTls=" + requireTls + describe(schedule),
                 requireTls ? OperationKind.ENFORCE_TLS.name() : OperationKind.RELAX_TLS.name(), idempotencyKey,
-                (id, operationId) -> new SetTlsEnforcementCommand(id, operationId, requireTls));
+                (id, operationId) -> new SetTlsEnforcementCommand(id, operationId, requireTls, schedule));
     }
 
     @PostMapping("/{instanceId}/operations/{operationId}:retry")
@@ -216,6 +239,48 @@ class InstanceCommandController {
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
         return actOnOperation(instanceId, operationId, "finish-rotation", "FINISH_ROTATION", idempotencyKey,
                 new FinishRotationCommand(instanceId, operationId));
+    }
+
+    @PostMapping("/{instanceId}/operations/{operationId}:cancel")
+    @Operation(summary = "Cancel an operation scheduled for the maintenance window before it starts (a repeat "
+            + "changes nothing; one that started: OPERATION_NOT_SCHEDULED; unknown: OPERATION_NOT_FOUND)")
+    @ApiResponse(responseCode = "202", description = "cancelled; Location is the operation on the query service",
+            content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
+    ResponseEntity<Object> cancelScheduled(
+            @PathVariable String instanceId,
+            @PathVariable String operationId,
+            @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
+        return actOnOperation(instanceId, operationId, "cancel", "CANCEL", idempotencyKey,
+                new CancelScheduledOperationCommand(instanceId, operationId));
+    }
+
+    @PostMapping(path = "/{instanceId}/maintenance-window", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Set or replace the weekly maintenance window (UTC) in which operations asked for with "
+            + "{\"schedule\": \"MAINTENANCE_WINDOW\"} start")
+    @ApiResponse(responseCode = "200", description = "set; the body repeats the window and the position of the write",
+            content = @Content(schema = @Schema(implementation = MaintenanceWindowAccepted.class)))
+    ResponseEntity<Object> setMaintenanceWindow(
+            @PathVariable String instanceId,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "dayOfWeek "
+                    + "(MONDAY..SUNDAY), start (HH:mm UTC), duration (ISO-8601, whole minutes, PT30M..PT24H)")
+            @RequestBody MaintenanceWindowRequest body,
+            @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
+        InputRules.requireId("instanceId", instanceId);
+        MaintenanceWindow window = MaintenanceWindowRequests.read(body);
+        IdempotentExecutor.requireValidKey(idempotencyKey);
+        actors.requireInScope(instanceId);
+        String request = "POST /api/v1/instances/" + instanceId + "/maintenance-window " + window.describe();
+        return idempotency.execute(idempotencyKey, request, () -> {
+            long position = dispatcher.<Long>dispatch(new SetMaintenanceWindowCommand(instanceId, window),
+                    actors.currentActor(), null, "rest");
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                    .body(MaintenanceWindowAccepted.of(instanceId, window, position));
+        });
+    }
+
+    /** What the schedule adds to the request an Idempotency-Key stands for: nothing for now (keys stay valid). */
+    private static String describe(Schedule schedule) {
+        return schedule == Schedule.NOW ? "" : " schedule=" + schedule;
     }
 
     private ResponseEntity<Object> actOnOperation(String instanceId, String operationId, String action, String kind,
@@ -272,6 +337,9 @@ class InstanceCommandController {
         ObjectNode body = objectMapper.valueToTree(command);
         if (command.operator() == null) {
             body.remove("operator");
+        }
+        if (command.maintenanceWindow() == null) {
+            body.remove("maintenanceWindow");
         }
         return canonical(body);
     }

@@ -24,6 +24,12 @@ final class Refusals {
                 what + " for " + instanceId + " (" + operation.describe() + ")", operation.progress());
     }
 
+    /** An operation scheduled for the maintenance window holds the instance: the same code as a running one. */
+    static DomainException scheduled(String instanceId, ScheduledOperation scheduled) {
+        return new DomainException(ErrorCode.OPERATION_IN_PROGRESS, "an operation is scheduled for " + instanceId
+                + " (" + scheduled.describe() + "); cancel it first", scheduled.progress());
+    }
+
     static DomainException notCurrent(String instanceId, String operationId) {
         return new DomainException(ErrorCode.OPERATION_NOT_FOUND,
                 "operation " + operationId + " is not the current operation of " + instanceId);

@@ -21,6 +21,9 @@ import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
 import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
+import dev.sslplane.contracts.command.CancelScheduledOperationCommand;
+import dev.sslplane.contracts.command.SetMaintenanceWindowCommand;
+import dev.sslplane.contracts.command.StartScheduledOperationCommand;
 import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
@@ -42,17 +45,26 @@ import dev.sslplane.contracts.event.RotationFinishingEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
+import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
+import dev.sslplane.contracts.event.OperationScheduledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.CertificateOptions;
+import dev.sslplane.contracts.model.MaintenanceWindow;
 import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.Schedule;
 import dev.sslplane.contracts.model.SslStatus;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
 import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.procedure.StepKey;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -107,6 +119,14 @@ public class SslConfiguration {
     private RestartOperation operation;
     /** Instance changes recorded so far, by change id: a repeated change command records nothing. */
     private final Set<String> appliedChanges = new java.util.HashSet<>();
+    // maintenance window and scheduled operations
+    private MaintenanceWindow maintenanceWindow;
+    /** The operation waiting for its window; it holds the instance like {@link #operation} does. */
+    private ScheduledOperation scheduled;
+    /** Operations that started: cancelling one is refused, not answered "unknown". */
+    private final Set<String> startedOperations = new HashSet<>();
+    /** Cancelled operations: a repeated cancel, or a redelivered command that scheduled one, changes nothing. */
+    private final Set<String> cancelledOperations = new HashSet<>();
 
     /** Axon rebuilds the aggregate from events through this constructor. */
     protected SslConfiguration() {
@@ -122,13 +142,13 @@ public class SslConfiguration {
                     "instance " + command.instanceId() + " is already registered");
         }
         apply(new InstanceRegisteredEvent(command.instanceId(), command.engineVersion(), command.topology(),
-                command.nodes(), command.collectionCount(), command.operator()));
+                command.nodes(), command.collectionCount(), command.operator(), command.maintenanceWindow()));
         return position();
     }
 
     @CommandHandler
     public long handle(EnableSslCommand command, EligibilityPolicy eligibility, CertificatePolicy certificates,
-                       CaProvisioner caProvisioner) {
+                       CaProvisioner caProvisioner, OperationClock clock) {
         if (isRepeatOf(command.operationId())) {
             return position();
         }
@@ -136,44 +156,70 @@ public class SslConfiguration {
         if (sslStatus == SslStatus.ENABLED) {
             throw new DomainException(ErrorCode.SSL_ALREADY_ENABLED, "SSL is already enabled for " + instanceId);
         }
-        CertificateChoices choices = certificates.choose(command.certificates());
-        CertificateInfo ca = provisionCa(caProvisioner, command.operationId(), choices);
+        if (command.schedule() == Schedule.MAINTENANCE_WINDOW) {
+            certificates.choose(command.certificates()); // refused now if out of bounds, not when the window opens
+            return schedule(command.operationId(), OperationKind.ENABLE, command.requireTls(), null,
+                    command.certificates(), clock);
+        }
+        enable(command.operationId(), command.requireTls(), command.certificates(), certificates, caProvisioner);
+        return position();
+    }
+
+    private void enable(String operationId, boolean requireTls, CertificateOptions options,
+                        CertificatePolicy certificates, CaProvisioner caProvisioner) {
+        CertificateChoices choices = certificates.choose(options);
+        CertificateInfo ca = provisionCa(caProvisioner, operationId, choices);
         // the event records the node validity chosen now, so a later change of the deployment's default does not
         // change the certificates of an operation already under way
-        apply(new SslEnabledEvent(instanceId, command.operationId(), ca, nodes, collectionCount, engineVersion,
-                command.requireTls(), Procedures.enable(command.requireTls()), operator,
-                choices.nodeCertificateValidity()));
-        return position();
+        apply(new SslEnabledEvent(instanceId, operationId, ca, nodes, collectionCount, engineVersion,
+                requireTls, Procedures.enable(requireTls), operator, choices.nodeCertificateValidity()));
     }
 
     @CommandHandler
     public long handle(RotateCertificateCommand command, EligibilityPolicy eligibility,
-                       CertificatePolicy certificates, CaProvisioner caProvisioner) {
+                       CertificatePolicy certificates, CaProvisioner caProvisioner, OperationClock clock) {
         if (isRepeatOf(command.operationId())) {
             return position();
         }
         requireEligibleEnabledAndIdle(eligibility, "rotate the CA certificate");
-        CertificateChoices choices = certificates.choose(command.certificates());
-        CertificateInfo ca = provisionCa(caProvisioner, command.operationId(), choices);
-        apply(new CertificateRotatedEvent(instanceId, command.operationId(), ca, currentCa.serial(), nodes,
-                collectionCount, engineVersion, currentCa, command.holdOldCa(), Procedures.rotate(tlsMode), operator,
-                choices.nodeCertificateValidity()));
+        if (command.schedule() == Schedule.MAINTENANCE_WINDOW) {
+            certificates.choose(command.certificates()); // refused now if out of bounds, not when the window opens
+            return schedule(command.operationId(), OperationKind.ROTATE, null, command.holdOldCa(),
+                    command.certificates(), clock);
+        }
+        rotate(command.operationId(), command.holdOldCa(), command.certificates(), certificates, caProvisioner);
         return position();
+    }
+
+    private void rotate(String operationId, boolean holdOldCa, CertificateOptions options,
+                        CertificatePolicy certificates, CaProvisioner caProvisioner) {
+        CertificateChoices choices = certificates.choose(options);
+        CertificateInfo ca = provisionCa(caProvisioner, operationId, choices);
+        apply(new CertificateRotatedEvent(instanceId, operationId, ca, currentCa.serial(), nodes,
+                collectionCount, engineVersion, currentCa, holdOldCa, Procedures.rotate(tlsMode), operator,
+                choices.nodeCertificateValidity()));
     }
 
     @CommandHandler
     public long handle(RenewNodeCertificatesCommand command, EligibilityPolicy eligibility,
-                       CertificatePolicy certificates) {
+                       CertificatePolicy certificates, OperationClock clock) {
         if (isRepeatOf(command.operationId())) {
             return position();
         }
         requireEligibleEnabledAndIdle(eligibility, "renew the node certificates");
+        if (command.schedule() == Schedule.MAINTENANCE_WINDOW) {
+            return schedule(command.operationId(), OperationKind.RENEW_NODE_CERTIFICATES, null, null, null, clock);
+        }
+        renewNodeCertificates(command.operationId(), certificates);
+        return position();
+    }
+
+    private void renewNodeCertificates(String operationId, CertificatePolicy certificates) {
         // no new CA: the current one signs, so clients keep trusting what they trust; the node validity is the
         // deployment's now, recorded so a later change of the default does not touch an operation under way
-        apply(new NodeCertificatesRenewingEvent(instanceId, command.operationId(), currentCa, nodes, collectionCount,
+        apply(new NodeCertificatesRenewingEvent(instanceId, operationId, currentCa, nodes, collectionCount,
                 engineVersion, Procedures.renewNodeCertificates(tlsMode), operator,
                 certificates.defaults().nodeCertificateValidity()));
-        return position();
     }
 
     private CertificateInfo provisionCa(CaProvisioner caProvisioner, String operationId, CertificateChoices choices) {
@@ -181,18 +227,25 @@ public class SslConfiguration {
     }
 
     @CommandHandler
-    public long handle(DisableSslCommand command, EligibilityPolicy eligibility) {
+    public long handle(DisableSslCommand command, EligibilityPolicy eligibility, OperationClock clock) {
         if (isRepeatOf(command.operationId())) {
             return position();
         }
         requireEligibleEnabledAndIdle(eligibility, "disable SSL");
-        apply(new SslDisabledEvent(instanceId, command.operationId(), currentCa.serial(), nodes, collectionCount,
-                engineVersion, currentCa, Procedures.disable(tlsMode), operator));
+        if (command.schedule() == Schedule.MAINTENANCE_WINDOW) {
+            return schedule(command.operationId(), OperationKind.DISABLE, null, null, null, clock);
+        }
+        disable(command.operationId());
         return position();
     }
 
+    private void disable(String operationId) {
+        apply(new SslDisabledEvent(instanceId, operationId, currentCa.serial(), nodes, collectionCount,
+                engineVersion, currentCa, Procedures.disable(tlsMode), operator));
+    }
+
     @CommandHandler
-    public long handle(SetTlsEnforcementCommand command, EligibilityPolicy eligibility) {
+    public long handle(SetTlsEnforcementCommand command, EligibilityPolicy eligibility, OperationClock clock) {
         if (isRepeatOf(command.operationId())) {
             return position();
         }
@@ -202,10 +255,19 @@ public class SslConfiguration {
                     + (command.requireTls() ? "required (requireTLS)" : "offered but not required (preferTLS)")
                     + " for " + instanceId);
         }
-        apply(new TlsEnforcementChangedEvent(instanceId, command.operationId(), command.requireTls(), currentCa,
-                nodes, collectionCount, engineVersion,
-                command.requireTls() ? Procedures.enforce() : Procedures.relax(), operator));
+        if (command.schedule() == Schedule.MAINTENANCE_WINDOW) {
+            return schedule(command.operationId(),
+                    command.requireTls() ? OperationKind.ENFORCE_TLS : OperationKind.RELAX_TLS,
+                    command.requireTls(), null, null, clock);
+        }
+        setTlsEnforcement(command.operationId(), command.requireTls());
         return position();
+    }
+
+    private void setTlsEnforcement(String operationId, boolean requireTls) {
+        apply(new TlsEnforcementChangedEvent(instanceId, operationId, requireTls, currentCa,
+                nodes, collectionCount, engineVersion, requireTls ? Procedures.enforce() : Procedures.relax(),
+                operator));
     }
 
     @CommandHandler
@@ -393,6 +455,16 @@ public class SslConfiguration {
         return position();
     }
 
+    // ---- maintenance window and scheduled operations ------------------------------------------------------
+
+    @CommandHandler
+    public long handle(SetMaintenanceWindowCommand command) {
+        if (!Objects.equals(maintenanceWindow, command.window())) {
+            apply(new MaintenanceWindowSetEvent(instanceId, command.window()));
+        }
+        return position();
+    }
+
     /**
      * Instance changes wait while an operation runs or a rotation waits for clients; a FAILED operation does not
      * hold them (replacing its dead node is how it gets unstuck), and its retry carries what changed.
@@ -409,6 +481,76 @@ public class SslConfiguration {
     }
 
     /**
+     * Accepts an operation for the maintenance window, after the caller checked every rule its command has now: the
+     * instance is held from here on, but nothing is provisioned until it starts.
+     */
+    private long schedule(String operationId, OperationKind kind, Boolean requireTls, Boolean holdOldCa,
+                          CertificateOptions options, OperationClock clock) {
+        if (maintenanceWindow == null) {
+            throw new DomainException(ErrorCode.MAINTENANCE_WINDOW_NOT_SET, "cannot schedule " + kind + " in the "
+                    + "maintenance window: " + instanceId + " has none; set one first");
+        }
+        MaintenanceWindow.Occurrence window = maintenanceWindow.current(clock.now());
+        CertificateOptions asked = options == null ? CertificateOptions.DEFAULTS : options;
+        apply(new OperationScheduledEvent(instanceId, operationId, kind, requireTls, holdOldCa,
+                asked.caKeyAlgorithm(), asked.caValidity(), asked.nodeCertificateValidity(), window.opens(),
+                window.closes()));
+        return position();
+    }
+
+    /**
+     * Starts a due scheduled operation with the same id and the same events its command would have had now; a window
+     * that closed before the start defers it to the next opening (never started late, overrunning the window).
+     * Any replica's scheduler may send this any number of times: an operation no longer scheduled is left alone.
+     */
+    @CommandHandler
+    public long handle(StartScheduledOperationCommand command, CertificatePolicy certificates,
+                       CaProvisioner caProvisioner, OperationClock clock) {
+        if (scheduled == null || !scheduled.operationId.equals(command.operationId())) {
+            log.info("Not starting {} on {}: it is not scheduled (started, cancelled or unknown)",
+                    command.operationId(), instanceId);
+            return position();
+        }
+        Instant now = clock.now();
+        switch (scheduled.dueAt(now)) {
+            case NOT_YET -> log.info("Not starting {} on {} yet: its window opens at {}", scheduled.operationId,
+                    instanceId, scheduled.startsAt);
+            case DEFER -> {
+                MaintenanceWindow.Occurrence next = maintenanceWindow.current(now);
+                apply(new ScheduledOperationDeferredEvent(instanceId, scheduled.operationId, scheduled.kind,
+                        scheduled.windowEnds, next.opens(), next.closes()));
+            }
+            case START -> startScheduled(scheduled, certificates, caProvisioner);
+        }
+        return position();
+    }
+
+    private void startScheduled(ScheduledOperation due, CertificatePolicy certificates, CaProvisioner caProvisioner) {
+        switch (due.kind) {
+            case ENABLE -> enable(due.operationId, due.requireTls, due.certificates, certificates, caProvisioner);
+            case ROTATE -> rotate(due.operationId, due.holdOldCa, due.certificates, certificates, caProvisioner);
+            case DISABLE -> disable(due.operationId);
+            case RENEW_NODE_CERTIFICATES -> renewNodeCertificates(due.operationId, certificates);
+            case ENFORCE_TLS, RELAX_TLS -> setTlsEnforcement(due.operationId, due.requireTls);
+        }
+    }
+
+    @CommandHandler
+    public long handle(CancelScheduledOperationCommand command) {
+        String operationId = command.operationId();
+        if (scheduled != null && scheduled.operationId.equals(operationId)) {
+            apply(new ScheduledOperationCancelledEvent(instanceId, operationId, scheduled.kind));
+        } else if (!cancelledOperations.contains(operationId)) {
+            if (startedOperations.contains(operationId)) {
+                throw new DomainException(ErrorCode.OPERATION_NOT_SCHEDULED, "operation " + operationId + " of "
+                        + instanceId + " has started; only an operation that waits for its window can be cancelled");
+            }
+            throw Refusals.notCurrent(instanceId, operationId);
+        }
+        return position();
+    }
+
+    /**
      * The position of this command's write, answered to the caller (read-your-writes, {@code ReadPosition}): the
      * sequence of the aggregate's last event — the one just applied, or for a repeat the newest so far, which a
      * read model reaches only after the operation's own event.
@@ -421,7 +563,9 @@ public class SslConfiguration {
 
     /** A command carrying the current operation's own id is a redelivery of the command that started it. */
     private boolean isRepeatOf(String operationId) {
-        return operation != null && operation.operationId.equals(operationId);
+        return operation != null && operation.operationId.equals(operationId)
+                || scheduled != null && scheduled.operationId.equals(operationId)
+                || cancelledOperations.contains(operationId);
     }
 
     private void requireEligibleAndIdle(EligibilityPolicy eligibility) {
@@ -431,6 +575,9 @@ public class SslConfiguration {
         }
         if (operation != null) {
             throw Refusals.busy(instanceId, operation);
+        }
+        if (scheduled != null) {
+            throw Refusals.scheduled(instanceId, scheduled);
         }
     }
 
@@ -473,6 +620,7 @@ public class SslConfiguration {
         nodes = event.nodes();
         collectionCount = event.collectionCount();
         operator = event.operator();
+        maintenanceWindow = event.maintenanceWindow();
         sslStatus = SslStatus.DISABLED;
         tlsMode = TlsMode.DISABLED;
     }
@@ -517,6 +665,31 @@ public class SslConfiguration {
 
     private void startOperation(OperationStartingEvent event, CertificateInfo previousCa) {
         operation = new RestartOperation(event, nodes, previousCa);
+        startedOperations.add(event.operationId());
+        // a scheduled operation that starts (same id) no longer waits
+        scheduled = null;
+    }
+
+    @EventSourcingHandler
+    void on(MaintenanceWindowSetEvent event) {
+        maintenanceWindow = event.window();
+    }
+
+    @EventSourcingHandler
+    void on(OperationScheduledEvent event) {
+        scheduled = new ScheduledOperation(event);
+    }
+
+    @EventSourcingHandler
+    void on(ScheduledOperationDeferredEvent event) {
+        scheduled.startsAt = event.startsAt();
+        scheduled.windowEnds = event.windowEnds();
+    }
+
+    @EventSourcingHandler
+    void on(ScheduledOperationCancelledEvent event) {
+        scheduled = null;
+        cancelledOperations.add(event.operationId());
     }
 
     /** The mode every node has after the last pass (legacy one-pass events: preferTLS, or disabled). */

@@ -30,7 +30,9 @@ public final class RegisterInstanceValidator {
         }
         int collections = request.collectionCount() == null ? 0 : request.collectionCount();
         return new RegisterInstanceCommand(request.instanceId(), request.engineVersion(), request.topology(),
-                List.copyOf(request.nodes()), collections, request.operator());
+                List.copyOf(request.nodes()), collections, request.operator(),
+                request.maintenanceWindow() == null
+                        ? null : MaintenanceWindowRequests.read(request.maintenanceWindow()));
     }
 
     public static List<String> violations(RegisterInstanceRequest request) {
@@ -58,6 +60,10 @@ public final class RegisterInstanceValidator {
         }
         if (request.operator() != null) {
             violations.addAll(request.operator().violations(nodes));
+        }
+        if (request.maintenanceWindow() != null) {
+            MaintenanceWindowRequests.violations(request.maintenanceWindow()).forEach(v -> violations.add(
+                    "maintenanceWindow." + v));
         }
         return violations;
     }

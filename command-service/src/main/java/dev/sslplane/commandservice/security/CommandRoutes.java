@@ -12,7 +12,8 @@ final class CommandRoutes {
 
     /**
      * Commands an operator issues: register, enable, rotate, renew node certificates, disable, TLS enforcement,
-     * retry, finish rotation; instance changes (members, collection count, engine version).
+     * retry, finish rotation; instance changes (members, collection count, engine version); maintenance window,
+     * cancel a scheduled operation.
      */
     static final List<String> COMMAND_PATTERNS = List.of(
             "/api/v1/instances",
@@ -28,7 +29,10 @@ final class CommandRoutes {
             "/api/v1/instances/{instanceId}/members/{memberName}:remove",
             "/api/v1/instances/{instanceId}/members/{memberName}:replace",
             "/api/v1/instances/{instanceId}/collection-count:update",
-            "/api/v1/instances/{instanceId}/engine-version:update");
+            "/api/v1/instances/{instanceId}/engine-version:update",
+            // maintenance windows and scheduled operations
+            "/api/v1/instances/{instanceId}/maintenance-window",
+            "/api/v1/instances/{instanceId}/operations/{operationId}:cancel");
 
     static final RequestMatcher COMMANDS = new OrRequestMatcher(COMMAND_PATTERNS.stream()
             .map(CommandRoutes::post).toList());

@@ -102,6 +102,8 @@ class SslConfigurationTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(SslConfiguration.class);
         fixture.registerInjectableResource(new EligibilityPolicy(Set.of("3.4", "4.0", "4.2")));
+        // operations asked for now never read it; SslConfigurationSchedulingTest covers the maintenance window
+        fixture.registerInjectableResource(new OperationClock(java.time.Clock.fixed(T, java.time.ZoneOffset.UTC)));
         fixture.registerInjectableResource(PkiProperties.defaults().certificatePolicy());
         // the stub signer answers with the validity it was asked for, so a test sees which one the aggregate chose
         fixture.registerInjectableResource((NodeCertificateSigner) (instanceId, operationId, node, csr, validity) -> {

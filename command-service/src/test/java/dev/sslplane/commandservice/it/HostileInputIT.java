@@ -159,6 +159,10 @@ class HostileInputIT extends IntegrationTestBase {
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/" + segment + ":finish-rotation",
                     null));
             answers.add(raw("POST", "/api/v1/instances/it-x/operations/" + segment + ":finish-rotation", null));
+            // maintenance windows and scheduled operations
+            answers.add(raw("POST", "/api/v1/instances/" + segment + "/maintenance-window", GOOD_WINDOW));
+            answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/" + segment + ":cancel", null));
+            answers.add(raw("POST", "/api/v1/instances/it-x/operations/" + segment + ":cancel", null));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/op-1/nodes/" + segment
                     + "/certificate", json(new SignCsrRequest(csr))));
             answers.add(raw("POST", "/api/v1/instances/it-x/operations/" + segment + "/nodes/n0/certificate",
@@ -219,7 +223,8 @@ class HostileInputIT extends IntegrationTestBase {
                 "/api/v1/instances/it-huge/ssl:renew-node-certificates",
                 "/api/v1/instances/it-huge/ssl:enforce-tls", "/api/v1/instances/it-huge/operations/op:retry",
                 "/api/v1/instances/it-huge/operations/op:finish-rotation",
-                "/api/v1/instances/it-huge/operations/op/nodes/n0/certificate", "/api/v1/admin/republish");
+                "/api/v1/instances/it-huge/operations/op/nodes/n0/certificate", "/api/v1/admin/republish",
+                "/api/v1/instances/it-huge/maintenance-window", "/api/v1/instances/it-huge/operations/op:cancel");
         int i = 0;
         for (String body : sample(huge, 64L).subList(0, 18)) {
             String path = paths.get(i++ % paths.size());
@@ -548,6 +553,83 @@ class HostileInputIT extends IntegrationTestBase {
         assertThat(storedEventTypes(victim)).containsExactly("InstanceRegisteredEvent");
     }
 
+    /** A valid window body; hostile tests vary one field of it. */
+    private static final String GOOD_WINDOW = "{\"dayOfWeek\":\"SATURDAY\",\"start\":\"02:00\",\"duration\":\"PT4H\"}";
+
+    /** Window fields with bad values: wrong days, times and durations (outside 30 min .. 24 h, not whole minutes). */
+    private Arbitrary<String> badWindows() {
+        Arbitrary<String> badDay = Arbitraries.oneOf(Arbitraries.of("saturday", "SAT", "Saturday", "", "7", "0",
+                "FUNDAY", " SATURDAY", "SATURDAY\u0000"), hostileIds());
+        Arbitrary<String> badStart = Arbitraries.oneOf(Arbitraries.of("24:00", "2:00", "02:00:00", "02:60", "-01:00",
+                "0200", "", "02:00Z", "02:00+01:00", "T02:00", "99:99"), hostileIds());
+        Arbitrary<String> badDuration = Arbitraries.oneOf(Arbitraries.of("PT29M", "PT24H1M", "P2D", "PT0S", "-PT4H",
+                "PT4H30S", "PT1.5H", "P1W", "4h", "", "PT", "P99999999999999999D"), hostileIds());
+        return Arbitraries.oneOf(
+                badDay.map(v -> window("dayOfWeek", v)),
+                badStart.map(v -> window("start", v)),
+                badDuration.map(v -> window("duration", v)),
+                Arbitraries.of("dayOfWeek", "start", "duration").map(field -> {
+                    ObjectNode body = (ObjectNode) readJson(GOOD_WINDOW);
+                    body.remove(field);
+                    return body.toString();
+                }));
+    }
+
+    private String window(String field, String value) {
+        return ((ObjectNode) readJson(GOOD_WINDOW)).put(field, value).toString();
+    }
+
+    private JsonNode readJson(String text) {
+        try {
+            return objectMapper.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Maintenance windows and schedules with bad values or wrong JSON types, on a registered instance (a window
+     * that got past validation would be stored; SSL is off, so a disable or an enforce past validation is refused,
+     * and an enable meets an unregistered instance): all problems, no event.
+     */
+    @Test
+    void badMaintenanceWindowsAndSchedulesAreRefusedWithProblems() {
+        String victim = newInstanceId();
+        register(victim);
+        long before = eventCount();
+        for (String body : sample(badWindows(), 74L)) {
+            var answer = raw("POST", "/api/v1/instances/" + victim + "/maintenance-window", body);
+            assertProblem(answer, "window " + body);
+            assertThat(answer.statusCode()).as(body).isEqualTo(400);
+            ObjectNode registration = objectMapper.valueToTree(registration(newInstanceId()));
+            registration.set("maintenanceWindow", readJson(body));
+            assertProblem(raw("POST", "/api/v1/instances", registration.toString()), "registration window " + body);
+            counted("rest.maintenance-window", 2);
+        }
+        for (Object wrong : sample(wrongJsonValue(), 75L)) {
+            String value = jsonOf(wrong);
+            assertProblem(raw("POST", "/api/v1/instances/" + victim + "/maintenance-window", value), "window " + value);
+            for (String field : List.of("dayOfWeek", "start", "duration")) {
+                ObjectNode body = (ObjectNode) readJson(GOOD_WINDOW);
+                body.set(field, objectMapper.valueToTree(wrong));
+                var answer = raw("POST", "/api/v1/instances/" + victim + "/maintenance-window", body.toString());
+                assertProblem(answer, "window " + field + " " + value);
+            }
+            assertProblem(raw("POST", "/api/v1/instances/it-nobody/ssl:enable", "{\"schedule\":" + value + "}"),
+                    "enable schedule " + value);
+            assertProblem(raw("POST", "/api/v1/instances/" + victim + "/ssl:disable", "{\"schedule\":" + value
+                    + "}"), "disable schedule " + value);
+            assertProblem(raw("POST", "/api/v1/instances/" + victim + "/ssl:renew-node-certificates",
+                    "{\"schedule\":" + value + "}"), "renew schedule " + value);
+            assertProblem(raw("POST", "/api/v1/instances/" + victim + "/ssl:enforce-tls", "{\"requireTls\":true,"
+                    + "\"schedule\":" + value + "}"), "enforce schedule " + value);
+            assertProblem(raw("POST", "/api/v1/instances/" + victim + "/ssl:disable", value), "disable body " + value);
+            counted("rest.schedule-wrong-types", 9);
+        }
+        assertThat(eventCount()).as("no event for bad windows and schedules").isEqualTo(before);
+        assertThat(storedEventTypes(victim)).containsExactly("InstanceRegisteredEvent");
+    }
+
     @Test
     void hostileCommandRecordsAreDeadLetteredOrRefusedAndTheConsumerKeepsGoing() throws Exception {
         String victim = newInstanceId();
@@ -583,6 +665,26 @@ class HostileInputIT extends IntegrationTestBase {
                         objectMapper.createObjectNode().put("operationId", id)).toString())),
                 hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.FINISH_ROTATION, victim,
                         objectMapper.createObjectNode().put("operationId", id)).toString())),
+                // maintenance windows and scheduled operations: hostile ids, bad windows (on an unregistered
+                // instance, so one that read as valid would meet INSTANCE_NOT_FOUND), wrong schedules (SSL is off)
+                hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.CANCEL_SCHEDULED_OPERATION, victim,
+                        objectMapper.createObjectNode().put("operationId", id)).toString())),
+                hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.SET_MAINTENANCE_WINDOW, id,
+                        readJson(GOOD_WINDOW)).toString())),
+                badWindows().map(window -> key -> bytes(envelope(key, CommandTypes.SET_MAINTENANCE_WINDOW,
+                        "it-nobody", readJson(window)).toString())),
+                Combinators.combine(Arbitraries.of(
+                                List.of(CommandTypes.DISABLE_SSL, "schedule", victim),
+                                List.of(CommandTypes.RENEW_NODE_CERTIFICATES, "schedule", victim),
+                                List.of(CommandTypes.ENABLE_SSL, "schedule", "it-nobody"),
+                                List.of(CommandTypes.SET_MAINTENANCE_WINDOW, "duration", "it-nobody"),
+                                List.of(CommandTypes.SET_MAINTENANCE_WINDOW, "start", "it-nobody"),
+                                List.of(CommandTypes.CANCEL_SCHEDULED_OPERATION, "operationId", victim)),
+                        wrongJsonValue(), Arbitraries.of(true, false)).as((target, value, whole) -> key -> {
+                    JsonNode payload = whole ? objectMapper.valueToTree(value)
+                            : objectMapper.createObjectNode().set(target.get(1), objectMapper.valueToTree(value));
+                    return bytes(envelope(key, target.get(0), target.get(2), payload).toString());
+                }),
                 // the new types' bodies with wrong values (Enable on an unregistered instance: a coerced value
                 // that reads as valid meets INSTANCE_NOT_FOUND; the victim has SSL off, so the others are refused)
                 Combinators.combine(Arbitraries.of(

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,14 @@ final class ServiceReplica implements AutoCloseable {
 
     /** Starts a replica on {@code database}; {@code settings} are extra {@code name=value} properties. */
     static ServiceReplica start(String brokers, String database, String... settings) {
+        return start(null, brokers, database, settings);
+    }
+
+    /**
+     * Starts a replica whose maintenance-window decisions use {@code schedulingClock} (when not {@code null}): it is
+     * registered before the configuration is read, so it takes the place of the system clock.
+     */
+    static ServiceReplica start(Clock schedulingClock, String brokers, String database, String... settings) {
         var args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + brokers,
@@ -46,8 +55,12 @@ final class ServiceReplica implements AutoCloseable {
         for (String setting : settings) {
             args.add("--" + setting);
         }
-        return new ServiceReplica(new SpringApplicationBuilder(CommandServiceApplication.class)
-                .run(args.toArray(String[]::new)));
+        var builder = new SpringApplicationBuilder(CommandServiceApplication.class);
+        if (schedulingClock != null) {
+            builder.initializers(context -> context.getBeanFactory().registerSingleton("schedulingClock",
+                    schedulingClock));
+        }
+        return new ServiceReplica(builder.run(args.toArray(String[]::new)));
     }
 
     ConfigurableApplicationContext context() {

@@ -1,6 +1,7 @@
 package dev.sslplane.contracts.command;
 
 import dev.sslplane.contracts.model.CertificateOptions;
+import dev.sslplane.contracts.model.Schedule;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -9,12 +10,21 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param certificates the CA key algorithm and the lifetimes asked for; {@link CertificateOptions#DEFAULTS} (or
  *                     {@code null}) = the deployment's
+ * @param schedule     {@code NOW} (or {@code null}) starts it now; {@code MAINTENANCE_WINDOW} at the next opening of the
+ *                     instance's maintenance window
  */
 public record EnableSslCommand(@TargetAggregateIdentifier String instanceId, String operationId, boolean requireTls,
-                               CertificateOptions certificates) {
+                               CertificateOptions certificates, Schedule schedule) {
 
     public EnableSslCommand {
         certificates = certificates == null ? CertificateOptions.DEFAULTS : certificates;
+        schedule = Schedule.orNow(schedule);
+    }
+
+    /** Starting now. */
+    public EnableSslCommand(String instanceId, String operationId, boolean requireTls,
+                            CertificateOptions certificates) {
+        this(instanceId, operationId, requireTls, certificates, Schedule.NOW);
     }
 
     /** With the deployment's certificate settings. */

@@ -50,6 +50,12 @@ public enum ErrorCode {
      * target that does not cover the members.
      */
     MEMBERSHIP_INVALID(422),
+    // ---- domain refusals of the command service: maintenance windows and scheduled operations
+
+    /** An operation was asked for in the maintenance window of an instance that has none. */
+    MAINTENANCE_WINDOW_NOT_SET(409),
+    /** Cancel named an operation that has started (or finished): only a scheduled operation can be cancelled. */
+    OPERATION_NOT_SCHEDULED(409),
 
     // ---- refusals of the query service
 

@@ -4,7 +4,10 @@ package dev.sslplane.contracts.event;
 public sealed interface SslEvent
         permits InstanceRegisteredEvent, OperationStartingEvent, NodeRestartStartedEvent, NodeRestartedEvent,
                 RestartCompletedEvent, RestartFailedEvent, RotationAwaitingClientsEvent, NodeCertificateIssuedEvent,
-                InstanceChangedEvent {
+                InstanceChangedEvent,
+                // maintenance windows and scheduled operations
+                MaintenanceWindowSetEvent, OperationScheduledEvent, ScheduledOperationDeferredEvent,
+                ScheduledOperationCancelledEvent {
 
     String instanceId();
 

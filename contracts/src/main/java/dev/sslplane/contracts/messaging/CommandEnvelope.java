@@ -14,7 +14,8 @@ import java.time.Instant;
  * @param issuedAt      when the sender issued it
  * @param payload       type-specific body ({@code RegisterInstanceRequest}, {@code EnableSslRequest},
  *                      {@code RotateCertificateRequest}, {@code RetryRestartRequest}, {@code FinishRotationRequest},
- *                      {@code TlsEnforcementRequest}, or empty)
+ *                      {@code TlsEnforcementRequest}, {@code OperationRequest}, {@code MaintenanceWindowRequest},
+ *                      {@code CancelScheduledOperationRequest}, or empty)
  */
 public record CommandEnvelope(
         String commandId,

@@ -13,6 +13,9 @@ public final class CommandTypes {
     public static final String FINISH_ROTATION = "FinishRotation";
     public static final String SET_TLS_ENFORCEMENT = "SetTlsEnforcement";
     public static final String RENEW_NODE_CERTIFICATES = "RenewNodeCertificates";
+    // maintenance windows and scheduled operations
+    public static final String SET_MAINTENANCE_WINDOW = "SetMaintenanceWindow";
+    public static final String CANCEL_SCHEDULED_OPERATION = "CancelScheduledOperation";
 
     // ---- instance changes (issue 19 section 5)
     public static final String ADD_MEMBER = "AddMember";
@@ -20,21 +23,11 @@ public final class CommandTypes {
     public static final String REPLACE_MEMBER = "ReplaceMember";
     public static final String UPDATE_COLLECTION_COUNT = "UpdateCollectionCount";
     public static final String UPDATE_ENGINE_VERSION = "UpdateEngineVersion";
-    static final Set<String> INSTANCE_CHANGES = Set.of(ADD_MEMBER, REMOVE_MEMBER, REPLACE_MEMBER,
-            UPDATE_COLLECTION_COUNT, UPDATE_ENGINE_VERSION);
 
-    public static final Set<String> ALL = union(Set.of(REGISTER_INSTANCE, ENABLE_SSL, ROTATE_CERTIFICATE,
-            DISABLE_SSL, RETRY_RESTART, FINISH_ROTATION, SET_TLS_ENFORCEMENT, RENEW_NODE_CERTIFICATES),
-            INSTANCE_CHANGES);
-
-    @SafeVarargs
-    private static Set<String> union(Set<String>... sets) {
-        var all = new java.util.HashSet<String>();
-        for (Set<String> set : sets) {
-            all.addAll(set);
-        }
-        return Set.copyOf(all);
-    }
+    public static final Set<String> ALL = Set.of(REGISTER_INSTANCE, ENABLE_SSL, ROTATE_CERTIFICATE, DISABLE_SSL,
+            RETRY_RESTART, FINISH_ROTATION, SET_TLS_ENFORCEMENT, RENEW_NODE_CERTIFICATES,
+            SET_MAINTENANCE_WINDOW, CANCEL_SCHEDULED_OPERATION,
+            ADD_MEMBER, REMOVE_MEMBER, REPLACE_MEMBER, UPDATE_COLLECTION_COUNT, UPDATE_ENGINE_VERSION);
 
     private CommandTypes() {
     }

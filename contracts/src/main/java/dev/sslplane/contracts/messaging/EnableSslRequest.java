@@ -2,6 +2,7 @@ package dev.sslplane.contracts.messaging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sslplane.contracts.model.CertificateOptions;
+import dev.sslplane.contracts.model.Schedule;
 
 /**
  * Optional body of an enable command (REST and {@code ssl.commands}). Every field is optional; absent = the
@@ -14,15 +15,23 @@ import dev.sslplane.contracts.model.CertificateOptions;
  *                                {@code P825D}); absent = the deployment's
  * @param nodeCertificateValidity validity of the node certificates signed in this operation, same format;
  *                                absent = the deployment's
+ * @param schedule                {@code NOW} (absent = now) or {@code MAINTENANCE_WINDOW}: start at the next opening of the
+ *                                instance's maintenance window
  */
 // absent options are left out: a body asking for nothing new reads as it did before the options existed
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnableSslRequest(Boolean requireTls, String caKeyAlgorithm, String caValidity,
-                               String nodeCertificateValidity) {
+                               String nodeCertificateValidity, Schedule schedule) {
+
+    /** Starting now. */
+    public EnableSslRequest(Boolean requireTls, String caKeyAlgorithm, String caValidity,
+                            String nodeCertificateValidity) {
+        this(requireTls, caKeyAlgorithm, caValidity, nodeCertificateValidity, null);
+    }
 
     /** A body with the TLS option only (every certificate option the deployment's). */
     public EnableSslRequest(Boolean requireTls) {
-        this(requireTls, null, null, null);
+        this(requireTls, null, null, null, null);
     }
 
     public boolean requireTlsOrDefault() {

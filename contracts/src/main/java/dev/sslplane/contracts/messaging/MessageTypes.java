@@ -7,15 +7,19 @@ import dev.sslplane.contracts.event.MemberAddedEvent;
 import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
 import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
 import dev.sslplane.contracts.event.RotationFinishingEvent;
+import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
@@ -46,7 +50,8 @@ public final class MessageTypes {
         // older records decode with it absent (null), and the worker's default operator drives their nodes. The
         // target gained a percona variant in InstanceRegistered 3, SslEnabled/CertificateRotated/SslDisabled/
         // RestartRetried 4, TlsEnforcementChanged/RotationFinishing 3; older records decode with it absent.
-        register("InstanceRegistered", InstanceRegisteredEvent.class, 3);
+        // InstanceRegistered 4 added the maintenance window; older records decode with none (null).
+        register("InstanceRegistered", InstanceRegisteredEvent.class, 4);
         // version 2 added passes, engine, CAs, roles and observations; version 1 records decode with those
         // absent, and OperationStartingEvent.plan() reads them as the one-pass procedure they were
         // The events that start or restate an operation issuing certificates carry its node-certificate validity
@@ -67,6 +72,11 @@ public final class MessageTypes {
         register("RotationFinishing", RotationFinishingEvent.class, 4);
         register("NodeCertificateIssued", NodeCertificateIssuedEvent.class, 1);
         register("NodeRestartStartedReport", NodeRestartStartedReport.class, 3);
+        // maintenance windows and scheduled operations
+        register("MaintenanceWindowSet", MaintenanceWindowSetEvent.class, 1);
+        register("OperationScheduled", OperationScheduledEvent.class, 1);
+        register("ScheduledOperationDeferred", ScheduledOperationDeferredEvent.class, 1);
+        register("ScheduledOperationCancelled", ScheduledOperationCancelledEvent.class, 1);
         register("NodeRestartedReport", NodeRestartedReport.class, 2);
         register("RestartCompletedReport", RestartCompletedReport.class, 1);
         register("RestartFailedReport", RestartFailedReport.class, 2);

@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param operator the node operator that drives the nodes and its target; {@code null} leaves them to the
  *                 worker's default operator
+ * @param maintenanceWindow the weekly window scheduled operations start in; {@code null} for none (it can be set
+ *                 later)
  */
 public record RegisterInstanceRequest(
         String instanceId,
@@ -17,11 +19,18 @@ public record RegisterInstanceRequest(
         Topology topology,
         List<NodeSpec> nodes,
         Integer collectionCount,
-        NodeOperatorTarget operator) {
+        NodeOperatorTarget operator,
+        MaintenanceWindowRequest maintenanceWindow) {
 
     /** A registration that names no operator. */
     public RegisterInstanceRequest(String instanceId, String engineVersion, Topology topology, List<NodeSpec> nodes,
                                    Integer collectionCount) {
-        this(instanceId, engineVersion, topology, nodes, collectionCount, null);
+        this(instanceId, engineVersion, topology, nodes, collectionCount, null, null);
+    }
+
+    /** A registration that names no maintenance window. */
+    public RegisterInstanceRequest(String instanceId, String engineVersion, Topology topology, List<NodeSpec> nodes,
+                                   Integer collectionCount, NodeOperatorTarget operator) {
+        this(instanceId, engineVersion, topology, nodes, collectionCount, operator, null);
     }
 }

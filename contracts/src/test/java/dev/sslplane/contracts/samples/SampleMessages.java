@@ -2,6 +2,10 @@ package dev.sslplane.contracts.samples;
 
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
+import dev.sslplane.contracts.event.OperationScheduledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
 import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
@@ -35,7 +39,10 @@ import dev.sslplane.contracts.progress.NodeRestartedReport;
 import dev.sslplane.contracts.progress.OperationHeldReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
+import dev.sslplane.contracts.model.MaintenanceWindow;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +90,10 @@ public final class SampleMessages {
     public static final String CHANGE = "op-0006";
     public static final NodeSpec NEW_MEMBER = new NodeSpec("rs0-3", "mongo-3.example.internal", 27017,
             NodeRole.SECONDARY, List.of());
+    public static final MaintenanceWindow WINDOW =
+            new MaintenanceWindow(DayOfWeek.SATURDAY, LocalTime.of(2, 0), Duration.ofHours(4));
+    /** The first opening of {@link #WINDOW} after {@link #T0} (a Saturday, 2026-11-28T10:00Z). */
+    public static final Instant WINDOW_OPENS = Instant.parse("2026-12-05T02:00:00Z");
 
     private static final NodeObservation OBSERVED = new NodeObservation(TlsMode.ALLOW, List.of("5f3a9c"),
             NodeRole.SECONDARY);
@@ -91,7 +102,8 @@ public final class SampleMessages {
     public static Map<String, Object> all() {
         return Map.ofEntries(
                 Map.entry("InstanceRegistered",
-                        new InstanceRegisteredEvent(INSTANCE, "4.2", Topology.REPLICA_SET, NODES, 120, SYSTEMD)),
+                        new InstanceRegisteredEvent(INSTANCE, "4.2", Topology.REPLICA_SET, NODES, 120, SYSTEMD,
+                                WINDOW)),
                 Map.entry("SslEnabled", new SslEnabledEvent(INSTANCE, OPERATION, CA, NODES, 120, "4.2", false,
                         Procedures.enable(false), PERCONA, NODE_VALIDITY)),
                 Map.entry("CertificateRotated",
@@ -153,6 +165,16 @@ public final class SampleMessages {
         var nodes = new java.util.ArrayList<>(NODES);
         nodes.add(NEW_MEMBER);
         return List.copyOf(nodes);
+                // maintenance windows and scheduled operations
+                Map.entry("MaintenanceWindowSet", new MaintenanceWindowSetEvent(INSTANCE, WINDOW)),
+                Map.entry("OperationScheduled", new OperationScheduledEvent(INSTANCE, "op-0006",
+                        OperationKind.ROTATE, null, true, "EC-P384", Duration.ofDays(825), NODE_VALIDITY,
+                        WINDOW_OPENS, WINDOW_OPENS.plus(WINDOW.duration()))),
+                Map.entry("ScheduledOperationDeferred", new ScheduledOperationDeferredEvent(INSTANCE, "op-0006",
+                        OperationKind.ROTATE, WINDOW_OPENS.plus(WINDOW.duration()), WINDOW_OPENS.plus(Duration.ofDays(7)),
+                        WINDOW_OPENS.plus(Duration.ofDays(7)).plus(WINDOW.duration()))),
+                Map.entry("ScheduledOperationCancelled",
+                        new ScheduledOperationCancelledEvent(INSTANCE, "op-0006", OperationKind.ROTATE)));
     }
 
     /**
@@ -241,6 +263,9 @@ public final class SampleMessages {
     /** Version 3 of the types whose version 4 added the percona variant of the operator: the other operators. */
     private static Map<String, Object> decodedFromVersion3() {
         return Map.ofEntries(
+                // InstanceRegistered 4 added the maintenance window
+                Map.entry("InstanceRegistered",
+                        new InstanceRegisteredEvent(INSTANCE, "4.2", Topology.REPLICA_SET, NODES, 120, SYSTEMD)),
                 Map.entry("SslEnabled", new SslEnabledEvent(INSTANCE, OPERATION, CA, NODES, 120, "4.2", false,
                         Procedures.enable(false), LOCAL_FLEET)),
                 Map.entry("CertificateRotated",

@@ -12,6 +12,7 @@ import java.util.List;
  * @param tlsEnforced  whether TLS is enforced (requireTLS: plain connections refused)
  * @param previousCa   while a rotation runs or waits: the CA being replaced (null when its event did not carry it)
  * @param caBundleHref while a rotation runs or waits: where to download the bundle (new CA, then previous CA)
+ * @param maintenanceWindow the weekly window (UTC) operations scheduled for it start in; null when none is set
  */
 public record InstanceStatusResponse(
         String instanceId,
@@ -30,7 +31,8 @@ public record InstanceStatusResponse(
         String tlsMode,
         boolean tlsEnforced,
         Ca previousCa,
-        String caBundleHref) {
+        String caBundleHref,
+        MaintenanceWindow maintenanceWindow) {
 
     /**
      * A member: as registered ({@code role}), its most recent step, and as last read back from it after a step
@@ -70,11 +72,17 @@ public record InstanceStatusResponse(
      * The running or last operation; details at {@code href}. {@code nodesDone}/{@code nodesTotal} count steps
      * (passes × nodes); {@code phase} is the current pass's name, WAITING_FOR_CLIENTS or COMPLETED.
      * {@code stepTimeout}: the step timeout (ISO-8601) the worker applies, as it reported with the latest step it
-     * started (derived from the collection count the operation carries); null before a step started.
+     * started (derived from the collection count the operation carries); null before a step started. State
+     * SCHEDULED: it waits for the maintenance window that opens at {@code scheduledFor} (closes
+     * {@code windowEndsAt}; both null for operations that started at once); CANCELLED: cancelled before it started.
      */
     public record OperationSummary(String operationId, String kind, String state, int nodesDone, int nodesTotal,
                                    Instant startedAt, Instant endedAt, String href, int currentPass, int passCount,
-                                   String phase, String stepTimeout) {
+                                   String phase, String stepTimeout, Instant scheduledFor, Instant windowEndsAt) {
+    }
+
+    /** The weekly maintenance window, UTC: {@code dayOfWeek} MONDAY..SUNDAY, {@code start} HH:mm, ISO {@code duration}. */
+    public record MaintenanceWindow(String dayOfWeek, String start, String duration) {
     }
 
     /** Sequence numbers (inclusive) that never arrived. */

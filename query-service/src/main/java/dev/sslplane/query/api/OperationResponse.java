@@ -49,7 +49,16 @@ public record OperationResponse(
         int stepsDone,
         int stepsTotal,
         Awaiting awaitingClients,
-        List<Pass> passes) {
+        List<Pass> passes,
+        Scheduled scheduled) {
+
+    /**
+     * An operation asked for in the maintenance window: who asked, when the window it waits for opens and closes,
+     * and how often it missed one (state SCHEDULED until it starts, CANCELLED if cancelled before); null for
+     * operations that started at once.
+     */
+    public record Scheduled(String scheduledBy, Instant startsAt, Instant windowEndsAt, int deferrals) {
+    }
 
     /** Where and why the operation stopped; {@code code} a node failure code such as UNHEALTHY or PREFLIGHT_FAILED. */
     public record Failure(String nodeName, String reason, Instant failedAt, int pass, String code) {

@@ -37,7 +37,9 @@ final class OperationViews {
                 o.phase(), done, total,
                 o.awaitingClients == null ? null : new OperationResponse.Awaiting(o.awaitingClients.afterPass(),
                         o.awaitingClients.since()),
-                o.passes.stream().map(OperationViews::pass).toList());
+                o.passes.stream().map(OperationViews::pass).toList(),
+                o.scheduledFor == null ? null : new OperationResponse.Scheduled(o.scheduledBy, o.scheduledFor,
+                        o.windowEndsAt, o.deferrals));
     }
 
     private static List<OperationResponse.Step> begunSteps(OperationDoc o, String node) {
@@ -76,7 +78,10 @@ final class OperationViews {
             return 0L;
         }
         if (OperationDoc.State.FAILED.name().equals(o.state)
-                || OperationDoc.State.WAITING_FOR_CLIENTS.name().equals(o.state)) {
+                || OperationDoc.State.WAITING_FOR_CLIENTS.name().equals(o.state)
+                // not started: nothing to count down until its window opens (or ever)
+                || OperationDoc.State.SCHEDULED.name().equals(o.state)
+                || OperationDoc.State.CANCELLED.name().equals(o.state)) {
             return null;
         }
         long perRestart = measured(o, false).orElse(assumedRestart(o));

@@ -34,14 +34,17 @@ public class ViewMapper {
                 d.operation.operationId(), d.operation.kind(), d.operation.state(), d.operation.nodesDone(),
                 d.operation.nodesTotal(), d.operation.startedAt(), d.operation.endedAt(),
                 base + "/operations/" + d.operation.operationId(), d.operation.currentPass(),
-                d.operation.passCount(), d.operation.phase(), d.operation.stepTimeout());
+                d.operation.passCount(), d.operation.phase(), d.operation.stepTimeout(),
+                d.operation.scheduledFor(), d.operation.windowEndsAt());
         return new InstanceStatusResponse(d.instanceId, d.registered, d.sslStatus, d.engineVersion, d.topology,
                 d.collectionCount, d.nodes.stream().map(n -> node(n, now, "ENABLED".equals(d.sslStatus))).toList(),
                 ca, op, d.stale,
                 d.gaps.stream().map(g -> new InstanceStatusResponse.Gap(g.from(), g.to())).toList(),
                 d.lastSequence, d.lastEventAt, d.tlsMode, "REQUIRE".equals(d.tlsMode),
                 rotating && d.previousCa != null ? ca(d.previousCa, null, now) : null,
-                rotating ? base + "/ssl/ca-bundle.pem" : null);
+                rotating ? base + "/ssl/ca-bundle.pem" : null,
+                d.maintenanceWindow == null ? null : new InstanceStatusResponse.MaintenanceWindow(
+                        d.maintenanceWindow.dayOfWeek(), d.maintenanceWindow.start(), d.maintenanceWindow.duration()));
     }
 
     /** From a rotation's start until it completes (running, failed or waiting for clients). */

@@ -3,6 +3,10 @@ package dev.sslplane.query.projection;
 import dev.sslplane.contracts.event.InstanceChangedEvent;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
+import dev.sslplane.contracts.event.OperationScheduledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
@@ -64,6 +68,20 @@ final class AuditSummaries {
         }
         if (event instanceof InstanceChangedEvent e) {
             return InstanceChangeSummaries.of(e);
+        }
+        if (event instanceof MaintenanceWindowSetEvent e) {
+            return "Maintenance window set: " + e.window().describe();
+        }
+        if (event instanceof OperationScheduledEvent e) {
+            return e.kind() + " operation " + e.operationId() + " scheduled for the maintenance window "
+                    + e.startsAt() + " .. " + e.windowEnds() + "; nothing changes until then";
+        }
+        if (event instanceof ScheduledOperationDeferredEvent e) {
+            return e.kind() + " operation " + e.operationId() + " did not start before its window closed at "
+                    + e.missedWindowEnd() + "; deferred to the next window " + e.startsAt() + " .. " + e.windowEnds();
+        }
+        if (event instanceof ScheduledOperationCancelledEvent e) {
+            return "Scheduled " + e.kind() + " operation " + e.operationId() + " cancelled before it started";
         }
         return event.getClass().getSimpleName();
     }

@@ -36,6 +36,7 @@ final class InstanceFolding {
         inst.collectionCount = e.collectionCount();
         inst.sslStatus = "DISABLED";
         inst.tlsMode = TlsMode.DISABLED.name();
+        inst.maintenanceWindow = ScheduleFolding.window(e.maintenanceWindow());
         replaceNodes(inst, e.nodes());
     }
 
@@ -109,7 +110,7 @@ final class InstanceFolding {
         }
         inst.operation = new InstanceDoc.OperationSummary(op.operationId, op.kind, op.state, op.stepsDone(),
                 op.stepsTotal(), op.startedAt, op.endedAt, op.currentPass, op.passes.size(), op.phase(),
-                op.stepTimeout);
+                op.stepTimeout, op.scheduledFor, op.windowEndsAt);
         if (!inst.operation.rotating()) {
             // the bundle is offered from the rotation's start until it completes
             inst.previousCa = null;

@@ -185,7 +185,7 @@ final class OperationFolding {
                 end.truncatedTo(ChronoUnit.MILLIS)).toMillis());
     }
 
-    private static void history(OperationDoc op, long seq, EventEnvelope env, String detail) {
+    static void history(OperationDoc op, long seq, EventEnvelope env, String detail) {
         op.history.add(new OperationDoc.HistoryEntry(seq, env.type(), op.state, op.attempt, env.occurredAt(),
                 env.actor(), detail));
         op.lastSequence = seq;

@@ -7,6 +7,10 @@ import dev.sslplane.contracts.event.MemberAddedEvent;
 import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
+import dev.sslplane.contracts.event.OperationScheduledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
@@ -81,7 +85,12 @@ public class Projector {
             on(CollectionCountUpdatedEvent.class, (e, a) -> instanceChanged(a,
                     inst -> InstanceFolding.collectionCountUpdated(e, inst))),
             on(EngineVersionUpdatedEvent.class, (e, a) -> instanceChanged(a,
-                    inst -> InstanceFolding.engineVersionUpdated(e, inst))));
+                    inst -> InstanceFolding.engineVersionUpdated(e, inst))),
+            // maintenance windows and scheduled operations
+            on(MaintenanceWindowSetEvent.class, Projector::maintenanceWindowSet),
+            on(OperationScheduledEvent.class, Projector::operationScheduled),
+            on(ScheduledOperationDeferredEvent.class, Projector::scheduledOperationDeferred),
+            on(ScheduledOperationCancelledEvent.class, Projector::scheduledOperationCancelled));
 
     public void apply(ProjectedEvent pe, ProjectionBatch batch) {
         EventEnvelope env = pe.envelope();
@@ -253,6 +262,31 @@ public class Projector {
                         a.batch());
             }
         }
+    }
+
+    // ---- maintenance window and scheduled operations ----
+
+    private static void maintenanceWindowSet(MaintenanceWindowSetEvent e, Applying a) {
+        if (a.newForInstance()) {
+            ScheduleFolding.windowSet(e, a.inst());
+        }
+    }
+
+    /** A scheduled operation is the instance's operation from now on, as a started one is. */
+    private static void operationScheduled(OperationScheduledEvent e, Applying a) {
+        OperationDoc op = foldOperation(e, a, o -> ScheduleFolding.scheduled(e, a.env(), a.seq(), o));
+        if (a.newForInstance()) {
+            a.inst().operation = null;
+        }
+        refreshSummary(op, a);
+    }
+
+    private static void scheduledOperationDeferred(ScheduledOperationDeferredEvent e, Applying a) {
+        refreshSummary(foldOperation(e, a, op -> ScheduleFolding.deferred(e, a.env(), a.seq(), op)), a);
+    }
+
+    private static void scheduledOperationCancelled(ScheduledOperationCancelledEvent e, Applying a) {
+        refreshSummary(foldOperation(e, a, op -> ScheduleFolding.cancelled(e, a.env(), a.seq(), op)), a);
     }
 
     /** Folds the event into its operation unless the operation has already seen it; returns the operation. */

@@ -27,6 +27,8 @@ public final class InstanceDoc {
     /** Its PEM, for the CA bundle clients download during the rotation; null with {@code previousCa}. */
     public String previousCaPem;
     public OperationSummary operation;
+    /** The weekly window (UTC) scheduled operations start in; null when none was set. */
+    public MaintenanceWindowDoc maintenanceWindow;
     public long lastSequence = -1;
     public Instant lastEventAt;
     /** Set once a gap in the sequence was seen; cleared only by a rebuild that sees every event. */
@@ -149,10 +151,13 @@ public final class InstanceDoc {
      */
     public record OperationSummary(String operationId, String kind, String state, int nodesDone, int nodesTotal,
                                    Instant startedAt, Instant endedAt, int currentPass, int passCount,
-                                   String phase, String stepTimeout) {
+                                   String phase, String stepTimeout, Instant scheduledFor,
+                                   Instant windowEndsAt) {
 
+        /** From a rotation's start until it completes; a scheduled or cancelled one has not started. */
         public boolean rotating() {
-            return "ROTATE".equals(kind) && !"COMPLETED".equals(state);
+            return "ROTATE".equals(kind) && !"COMPLETED".equals(state) && !"SCHEDULED".equals(state)
+                    && !"CANCELLED".equals(state);
         }
 
         Document toDocument() {
@@ -160,14 +165,29 @@ public final class InstanceDoc {
                     .append("nodesDone", nodesDone).append("nodesTotal", nodesTotal)
                     .append("startedAt", Bsons.date(startedAt)).append("endedAt", Bsons.date(endedAt))
                     .append("currentPass", currentPass).append("passCount", passCount).append("phase", phase)
-                    .append("stepTimeout", stepTimeout);
+                    .append("stepTimeout", stepTimeout)
+                    .append("scheduledFor", Bsons.date(scheduledFor)).append("windowEndsAt", Bsons.date(windowEndsAt));
         }
 
         static OperationSummary from(Document d) {
             return d == null ? null : new OperationSummary(d.getString("operationId"), d.getString("kind"),
                     d.getString("state"), Bsons.intOr(d, "nodesDone", 0), Bsons.intOr(d, "nodesTotal", 0),
                     Bsons.instant(d, "startedAt"), Bsons.instant(d, "endedAt"), Bsons.intOr(d, "currentPass", 1),
-                    Bsons.intOr(d, "passCount", 1), d.getString("phase"), d.getString("stepTimeout"));
+                    Bsons.intOr(d, "passCount", 1), d.getString("phase"), d.getString("stepTimeout"),
+                    Bsons.instant(d, "scheduledFor"), Bsons.instant(d, "windowEndsAt"));
+        }
+    }
+
+    /** A weekly maintenance window, UTC: {@code dayOfWeek} MONDAY..SUNDAY, {@code start} HH:mm, ISO {@code duration}. */
+    public record MaintenanceWindowDoc(String dayOfWeek, String start, String duration) {
+
+        Document toDocument() {
+            return new Document("dayOfWeek", dayOfWeek).append("start", start).append("duration", duration);
+        }
+
+        static MaintenanceWindowDoc from(Document d) {
+            return d == null ? null
+                    : new MaintenanceWindowDoc(d.getString("dayOfWeek"), d.getString("start"), d.getString("duration"));
         }
     }
 
@@ -189,6 +209,7 @@ public final class InstanceDoc {
                 .append("previousCa", previousCa == null ? null : previousCa.toDocument())
                 .append("previousCaPem", previousCaPem)
                 .append("operation", operation == null ? null : operation.toDocument())
+                .append("maintenanceWindow", maintenanceWindow == null ? null : maintenanceWindow.toDocument())
                 .append("lastSequence", lastSequence).append("lastEventAt", Bsons.date(lastEventAt))
                 .append("stale", stale)
                 .append("gaps", gaps.stream().map(g -> new Document("from", g.from()).append("to", g.to())).toList());
@@ -209,6 +230,7 @@ public final class InstanceDoc {
         doc.previousCa = CaSummary.from(d.get("previousCa", Document.class));
         doc.previousCaPem = d.getString("previousCaPem");
         doc.operation = OperationSummary.from(d.get("operation", Document.class));
+        doc.maintenanceWindow = MaintenanceWindowDoc.from(d.get("maintenanceWindow", Document.class));
         doc.lastSequence = Bsons.longOrNull(d, "lastSequence");
         doc.lastEventAt = Bsons.instant(d, "lastEventAt");
         doc.stale = Boolean.TRUE.equals(d.getBoolean("stale"));

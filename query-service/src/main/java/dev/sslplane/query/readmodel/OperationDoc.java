@@ -14,9 +14,10 @@ public final class OperationDoc {
 
     /**
      * RUNNING: working through its passes; RETRIED: running again after a retry; WAITING_FOR_CLIENTS: a rotation
-     * held after its second pass until it is finished; FAILED: stopped, waiting for a retry; COMPLETED.
+     * held after its second pass until it is finished; FAILED: stopped, waiting for a retry; COMPLETED. SCHEDULED:
+     * waiting for the maintenance window (it then runs with the same id); CANCELLED: cancelled before it started.
      */
-    public enum State { RUNNING, RETRIED, WAITING_FOR_CLIENTS, FAILED, COMPLETED }
+    public enum State { RUNNING, RETRIED, WAITING_FOR_CLIENTS, FAILED, COMPLETED, SCHEDULED, CANCELLED }
 
     /** Where one node stands over all passes (kept for clients of the one-pass model). */
     public enum NodeState { PENDING, RESTARTING, RESTARTED, FAILED }
@@ -50,6 +51,14 @@ public final class OperationDoc {
     public Failure failure;
     public List<HistoryEntry> history = new ArrayList<>();
     public long lastSequence = -1;
+    // maintenance window: null for operations that started at once
+    /** Who asked for the operation in the maintenance window ({@code startedBy} is then the scheduler). */
+    public String scheduledBy;
+    /** When the window it waits for (or waited for) opens, and closes. */
+    public Instant scheduledFor;
+    public Instant windowEndsAt;
+    /** How often it missed its window and was moved to the next one. */
+    public int deferrals;
 
     /** A node of the instance as registered (its registered role; the role at each step is on the step). */
     public static final class NodeRef {
@@ -166,7 +175,7 @@ public final class OperationDoc {
     /** An operation stream ends here: it waits for people (a retry, a finish) or is over. */
     public boolean terminal() {
         return State.COMPLETED.name().equals(state) || State.FAILED.name().equals(state)
-                || State.WAITING_FOR_CLIENTS.name().equals(state);
+                || State.WAITING_FOR_CLIENTS.name().equals(state) || State.CANCELLED.name().equals(state);
     }
 
     public Document toDocument() {
@@ -191,7 +200,9 @@ public final class OperationDoc {
                         .append("type", h.type()).append("state", h.state()).append("attempt", h.attempt())
                         .append("at", Bsons.date(h.at())).append("actor", h.actor())
                         .append("detail", h.detail())).toList())
-                .append("lastSequence", lastSequence);
+                .append("lastSequence", lastSequence)
+                .append("scheduledBy", scheduledBy).append("scheduledFor", Bsons.date(scheduledFor))
+                .append("windowEndsAt", Bsons.date(windowEndsAt)).append("deferrals", deferrals);
     }
 
     public static OperationDoc from(Document d) {
@@ -233,6 +244,10 @@ public final class OperationDoc {
                 Bsons.intOr(h, "attempt", 1), Bsons.instant(h, "at"), h.getString("actor"),
                 h.getString("detail"))).toList());
         o.lastSequence = Bsons.longOrNull(d, "lastSequence");
+        o.scheduledBy = d.getString("scheduledBy");
+        o.scheduledFor = Bsons.instant(d, "scheduledFor");
+        o.windowEndsAt = Bsons.instant(d, "windowEndsAt");
+        o.deferrals = Bsons.intOr(d, "deferrals", 0);
         return o;
     }
 }

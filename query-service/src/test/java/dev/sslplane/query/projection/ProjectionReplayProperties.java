@@ -132,6 +132,9 @@ class ProjectionReplayProperties {
             String op = instanceId + "-op" + k;
             OperationKind kind;
             int choice = r.nextInt(v1 ? 2 : 3);
+            if (!v1 && r.nextInt(4) == 0) {
+                scheduleFirst(life, op, r);
+            }
             if (!enabled) {
                 ca = life.newCa();
                 life.enable(op, ca, !v1 && r.nextBoolean());
@@ -188,6 +191,23 @@ class ProjectionReplayProperties {
             life.complete(op, kind);
         }
         return life.events();
+    }
+
+    /**
+     * Maintenance window: now and then a cancelled operation before the next one, or the next one scheduled (maybe
+     * deferred) before it starts under the same id. The kind recorded does not matter to the property.
+     */
+    private static void scheduleFirst(Lifecycle life, String op, Random r) {
+        Instant opens = T0.plus(Duration.ofDays(1 + r.nextInt(6)));
+        if (r.nextBoolean()) {
+            life.schedule(op + "-cancelled", OperationKind.DISABLE, opens);
+            life.cancelScheduled(op + "-cancelled", OperationKind.DISABLE);
+            return;
+        }
+        life.schedule(op, OperationKind.ENABLE, opens);
+        if (r.nextInt(3) == 0) {
+            life.defer(op, OperationKind.ENABLE, opens);
+        }
     }
 
     /** Interleaves the instances; now and then re-delivers everything from an earlier point on. */

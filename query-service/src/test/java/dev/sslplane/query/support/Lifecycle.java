@@ -285,6 +285,32 @@ public final class Lifecycle {
                 Set.copyOf(doneSteps), attempt), op, "user:bob");
     }
 
+    // ---- maintenance window and scheduled operations
+
+    public Lifecycle maintenanceWindow(dev.sslplane.contracts.model.MaintenanceWindow window) {
+        return emit(new dev.sslplane.contracts.event.MaintenanceWindowSetEvent(instanceId, window), null,
+                "user:alice");
+    }
+
+    /** An operation accepted for the window opening at {@code startsAt} (one hour long); it starts later, if ever. */
+    public Lifecycle schedule(String op, OperationKind kind, Instant startsAt) {
+        return emit(new dev.sslplane.contracts.event.OperationScheduledEvent(instanceId, op, kind,
+                kind == OperationKind.ENABLE ? Boolean.FALSE : null, kind == OperationKind.ROTATE ? Boolean.TRUE : null,
+                null, null, null, startsAt, startsAt.plusSeconds(3600)), op, "user:dave");
+    }
+
+    /** The window it waited for closed before it started: the next one opens a week later. */
+    public Lifecycle defer(String op, OperationKind kind, Instant missedStartsAt) {
+        Instant next = missedStartsAt.plus(java.time.Duration.ofDays(7));
+        return emit(new dev.sslplane.contracts.event.ScheduledOperationDeferredEvent(instanceId, op, kind,
+                missedStartsAt.plusSeconds(3600), next, next.plusSeconds(3600)), op, "system:scheduler");
+    }
+
+    public Lifecycle cancelScheduled(String op, OperationKind kind) {
+        return emit(new dev.sslplane.contracts.event.ScheduledOperationCancelledEvent(instanceId, op, kind), op,
+                "user:erin");
+    }
+
     /** An event of a type this version does not know, still carrying the next sequence number. */
     public Lifecycle unknownType() {
         var env = new EventEnvelope("SslFutureThing", 1, instanceId + "-e" + sequence, instanceId, sequence, clock,

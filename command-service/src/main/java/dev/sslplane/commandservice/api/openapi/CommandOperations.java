@@ -16,10 +16,12 @@ import static dev.sslplane.contracts.error.ErrorCode.INSTANCE_NOT_IN_SCOPE;
 import static dev.sslplane.contracts.error.ErrorCode.INTERNAL_ERROR;
 import static dev.sslplane.contracts.error.ErrorCode.MEMBERSHIP_INVALID;
 import static dev.sslplane.contracts.error.ErrorCode.MEMBER_NOT_FOUND;
+import static dev.sslplane.contracts.error.ErrorCode.MAINTENANCE_WINDOW_NOT_SET;
 import static dev.sslplane.contracts.error.ErrorCode.NOT_ACCEPTABLE;
 import static dev.sslplane.contracts.error.ErrorCode.OPERATION_IN_PROGRESS;
 import static dev.sslplane.contracts.error.ErrorCode.OPERATION_NOT_FOUND;
 import static dev.sslplane.contracts.error.ErrorCode.OPERATION_NOT_RETRYABLE;
+import static dev.sslplane.contracts.error.ErrorCode.OPERATION_NOT_SCHEDULED;
 import static dev.sslplane.contracts.error.ErrorCode.PAYLOAD_TOO_LARGE;
 import static dev.sslplane.contracts.error.ErrorCode.RATE_LIMITED;
 import static dev.sslplane.contracts.error.ErrorCode.REPUBLISH_IN_PROGRESS;
@@ -40,8 +42,11 @@ import dev.sslplane.contracts.messaging.CollectionCountRequest;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
 import dev.sslplane.contracts.messaging.EngineVersionRequest;
 import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
+import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;
+import dev.sslplane.contracts.messaging.OperationRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
+import dev.sslplane.contracts.model.Schedule;
 import dev.sslplane.security.openapi.ApiOperation;
 import java.util.EnumSet;
 import java.util.Map;
@@ -72,7 +77,9 @@ final class CommandOperations {
 
     /** Commands that start an operation on a registered instance: eligibility and one operation at a time. */
     private static final Set<ErrorCode> START = union(COMMAND, INSTANCE_NOT_FOUND, INSTANCE_NOT_ELIGIBLE,
-            OPERATION_IN_PROGRESS, ROTATION_AWAITING_CLIENTS);
+            OPERATION_IN_PROGRESS, ROTATION_AWAITING_CLIENTS,
+            // schedule MAINTENANCE_WINDOW on an instance without one
+            MAINTENANCE_WINDOW_NOT_SET);
 
     /** Instance changes: a registered instance, no operation running (a FAILED one does not hold them). */
     private static final Set<ErrorCode> CHANGE = union(COMMAND, INSTANCE_NOT_FOUND, OPERATION_IN_PROGRESS,
@@ -87,7 +94,9 @@ final class CommandOperations {
                             union(START, UNSUPPORTED_MEDIA_TYPE, SSL_ALREADY_ENABLED, CA_KEY_UNAVAILABLE))
                     .withExample("preferTls", new EnableSslRequest(false))
                     .withExample("requireTls", new EnableSslRequest(true))
-                    .withExample("certificateOptions", new EnableSslRequest(false, "EC-P384", "P825D", "P90D"))),
+                    .withExample("certificateOptions", new EnableSslRequest(false, "EC-P384", "P825D", "P90D"))
+                    .withExample("inMaintenanceWindow",
+                            new EnableSslRequest(false, null, null, null, Schedule.MAINTENANCE_WINDOW))),
             Map.entry("POST /api/v1/instances/{instanceId}/ssl:rotate", ApiOperation.secured("rotateCertificate",
                             union(START, UNSUPPORTED_MEDIA_TYPE, SSL_NOT_ENABLED, CA_KEY_UNAVAILABLE))
                     .withExample("threePasses", new RotateCertificateRequest(false))
@@ -95,9 +104,12 @@ final class CommandOperations {
                     .withExample("certificateOptions",
                             new RotateCertificateRequest(false, "RSA-3072", "P1825D", "P30D"))),
             Map.entry("POST /api/v1/instances/{instanceId}/ssl:renew-node-certificates",
-                    ApiOperation.secured("renewNodeCertificates", union(START, SSL_NOT_ENABLED))),
+                    ApiOperation.secured("renewNodeCertificates", union(START, UNSUPPORTED_MEDIA_TYPE,
+                                    SSL_NOT_ENABLED))
+                            .withExample("inMaintenanceWindow", new OperationRequest(Schedule.MAINTENANCE_WINDOW))),
             Map.entry("POST /api/v1/instances/{instanceId}/ssl:disable", ApiOperation.secured("disableSsl",
-                    union(START, SSL_NOT_ENABLED))),
+                            union(START, UNSUPPORTED_MEDIA_TYPE, SSL_NOT_ENABLED))
+                    .withExample("inMaintenanceWindow", new OperationRequest(Schedule.MAINTENANCE_WINDOW))),
             Map.entry("POST /api/v1/instances/{instanceId}/ssl:enforce-tls", ApiOperation.secured("setTlsEnforcement",
                             union(START, UNSUPPORTED_MEDIA_TYPE, SSL_NOT_ENABLED, TLS_ENFORCEMENT_UNCHANGED))
                     .withExample("requireTls", new TlsEnforcementRequest(true))
@@ -109,6 +121,14 @@ final class CommandOperations {
             Map.entry("POST /api/v1/instances/{instanceId}/operations/{operationId}:finish-rotation",
                     ApiOperation.secured("finishRotation", union(COMMAND, INSTANCE_NOT_FOUND, OPERATION_NOT_FOUND,
                             ROTATION_NOT_AWAITING_CLIENTS))),
+            // maintenance windows and scheduled operations
+            Map.entry("POST /api/v1/instances/{instanceId}/maintenance-window",
+                    ApiOperation.secured("setMaintenanceWindow", union(COMMAND, UNSUPPORTED_MEDIA_TYPE,
+                                    INSTANCE_NOT_FOUND))
+                            .withExample("saturdayNight", new MaintenanceWindowRequest("SATURDAY", "02:00", "PT4H"))),
+            Map.entry("POST /api/v1/instances/{instanceId}/operations/{operationId}:cancel",
+                    ApiOperation.secured("cancelScheduledOperation", union(COMMAND, INSTANCE_NOT_FOUND,
+                            OPERATION_NOT_FOUND, OPERATION_NOT_SCHEDULED))),
             // the worker's route: no Idempotency-Key (a repeated CSR is simply signed again)
             Map.entry("POST /api/v1/instances/{instanceId}/operations/{operationId}/nodes/{nodeName}/certificate",
                     ApiOperation.secured("signNodeCertificate", union(EVERY_POST, VALIDATION_FAILED,

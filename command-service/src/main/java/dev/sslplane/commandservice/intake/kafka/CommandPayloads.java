@@ -5,13 +5,17 @@ import dev.sslplane.commandservice.command.CertificatePolicy;
 import dev.sslplane.commandservice.intake.CertificateRequests;
 import dev.sslplane.commandservice.intake.OperationIds;
 import dev.sslplane.commandservice.intake.RegisterInstanceValidator;
+import dev.sslplane.commandservice.intake.MaintenanceWindowRequests;
+import dev.sslplane.contracts.command.CancelScheduledOperationCommand;
 import dev.sslplane.contracts.command.DisableSslCommand;
 import dev.sslplane.contracts.command.EnableSslCommand;
 import dev.sslplane.contracts.command.FinishRotationCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
 import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
+import dev.sslplane.contracts.command.SetMaintenanceWindowCommand;
 import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
+import dev.sslplane.contracts.messaging.CancelScheduledOperationRequest;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
 import dev.sslplane.contracts.messaging.CommandTypes;
 import dev.sslplane.contracts.messaging.Decoded;
@@ -23,12 +27,15 @@ import dev.sslplane.contracts.messaging.EngineVersionRequest;
 import dev.sslplane.contracts.messaging.RemoveMemberRequest;
 import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
 import dev.sslplane.contracts.messaging.FinishRotationRequest;
+import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;
 import dev.sslplane.contracts.messaging.MessageCodec;
+import dev.sslplane.contracts.messaging.OperationRequest;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RetryRestartRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
 import dev.sslplane.contracts.model.IdRules;
+import dev.sslplane.contracts.model.Schedule;
 import java.util.Optional;
 
 /**
@@ -66,20 +73,26 @@ final class CommandPayloads {
                         .orElseGet(() -> new EnableSslRequest(null));
                 yield new Intake(new EnableSslCommand(instanceId, newOperation, request.requireTlsOrDefault(),
                         CertificateRequests.read(request.caKeyAlgorithm(), request.caValidity(),
-                                request.nodeCertificateValidity(), certificatePolicy)), newOperation);
+                                request.nodeCertificateValidity(), certificatePolicy), request.schedule()),
+                        newOperation);
             }
             case CommandTypes.ROTATE_CERTIFICATE -> {
                 RotateCertificateRequest request = optionalPayload(envelope, RotateCertificateRequest.class)
                         .orElseGet(() -> new RotateCertificateRequest(null));
                 yield new Intake(new RotateCertificateCommand(instanceId, newOperation, request.holdOldCaOrDefault(),
                         CertificateRequests.read(request.caKeyAlgorithm(), request.caValidity(),
-                                request.nodeCertificateValidity(), certificatePolicy)), newOperation);
+                                request.nodeCertificateValidity(), certificatePolicy), request.schedule()),
+                        newOperation);
             }
-            case CommandTypes.RENEW_NODE_CERTIFICATES ->
-                    new Intake(new RenewNodeCertificatesCommand(instanceId, newOperation), newOperation);
-            case CommandTypes.DISABLE_SSL -> new Intake(new DisableSslCommand(instanceId, newOperation), newOperation);
-            case CommandTypes.SET_TLS_ENFORCEMENT -> new Intake(new SetTlsEnforcementCommand(instanceId, newOperation,
-                    requireTls(payload(envelope, TlsEnforcementRequest.class))), newOperation);
+            case CommandTypes.RENEW_NODE_CERTIFICATES -> new Intake(new RenewNodeCertificatesCommand(instanceId,
+                    newOperation, schedule(envelope)), newOperation);
+            case CommandTypes.DISABLE_SSL ->
+                    new Intake(new DisableSslCommand(instanceId, newOperation, schedule(envelope)), newOperation);
+            case CommandTypes.SET_TLS_ENFORCEMENT -> {
+                TlsEnforcementRequest request = payload(envelope, TlsEnforcementRequest.class);
+                yield new Intake(new SetTlsEnforcementCommand(instanceId, newOperation, requireTls(request),
+                        request.schedule()), newOperation);
+            }
             case CommandTypes.RETRY_RESTART -> {
                 String operationId = existingOperation(payload(envelope, RetryRestartRequest.class).operationId());
                 yield new Intake(new RetryRestartCommand(instanceId, operationId), operationId);
@@ -102,6 +115,14 @@ final class CommandPayloads {
                     instanceId, newOperation, payload(envelope, CollectionCountRequest.class)), null);
             case CommandTypes.UPDATE_ENGINE_VERSION -> new Intake(InstanceChangeRequests.engineVersion(
                     instanceId, newOperation, payload(envelope, EngineVersionRequest.class)), null);
+            // maintenance windows and scheduled operations
+            case CommandTypes.SET_MAINTENANCE_WINDOW -> new Intake(new SetMaintenanceWindowCommand(instanceId,
+                    MaintenanceWindowRequests.read(payload(envelope, MaintenanceWindowRequest.class))), null);
+            case CommandTypes.CANCEL_SCHEDULED_OPERATION -> {
+                String operationId = existingOperation(
+                        payload(envelope, CancelScheduledOperationRequest.class).operationId());
+                yield new Intake(new CancelScheduledOperationCommand(instanceId, operationId), operationId);
+            }
             default -> throw new RejectedRecordException(RejectedRecordException.UNKNOWN_COMMAND_TYPE,
                     "command type must be one of " + CommandTypes.ALL.stream().sorted().toList());
         };
@@ -113,7 +134,12 @@ final class CommandPayloads {
             throw invalid("payload instanceId does not match the envelope's instanceId");
         }
         return new RegisterInstanceRequest(envelope.instanceId(), request.engineVersion(), request.topology(),
-                request.nodes(), request.collectionCount(), request.operator());
+                request.nodes(), request.collectionCount(), request.operator(), request.maintenanceWindow());
+    }
+
+    /** The schedule of a command whose payload has no other field (absent payload = now). */
+    private Schedule schedule(CommandEnvelope envelope) {
+        return optionalPayload(envelope, OperationRequest.class).map(OperationRequest::schedule).orElse(null);
     }
 
     private static boolean requireTls(TlsEnforcementRequest request) {
