@@ -158,13 +158,7 @@ public final class SampleMessages {
                 Map.entry("MemberReplaced", new MemberReplacedEvent(INSTANCE, CHANGE, "rs0-2", NEW_MEMBER,
                         List.of(NODES.get(0), NODES.get(1), NEW_MEMBER))),
                 Map.entry("CollectionCountUpdated", new CollectionCountUpdatedEvent(INSTANCE, CHANGE, 120, 25_000)),
-                Map.entry("EngineVersionUpdated", new EngineVersionUpdatedEvent(INSTANCE, CHANGE, "4.0", "4.2")));
-    }
-
-    private static List<NodeSpec> withNewMember() {
-        var nodes = new java.util.ArrayList<>(NODES);
-        nodes.add(NEW_MEMBER);
-        return List.copyOf(nodes);
+                Map.entry("EngineVersionUpdated", new EngineVersionUpdatedEvent(INSTANCE, CHANGE, "4.0", "4.2")),
                 // maintenance windows and scheduled operations
                 Map.entry("MaintenanceWindowSet", new MaintenanceWindowSetEvent(INSTANCE, WINDOW)),
                 Map.entry("OperationScheduled", new OperationScheduledEvent(INSTANCE, "op-0006",
@@ -175,6 +169,12 @@ public final class SampleMessages {
                         WINDOW_OPENS.plus(Duration.ofDays(7)).plus(WINDOW.duration()))),
                 Map.entry("ScheduledOperationCancelled",
                         new ScheduledOperationCancelledEvent(INSTANCE, "op-0006", OperationKind.ROTATE)));
+    }
+
+    private static List<NodeSpec> withNewMember() {
+        var nodes = new java.util.ArrayList<>(NODES);
+        nodes.add(NEW_MEMBER);
+        return List.copyOf(nodes);
     }
 
     /**
