@@ -9,10 +9,12 @@ export async function confirmAction({ title, paragraphs, okLabel = 'OK' }) {
 }
 
 /**
- * The confirmation dialog with options as checkboxes (unchecked unless {@code checked}) and fields (a select, or a
- * number of days; empty = the default): resolves with {id: checked or value} for OK, null for Cancel or Escape.
+ * The confirmation dialog with options as checkboxes (unchecked unless {@code checked}) and groups of fields under
+ * a legend (a select, or a number of days; empty = the default): resolves with {id: checked or value} for OK, null
+ * for Cancel or Escape.
  */
-export function confirmChoices({ title, paragraphs, okLabel = 'OK', options = [], fields = [] }) {
+export function confirmChoices({ title, paragraphs, okLabel = 'OK', options = [], groups = [] }) {
+  const fields = groups.flatMap(group => group.fields);
   const dialog = document.getElementById('confirm-dialog');
   const opener = document.activeElement;
   const boxes = options.map(option => h('input', { type: 'checkbox', id: option.id, checked: option.checked ?? false,
@@ -23,10 +25,10 @@ export function confirmChoices({ title, paragraphs, okLabel = 'OK', options = []
     options.map((option, i) => h('div', { class: 'dialog-option' },
       h('label', { for: option.id }, boxes[i], ' ', option.label),
       option.hint ? h('p', { class: 'hint', id: `${option.id}-hint` }, option.hint) : null)),
-    fields.length ? h('fieldset', { class: 'dialog-fields' }, h('legend', {}, 'Certificates'),
-      fields.map((field, i) => h('div', { class: 'dialog-field' },
-        h('label', { for: field.id }, field.label), inputs[i],
-        field.hint ? h('p', { class: 'hint', id: `${field.id}-hint` }, field.hint) : null))) : null);
+    groups.map(group => h('fieldset', { class: 'dialog-fields' }, h('legend', {}, group.legend),
+      group.fields.map(field => h('div', { class: 'dialog-field' },
+        h('label', { for: field.id }, field.label), inputs[fields.indexOf(field)],
+        field.hint ? h('p', { class: 'hint', id: `${field.id}-hint` }, field.hint) : null)))));
   const ok = document.getElementById('confirm-ok');
   const cancel = document.getElementById('confirm-cancel');
   ok.textContent = okLabel;

@@ -92,3 +92,11 @@ export function expiryBadge(certificate, id) {
   return h('span', { class: `badge badge-expiry-${state.toLowerCase().replace('_', '-')}`, id,
     dataset: { expiry: state } }, EXPIRY_TEXT[state] ?? state, when);
 }
+
+/** A weekly maintenance window (UTC): "Saturday 02:00 UTC, 4 h". */
+export function maintenanceWindowText(window) {
+  const hours = window.duration?.match(/^PT(?:(\d+)H)?(?:(\d+)M)?$/);
+  const length = hours ? [hours[1] ? `${hours[1]} h` : '', hours[2] ? `${hours[2]} min` : ''].filter(Boolean).join(' ')
+    : window.duration;
+  return `${titleCase(window.dayOfWeek)} ${window.start} UTC, ${length}`;
+}

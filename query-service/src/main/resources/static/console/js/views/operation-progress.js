@@ -10,10 +10,12 @@ import { waitingBlock } from './rotation.js';
 /** States of an operation that is changing the nodes (PENDING too, before its first event). */
 export const ACTIVE = new Set(['RUNNING', 'RETRIED']);
 export const WAITING = 'WAITING_FOR_CLIENTS';
+/** An operation that waits for the maintenance window: followed live, so the page sees it start. */
+export const SCHEDULED = 'SCHEDULED';
 
 /** Whether the live stream of an operation ends with this state. */
 export function isTerminal(op) {
-  return op.state === 'COMPLETED' || op.state === 'FAILED' || op.state === WAITING;
+  return op.state === 'COMPLETED' || op.state === 'FAILED' || op.state === WAITING || op.state === 'CANCELLED';
 }
 
 /** What the card shows of an operation just sent, before its first event: every node pending. */
@@ -26,10 +28,11 @@ export function placeholderOperation(operationId, status) {
 }
 
 /**
- * The content of the #operation section. {@code onRetry(op, errorArea)} and {@code onFinish(op, errorArea)} run
- * the Retry and Finish rotation buttons, shown only when {@code mayOperate}.
+ * The content of the #operation section. {@code onRetry(op, errorArea)}, {@code onFinish(op, errorArea)} and
+ * {@code onCancel(op, errorArea)} run the Retry, Finish rotation and Cancel buttons, shown only when
+ * {@code mayOperate}.
  */
-export function operationContent(op, { mayOperate, onRetry, onFinish }) {
+export function operationContent(op, { mayOperate, onRetry, onFinish, onCancel }) {
   const active = ACTIVE.has(op.state) || op.state === 'PENDING';
   const { done, total, label } = passProgress(op);
   const progress = h('progress', { id: 'operation-progress', max: String(Math.max(total, 1)),
@@ -51,6 +54,9 @@ export function operationContent(op, { mayOperate, onRetry, onFinish }) {
   if (op.state === 'FAILED' && op.failure) {
     children.push(failureBlock(op, { mayOperate, onRetry }));
   }
+  if (op.state === SCHEDULED || op.state === 'CANCELLED') {
+    children.push(scheduledBlock(op, { mayOperate, onCancel }));
+  }
   if (op.state === WAITING) {
     const finishError = h('div', { id: 'finish-error', class: 'action-error' });
     children.push(waitingBlock(op, { mayOperate, errorArea: finishError,
@@ -62,6 +68,8 @@ export function operationContent(op, { mayOperate, onRetry, onFinish }) {
 
 function operationTitle(op, active) {
   return active ? `${operationKind(op.kind)} in progress`
+    : op.state === SCHEDULED ? `${operationKind(op.kind)} scheduled`
+    : op.state === 'CANCELLED' ? `Last operation: ${operationKind(op.kind)} (cancelled)`
     : op.state === 'FAILED' ? `${operationKind(op.kind)} failed`
       : op.state === WAITING ? `${operationKind(op.kind)} waits for clients`
         : `Last operation: ${operationKind(op.kind)}`;
@@ -96,4 +104,24 @@ function failureBlock(op, { mayOperate, onRetry }) {
     op.failure.failedAt ? [' (', timeElement(op.failure.failedAt), ')'] : ''),
     h('p', {}, 'Steps already done are not done again; a retry resumes at the failed step.'),
     retry, retryError);
+}
+
+// when a scheduled operation starts (or that it was cancelled before it did), with its Cancel button
+function scheduledBlock(op, { mayOperate, onCancel }) {
+  const scheduled = op.scheduled ?? {};
+  if (op.state === 'CANCELLED') {
+    return h('p', { id: 'operation-scheduled', class: 'notice', dataset: { state: op.state } },
+      'Cancelled before it started: no node was touched.');
+  }
+  const cancelError = h('div', { id: 'cancel-error', class: 'action-error' });
+  const cancel = mayOperate ? h('button', { type: 'button', id: 'cancel-operation', class: 'secondary',
+    onclick: () => onCancel(op, cancelError) }, 'Cancel') : null;
+  return h('div', { id: 'operation-scheduled', class: 'notice', dataset: { state: op.state } },
+    h('p', {}, 'Waits for the maintenance window: it starts at ',
+      scheduled.startsAt ? timeElement(scheduled.startsAt) : '?', ' (the window closes at ',
+      scheduled.windowEndsAt ? timeElement(scheduled.windowEndsAt) : '?', ').',
+      scheduled.deferrals ? ` It missed ${scheduled.deferrals} window(s) and was moved to the next.` : '',
+      scheduled.scheduledBy ? ` Scheduled by ${scheduled.scheduledBy}.` : ''),
+    h('p', {}, 'No node changes until then; the instance takes no other operation, so cancel it to run one now.'),
+    cancel, cancelError);
 }

@@ -6,7 +6,8 @@ import { timeElement } from '../format.js';
 
 /** What clients should hold now, by the phase of the instance's current (or just completed) rotation. */
 export function clientAdvice(operation) {
-  if (!operation || operation.kind !== 'ROTATE') {
+  if (!operation || operation.kind !== 'ROTATE' || operation.state === 'SCHEDULED'
+    || operation.state === 'CANCELLED') {
     return null;
   }
   if (operation.state === 'COMPLETED') {

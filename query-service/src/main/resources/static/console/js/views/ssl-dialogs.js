@@ -2,7 +2,7 @@
 // to clients, with the restart warning. Each resolves with the choices (or true) for OK, null (or false) otherwise.
 
 import { confirmAction, confirmChoices, restartWarning } from '../dialog.js';
-import { operationKind } from '../format.js';
+import { maintenanceWindowText, operationKind } from '../format.js';
 
 /** The CA key algorithms, as the command service names them (CertificateOptions.KEY_ALGORITHMS). */
 const KEY_ALGORITHMS = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'EC-P256', 'EC-P384'];
@@ -22,7 +22,7 @@ export function confirmSwitch(instanceId, status, enabling) {
     ],
     options: enabling ? [{ id: 'require-tls-option', label: 'Require TLS (force encryption)',
       hint: 'A last pass moves every node to requireTLS: clients without TLS are refused.' }] : [],
-    fields: enabling ? newCaFields() : [],
+    groups: [scheduleGroup(status), ...(enabling ? [newCaGroup()] : [])].filter(Boolean),
     okLabel: 'OK',
   });
 }
@@ -48,7 +48,7 @@ export function confirmRotation(instanceId, status) {
     ],
     options: [{ id: 'hold-old-ca-option', label: 'Keep the old CA until I finish',
       hint: 'The update waits after the second pass, both CAs trusted, until you finish the rotation.' }],
-    fields: newCaFields(),
+    groups: [scheduleGroup(status), newCaGroup()].filter(Boolean),
   });
 }
 
@@ -62,7 +62,35 @@ export function confirmRenewal(instanceId, status) {
         + 'of the certificate instead.',
       ...restartWarning(instanceId, status?.nodes?.length),
     ],
+    groups: [scheduleGroup(status)].filter(Boolean),
   });
+}
+
+/** Cancelling an operation that waits for the maintenance window: nothing was changed, nothing will be. */
+export function confirmCancelScheduled(instanceId, op) {
+  return confirmAction({
+    title: `Cancel the scheduled ${operationKind(op.kind).toLowerCase()} of ${instanceId}?`,
+    paragraphs: ['The operation has not started: no node was touched, and none will be. Ask for it again to '
+      + 'run it later.'],
+    okLabel: 'Cancel operation',
+  });
+}
+
+/** The request's schedule from the dialog's choice (absent: now). */
+export function scheduleRequest(choices) {
+  return choices['schedule-option'] === 'MAINTENANCE_WINDOW' ? { schedule: 'MAINTENANCE_WINDOW' } : {};
+}
+
+// when it runs: now, or in the instance's maintenance window (offered only when one is set)
+function scheduleGroup(status) {
+  const window = status?.maintenanceWindow;
+  if (!window) {
+    return null;
+  }
+  return { legend: 'When', fields: [{ id: 'schedule-option', label: 'Run',
+    hint: 'In the window, the instance is held for this operation until it starts; it can be cancelled until then.',
+    choices: [{ value: 'NOW', label: 'Now' },
+      { value: 'MAINTENANCE_WINDOW', label: `In the maintenance window (${maintenanceWindowText(window)})` }] }] };
 }
 
 /**
@@ -79,15 +107,15 @@ export function certificateRequest(choices) {
 }
 
 // the key and lifetimes of a new CA and its node certificates; the command service checks them against its bounds
-function newCaFields() {
-  return [
+function newCaGroup() {
+  return { legend: 'Certificates', fields: [
     { id: 'ca-key-option', label: 'CA key', hint: 'The key algorithm of the new CA.',
       choices: [{ value: '', label: 'Deployment default' }, ...KEY_ALGORITHMS.map(a => ({ value: a, label: a }))] },
     { id: 'ca-validity-option', label: 'CA valid for (days)', placeholder: 'default',
       hint: 'Empty: the deployment\'s CA lifetime.' },
     { id: 'node-validity-option', label: 'Node certificates valid for (days)', placeholder: 'default',
       hint: 'Empty: the deployment\'s node certificate lifetime.' },
-  ];
+  ] };
 }
 
 /** Finishing a rotation that waits for clients: the old CA is removed. */

@@ -17,9 +17,10 @@ import { rotationBlock } from './rotation.js';
 import { sslPageLayout } from './ssl-layout.js';
 import { lockText, renderCaDetails, renderSwitch, statusFacts } from './ssl-status.js';
 import { clearOutdatedDownload, renderCertificateAvailability, saveCaFile } from './certificate-actions.js';
-import { ACTIVE, WAITING, isTerminal, operationContent, placeholderOperation } from './operation-progress.js';
-import { certificateRequest, confirmEnforcement, confirmFinishRotation, confirmRenewal, confirmRetry,
-  confirmRotation, confirmSwitch } from './ssl-dialogs.js';
+import { ACTIVE, SCHEDULED, WAITING, isTerminal, operationContent, placeholderOperation }
+  from './operation-progress.js';
+import { certificateRequest, confirmCancelScheduled, confirmEnforcement, confirmFinishRotation, confirmRenewal,
+  confirmRetry, confirmRotation, confirmSwitch, scheduleRequest } from './ssl-dialogs.js';
 
 export function renderSslPage(main, { api, session, instanceId }) {
   const id = encodeURIComponent(instanceId);
@@ -55,7 +56,7 @@ export function renderSslPage(main, { api, session, instanceId }) {
     const following = state.follow && state.operation?.operationId === summary?.operationId;
     if (summary && !following && (!state.operation || state.operation.operationId !== summary.operationId
       || state.operation.state !== summary.state)) {
-      if (ACTIVE.has(summary.state)) {
+      if (ACTIVE.has(summary.state) || summary.state === SCHEDULED) {
         follow(summary.operationId);
       } else {
         await loadOperation(summary.operationId);
@@ -160,7 +161,8 @@ export function renderSslPage(main, { api, session, instanceId }) {
       return;
     }
     operationSection.hidden = false;
-    refill(operationSection, operationContent(op, { mayOperate, onRetry: retryOperation, onFinish: finishRotation }));
+    refill(operationSection, operationContent(op, { mayOperate, onRetry: retryOperation, onFinish: finishRotation,
+      onCancel: cancelScheduled }));
   }
 
   function setStreamNote(text) {
@@ -181,7 +183,8 @@ export function renderSslPage(main, { api, session, instanceId }) {
     if (choices) {
       await send(enabling ? 'ssl:enable' : 'ssl:disable', switchError, enabling ? 'Turning SSL on failed.'
         : 'Turning SSL off failed.', enabling
-        ? { requireTls: choices['require-tls-option'], ...certificateRequest(choices) } : undefined);
+        ? { requireTls: choices['require-tls-option'], ...certificateRequest(choices), ...scheduleRequest(choices) }
+        : scheduleRequest(choices));
     }
   }
 
@@ -202,7 +205,7 @@ export function renderSslPage(main, { api, session, instanceId }) {
     const choices = await confirmRotation(instanceId, state.status);
     if (choices) {
       await send('ssl:rotate', rotateError, 'Updating the certificate failed.',
-        { holdOldCa: choices['hold-old-ca-option'], ...certificateRequest(choices) });
+        { holdOldCa: choices['hold-old-ca-option'], ...certificateRequest(choices), ...scheduleRequest(choices) });
     }
   }
 
@@ -210,8 +213,26 @@ export function renderSslPage(main, { api, session, instanceId }) {
     if (page.renewButton.getAttribute('aria-disabled') === 'true') {
       return;
     }
-    if (await confirmRenewal(instanceId, state.status)) {
-      await send('ssl:renew-node-certificates', rotateError, 'Renewing the node certificates failed.');
+    const choices = await confirmRenewal(instanceId, state.status);
+    if (choices) {
+      await send('ssl:renew-node-certificates', rotateError, 'Renewing the node certificates failed.',
+        scheduleRequest(choices));
+    }
+  }
+
+  async function cancelScheduled(op, errorArea) {
+    if (!await confirmCancelScheduled(instanceId, op)) {
+      return;
+    }
+    fill(errorArea);
+    try {
+      await api.send(`/instances/${id}/operations/${encodeURIComponent(op.operationId)}:cancel`);
+      state.follow?.stop();
+      state.follow = null;
+      await loadOperation(op.operationId);
+      refresh();
+    } catch (e) {
+      fill(errorArea, problemBlock(e, 'Cancelling the operation failed.'));
     }
   }
 

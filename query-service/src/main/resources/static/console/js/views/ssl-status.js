@@ -2,10 +2,11 @@
 // why the actions are locked.
 
 import { fill, h, refill } from '../dom.js';
-import { expiryBadge, nodeCount, operationKind, timeElement, titleCase, tlsMode } from '../format.js';
+import { expiryBadge, maintenanceWindowText, nodeCount, operationKind, timeElement, titleCase, tlsMode }
+  from '../format.js';
 import { statusBadge } from './instances.js';
 import { enforcementControl } from './tls-enforcement.js';
-import { ACTIVE, WAITING } from './operation-progress.js';
+import { ACTIVE, SCHEDULED, WAITING } from './operation-progress.js';
 
 /** The facts of the #ssl-status region: status, engine and topology, TLS mode, and a notice when stale. */
 export function statusFacts(status) {
@@ -17,6 +18,8 @@ export function statusFacts(status) {
     h('p', { class: 'facts', id: 'tls-mode' }, 'TLS mode: ', h('span', { id: 'tls-mode-value',
       dataset: { mode: status.tlsMode ?? '' } }, tlsMode(status.tlsMode)),
     status.tlsEnforced ? h('span', { class: 'badge badge-enabled', id: 'tls-enforced' }, 'enforced') : null),
+    h('p', { class: 'facts', id: 'maintenance-window' }, 'Maintenance window: ',
+      status.maintenanceWindow ? maintenanceWindowText(status.maintenanceWindow) : 'none set'),
   ];
   if (status.stale) {
     facts.push(h('p', { class: 'notice', role: 'status' }, 'Some events of this instance never reached the read '
@@ -57,6 +60,9 @@ export function lockText({ sending, operation: op }) {
   }
   if (op.state === 'FAILED') {
     return `Locked: ${what} failed and waits for a retry.`;
+  }
+  if (op.state === SCHEDULED) {
+    return `Locked: ${what} waits for the maintenance window; cancel it to run another operation now.`;
   }
   if (op.state === WAITING) {
     return `Locked: ${what} waits for clients to move to the new CA; finish the rotation to go on.`;

@@ -10,9 +10,13 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -347,6 +351,58 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(9)
+    void anOperationScheduledForTheMaintenanceWindowHoldsTheInstanceUntilCancelled() throws Exception {
+        // a weekly window that is not open now: three days ahead, so nothing starts while the test looks
+        DayOfWeek day = LocalDate.now(ZoneOffset.UTC).plusDays(3).getDayOfWeek();
+        var set = stack.admin("POST", stack.commandApi("/instances/" + DEMO + "/maintenance-window"),
+                Map.of("dayOfWeek", day.name(), "start", "03:00", "duration", "PT2H"));
+        assertThat(set.status()).as(set.raw()).isBetween(200, 204);
+        browser.until(SHORT, "the window on the page", d -> {
+            d.findElement(By.id("refresh")).click();
+            return d.findElement(By.id("maintenance-window")).getText().contains("03:00 UTC, 2 h");
+        });
+        JsonNode before = status();
+        String previous = shownOperation();
+
+        browser.visible(By.id("renew-node-certificates")).click();
+        awaitDialogOpen();
+        new Select(browser.driver.findElement(By.id("schedule-option"))).selectByValue("MAINTENANCE_WINDOW");
+        browser.driver.findElement(By.id("confirm-ok")).click();
+        awaitDialogClosed();
+
+        WebElement scheduled = browser.until(SHORT, "the scheduled operation", d -> {
+            var block = d.findElements(By.id("operation-scheduled"));
+            return !block.isEmpty() && "SCHEDULED".equals(block.get(0).getAttribute("data-state"))
+                    ? block.get(0) : null;
+        });
+        assertThat(shownOperation()).isNotEqualTo(previous);
+        assertThat(browser.visibleText(By.id("operation-title"))).isEqualTo("Renew node certificates scheduled");
+        assertThat(scheduled.getText()).contains("Waits for the maintenance window").contains("Scheduled by");
+        assertThat(browser.visibleText(By.id("lock-reason"))).contains("waits for the maintenance window");
+        assertThat(browser.driver.findElement(By.id("rotate-certificate")).getAttribute("aria-disabled"))
+                .isEqualTo("true");
+        assertThat(status().at("/operation/state").asText()).isEqualTo("SCHEDULED");
+        browser.screenshot("scheduled", By.id("operation"));
+
+        confirm(By.id("cancel-operation"));
+        browser.until(SHORT, "the cancelled operation", d -> {
+            var block = d.findElements(By.id("operation-scheduled"));
+            return !block.isEmpty() && "CANCELLED".equals(block.get(0).getAttribute("data-state"));
+        });
+        assertThat(browser.visibleText(By.id("operation-title"))).contains("(cancelled)");
+        browser.until(SHORT, "the instance free again", d -> d.findElement(By.id("rotate-certificate"))
+                .getAttribute("aria-disabled") == null);
+        JsonNode after = status();
+        assertThat(after.at("/operation/state").asText()).isEqualTo("CANCELLED");
+        for (int i = 0; i < 3; i++) {
+            assertThat(after.get("nodes").get(i).at("/certificate/serial"))
+                    .as("no node was touched").isEqualTo(before.get("nodes").get(i).at("/certificate/serial"));
+        }
+        browser.screenshot("scheduled-cancelled", By.id("operation"));
+    }
+
+    @Test
+    @Order(10)
     void aCommandRefusedBecauseAnOperationRunsIsShownNextToTheSwitch() throws Exception {
         var started = stack.admin("POST", stack.commandApi("/instances/" + DEMO + "/ssl:rotate"), null);
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
@@ -368,7 +424,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void disablingThroughTheSwitch() {
         String previous = shownOperation();
         confirm(By.id("ssl-switch"));
@@ -381,7 +437,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void historyAndAuditTimelineTellTheWholeStoryAndThePageFitsANarrowWindow() {
         browser.until(SHORT, "three certificates", d -> historyRows().size() == 3);
         assertThat(historyRows()).allSatisfy(row -> assertThat(row.getText()).contains("op-"));
@@ -411,7 +467,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aViewerIsNotOfferedAnyActionAndSigningOutForgetsTheToken() {
         browser.driver.findElement(By.id("sign-out")).click();
         browser.visible(By.id("token"));
