@@ -13,6 +13,6 @@ final class DisableCommand extends OperationCommand {
 
     @Override
     OperationAccepted start(SslplaneClient client, String key) {
-        return client.commands().disable(instanceId, key);
+        return client.commands().disable(instanceId, schedule, key);
     }
 }

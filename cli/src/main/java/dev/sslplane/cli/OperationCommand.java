@@ -1,6 +1,7 @@
 package dev.sslplane.cli;
 
 import dev.sslplane.client.SslplaneClient;
+import dev.sslplane.contracts.model.Schedule;
 import dev.sslplane.client.model.Operation;
 import dev.sslplane.client.model.OperationAccepted;
 import java.time.Duration;
@@ -28,6 +29,11 @@ abstract class OperationCommand extends CliCommand {
             + "command safely (the answer is replayed; nothing starts twice); default: a new key")
     String idempotencyKey;
 
+    @Option(names = "--schedule", paramLabel = "WHEN", defaultValue = "now", converter = ScheduleConverter.class,
+            description = "now (default) or maintenance-window: start when the instance's maintenance window next "
+                    + "opens (set it with 'sslplane window'); until then it can be cancelled with 'sslplane cancel'")
+    Schedule schedule;
+
     abstract OperationAccepted start(SslplaneClient client, String key);
 
     @Override
@@ -35,6 +41,17 @@ abstract class OperationCommand extends CliCommand {
         SslplaneClient client = client();
         Output output = output();
         OperationAccepted accepted = start(client, idempotencyKey);
+        if (schedule == Schedule.MAINTENANCE_WINDOW) {
+            // nothing to follow until the window opens: the status shows when it starts
+            if (output.json()) {
+                output.printJson(accepted);
+            } else {
+                output.line(accepted(accepted) + "; scheduled for the maintenance window (see 'sslplane status "
+                        + accepted.instanceId() + "'; cancel with 'sslplane cancel " + accepted.instanceId() + " "
+                        + accepted.operationId() + "')" + (await ? "; --wait does not wait for the window" : ""));
+            }
+            return ExitCode.OK;
+        }
         if (!await) {
             if (output.json()) {
                 output.printJson(accepted);
@@ -65,6 +82,20 @@ abstract class OperationCommand extends CliCommand {
     private static String accepted(OperationAccepted accepted) {
         return accepted.kind() + " of " + accepted.instanceId() + " accepted: operation " + accepted.operationId()
                 + (accepted.replayed() ? " (a repeated request: answered as before, nothing new started)" : "");
+    }
+
+    /** {@code now} or {@code maintenance-window} (the API's NOW and MAINTENANCE_WINDOW are accepted too). */
+    static final class ScheduleConverter implements ITypeConverter<Schedule> {
+        @Override
+        public Schedule convert(String value) {
+            String text = value.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            for (Schedule schedule : Schedule.values()) {
+                if (schedule.name().equals(text)) {
+                    return schedule;
+                }
+            }
+            throw new IllegalArgumentException("not now or maintenance-window");
+        }
     }
 
     /** {@code 90s}, {@code 30m}, {@code 2h}, or ISO-8601 ({@code PT30M}). */

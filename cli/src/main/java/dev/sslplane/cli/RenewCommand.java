@@ -14,6 +14,6 @@ final class RenewCommand extends OperationCommand {
 
     @Override
     OperationAccepted start(SslplaneClient client, String key) {
-        return client.commands().renewNodeCertificates(instanceId, key);
+        return client.commands().renewNodeCertificates(instanceId, schedule, key);
     }
 }

@@ -3,6 +3,7 @@ package dev.sslplane.cli;
 import dev.sslplane.client.SslplaneClient;
 import dev.sslplane.client.model.OperationAccepted;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
+import dev.sslplane.contracts.model.Schedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +24,8 @@ final class RotateCommand extends OperationCommand {
     @Override
     OperationAccepted start(SslplaneClient client, String key) {
         var request = new RotateCertificateRequest(holdOldCa ? Boolean.TRUE : null, certificates.caKeyAlgorithm,
-                certificates.caValidity, certificates.nodeCertificateValidity);
+                certificates.caValidity, certificates.nodeCertificateValidity,
+                schedule == Schedule.MAINTENANCE_WINDOW ? schedule : null);
         // no body for the defaults, as before the options existed
         return client.commands().rotate(instanceId,
                 request.equals(new RotateCertificateRequest(null)) ? null : request, key);

@@ -36,6 +36,9 @@ final class StatusCommand extends CliCommand {
         if (status.previousCa() != null) {
             output.line("previous   serial " + status.previousCa().serial() + " (trusted until the rotation ends)");
         }
+        InstanceStatus.MaintenanceWindow window = status.maintenanceWindow();
+        output.line("window     " + (window == null ? "- (none: operations cannot be scheduled)"
+                : window.dayOfWeek() + " " + window.start() + " UTC for " + window.duration()));
         output.line("operation  " + summary(status.operation()));
         output.table(List.of("NODE", "ADDRESS", "ROLE", "TLS", "CERTIFICATE", "LAST RESTART"), status.nodes().stream()
                 .map(n -> List.of(n.name(), n.host() + ":" + n.port(),
@@ -59,6 +62,11 @@ final class StatusCommand extends CliCommand {
     static String summary(InstanceStatus.OperationSummary operation) {
         if (operation == null) {
             return "-";
+        }
+        if ("SCHEDULED".equals(operation.state())) {
+            return operation.kind() + " SCHEDULED, starts " + Output.instant(operation.scheduledFor())
+                    + " (window closes " + Output.instant(operation.windowEndsAt()) + ") (" + operation.operationId()
+                    + ")";
         }
         return operation.kind() + " " + operation.state() + " " + operation.nodesDone() + "/"
                 + operation.nodesTotal() + " (" + operation.operationId() + ")";

@@ -9,10 +9,13 @@ import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.client.model.InstanceRegistered;
 import dev.sslplane.client.model.OperationAccepted;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
+import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;
+import dev.sslplane.contracts.messaging.OperationRequest;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
 import dev.sslplane.contracts.model.IdRules;
+import dev.sslplane.contracts.model.Schedule;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -82,7 +85,12 @@ public final class CommandClient {
      * only while SSL is Enabled.
      */
     public OperationAccepted renewNodeCertificates(String instanceId, String idempotencyKey) {
-        return start(instanceId, "ssl:renew-node-certificates", null, idempotencyKey);
+        return renewNodeCertificates(instanceId, Schedule.NOW, idempotencyKey);
+    }
+
+    /** As {@link #renewNodeCertificates(String, String)}, now or in the instance's maintenance window. */
+    public OperationAccepted renewNodeCertificates(String instanceId, Schedule schedule, String idempotencyKey) {
+        return start(instanceId, "ssl:renew-node-certificates", scheduleBody(schedule), idempotencyKey);
     }
 
     public OperationAccepted renewNodeCertificates(String instanceId) {
@@ -91,7 +99,12 @@ public final class CommandClient {
 
     /** Disables SSL, one TLS mode per rolling restart. Allowed only while SSL is Enabled. */
     public OperationAccepted disable(String instanceId, String idempotencyKey) {
-        return start(instanceId, "ssl:disable", null, idempotencyKey);
+        return disable(instanceId, Schedule.NOW, idempotencyKey);
+    }
+
+    /** As {@link #disable(String, String)}, now or in the instance's maintenance window. */
+    public OperationAccepted disable(String instanceId, Schedule schedule, String idempotencyKey) {
+        return start(instanceId, "ssl:disable", scheduleBody(schedule), idempotencyKey);
     }
 
     public OperationAccepted disable(String instanceId) {
@@ -100,7 +113,37 @@ public final class CommandClient {
 
     /** Requires TLS ({@code true}: requireTLS) or stops requiring it ({@code false}: back to preferTLS). */
     public OperationAccepted enforceTls(String instanceId, boolean requireTls, String idempotencyKey) {
-        return start(instanceId, "ssl:enforce-tls", new TlsEnforcementRequest(requireTls), idempotencyKey);
+        return enforceTls(instanceId, requireTls, Schedule.NOW, idempotencyKey);
+    }
+
+    /** As {@link #enforceTls(String, boolean, String)}, now or in the instance's maintenance window. */
+    public OperationAccepted enforceTls(String instanceId, boolean requireTls, Schedule schedule,
+                                        String idempotencyKey) {
+        return start(instanceId, "ssl:enforce-tls", new TlsEnforcementRequest(requireTls,
+                schedule == Schedule.MAINTENANCE_WINDOW ? schedule : null), idempotencyKey);
+    }
+
+    // ---- maintenance window and scheduled operations
+
+    /** Sets (or replaces) the weekly maintenance window, UTC; answers the position of the write. */
+    public long setMaintenanceWindow(String instanceId, MaintenanceWindowRequest window, String idempotencyKey) {
+        Ids.require("instanceId", instanceId);
+        HttpResponse<byte[]> answer = http.respond("POST", uri("/api/v1/instances/" + instanceId
+                + "/maintenance-window"), HttpTransport.JSON_TYPES, window, key(idempotencyKey));
+        return http.read(answer.body(), com.fasterxml.jackson.databind.JsonNode.class).path("position").asLong();
+    }
+
+    /**
+     * Cancels an operation scheduled for the maintenance window before it starts; a repeat changes nothing
+     * ({@code OPERATION_NOT_SCHEDULED} once it started).
+     */
+    public OperationAccepted cancelScheduled(String instanceId, String operationId, String idempotencyKey) {
+        return onOperation(instanceId, operationId, "cancel", idempotencyKey);
+    }
+
+    /** The body of a command whose only option is its schedule: none for now, as before schedules existed. */
+    private static OperationRequest scheduleBody(Schedule schedule) {
+        return schedule == null || schedule == Schedule.NOW ? null : new OperationRequest(schedule);
     }
 
     /** Resumes a failed operation at the step that failed. */

@@ -11,10 +11,12 @@ import java.util.List;
  * @param tlsMode   DISABLED, PREFER or REQUIRE
  * @param operation the running or last operation, {@code null} before the first
  * @param stale     true when events of the instance never arrived: the status may be behind
+ * @param maintenanceWindow the weekly window (UTC) scheduled operations start in; {@code null} when none is set
  */
 public record InstanceStatus(String instanceId, String sslStatus, String engineVersion, String topology,
                              int collectionCount, List<Node> nodes, Ca currentCa, OperationSummary operation,
-                             boolean stale, String tlsMode, boolean tlsEnforced, Ca previousCa) {
+                             boolean stale, String tlsMode, boolean tlsEnforced, Ca previousCa,
+                             MaintenanceWindow maintenanceWindow) {
 
     public InstanceStatus {
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
@@ -42,9 +44,15 @@ public record InstanceStatus(String instanceId, String sslStatus, String engineV
     /**
      * {@code nodesDone}/{@code nodesTotal} count steps (passes × nodes); {@code stepTimeout} (ISO-8601) is the
      * step timeout the worker applies, derived from the collection count ({@code null} before a step started).
+     * State SCHEDULED: it starts when the maintenance window opens at {@code scheduledFor} (closes
+     * {@code windowEndsAt}); CANCELLED: it never started.
      */
     public record OperationSummary(String operationId, String kind, String state, int nodesDone, int nodesTotal,
                                    Instant startedAt, Instant endedAt, int currentPass, int passCount,
-                                   String phase, String stepTimeout) {
+                                   String phase, String stepTimeout, Instant scheduledFor, Instant windowEndsAt) {
+    }
+
+    /** {@code dayOfWeek} MONDAY..SUNDAY, {@code start} HH:mm and ISO {@code duration}, UTC. */
+    public record MaintenanceWindow(String dayOfWeek, String start, String duration) {
     }
 }

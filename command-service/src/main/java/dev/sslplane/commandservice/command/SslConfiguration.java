@@ -466,12 +466,15 @@ public class SslConfiguration {
     }
 
     /**
-     * Instance changes wait while an operation runs or a rotation waits for clients; a FAILED operation does not
-     * hold them (replacing its dead node is how it gets unstuck), and its retry carries what changed.
+     * Instance changes wait while an operation runs, a rotation waits for clients or an operation waits for the
+     * maintenance window (it starts on the instance it was accepted for); a FAILED operation does not hold them
+     * (replacing its dead node is how it gets unstuck), and its retry carries what changed.
      */
     private void requireNoOperationUnderWay(String action) {
-        if (operation != null && operation.state != RestartOperation.State.FAILED) {
-            DomainException busy = Refusals.busy(instanceId, operation);
+        DomainException busy = operation != null && operation.state != RestartOperation.State.FAILED
+                ? Refusals.busy(instanceId, operation)
+                : scheduled != null ? Refusals.scheduled(instanceId, scheduled) : null;
+        if (busy != null) {
             throw new DomainException(busy.code(), "cannot " + action + ": " + busy.getMessage(), busy.details());
         }
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.Locale;
 /** Reads a {@link MaintenanceWindowRequest} (REST and Kafka alike) into a {@link MaintenanceWindow}. */
 public final class MaintenanceWindowRequests {
 
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    /** Strict: the default (smart) resolver reads 24:00 as midnight, which the hostile-input suite caught. */
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
     /** Long enough for every valid value; longer text is refused before it is parsed. */
     private static final int MAX_FIELD = 16;
 

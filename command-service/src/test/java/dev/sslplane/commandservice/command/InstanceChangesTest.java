@@ -4,45 +4,50 @@ import static org.hamcrest.Matchers.allOf;
 
 import dev.sslplane.commandservice.pki.PkiProperties;
 import dev.sslplane.contracts.command.AddMemberCommand;
+import dev.sslplane.contracts.command.CompleteRestartCommand;
 import dev.sslplane.contracts.command.EnableSslCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartStartedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
-import dev.sslplane.contracts.command.CompleteRestartCommand;
 import dev.sslplane.contracts.command.RemoveMemberCommand;
 import dev.sslplane.contracts.command.ReplaceMemberCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
 import dev.sslplane.contracts.command.UpdateCollectionCountCommand;
 import dev.sslplane.contracts.command.UpdateEngineVersionCommand;
 import dev.sslplane.contracts.error.ErrorCode;
+import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
 import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
 import dev.sslplane.contracts.event.MemberAddedEvent;
 import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
 import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
-import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.MaintenanceWindow;
 import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
-import dev.sslplane.contracts.model.SystemdTarget;
 import dev.sslplane.contracts.model.SystemdTarget.SystemdHost;
+import dev.sslplane.contracts.model.SystemdTarget;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
 import dev.sslplane.contracts.procedure.Procedures;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -218,6 +223,26 @@ class InstanceChangesTest {
                     .expectNoEvents()
                     .expectException(allOf(codeIs(ErrorCode.OPERATION_IN_PROGRESS),
                             messageContains("cannot add a member: an operation is running")));
+        }
+
+        /** A scheduled operation starts on the instance as it was accepted for: nothing changes it until then. */
+        @Test
+        void refusedWhileAnOperationWaitsForTheMaintenanceWindow() {
+            var window = new MaintenanceWindow(DayOfWeek.SATURDAY, LocalTime.of(2, 0), Duration.ofHours(4));
+            var opens = Instant.parse("2026-12-05T02:00:00Z");
+            fixture.given(registered(), new MaintenanceWindowSetEvent(ID, window),
+                            new OperationScheduledEvent(ID, "op-1", OperationKind.ENABLE, false, null, null, null,
+                                    null, opens, opens.plus(window.duration())))
+                    .when(new AddMemberCommand(ID, "chg-1", N3))
+                    .expectNoEvents()
+                    .expectException(allOf(codeIs(ErrorCode.OPERATION_IN_PROGRESS),
+                            messageContains("cannot add a member"), messageContains("op-1")));
+            fixture.given(registered(), new MaintenanceWindowSetEvent(ID, window),
+                            new OperationScheduledEvent(ID, "op-1", OperationKind.ENABLE, false, null, null, null,
+                                    null, opens, opens.plus(window.duration())))
+                    .when(new UpdateEngineVersionCommand(ID, "chg-2", "3.6"))
+                    .expectNoEvents()
+                    .expectException(codeIs(ErrorCode.OPERATION_IN_PROGRESS));
         }
 
         @Test
