@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                         + "SSLPLANE_TOKEN_FILE; never from an argument."},
         subcommands = {InstancesCommand.class, StatusCommand.class, EnableCommand.class, RotateCommand.class,
                 RenewCommand.class, DisableCommand.class, CaCommand.class, HistoryCommand.class, AuditCommand.class,
-                RetryCommand.class,
+                RetryCommand.class, MemberCommand.Add.class, MemberCommand.Remove.class,
+                MemberCommand.Replace.class, UpdateCommand.class,
                 // maintenance windows and scheduled operations
                 WindowCommand.class, CancelCommand.class,
                 CommandLine.HelpCommand.class})

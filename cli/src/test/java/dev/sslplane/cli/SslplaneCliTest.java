@@ -217,6 +217,33 @@ class SslplaneCliTest {
     }
 
     @Test
+    void memberReplaceAndUpdatePostTheChangesAndPrintTheChangeId() {
+        String changed = "{\"instanceId\":\"rs-1\",\"changeId\":\"op-c\",\"location\":\"http://q/s\","
+                + "\"position\":4}";
+        server.on("POST /api/v1/instances/rs-1/members/rs0-2:replace", json(200, changed));
+        server.on("POST /api/v1/instances/rs-1/collection-count:update", json(200, changed));
+
+        CliRun replace = CliRun.of(ENV, CliRun.against(server, "replace-member", "rs-1", "rs0-2", "--name",
+                "rs0-3", "--host", "10.0.0.4", "--port", "27017"));
+        CliRun update = CliRun.of(ENV, CliRun.against(server, "update", "rs-1", "--collection-count", "25000"));
+
+        assertThat(replace.exitCode()).as(replace.all()).isZero();
+        assertThat(update.exitCode()).as(update.all()).isZero();
+        assertThat(replace.out()).contains("change op-c of rs-1 recorded", "--position 4");
+        assertThat(server.requests).hasSize(2);
+        assertThat(server.requests.get(0).body()).contains("\"replacement\"", "\"name\":\"rs0-3\"",
+                "\"role\":\"SECONDARY\"");
+        assertThat(server.requests.get(1).body()).isEqualTo("{\"collectionCount\":25000}");
+    }
+
+    @Test
+    void anUpdateNeedsExactlyOneThingToUpdate() {
+        CliRun run = CliRun.of(ENV, CliRun.against(server, "update", "rs-1"));
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(server.requests).isEmpty();
+    }
+
+    @Test
     void renewPostsToTheRenewalEndpointAndPrintsTheOperation() {
         server.on("POST /api/v1/instances/rs-1/ssl:renew-node-certificates", json(202, ACCEPTED));
 

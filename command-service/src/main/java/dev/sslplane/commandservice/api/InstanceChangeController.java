@@ -123,10 +123,10 @@ class InstanceChangeController {
                                           Function<String, Object> command) {
         InputRules.requireId("instanceId", instanceId);
         IdempotentExecutor.requireValidKey(key);
+        actors.requireInScope(instanceId);
         String changeId = key == null
                 ? OperationIds.random() : OperationIds.fromIdempotencyKey(instanceId, action, key);
         Object validated = command.apply(changeId);
-        actors.requireInScope(instanceId);
         String request = "POST /api/v1/instances/" + instanceId + "/" + action + " " + canonical(body);
         return idempotency.execute(key, request, () -> {
             long position = dispatcher.<Long>dispatch(validated, actors.currentActor(), null, "rest");

@@ -88,6 +88,7 @@ class InstanceChangesTest {
         fixture = new AggregateTestFixture<>(SslConfiguration.class);
         fixture.registerInjectableResource(new EligibilityPolicy(Set.of("3.4", "4.0", "4.2")));
         fixture.registerInjectableResource(PkiProperties.defaults().certificatePolicy());
+        fixture.registerInjectableResource(new OperationClock(java.time.Clock.fixed(T, java.time.ZoneOffset.UTC)));
         fixture.registerInjectableResource((NodeCertificateSigner) (instanceId, operationId, node, csr, validity) -> {
             signed.add(node.name());
             return new IssuedNodeCertificate(new SignedCertificate("leaf:" + node.name(), "chain", "01", T),

@@ -50,7 +50,8 @@ class CommandSecurityIT extends IntegrationTestBase {
     static final String CONSOLE = "http://console.test:8082";
     static final String SCOPED_TOKEN = ApiTokens.PREFIX + "scoped-operator-test-token-0123456789";
     static final String LIMITED_TOKEN = ApiTokens.PREFIX + "limited-operator-test-token-0123456789";
-    static final int CAPACITY = 10;
+    /** Enough for the scoped credential's requests in one test (register, 12 refused routes, 2 inside). */
+    static final int CAPACITY = 16;
 
     private static final KeyPair JWT_KEY = rsa();
     private static final KeyPair OTHER_KEY = rsa();
@@ -90,6 +91,11 @@ class CommandSecurityIT extends IntegrationTestBase {
                 new String[] {"POST", "/api/v1/instances/" + id + "/ssl:enforce-tls"},
                 new String[] {"POST", "/api/v1/instances/" + id + "/operations/op-1:retry"},
                 new String[] {"POST", "/api/v1/instances/" + id + "/operations/op-1:finish-rotation"},
+                new String[] {"POST", "/api/v1/instances/" + id + "/members:add"},
+                new String[] {"POST", "/api/v1/instances/" + id + "/members/n1:remove"},
+                new String[] {"POST", "/api/v1/instances/" + id + "/members/n1:replace"},
+                new String[] {"POST", "/api/v1/instances/" + id + "/collection-count:update"},
+                new String[] {"POST", "/api/v1/instances/" + id + "/engine-version:update"},
                 new String[] {"POST", "/api/v1/instances/" + id + "/operations/op-1/nodes/n0/certificate"},
                 new String[] {"POST", "/api/v1/admin/republish"},
                 new String[] {"GET", "/api/v1/admin/republish"},
@@ -144,7 +150,13 @@ class CommandSecurityIT extends IntegrationTestBase {
                 "/api/v1/instances/" + id + "/ssl:enforce-tls",
                 "/api/v1/instances/" + id + "/ssl:renew-node-certificates",
                 "/api/v1/instances/" + id + "/operations/" + op + ":retry",
-                "/api/v1/instances/" + id + "/operations/" + op + ":finish-rotation");
+                "/api/v1/instances/" + id + "/operations/" + op + ":finish-rotation",
+                "/api/v1/instances/" + id + "/members:add", "/api/v1/instances/" + id + "/members/n1:remove",
+                "/api/v1/instances/" + id + "/members/n1:replace",
+                "/api/v1/instances/" + id + "/collection-count:update",
+                "/api/v1/instances/" + id + "/engine-version:update",
+                "/api/v1/instances/" + id + "/maintenance-window",
+                "/api/v1/instances/" + id + "/operations/" + op + ":cancel");
         for (Role role : List.of(Role.VIEWER, Role.AUDITOR, Role.WORKER, Role.METRICS)) {
             for (String path : commands) {
                 Object body = path.equals("/api/v1/instances") ? registration(newInstanceId())
@@ -187,9 +199,16 @@ class CommandSecurityIT extends IntegrationTestBase {
         Map<String, String> scoped = Map.of("Authorization", "Bearer " + SCOPED_TOKEN, "Idempotency-Key", "k-1");
         assertProblem(postRaw("/api/v1/instances", registration("other-" + outside), scoped), 403,
                 "INSTANCE_NOT_IN_SCOPE", "register outside scope");
+        Map<String, Object> member = Map.of("name", "n9", "host", "10.1.0.9", "port", 27017, "role", "SECONDARY");
+        Map<String, Object> bodies = Map.of("ssl:enforce-tls", Map.of("requireTls", true),
+                "members:add", Map.of("member", member), "members/n1:replace", Map.of("replacement", member),
+                "collection-count:update", Map.of("collectionCount", 7),
+                "engine-version:update", Map.of("engineVersion", "4.0"));
         for (String action : List.of("ssl:enable", "ssl:rotate", "ssl:disable", "ssl:enforce-tls",
-                "ssl:renew-node-certificates", "operations/op-1:retry", "operations/op-1:finish-rotation")) {
-            Object body = action.equals("ssl:enforce-tls") ? Map.of("requireTls", true) : null;
+                "ssl:renew-node-certificates", "operations/op-1:retry", "operations/op-1:finish-rotation",
+                "members:add", "members/n1:remove", "members/n1:replace", "collection-count:update",
+                "engine-version:update")) {
+            Object body = bodies.get(action);
             assertProblem(postRaw("/api/v1/instances/" + outside + "/" + action, body, scoped), 403,
                     "INSTANCE_NOT_IN_SCOPE", action);
         }
@@ -304,6 +323,8 @@ class CommandSecurityIT extends IntegrationTestBase {
                 429, "RATE_LIMITED", "enforce-tls over capacity");
         assertProblem(postRaw("/api/v1/instances/" + id + "/operations/op-1:finish-rotation", null, limited),
                 429, "RATE_LIMITED", "finish-rotation over capacity");
+        assertProblem(postRaw("/api/v1/instances/" + id + "/collection-count:update", Map.of("collectionCount", 7),
+                limited), 429, "RATE_LIMITED", "an instance change over capacity");
         assertThat(eventCount()).as("nothing executed").isEqualTo(before);
         // another principal is not affected; reads are not limited
         var other = post("/api/v1/instances", registration(newInstanceId()), Role.ADMIN);

@@ -8,7 +8,11 @@ import dev.sslplane.commandservice.intake.OperationIds;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.RotationFinishingEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
+import dev.sslplane.contracts.messaging.AddMemberRequest;
+import dev.sslplane.contracts.messaging.CollectionCountRequest;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
+import dev.sslplane.contracts.messaging.EngineVersionRequest;
+import dev.sslplane.contracts.messaging.RemoveMemberRequest;
 import dev.sslplane.contracts.messaging.CommandResult;
 import dev.sslplane.contracts.messaging.CommandTypes;
 import dev.sslplane.contracts.messaging.Decoded;
@@ -86,6 +90,47 @@ class KafkaIntakeIT extends IntegrationTestBase {
             assertThat(unknown.code()).isEqualTo("INSTANCE_NOT_FOUND");
         }
         assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent", "SslEnabledEvent");
+    }
+
+    @Test
+    void instanceChangesOnSslCommandsAreRecordedOnceAndRefusedWhileAnOperationRuns() {
+        String id = newInstanceId();
+        register(id);
+        String addId = "cmd-" + UUID.randomUUID();
+        String countId = "cmd-" + UUID.randomUUID();
+        String engineId = "cmd-" + UUID.randomUUID();
+        String busyId = "cmd-" + UUID.randomUUID();
+        var member = new dev.sslplane.contracts.model.NodeSpec("n3", "10.1.0.4", 27017, NodeRole.SECONDARY,
+                List.of());
+        sendCommand(addId, CommandTypes.ADD_MEMBER, id, new AddMemberRequest(member));
+        sendCommand(addId, CommandTypes.ADD_MEMBER, id, new AddMemberRequest(member)); // redelivered
+        sendCommand(countId, CommandTypes.UPDATE_COLLECTION_COUNT, id, new CollectionCountRequest(25_000));
+        sendCommand(engineId, CommandTypes.UPDATE_ENGINE_VERSION, id, new EngineVersionRequest("4.0"));
+        try (var results = new KafkaTopicReader(brokers(), Topics.COMMAND_RESULTS)) {
+            await().atMost(WAIT).until(() -> results.recordsWithKey(addId).size() == 2
+                    && results.recordsWithKey(countId).size() == 1 && results.recordsWithKey(engineId).size() == 1);
+            assertThat(results.recordsWithKey(addId)).extracting(r -> result(r).outcome())
+                    .containsOnly(CommandResult.Outcome.ACCEPTED);
+            assertThat(result(results.recordsWithKey(countId).get(0)).outcome())
+                    .isEqualTo(CommandResult.Outcome.ACCEPTED);
+            enable(id);
+            sendCommand(busyId, CommandTypes.REMOVE_MEMBER, id, new RemoveMemberRequest("n3"));
+            await().atMost(WAIT).until(() -> results.recordsWithKey(busyId).size() == 1);
+            CommandResult busy = result(results.recordsWithKey(busyId).get(0));
+            assertThat(busy.outcome()).isEqualTo(CommandResult.Outcome.REJECTED);
+            assertThat(busy.code()).isEqualTo("OPERATION_IN_PROGRESS");
+        }
+        assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent", "MemberAddedEvent",
+                "CollectionCountUpdatedEvent", "EngineVersionUpdatedEvent", "SslEnabledEvent");
+        try (var events = new KafkaTopicReader(brokers(), Topics.EVENTS)) {
+            await().atMost(WAIT).until(() -> events.recordsWithKey(id).size() >= 5);
+            var envelopes = events.recordsWithKey(id).stream()
+                    .map(r -> ((Decoded.Ok<dev.sslplane.contracts.messaging.EventEnvelope>) codec.decodeEnvelope(
+                            r.value())).value()).toList();
+            assertThat(envelopes).filteredOn(e -> e.type().equals("MemberAdded")).singleElement()
+                    .satisfies(e -> assertThat(e.actor()).as("the command's actor, for the audit trail")
+                            .isNotBlank());
+        }
     }
 
     @Test

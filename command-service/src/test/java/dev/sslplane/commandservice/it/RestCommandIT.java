@@ -137,6 +137,37 @@ class RestCommandIT extends IntegrationTestBase {
 
     /** An Idempotency-Key stands for the certificate options too, in canonical form. */
     @Test
+    void aMemberIsReplacedOnceForAnIdempotencyKeyAndTheStatusLocationCarriesThePosition() {
+        String id = newInstanceId();
+        register(id);
+        String body = "{\"replacement\":{\"name\":\"n3\",\"host\":\"10.1.0.4\",\"port\":27017,"
+                + "\"role\":\"SECONDARY\"}}";
+        Map<String, String> key = Map.of("Idempotency-Key", "replace-" + id);
+        var first = post("/api/v1/instances/" + id + "/members/n2:replace", body, key);
+        var repeat = post("/api/v1/instances/" + id + "/members/n2:replace", body, key);
+        var otherBody = post("/api/v1/instances/" + id + "/members/n2:replace", body.replace("10.1.0.4", "10.1.0.5"),
+                key);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(json(first).get("position").asLong()).isEqualTo(1);
+        assertThat(first.headers().firstValue("Location"))
+                .hasValue("http://query.test/api/v1/instances/" + id + "/ssl?position=1");
+        assertThat(repeat.statusCode()).isEqualTo(200);
+        assertThat(json(repeat).get("changeId")).isEqualTo(json(first).get("changeId"));
+        assertThat(otherBody.statusCode()).isEqualTo(422);
+        assertThat(otherBody.body()).contains("IDEMPOTENCY_KEY_REUSED");
+        // the replaced member is gone: replacing it again is MEMBER_NOT_FOUND, a second PRIMARY is refused
+        var again = post("/api/v1/instances/" + id + "/members/n2:replace", body.replace("n3", "n4"));
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(again.body()).contains("MEMBER_NOT_FOUND");
+        var primary = post("/api/v1/instances/" + id + "/members:add", "{\"member\":{\"name\":\"n5\","
+                + "\"host\":\"10.1.0.6\",\"port\":27017,\"role\":\"PRIMARY\"}}");
+        assertThat(primary.statusCode()).isEqualTo(422);
+        assertThat(primary.body()).contains("MEMBERSHIP_INVALID", "exactly one member must be registered as PRIMARY");
+        assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent", "MemberReplacedEvent");
+    }
+
+    @Test
     void anIdempotencyKeyStandsForTheCertificateOptions() {
         String id = newInstanceId();
         register(id);

@@ -176,6 +176,48 @@ class QueryApiIT extends QueryServiceITBase {
     }
 
     @Test
+    void theStatusShowsAReplacedMemberWithoutCertificateTheNewCountAndEngineAndTheStepTimeoutInUse() {
+        String id = unique("rs-change");
+        var life = new Lifecycle(id, T0, 3).register();
+        String op = "op-" + id;
+        life.enable(op, life.newCa()).nodeCertificateIssued(op, "rs0-0", 397, c -> { })
+                .nodeCertificateIssued(op, "rs0-1", 397, c -> { })
+                .fail(op, OperationKind.ENABLE, "rs0-2");
+        var replacement = new dev.sslplane.contracts.model.NodeSpec("rs0-3", "10.0.0.9", 27017,
+                dev.sslplane.contracts.model.NodeRole.SECONDARY, List.of());
+        var after = List.of(life.nodes.get(0), life.nodes.get(1), replacement);
+        life.emit(new dev.sslplane.contracts.event.MemberReplacedEvent(id, "chg-1", "rs0-2", replacement, after),
+                        "user:alice")
+                .emit(new dev.sslplane.contracts.event.CollectionCountUpdatedEvent(id, "chg-2", 120, 25_000),
+                        "user:alice")
+                .emit(new dev.sslplane.contracts.event.EngineVersionUpdatedEvent(id, "chg-3", "4.2", "4.0"),
+                        "user:alice")
+                .emit(new dev.sslplane.contracts.event.RestartRetriedEvent(id, op, OperationKind.ENABLE,
+                        null, after, 25_000, java.util.Set.of(), 2, "4.0", null,
+                        dev.sslplane.contracts.procedure.Procedures.enable(false), java.util.Set.of(), null),
+                        "user:alice")
+                .emit(new dev.sslplane.contracts.event.NodeRestartStartedEvent(id, op, "rs0-3", 2, T0.plusSeconds(90),
+                        1, dev.sslplane.contracts.model.NodeRole.SECONDARY, Duration.ofSeconds(330)),
+                        "system:restart-worker");
+        publish(life);
+        awaitStatus(id, life.nextSequence() - 1);
+
+        JsonNode status = json("/api/v1/instances/" + id + "/ssl", 200);
+        assertThat(status.at("/collectionCount").asInt()).isEqualTo(25_000);
+        assertThat(status.at("/engineVersion").asText()).isEqualTo("4.0");
+        assertThat(status.get("nodes")).extracting(n -> n.get("name").asText())
+                .containsExactly("rs0-0", "rs0-1", "rs0-3");
+        assertThat(status.at("/nodes/1/certificateMissing").asBoolean()).isFalse();
+        assertThat(status.at("/nodes/2/certificateMissing").asBoolean()).as("the replacement").isTrue();
+        assertThat(status.at("/nodes/2/certificate").isNull()).isTrue();
+        assertThat(status.at("/operation/stepTimeout").asText()).isEqualTo("PT5M30S");
+        assertThat(status.at("/operation/nodesTotal").asInt()).isEqualTo(6);
+        JsonNode audit = json("/api/v1/audit?instanceId=" + id, 200);
+        assertThat(audit.toString()).contains("MemberReplaced", "replaced by rs0-3", "CollectionCountUpdated",
+                "EngineVersionUpdated");
+    }
+
+    @Test
     void aNodeCertificateCrossesRenewSoonThenExpiresAsTheClockMoves() {
         String id = unique("rs-expiry");
         var life = new Lifecycle(id, T0, 2).register();
