@@ -26,14 +26,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * SIGKILL of the local stack's MongoDB-wire server keeps every acknowledged write, and no write half-done: after a
  * restart, every document is known to its unique indexes, as after a journaled mongod's crash.
  */
-@Execution(ExecutionMode.SAME_THREAD) // one after another, beside one stack IT (see the POM)
+@Isolated("timing-sensitive child processes: not beside a stack start (see the POM)")
 class DurableMongoServerIT {
 
     private static final int CRASHES = 3;
