@@ -26,11 +26,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * SIGKILL of the local stack's MongoDB-wire server keeps every acknowledged write, and no write half-done: after a
  * restart, every document is known to its unique indexes, as after a journaled mongod's crash.
  */
+@Isolated("timing-sensitive child processes: not beside a stack start (see the POM)")
 class DurableMongoServerIT {
 
     private static final int CRASHES = 3;

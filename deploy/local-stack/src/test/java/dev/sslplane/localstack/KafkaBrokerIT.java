@@ -19,8 +19,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The KRaft broker starts from the Maven artifacts, and its records survive SIGKILL and a restart. */
+@Isolated("timing-sensitive child processes: not beside a stack start (see the POM)")
 class KafkaBrokerIT {
 
     @TempDir

@@ -20,11 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The supervisor on real child processes, without the stack: a killed child comes back on its port after its
  * readiness check, a child that keeps failing is given up on, and nothing is restarted while the stack stops.
  */
+@Isolated("timing-sensitive child processes: not beside a stack start (see the POM)")
 class SupervisorIT {
 
     /** The standard rules with short delays: five failures within a minute still give up. */
