@@ -19,6 +19,10 @@ public final class ManualClock extends Clock {
         now = now.plus(duration);
     }
 
+    public void set(Instant instant) {
+        now = instant;
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

@@ -36,13 +36,11 @@ import dev.sslplane.contracts.model.Schedule;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
 import dev.sslplane.contracts.procedure.Procedures;
-import java.time.Clock;
+import dev.sslplane.testsupport.ManualClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +72,7 @@ class SslConfigurationSchedulingTest {
     private static final Duration NODE_VALIDITY = Duration.ofDays(397);
 
     private FixtureConfiguration<SslConfiguration> fixture;
-    private final SettableClock clock = new SettableClock(T);
+    private final ManualClock clock = new ManualClock(T);
     private final List<String> provisioned = new ArrayList<>();
 
     @BeforeEach
@@ -434,35 +432,6 @@ class SslConfigurationSchedulingTest {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
-
-    /** A clock each test sets; UTC. */
-    private static final class SettableClock extends Clock {
-
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
-    }
 
     private static Matcher<DomainException> codeIs(ErrorCode code) {
         return detailsContain(code, Map.of());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sslplane.commandservice.support.ShiftableClock;
+import dev.sslplane.testsupport.ShiftableClock;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;

@@ -5,7 +5,7 @@ import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.query.projection.ProjectedEvent;
 import dev.sslplane.query.support.InMemoryMongo;
 import dev.sslplane.query.support.Lifecycle;
-import dev.sslplane.query.support.ShiftableClock;
+import dev.sslplane.testsupport.ShiftableClock;
 import dev.sslplane.query.support.TestCredentials;
 import dev.sslplane.security.Role;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.sslplane.query.support;
+package dev.sslplane.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The system clock moved by an offset a test sets, so an IT can jump months ahead (certificate expiry) without
- * waiting; the offset is zero unless a test set it, and tests must set it back.
+ * The system clock moved by an offset a test sets, so an IT of a running service can jump ahead (into a
+ * maintenance window, months to a certificate's expiry) without waiting; the offset is zero unless a test set it, and tests must set it back.
  */
 public final class ShiftableClock extends Clock {
 
