@@ -227,10 +227,9 @@ export function renderSslPage(main, { api, session, instanceId }) {
     fill(errorArea);
     try {
       await api.send(`/instances/${id}/operations/${encodeURIComponent(op.operationId)}:cancel`);
-      state.follow?.stop();
-      state.follow = null;
-      await loadOperation(op.operationId);
-      refresh();
+      // the read side may still show it scheduled: follow it until it says CANCELLED (a terminal state, which
+      // refreshes the page)
+      follow(op.operationId, o => o.state !== SCHEDULED);
     } catch (e) {
       fill(errorArea, problemBlock(e, 'Cancelling the operation failed.'));
     }
