@@ -57,6 +57,18 @@ public enum ErrorCode {
     /** Cancel named an operation that has started (or finished): only a scheduled operation can be cancelled. */
     OPERATION_NOT_SCHEDULED(409),
 
+    // ---- abort and rollback
+
+    /** Abort named an operation that cannot be aborted: a scheduled one (cancel it instead). */
+    OPERATION_NOT_ABORTABLE(409),
+    /**
+     * An aborted operation left the nodes in different TLS states, from which only its rollback is safe: every
+     * other SSL operation and member change waits for it.
+     */
+    ROLLBACK_REQUIRED(409),
+    /** Rollback named an operation that is not the aborted one whose nodes need it (nothing to roll back). */
+    ROLLBACK_NOT_POSSIBLE(409),
+
     // ---- refusals of the query service
 
     /** {@code ca-bundle.pem} while no rotation runs or waits. */

@@ -19,7 +19,7 @@ import java.util.Set;
 public sealed interface OperationStartingEvent extends SslEvent
         permits SslEnabledEvent, CertificateRotatedEvent, SslDisabledEvent, TlsEnforcementChangedEvent,
                 RestartRetriedEvent, RotationFinishingEvent,
-                NodeCertificatesRenewingEvent {
+                NodeCertificatesRenewingEvent, OperationRollingBackEvent {
 
     String operationId();
 

@@ -7,7 +7,9 @@ public sealed interface SslEvent
                 InstanceChangedEvent,
                 // maintenance windows and scheduled operations
                 MaintenanceWindowSetEvent, OperationScheduledEvent, ScheduledOperationDeferredEvent,
-                ScheduledOperationCancelledEvent {
+                ScheduledOperationCancelledEvent,
+                // abort and rollback
+                OperationAbortRequestedEvent, OperationAbortedEvent {
 
     String instanceId();
 

@@ -16,6 +16,9 @@ public final class CommandTypes {
     // maintenance windows and scheduled operations
     public static final String SET_MAINTENANCE_WINDOW = "SetMaintenanceWindow";
     public static final String CANCEL_SCHEDULED_OPERATION = "CancelScheduledOperation";
+    // abort and rollback
+    public static final String ABORT_OPERATION = "AbortOperation";
+    public static final String ROLL_BACK_OPERATION = "RollBackOperation";
 
     // ---- instance changes (issue 19 section 5)
     public static final String ADD_MEMBER = "AddMember";
@@ -26,7 +29,7 @@ public final class CommandTypes {
 
     public static final Set<String> ALL = Set.of(REGISTER_INSTANCE, ENABLE_SSL, ROTATE_CERTIFICATE, DISABLE_SSL,
             RETRY_RESTART, FINISH_ROTATION, SET_TLS_ENFORCEMENT, RENEW_NODE_CERTIFICATES,
-            SET_MAINTENANCE_WINDOW, CANCEL_SCHEDULED_OPERATION,
+            SET_MAINTENANCE_WINDOW, CANCEL_SCHEDULED_OPERATION, ABORT_OPERATION, ROLL_BACK_OPERATION,
             ADD_MEMBER, REMOVE_MEMBER, REPLACE_MEMBER, UPDATE_COLLECTION_COUNT, UPDATE_ENGINE_VERSION);
 
     private CommandTypes() {

@@ -12,6 +12,9 @@ import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
+import dev.sslplane.contracts.event.OperationAbortedEvent;
+import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
@@ -26,6 +29,7 @@ import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
 import dev.sslplane.contracts.progress.OperationHeldReport;
+import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
 import java.util.LinkedHashMap;
@@ -87,6 +91,11 @@ public final class MessageTypes {
         register("MemberReplaced", MemberReplacedEvent.class, 1);
         register("CollectionCountUpdated", CollectionCountUpdatedEvent.class, 1);
         register("EngineVersionUpdated", EngineVersionUpdatedEvent.class, 1);
+        // ---- abort and rollback (issue 19 section 4)
+        register("OperationAbortRequested", OperationAbortRequestedEvent.class, 1);
+        register("OperationAborted", OperationAbortedEvent.class, 1);
+        register("OperationRollingBack", OperationRollingBackEvent.class, 1);
+        register("OperationStoppedReport", OperationStoppedReport.class, 1);
     }
 
     private static void register(String name, Class<?> payloadClass, int schemaVersion) {

@@ -10,10 +10,15 @@ public enum OperationKind {
     /** requireTLS → preferTLS while SSL is enabled, with a rolling restart. */
     RELAX_TLS,
     /** New node certificates under the current CA, with a rolling restart; clients change nothing. */
-    RENEW_NODE_CERTIFICATES;
+    RENEW_NODE_CERTIFICATES,
+    /**
+     * Brings the nodes of an aborted operation back to the mode and CA they had before it
+     * ({@code Procedures.rollback}); whether TLS is on afterwards depends on what it restores.
+     */
+    ROLLBACK;
 
-    /** Whether nodes offer TLS after this operation. */
+    /** Whether nodes offer TLS after this operation ({@link #ROLLBACK}: when it restores a CA). */
     public boolean tlsAfterRestart() {
-        return this != DISABLE;
+        return this != DISABLE && this != ROLLBACK;
     }
 }

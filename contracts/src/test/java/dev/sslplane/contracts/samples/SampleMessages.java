@@ -4,7 +4,13 @@ import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
+import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
+import dev.sslplane.contracts.event.OperationAbortedEvent;
+import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
+import dev.sslplane.contracts.model.NodeTlsState;
+import dev.sslplane.contracts.model.SslStatus;
+import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
@@ -168,7 +174,22 @@ public final class SampleMessages {
                         OperationKind.ROTATE, WINDOW_OPENS.plus(WINDOW.duration()), WINDOW_OPENS.plus(Duration.ofDays(7)),
                         WINDOW_OPENS.plus(Duration.ofDays(7)).plus(WINDOW.duration()))),
                 Map.entry("ScheduledOperationCancelled",
-                        new ScheduledOperationCancelledEvent(INSTANCE, "op-0006", OperationKind.ROTATE)));
+                        new ScheduledOperationCancelledEvent(INSTANCE, "op-0006", OperationKind.ROTATE)),
+                // abort and rollback
+                Map.entry("OperationAbortRequested", new OperationAbortRequestedEvent(INSTANCE, "op-0002",
+                        OperationKind.ROTATE, T0.plusSeconds(150))),
+                Map.entry("OperationAborted", new OperationAbortedEvent(INSTANCE, "op-0002", OperationKind.ROTATE,
+                        "RUNNING", T0.plusSeconds(180), List.of(
+                                new NodeTlsState("rs0-0", TlsMode.PREFER, List.of("4e2b11", "5f3a9c"), "5f3a9c", true),
+                                new NodeTlsState("rs0-1", TlsMode.PREFER, List.of("4e2b11", "5f3a9c"), "4e2b11", true),
+                                new NodeTlsState("rs0-2", TlsMode.PREFER, List.of("4e2b11", "5f3a9c"), "4e2b11", true)),
+                        true, SslStatus.ENABLED, TlsMode.PREFER, PREVIOUS_CA)),
+                Map.entry("OperationRollingBack", new OperationRollingBackEvent(INSTANCE, "op-0007", "op-0002",
+                        OperationKind.ROTATE, PREVIOUS_CA, CA, OPERATION, NODES, 120, "4.2",
+                        Procedures.rollback(OperationKind.ROTATE, Procedures.rotate(TlsMode.PREFER), 2,
+                                TlsMode.PREFER), SYSTEMD, NODE_VALIDITY)),
+                Map.entry("OperationStoppedReport",
+                        new OperationStoppedReport(INSTANCE, "op-0002", T0.plusSeconds(175))));
     }
 
     private static List<NodeSpec> withNewMember() {
