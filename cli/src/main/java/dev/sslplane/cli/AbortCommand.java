@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "abort", mixinStandardHelpOptions = true, description = {"Abort an operation: a running one stops "
         + "after the node in progress (ABORTING, then ABORTED); a failed one, or a rotation waiting for clients, ends "
-        + "at once. A repeat changes nothing; a scheduled operation is cancelled instead ('sslplane cancel').",
+        + "at once. A repeat changes nothing; a scheduled operation cannot be aborted: cancel it ('sslplane cancel').",
         "Afterwards the instance is no longer held: 'sslplane status' shows each node's TLS mode, and "
                 + "'sslplane rollback INSTANCE OPERATION' brings the nodes back to before the operation (while a "
                 + "rollback is required, no other operation may run). With --wait: follows the operation until it "
