@@ -8,6 +8,7 @@ import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
 import dev.sslplane.contracts.model.NodeSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sslplane.client.SslplaneException;
+import dev.sslplane.contracts.messaging.CancelScheduledOperationRequest;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
 import dev.sslplane.contracts.messaging.CommandTypes;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
@@ -133,6 +134,30 @@ public final class KafkaCommandPublisher implements AutoCloseable {
 
     public PendingCommand finishRotation(String instanceId, String operationId) {
         return send(CommandTypes.FINISH_ROTATION, instanceId, new FinishRotationRequest(operationId));
+    }
+
+    /** Cancel an operation scheduled for the maintenance window before it starts. */
+    public PendingCommand cancelScheduled(String instanceId, String operationId) {
+        return send(CommandTypes.CANCEL_SCHEDULED_OPERATION, instanceId,
+                new CancelScheduledOperationRequest(operationId));
+    }
+
+    /**
+     * Abort an operation (a running one stops after the node in progress); the accepted result names it. The payload
+     * is the one of a cancel: the operation acted on.
+     */
+    public PendingCommand abort(String instanceId, String operationId) {
+        return send(CommandTypes.ABORT_OPERATION, instanceId, new CancelScheduledOperationRequest(operationId));
+    }
+
+    /**
+     * Roll back the aborted operation {@code abortedOperationId}: the accepted result names the NEW rollback
+     * operation, whose id the command service derives from this command's id (so a {@link #resend} starts nothing
+     * twice).
+     */
+    public PendingCommand rollBack(String instanceId, String abortedOperationId) {
+        return send(CommandTypes.ROLL_BACK_OPERATION, instanceId,
+                new CancelScheduledOperationRequest(abortedOperationId));
     }
 
     /** Any command type of {@link CommandTypes} with a new command id ({@code <producer>:<uuid>}). */
