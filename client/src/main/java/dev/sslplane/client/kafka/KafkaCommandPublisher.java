@@ -8,6 +8,7 @@ import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
 import dev.sslplane.contracts.model.NodeSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sslplane.client.SslplaneException;
+import dev.sslplane.contracts.messaging.AbortOperationRequest;
 import dev.sslplane.contracts.messaging.CancelScheduledOperationRequest;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
 import dev.sslplane.contracts.messaging.CommandTypes;
@@ -17,6 +18,7 @@ import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RetryRestartRequest;
+import dev.sslplane.contracts.messaging.RollBackOperationRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
 import dev.sslplane.contracts.messaging.Topics;
@@ -142,12 +144,9 @@ public final class KafkaCommandPublisher implements AutoCloseable {
                 new CancelScheduledOperationRequest(operationId));
     }
 
-    /**
-     * Abort an operation (a running one stops after the node in progress); the accepted result names it. The payload
-     * is the one of a cancel: the operation acted on.
-     */
+    /** Abort an operation (a running one stops after the node in progress); the accepted result names it. */
     public PendingCommand abort(String instanceId, String operationId) {
-        return send(CommandTypes.ABORT_OPERATION, instanceId, new CancelScheduledOperationRequest(operationId));
+        return send(CommandTypes.ABORT_OPERATION, instanceId, new AbortOperationRequest(operationId));
     }
 
     /**
@@ -156,8 +155,7 @@ public final class KafkaCommandPublisher implements AutoCloseable {
      * twice).
      */
     public PendingCommand rollBack(String instanceId, String abortedOperationId) {
-        return send(CommandTypes.ROLL_BACK_OPERATION, instanceId,
-                new CancelScheduledOperationRequest(abortedOperationId));
+        return send(CommandTypes.ROLL_BACK_OPERATION, instanceId, new RollBackOperationRequest(abortedOperationId));
     }
 
     /** Any command type of {@link CommandTypes} with a new command id ({@code <producer>:<uuid>}). */
