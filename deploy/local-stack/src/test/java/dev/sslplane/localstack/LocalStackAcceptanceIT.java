@@ -296,6 +296,7 @@ class LocalStackAcceptanceIT {
         List<JsonNode> members = registerOn(id, "4.0");
         completed(id, commandOn(id, "ssl:enable", null));
         String oldCa = viewer.get(queryOn(id, "/ssl/ca.pem")).raw();
+        abortedRotationRolledBack(id, members, oldCa);
 
         String op = acceptedOn(commandOn(id, "ssl:rotate", Map.of("holdOldCa", true)));
         JsonNode waiting = awaitOperationOn(id, op, o -> o.path("state").asText().matches("WAITING_FOR_CLIENTS|FAILED"));
@@ -321,6 +322,83 @@ class LocalStackAcceptanceIT {
             assertThat(NodeProbe.ping(host(node), port(node), oldCa)).as("4.0 with the old CA").isNotNull();
         }
         completed(id, commandOn(id, "ssl:disable", null));
+    }
+
+    /**
+     * A rotation aborted after some of its steps, then rolled back: once aborted, every node trusts and presents what
+     * the operation says it left (read back from the node's files and by TLS handshakes trusting one CA at a time);
+     * once rolled back, the CA before alone, and the instance takes operations again.
+     */
+    private void abortedRotationRolledBack(String id, List<JsonNode> members, String oldCa) throws Exception {
+        String op = acceptedOn(commandOn(id, "ssl:rotate", null));
+        awaitOperationOn(id, op, o -> o.path("stepsDone").asInt() >= 2);
+        String newCa = otherCa(viewer.get(queryOn(id, "/ssl/ca-bundle.pem")).raw(), oldCa);
+        var abort = operator.post(settings.commandUrl() + "/api/v1/instances/" + id + "/operations/" + op
+                + ":abort", null);
+        assertThat(abort.status()).as(abort.raw()).isEqualTo(202);
+        JsonNode aborted = awaitOperationOn(id, op, o -> o.path("state").asText().matches("ABORTED|COMPLETED|FAILED"));
+        assertThat(aborted.path("state").asText()).as(aborted.toString()).isEqualTo("ABORTED");
+        assertThat(aborted.path("abort").path("rollbackRequired").asBoolean()).as(aborted.toString()).isTrue();
+        Map<String, String> pems = Map.of(serial(oldCa), oldCa, serial(newCa), newCa);
+        JsonNode left = aborted.path("abort").path("nodes");
+        assertThat(left).hasSize(members.size());
+        for (JsonNode state : left) {
+            JsonNode node = memberNamed(members, state.path("node").asText());
+            assertThat(trustedSerials(id, state.path("node").asText())).as("CA file of %s", state)
+                    .containsExactlyInAnyOrderElementsOf(texts(state.path("trustedCaSerials")));
+            String issuer = state.path("certificateCaSerial").asText();
+            for (var ca : pems.entrySet()) {
+                String answer = NodeProbe.ping(host(node), port(node), ca.getValue());
+                assertThat(answer == null).as("%s verified trusting %s alone: %s", state, ca.getKey(), answer)
+                        .isEqualTo(ca.getKey().equals(issuer));
+            }
+        }
+        assertThat(commandOn(id, "ssl:disable", null).code()).isEqualTo("ROLLBACK_REQUIRED");
+
+        var rollback = operator.post(settings.commandUrl() + "/api/v1/instances/" + id + "/operations/" + op
+                + ":rollback", null);
+        assertThat(rollback.status()).as(rollback.raw()).isEqualTo(202);
+        JsonNode rolledBack = awaitOperationOn(id, rollback.body().path("operationId").asText(),
+                o -> o.path("state").asText().matches("COMPLETED|FAILED|ABORTED"));
+        assertThat(rolledBack.path("state").asText()).as(rolledBack.toString()).isEqualTo("COMPLETED");
+        assertThat(rolledBack.path("kind").asText()).isEqualTo("ROLLBACK");
+        for (JsonNode node : members) {
+            assertThat(trustedSerials(id, node.path("name").asText())).containsExactly(serial(oldCa));
+            assertThat(NodeProbe.ping(host(node), port(node), oldCa)).as("the CA before verifies it").isNull();
+            assertThat(NodeProbe.ping(host(node), port(node), newCa)).as("the aborted CA does not").isNotNull();
+        }
+        assertThat(serial(viewer.get(queryOn(id, "/ssl/ca.pem")).raw())).isEqualTo(serial(oldCa));
+    }
+
+    private List<String> trustedSerials(String id, String node) throws Exception {
+        var fleet = new StackClient(Map.of("Authorization", "Bearer " + secrets().fleetToken()));
+        JsonNode status = fleet.get(settings.fleetUrl() + "/api/v1/instances/" + id + "/nodes/" + node).body();
+        return texts(status.path("trustedCas").findValues("serial"));
+    }
+
+    private static List<String> texts(Iterable<JsonNode> values) {
+        var texts = new java.util.ArrayList<String>();
+        values.forEach(v -> texts.add(v.asText()));
+        return texts;
+    }
+
+    private static JsonNode memberNamed(List<JsonNode> members, String name) {
+        return members.stream().filter(m -> m.path("name").asText().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The CA of a two-CA bundle that is not {@code known}. */
+    private static String otherCa(String bundle, String known) throws Exception {
+        String knownSerial = serial(known);
+        for (String part : bundle.split("(?=-----BEGIN CERTIFICATE-----)")) {
+            if (part.contains("BEGIN CERTIFICATE") && !serial(part).equals(knownSerial)) {
+                return part;
+            }
+        }
+        throw new AssertionError("no second CA in " + bundle);
+    }
+
+    private static String serial(String pem) throws Exception {
+        return parse(pem).getSerialNumber().toString(16);
     }
 
     /** An instance registered where nothing listens: the operation fails before touching anything. */
