@@ -532,6 +532,34 @@ class JobEngineTest {
         }
     }
 
+    @Test
+    void aRollbackSkipsTheRunTimeChangeOnANodeAlreadyAtThePassModeAndStillReadsItBack() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
+        var old = new TestCa("CA before the disable", "Ed25519");
+        var nodes = nodes("rs-undisable");
+        worker.operator.seedTls("rs-undisable", nodes, TlsMode.PREFER, old.pem());
+        var disable = Events.disabled("rs-undisable", "op-undisable", old, nodes, TlsMode.PREFER);
+        // stopped within DOWN_TO_ALLOW_TLS: h and s are at allowTLS, p still at preferTLS
+        progress.once(r -> r instanceof NodeRestartStartedReport s && s.operationId().equals("op-undisable")
+                        && s.nodeKey().equals("1/s"),
+                r -> harness.store.requestAbort("op-undisable", Instant.now()).block());
+        record(disable);
+        worker.engine.start();
+        awaitAborted("op-undisable");
+
+        var rollback = Events.rollingBack(disable, "op-undisable-rb", 1, TlsMode.PREFER, old, null);
+        assertThat(rollback.passes()).extracting(p -> p.name()).containsExactly("PREFER_TLS");
+        record(rollback);
+        worker.engine.kick();
+        await().atMost(WAIT).until(() -> progress.completed("op-undisable-rb")
+                || !progress.failures("op-undisable-rb").isEmpty());
+        assertThat(progress.failures("op-undisable-rb")).as("mongod refuses preferTLS → preferTLS").isEmpty();
+        var observed = progress.of("op-undisable-rb").stream().map(s -> s.report())
+                .filter(NodeRestartedReport.class::isInstance).map(NodeRestartedReport.class::cast).toList();
+        assertThat(observed).extracting(NodeRestartedReport::nodeName).containsExactlyInAnyOrder("h", "s", "p");
+        assertThat(observed).allSatisfy(r -> assertThat(r.observed().mode()).isEqualTo(TlsMode.PREFER));
+    }
+
     private static String describe(RestartProgressReport report) {
         if (report instanceof NodeRestartStartedReport r) {
             return r.pass() + " started " + r.nodeName();
