@@ -195,6 +195,7 @@ class RestartWorkerIT {
                 .isEqualTo(2);
         Answer job = call("/api/v1/jobs/op-it-abort-failed", Role.VIEWER);
         assertThat(job.body().path("state").asText()).isEqualTo("ABORTED");
+        assertThat(job.body().path("abortRequested").asBoolean()).isTrue();
     }
 
     private String deadLetterReason(String key) {
