@@ -36,8 +36,9 @@ import org.springframework.stereotype.Component;
  * restarts themselves run in the job engine, so the consumer never waits for them. An abort asked for
  * ({@code OperationAbortRequested}) durably marks the operation's job, whose run then stops after the step in
  * progress and reports; an abort recorded ({@code OperationAborted}) ends the job without a report. Both are
- * applied in record order, after the jobs of the records before them. Other event types are skipped (nodes are never created from here: they exist where they are registered); an unreadable record is
- * dead-lettered after the records before it were recorded.
+ * applied in record order, after the jobs of the records before them. Other event types are skipped (nodes are
+ * never created from here: they exist where they are registered); an unreadable record is dead-lettered after the
+ * records before it were recorded.
  */
 @Component
 public class OperationEventListener {
@@ -107,9 +108,9 @@ public class OperationEventListener {
     private void abort(Object event) {
         if (event instanceof OperationAbortRequestedEvent requested) {
             RestartJob job = store.requestAbort(requested.operationId(), clock.instant()).block(STORE_TIMEOUT);
-            if (job == null || job.state() == JobState.COMPLETED) {
+            if (job == null || job.state().terminal()) {
                 log.info("abort of {} asked for: {}; nothing to stop", requested.operationId(),
-                        job == null ? "no job of it here" : "its job has completed");
+                        job == null ? "no job of it here" : "its job is " + job.state());
                 return;
             }
             log.info("abort of {} of {} asked for; its job ({}) stops after the step in progress",
