@@ -26,16 +26,17 @@ public class JobController {
      * @param passes         the passes' names, in order
      * @param completedSteps the steps done, {@code <pass>/<node>}
      * @param failure        where and why the last run stopped, with its code
+     * @param abortRequested the operation's abort was asked for: its run stops after the step in progress
      */
     public record JobView(String operationId, String instanceId, String kind, String engineVersion, int attempt,
                           JobState state, List<String> passes, Integer holdAfterPass, Set<String> completedSteps,
                           RestartJob.Failure failure, String leaseOwner, Instant leaseExpiresAt, Instant startedAt,
-                          Instant finishedAt) {
+                          Instant finishedAt, boolean abortRequested) {
         static JobView of(RestartJob job) {
             return new JobView(job.operationId(), job.instanceId(), job.kind().name(), job.engine().version(),
                     job.attempt(), job.state(), job.passes().stream().map(Pass::name).toList(), job.holdAfterPass(),
                     job.completedSteps(), job.failure(), job.leaseOwner(), job.leaseExpiresAt(), job.startedAt(),
-                    job.finishedAt());
+                    job.finishedAt(), job.abortRequested());
         }
     }
 

@@ -128,7 +128,8 @@ final class JobDocuments {
                 ((Number) doc.get("fence")).longValue(),
                 instant(doc.getDate("createdAt")),
                 instant(doc.getDate("startedAt")),
-                instant(doc.getDate("finishedAt")));
+                instant(doc.getDate("finishedAt")),
+                doc.getBoolean("abortRequested", false));
     }
 
     private static LinkedHashSet<String> completedSteps(Document doc) {

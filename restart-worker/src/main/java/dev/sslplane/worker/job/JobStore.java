@@ -39,10 +39,12 @@ public class JobStore {
 
     private final MongoCollection<Document> jobs;
     private final FencedWrites fencedWrites;
+    private final AbortMarks aborts;
 
     public JobStore(MongoCollection<Document> jobs) {
         this.jobs = jobs;
         this.fencedWrites = new FencedWrites(jobs);
+        this.aborts = new AbortMarks(jobs);
     }
 
     public Mono<Void> ensureIndexes() {
@@ -126,7 +128,8 @@ public class JobStore {
      * operation had failed has a name of its own, so the dead node's completed steps never stand for the new one.
      */
     private Mono<Boolean> rearm(RestartRetriedEvent retry, Instant now) {
-        Bson filter = byId(retry.operationId()).append("attempt", new Document("$lt", retry.attempt()));
+        Bson filter = byId(retry.operationId()).append("attempt", new Document("$lt", retry.attempt()))
+                .append("state", new Document("$ne", JobState.ABORTED.name()));
         var updates = new ArrayList<>(List.of(
                 Updates.set("attempt", retry.attempt()),
                 Updates.set("nodes", retry.nodes().stream().map(JobDocuments::nodeDoc).toList()),
@@ -152,7 +155,8 @@ public class JobStore {
      * (the hold already lifted) changes nothing. A run that is about to write HELD loses its fence and stops.
      */
     private Mono<Boolean> finish(RotationFinishingEvent finishing, Instant now) {
-        Bson filter = byId(finishing.operationId()).append("holdAfterPass", new Document("$ne", null));
+        Bson filter = byId(finishing.operationId()).append("holdAfterPass", new Document("$ne", null))
+                .append("state", new Document("$ne", JobState.ABORTED.name()));
         return rearm(filter, new ArrayList<>(List.of(Updates.set("holdAfterPass", null))), finishing.doneSteps(),
                 now);
     }
@@ -241,6 +245,25 @@ public class JobStore {
                 Updates.set("outstanding", false),
                 Updates.set("leaseOwner", null),
                 Updates.set("leaseExpiresAt", JobDocuments.NEVER_LEASED)));
+    }
+
+    /**
+     * The operation's abort was asked for ({@code OperationAbortRequested}): durably marked; a FAILED or HELD job is
+     * made outstanding so that a run stops it and reports. Redelivery changes nothing; a final job is left alone.
+     * Returns the job as it is afterwards (empty for an unknown operation).
+     */
+    public Mono<RestartJob> requestAbort(String operationId, Instant now) {
+        return aborts.request(operationId, now).then(find(operationId));
+    }
+
+    /** The operation was aborted ({@code OperationAborted}): a job not final yet becomes ABORTED, without a report. */
+    public Mono<Boolean> abort(String operationId, Instant now) {
+        return aborts.abort(operationId, now);
+    }
+
+    /** Whether the operation's abort was asked for: read before each node step. */
+    public Mono<Boolean> abortRequested(String operationId) {
+        return aborts.requested(operationId);
     }
 
     /** Gives the job back at once (shutdown) or after {@code delay} (infrastructure trouble). */

@@ -13,22 +13,27 @@ import reactor.util.retry.Retry;
 
 /**
  * One pass: read every node's role ({@code isMaster} at its registered address) as the pass begins, order the
- * steps left ({@link PassPlanner}: hidden, secondaries, primary last) and run them one at a time.
+ * steps left ({@link PassPlanner}: hidden, secondaries, primary last) and run them one at a time, each only if
+ * the operation's abort has not been asked for ({@link AbortCheck}).
  */
 final class PassRunner {
 
     private final ReplicaSetClient client;
     private final NodeStep nodeStep;
+    private final AbortCheck abortCheck;
 
-    PassRunner(ReplicaSetClient client, NodeStep nodeStep) {
+    PassRunner(ReplicaSetClient client, NodeStep nodeStep, AbortCheck abortCheck) {
         this.client = client;
         this.nodeStep = nodeStep;
+        this.abortCheck = abortCheck;
     }
 
+    /** Each step starts only if the operation's abort has not been asked for meanwhile. */
     Mono<Void> run(Run run, Pass pass) {
-        return roles(run, pass)
+        return abortCheck.beforeNextStep(run)
+                .then(roles(run, pass))
                 .flatMapMany(roles -> Flux.fromIterable(PassPlanner.order(pass, run.nodes(), roles, run.done())))
-                .concatMap(step -> nodeStep.run(run, step))
+                .concatMap(step -> abortCheck.beforeNextStep(run).then(nodeStep.run(run, step)))
                 .then();
     }
 

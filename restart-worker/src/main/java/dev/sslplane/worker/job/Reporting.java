@@ -5,6 +5,7 @@ import dev.sslplane.contracts.procedure.StepKey;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
 import dev.sslplane.contracts.progress.OperationHeldReport;
+import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
 import dev.sslplane.worker.plan.PlannedStep;
@@ -44,6 +45,12 @@ final class Reporting {
     Mono<Void> completed(RestartJob job, long totalMillis) {
         return progress.publish(new RestartCompletedReport(job.instanceId(), job.operationId(), totalMillis,
                 clock.instant()), job.attempt());
+    }
+
+    /** The run stopped because the operation's abort was asked for; no step of it runs any more. */
+    Mono<Void> stopped(RestartJob job) {
+        return progress.publish(new OperationStoppedReport(job.instanceId(), job.operationId(), clock.instant()),
+                job.attempt());
     }
 
     Mono<Void> failed(RestartJob job, NodeFailedException e) {

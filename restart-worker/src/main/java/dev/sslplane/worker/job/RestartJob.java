@@ -28,6 +28,8 @@ import java.util.Set;
  * @param failure        why the last run stopped, when it failed
  * @param outstanding    work left: steps to run, or a final report not yet published
  * @param fence          incremented by every claim; writes carry it so a worker that lost its lease cannot write
+ * @param abortRequested the operation's abort was asked for: no further node step starts, and the run ends with an
+ *                       {@code OperationStoppedReport} (durable, so that whoever runs the job next stops too)
  */
 public record RestartJob(
         String operationId,
@@ -54,7 +56,8 @@ public record RestartJob(
         long fence,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        boolean abortRequested) {
 
     /** A step's measured downtime (0 for a runtime change) and the node as read back after it. */
     public record DoneStep(long unreachableMillis, NodeObservation observed) {

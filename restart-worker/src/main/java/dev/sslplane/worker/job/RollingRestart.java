@@ -21,8 +21,10 @@ import reactor.core.publisher.Mono;
  * Runs one claimed job through its stages: re-send the reports a previous owner may not have sent →
  * {@link PreFlight} (before the operation's first change) → {@link CertificateRound} → the passes left
  * ({@link PassRunner}, each node a {@link NodeStep}) → report held (a rotation waiting for its clients) or
- * completed; or, when a stage fails, report failed at the node and pass that did not make it. Entirely
- * non-blocking: a waiting job holds no thread.
+ * completed; or, when a stage fails, report failed at the node and pass that did not make it. An abort asked for
+ * ({@link AbortCheck}: before the pre-flight, the certificate round, every node step and the final report) stops
+ * the run once the step in progress is done: the reports on their way are awaited, then the stopped report is
+ * published and the job ends ABORTED. Entirely non-blocking: a waiting job holds no thread.
  */
 public class RollingRestart {
 
@@ -37,6 +39,7 @@ public class RollingRestart {
     private final CertificateRound certificates;
     private final PassRunner passes;
     private final ReplicaSetClient client;
+    private final AbortCheck abortCheck;
 
     public RollingRestart(JobStore store, NodeOperator operator, ReplicaSetClient client, CertificateSigner signer,
                           ProgressPublisher progress, WorkerMetrics metrics, RunSettings settings, Clock clock) {
@@ -52,7 +55,8 @@ public class RollingRestart {
                 new RuntimePass(operator, client), new HealthGate(settings.healthPollInterval()),
                 new NodeHealthProbe(client, settings.maxLag()), new NodeReadBack(client, operator), reporting,
                 metrics);
-        this.passes = new PassRunner(client, nodeStep);
+        this.abortCheck = new AbortCheck(store);
+        this.passes = new PassRunner(client, nodeStep, abortCheck);
     }
 
     /** Runs the job with no limit on restarts at once. */
@@ -70,8 +74,11 @@ public class RollingRestart {
         client.registered(job.instanceId(), job.nodes());
         long[] mark = {System.nanoTime()};
         return reporting.resendDone(job)
+                .then(Mono.defer(() -> run.abortAsked ? Mono.error(new AbortCheck.StoppedException(
+                        job.operationId())) : Mono.empty()))
                 .then(Mono.defer(() -> preFlight.check(run)))
                 .doOnSuccess(v -> mark[0] = lap(WorkerMetrics.Phase.PREPARE, mark[0]))
+                .then(Mono.defer(() -> abortCheck.beforeNextStep(run)))
                 .then(Mono.defer(() -> certificates.obtain(run)))
                 .doOnSuccess(v -> mark[0] = lap(WorkerMetrics.Phase.CERTIFICATES, mark[0]))
                 .then(Mono.defer(() -> steps(run, slots)))
@@ -80,10 +87,14 @@ public class RollingRestart {
                     mark[0] = System.nanoTime();
                     return Mono.when(run.inFlight);
                 }))
-                .then(Mono.defer(() -> run.plan.holds() ? hold(run) : complete(run)))
+                // every step done: an abort asked for meanwhile is still answered with the stopped report
+                .then(Mono.defer(() -> abortCheck.asked(run)))
+                .flatMap(asked -> asked ? stop(run) : run.plan.holds() ? hold(run) : complete(run))
                 .doOnSuccess(v -> lap(WorkerMetrics.Phase.FINISH, mark[0]))
+                .onErrorResume(AbortCheck.StoppedException.class,
+                        e -> Mono.defer(() -> Mono.when(run.inFlight)).then(Mono.defer(() -> stop(run))))
                 .onErrorResume(NodeFailedException.class,
-                        e -> Mono.defer(() -> Mono.when(run.inFlight)).then(fail(run, e)));
+                        e -> Mono.defer(() -> Mono.when(run.inFlight)).then(Mono.defer(() -> fail(run, e))));
     }
 
     private Mono<Void> steps(Run run, RestartSlots slots) {
@@ -120,7 +131,18 @@ public class RollingRestart {
         log.warn("operation {} of {} failed at pass {} on {}: {} {}", run.job.operationId(), run.job.instanceId(),
                 e.pass(), e.nodeName(), e.code(), e.getMessage());
         var failure = new RestartJob.Failure(e.nodeName(), e.pass(), e.code().name(), e.getMessage());
+        // a failed step ends the run as well: if the abort was asked for, the run answers it after the failure
         return reporting.failed(run.job, e)
-                .then(store.finish(run.job, JobState.FAILED, failure, null, clock.instant()));
+                .then(Mono.defer(() -> abortCheck.asked(run)))
+                .flatMap(asked -> asked ? stop(run)
+                        : store.finish(run.job, JobState.FAILED, failure, null, clock.instant()));
+    }
+
+    /** The abort asked for is done: no step runs any more; the reports before this one were acknowledged. */
+    private Mono<Void> stop(Run run) {
+        log.info("operation {} of {} stopped on request: {} of its steps done", run.job.operationId(),
+                run.job.instanceId(), run.done().size());
+        return reporting.stopped(run.job)
+                .then(Mono.defer(() -> store.finish(run.job, JobState.ABORTED, null, null, clock.instant())));
     }
 }

@@ -29,6 +29,8 @@ final class Run {
     /** "Restarted" reports on their way: the next step does not wait for them, the final report does. */
     final Queue<Mono<Void>> inFlight = new ConcurrentLinkedQueue<>();
     volatile boolean changesBegan;
+    /** The operation's abort was asked for (seen on the claimed job or read before a step): nothing more starts. */
+    volatile boolean abortAsked;
 
     Run(RestartJob job, RunSettings settings) {
         this.job = job;
@@ -37,6 +39,7 @@ final class Run {
         this.stepTimeout = settings.stepTimeout(job.collectionCount());
         this.done.addAll(job.completedSteps());
         this.changesBegan = job.changesBegan() || !job.completedSteps().isEmpty();
+        this.abortAsked = job.abortRequested();
     }
 
     Set<String> done() {

@@ -10,8 +10,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * A runtime pass's change: the config file first gets the new mode (so a later restart keeps it), then the node
- * gets it through {@code setParameter}, unless it already runs with it (a step redone after a crash: mongod refuses
- * a "change" to the mode it has). mongod moves only allow → prefer → require; a refusal fails the step with
+ * gets it through {@code setParameter}, unless it already runs with it (a step redone after a crash, or a rollback's
+ * pass on a node the aborted operation had not changed yet): mongod refuses a "change" to the mode it has
+ * ({@code checkTLSModeTransition} in {@code ssl_parameters.cpp} accepts allow → prefer and prefer → require only),
+ * so the mode is read first and the step still counts, with its read-back. mongod moves only allow → prefer → require; a refusal fails the step with
  * {@link NodeFailureCode#RUNTIME_MODE_REFUSED} and the node's words.
  */
 final class RuntimePass implements NodeChange {

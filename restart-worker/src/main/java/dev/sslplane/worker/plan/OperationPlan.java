@@ -3,7 +3,10 @@ package dev.sslplane.worker.plan;
 import dev.sslplane.contracts.model.EngineVersion;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.model.TlsMode;
+import dev.sslplane.contracts.procedure.CaTrust;
+import dev.sslplane.contracts.procedure.CertificateChange;
 import dev.sslplane.contracts.procedure.Pass;
+import dev.sslplane.contracts.procedure.PassAction;
 import dev.sslplane.contracts.procedure.StepKey;
 import dev.sslplane.worker.node.NodeTlsConfig;
 import dev.sslplane.worker.nodeclient.Connection;
@@ -17,8 +20,10 @@ import java.util.Set;
  * connect to them while it runs, which CA must have issued the certificates they present after it, and the
  * config each node gets.
  *
- * @param caPem         the operation's CA ({@code null} when it disables TLS)
- * @param previousCaPem the CA the nodes held before (rotation, disable), or {@code null}
+ * @param caPem         the operation's CA ({@code null} when it disables TLS); for a rollback, the CA the nodes
+ *                      trust and present afterwards (the one before the aborted operation)
+ * @param previousCaPem the CA the nodes held before (rotation, disable), or {@code null}; for a rollback, the
+ *                      aborted operation's CA. A pass trusting BUNDLE writes both, OPERATION_CA the first alone
  * @param holdAfterPass the pass after which the operation waits for a finish command, or {@code null}
  */
 public record OperationPlan(OperationKind kind, EngineVersion engine, List<Pass> passes, String caPem,
@@ -52,7 +57,11 @@ public record OperationPlan(OperationKind kind, EngineVersion engine, List<Pass>
                 .toList();
     }
 
-    /** The mode every node has before {@code pass} (and after the previous one). */
+    /**
+     * The mode every node has before {@code pass} (and after the previous one). Before a rollback's first pass the
+     * nodes may differ (the aborted operation stopped within a pass): this is then the highest mode any may have,
+     * which decides how the worker reaches them.
+     */
     public TlsMode modeBefore(Pass pass) {
         if (pass.number() > 1) {
             return pass(pass.number() - 1).mode();
@@ -63,7 +72,31 @@ public record OperationPlan(OperationKind kind, EngineVersion engine, List<Pass>
             case DISABLE -> pass.mode() == TlsMode.PREFER ? TlsMode.REQUIRE : TlsMode.PREFER;
             case ENFORCE_TLS -> TlsMode.PREFER;
             case RELAX_TLS -> TlsMode.REQUIRE;
+            case ROLLBACK -> rollbackModeBefore(pass);
         };
+    }
+
+    /**
+     * A rollback's first pass ({@code Procedures.rollback}) undoes the aborted operation's last step direction: a
+     * run-time pass goes up one mode (mongod moves only allow → prefer → require), a restart that keeps
+     * certificate and CA file goes down one mode, disabling starts from allowTLS, giving certificates back under
+     * allowTLS starts from disabled, and a CA change (rotation) keeps the mode.
+     */
+    private static TlsMode rollbackModeBefore(Pass first) {
+        TlsMode[] modes = TlsMode.values();
+        if (first.action() == PassAction.RUNTIME) {
+            return modes[Math.max(0, first.mode().ordinal() - 1)];
+        }
+        if (first.mode() == TlsMode.DISABLED) {
+            return TlsMode.ALLOW;
+        }
+        if (first.certificate() == CertificateChange.KEEP && first.trust() == CaTrust.KEEP) {
+            return modes[Math.min(modes.length - 1, first.mode().ordinal() + 1)];
+        }
+        if (first.mode() == TlsMode.ALLOW && first.issuesCertificates() && first.trust() == CaTrust.OPERATION_CA) {
+            return TlsMode.DISABLED;
+        }
+        return first.mode();
     }
 
     /** Every CA of the operation, the operation's own first. */
@@ -102,6 +135,11 @@ public record OperationPlan(OperationKind kind, EngineVersion engine, List<Pass>
     public String expectedIssuer(Pass pass) {
         Optional<Pass> issuing = certificatePass();
         if (issuing.isPresent() && pass.number() >= issuing.get().number()) {
+            return caPem;
+        }
+        if (kind == OperationKind.ROLLBACK && issuing.isEmpty() && caPem != null) {
+            // a rollback that issues nothing: no node presents a certificate of the aborted operation's CA, except
+            // after an aborted Enable, whose rollback restores no CA (caPem null) and keeps its certificates
             return caPem;
         }
         return previousCaPem != null ? previousCaPem : caPem;

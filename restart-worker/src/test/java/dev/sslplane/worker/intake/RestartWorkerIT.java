@@ -56,7 +56,8 @@ class RestartWorkerIT {
     @BeforeAll
     void start() {
         stack = new WorkerStack(3, DLT);
-        worker = stack.startWorker(signer, Map.of());
+        // s of it-abort-failed does not start: an operation that fails, for the abort test
+        worker = stack.startWorker(signer, Map.of("sslplane.worker.simulated.faults", "it-abort-failed/s=FAIL"));
         progressConsumer = stack.consumer(Topics.RESTART_PROGRESS);
         dltConsumer = stack.consumer(DLT);
     }
@@ -162,6 +163,39 @@ class RestartWorkerIT {
         assertThat(deadLetterReason("it-no-target")).contains("node operator target is incomplete",
                 "operator.systemd is missing");
         assertThat(envelopesOf("op-x")).isEmpty();
+    }
+
+    private long reportsOf(String operationId, String type) {
+        drain();
+        return envelopesOf(operationId).stream().filter(e -> e.type().equals(type)).count();
+    }
+
+    @Test
+    void anAbortAskedForAFailedOperationEndsItsJobWithOneStoppedReport() {
+        var event = enable("it-abort-failed", "op-it-abort-failed");
+        stack.publish(event, 1);
+        stack.flush();
+        await().atMost(WAIT).until(() -> reportsOf("op-it-abort-failed", "RestartFailedReport") == 1);
+
+        var abort = Events.abortRequested(event);
+        stack.publish(abort, 2);
+        stack.publish(abort, 2); // redelivered
+        stack.flush();
+        await().atMost(WAIT).until(() -> reportsOf("op-it-abort-failed", "OperationStoppedReport") == 1);
+        // a marker after the redelivery proves it was consumed
+        stack.publish(enable("it-abort-marker", "op-it-abort-marker"), 1);
+        stack.flush();
+        await().atMost(WAIT).until(() -> completed("op-it-abort-marker"));
+
+        assertThat(reportsOf("op-it-abort-failed", "OperationStoppedReport")).isEqualTo(1);
+        EventEnvelope stopped = envelopesOf("op-it-abort-failed").stream()
+                .filter(e -> e.type().equals("OperationStoppedReport")).findFirst().orElseThrow();
+        assertThat(stopped.eventId()).isEqualTo("it-abort-failed/op-it-abort-failed/OperationStoppedReport/*#1");
+        assertThat(reportsOf("op-it-abort-failed", "NodeRestartStartedReport")).as("no step after the abort")
+                .isEqualTo(2);
+        Answer job = call("/api/v1/jobs/op-it-abort-failed", Role.VIEWER);
+        assertThat(job.body().path("state").asText()).isEqualTo("ABORTED");
+        assertThat(job.body().path("abortRequested").asBoolean()).isTrue();
     }
 
     private String deadLetterReason(String key) {

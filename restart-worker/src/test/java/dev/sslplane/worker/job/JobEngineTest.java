@@ -11,6 +11,7 @@ import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
 import dev.sslplane.contracts.progress.OperationHeldReport;
+import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
 import dev.sslplane.contracts.progress.RestartProgressReport;
@@ -440,6 +441,125 @@ class JobEngineTest {
                 .map(NodeRestartedReport.class::cast).toList();
     }
 
+    // ---- abort (issue 19 §4)
+
+    private void awaitAborted(String operationId) {
+        await().atMost(WAIT).until(() -> {
+            RestartJob job = harness.store.find(operationId).block();
+            return job.state() == JobState.ABORTED && !job.outstanding();
+        });
+    }
+
+    @Test
+    void anAbortAskedForWhileAStepRunsLetsThatStepFinishAndStartsNoOther() {
+        var worker = worker("w1", Duration.ofMillis(50), Duration.ofSeconds(60));
+        SslEnabledEvent event = enable("rs-abort", "op-abort");
+        // asked for while s's step of pass 1 runs (its started report is published as the step begins)
+        progress.once(r -> r instanceof NodeRestartStartedReport s && s.operationId().equals("op-abort")
+                        && s.nodeKey().equals("1/s"),
+                r -> harness.store.requestAbort("op-abort", Instant.now()).block());
+        record(event);
+        worker.engine.start();
+
+        awaitAborted("op-abort");
+        assertThat(sequence("op-abort")).as("s's step finishes; p's never starts")
+                .containsExactly("1 started h", "1 restarted h", "1 started s", "1 restarted s", "stopped");
+        assertThat(worker.operator.restarts("rs-abort", "p")).isZero();
+        RestartJob job = harness.store.find("op-abort").block();
+        assertThat(job.completedSteps()).containsExactlyInAnyOrder("1/h", "1/s");
+        assertThat(job.leaseOwner()).isNull();
+
+        // redelivered, the abort changes nothing and nothing is reported again
+        harness.store.requestAbort("op-abort", Instant.now()).block();
+        worker.engine.kick();
+        assertThat(harness.store.find("op-abort").block().state()).isEqualTo(JobState.ABORTED);
+        assertThat(harness.store.claim("w2", Instant.now(), Duration.ofMinutes(1)).blockOptional()).isEmpty();
+        assertThat(sequence("op-abort").stream().filter("stopped"::equals)).hasSize(1);
+    }
+
+    @Test
+    void anAbortAskedForAFailedJobEndsItAbortedWithTheStoppedReportAndNoStep() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
+        worker.operator.fault("rs-abort-failed", "s", Fault.FAIL);
+        record(enable("rs-abort-failed", "op-abort-failed"));
+        worker.engine.start();
+        awaitFailure("op-abort-failed");
+        assertThat(harness.store.find("op-abort-failed").block().state()).isEqualTo(JobState.FAILED);
+        worker.operator.clearFault("rs-abort-failed", "s");
+        int restartsOfS = worker.operator.restarts("rs-abort-failed", "s");
+
+        harness.store.requestAbort("op-abort-failed", Instant.now()).block();
+        worker.engine.kick();
+
+        awaitAborted("op-abort-failed");
+        assertThat(sequence("op-abort-failed")).as("h's report re-sent, then the stopped report")
+                .endsWith("failed", "1 restarted h", "stopped");
+        assertThat(worker.operator.restarts("rs-abort-failed", "s")).as("no step runs").isEqualTo(restartsOfS);
+        assertThat(worker.operator.restarts("rs-abort-failed", "p")).isZero();
+    }
+
+    @Test
+    void aWorkerTakingOverAJobWhoseAbortWasAskedForStopsAtOnceAndReports() {
+        var first = harness.worker("w-dies", Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(60),
+                signer, progress, 64);
+        workers.add(first);
+        record(enable("rs-abort-crash", "op-abort-crash"));
+        first.engine.start();
+        await().atMost(WAIT).until(() -> harness.store.find("op-abort-crash").block().completedSteps().size() >= 1);
+        first.engine.halt(); // a crash: the lease is not given back
+        harness.store.requestAbort("op-abort-crash", Instant.now()).block();
+        Set<String> doneBeforeCrash = harness.store.find("op-abort-crash").block().completedSteps();
+        int restartsBefore = List.of("p", "s", "h").stream()
+                .mapToInt(n -> first.operator.restarts("rs-abort-crash", n)).sum();
+
+        var second = harness.worker("w-takes-over", first.operator, Duration.ofSeconds(2), Duration.ofSeconds(60),
+                signer, progress, 64);
+        workers.add(second);
+        second.engine.start();
+
+        awaitAborted("op-abort-crash");
+        assertThat(harness.store.find("op-abort-crash").block().completedSteps()).isEqualTo(doneBeforeCrash);
+        assertThat(List.of("p", "s", "h").stream().mapToInt(n -> first.operator.restarts("rs-abort-crash", n)).sum())
+                .as("no node restarted after the takeover").isEqualTo(restartsBefore);
+        var afterTakeover = progress.of("op-abort-crash").stream().filter(s -> s.attempt() == 1)
+                .map(s -> describe(s.report())).toList();
+        assertThat(afterTakeover).endsWith("stopped").doesNotContain("completed");
+        assertThat(afterTakeover.stream().filter("stopped"::equals)).hasSize(1);
+        for (String step : doneBeforeCrash) {
+            assertThat(progress.of("op-abort-crash").stream().filter(s -> s.report() instanceof NodeRestartedReport
+                    && s.report().nodeKey().equals(step))).as("the done step's report re-sent after the takeover")
+                    .hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRollbackSkipsTheRunTimeChangeOnANodeAlreadyAtThePassModeAndStillReadsItBack() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
+        var old = new TestCa("CA before the disable", "Ed25519");
+        var nodes = nodes("rs-undisable");
+        worker.operator.seedTls("rs-undisable", nodes, TlsMode.PREFER, old.pem());
+        var disable = Events.disabled("rs-undisable", "op-undisable", old, nodes, TlsMode.PREFER);
+        // stopped within DOWN_TO_ALLOW_TLS: h and s are at allowTLS, p still at preferTLS
+        progress.once(r -> r instanceof NodeRestartStartedReport s && s.operationId().equals("op-undisable")
+                        && s.nodeKey().equals("1/s"),
+                r -> harness.store.requestAbort("op-undisable", Instant.now()).block());
+        record(disable);
+        worker.engine.start();
+        awaitAborted("op-undisable");
+
+        var rollback = Events.rollingBack(disable, "op-undisable-rb", 1, TlsMode.PREFER, old, null);
+        assertThat(rollback.passes()).extracting(p -> p.name()).containsExactly("PREFER_TLS");
+        record(rollback);
+        worker.engine.kick();
+        await().atMost(WAIT).until(() -> progress.completed("op-undisable-rb")
+                || !progress.failures("op-undisable-rb").isEmpty());
+        assertThat(progress.failures("op-undisable-rb")).as("mongod refuses preferTLS → preferTLS").isEmpty();
+        var observed = progress.of("op-undisable-rb").stream().map(s -> s.report())
+                .filter(NodeRestartedReport.class::isInstance).map(NodeRestartedReport.class::cast).toList();
+        assertThat(observed).extracting(NodeRestartedReport::nodeName).containsExactlyInAnyOrder("h", "s", "p");
+        assertThat(observed).allSatisfy(r -> assertThat(r.observed().mode()).isEqualTo(TlsMode.PREFER));
+    }
+
     private static String describe(RestartProgressReport report) {
         if (report instanceof NodeRestartStartedReport r) {
             return r.pass() + " started " + r.nodeName();
@@ -452,6 +572,9 @@ class JobEngineTest {
         }
         if (report instanceof OperationHeldReport r) {
             return "held after " + r.pass();
+        }
+        if (report instanceof OperationStoppedReport) {
+            return "stopped";
         }
         return "failed";
     }

@@ -180,4 +180,84 @@ class JobStoreTest {
         assertThat(retried.completedSteps()).containsExactly("1/p");
         assertThat(retried.passes()).isEqualTo(Procedures.legacy(OperationKind.ENABLE));
     }
+
+    private RestartJob recordedAndClaimed(String operationId) {
+        var ca = new TestCa("store test CA", "Ed25519");
+        store.recordAll(List.of(Events.enabled("rs-" + operationId, operationId, ca, Events.threeNodes(27_100))),
+                Instant.now()).block();
+        return store.claimNew(operationId, "w1", Instant.now(), Duration.ofMinutes(1)).block();
+    }
+
+    @Test
+    void anAbortAskedForMarksAWaitingOrRunningJobAndLeavesItsStateAndLease() {
+        var running = recordedAndClaimed("op-run");
+        assertThat(store.abortRequested("op-run").block()).isFalse();
+
+        RestartJob marked = store.requestAbort("op-run", Instant.now()).block();
+        assertThat(marked.abortRequested()).isTrue();
+        assertThat(marked.state()).isEqualTo(JobState.RUNNING);
+        assertThat(marked.fence()).as("the run keeps its lease: it stops itself after its step")
+                .isEqualTo(running.fence());
+        assertThat(store.abortRequested("op-run").block()).isTrue();
+        assertThat(store.requestAbort("op-run", Instant.now()).block()).as("redelivery").isEqualTo(marked);
+
+        store.finish(running, JobState.ABORTED, null, null, Instant.now()).block();
+        assertThat(store.find("op-run").block().state()).isEqualTo(JobState.ABORTED);
+        assertThat(store.find("op-run").block().outstanding()).isFalse();
+    }
+
+    @Test
+    void anAbortAskedForAFailedOrHeldJobMakesItOutstandingForARunThatStopsIt() {
+        var failed = recordedAndClaimed("op-failed");
+        store.finish(failed, JobState.FAILED, new RestartJob.Failure("p", 1, "UNHEALTHY", "no"), null,
+                Instant.now()).block();
+
+        RestartJob rearmed = store.requestAbort("op-failed", Instant.now()).block();
+        assertThat(rearmed.state()).isEqualTo(JobState.PENDING);
+        assertThat(rearmed.outstanding()).isTrue();
+        assertThat(rearmed.abortRequested()).isTrue();
+        assertThat(rearmed.fence()).isGreaterThan(failed.fence());
+        RestartJob claimed = store.claim("w2", Instant.now(), Duration.ofMinutes(1)).block();
+        assertThat(claimed.operationId()).isEqualTo("op-failed");
+        assertThat(claimed.abortRequested()).isTrue();
+        assertThat(store.requestAbort("op-failed", Instant.now()).block().fence()).as("redelivery: no re-arm")
+                .isEqualTo(claimed.fence());
+    }
+
+    @Test
+    void anAbortAskedForACompletedOrUnknownJobChangesNothing() {
+        var done = recordedAndClaimed("op-done");
+        store.finish(done, JobState.COMPLETED, null, 10L, Instant.now()).block();
+        RestartJob after = store.requestAbort("op-done", Instant.now()).block();
+        assertThat(after.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(after.abortRequested()).isFalse();
+        assertThat(store.abort("op-done", Instant.now()).block()).isFalse();
+        assertThat(store.find("op-done").block().state()).isEqualTo(JobState.COMPLETED);
+
+        assertThat(store.requestAbort("op-unknown", Instant.now()).blockOptional()).isEmpty();
+        assertThat(store.abort("op-unknown", Instant.now()).block()).isFalse();
+        assertThat(store.abortRequested("op-unknown").block()).isFalse();
+    }
+
+    @Test
+    void anAbortedOperationEndsItsJobAndFencesOutTheRunStillGoing() {
+        var running = recordedAndClaimed("op-gone");
+        assertThat(store.abort("op-gone", Instant.now()).block()).isTrue();
+        RestartJob aborted = store.find("op-gone").block();
+        assertThat(aborted.state()).isEqualTo(JobState.ABORTED);
+        assertThat(aborted.outstanding()).isFalse();
+        assertThat(store.abort("op-gone", Instant.now()).block()).as("redelivery").isFalse();
+
+        var write = store.stepDone(running, "1/p", 10, null).thenReturn("done")
+                .onErrorResume(LeaseLostException.class, e -> Mono.just("lost")).block();
+        assertThat(write).isEqualTo("lost");
+        assertThat(store.claim("w2", Instant.now().plus(Duration.ofHours(1)), Duration.ofMinutes(1)).blockOptional())
+                .as("nothing left to claim").isEmpty();
+
+        // a retry (or a finishing rotation) recorded late never brings an aborted job back
+        var ca = new TestCa("store test CA", "Ed25519");
+        var enabled = Events.enabled("rs-op-gone", "op-gone", ca, Events.threeNodes(27_100));
+        assertThat(store.record(Events.retried(enabled, Set.of(), 2), Instant.now()).block()).isFalse();
+        assertThat(store.find("op-gone").block().state()).isEqualTo(JobState.ABORTED);
+    }
 }

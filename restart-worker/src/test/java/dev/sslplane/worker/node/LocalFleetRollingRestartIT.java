@@ -12,6 +12,8 @@ import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.procedure.PassAction;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
+import dev.sslplane.contracts.progress.OperationStoppedReport;
+import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
 import dev.sslplane.worker.job.JobEngine;
 import dev.sslplane.worker.job.RunSettings;
@@ -265,6 +267,57 @@ class LocalFleetRollingRestartIT {
         run(Events.retried(enable, Set.of(), 3));
         assertThat(nodes).allSatisfy(n -> assertThat(fleet.status(id, n.name()).path("tlsMode").asText())
                 .isEqualTo("prefer"));
+    }
+
+    @Test
+    void aRotationAbortedInItsSecondPassStopsAfterTheStepInProgressAndItsRollbackRestoresThePreviousCa()
+            throws Exception {
+        String id = "rs-abort";
+        List<NodeSpec> nodes = createSet(id);
+        TestCa ca1 = signer.ca(id);
+        run(Events.enabled(id, "op-abort-enable", ca1, nodes));
+        var ca2 = new TestCa("rotated CA then rolled back");
+        signer.useCa(id, ca2);
+        var rotation = Events.rotated(id, "op-abort-rotate", ca2, ca1, nodes, TlsMode.PREFER, false);
+
+        // the abort is asked for while the second node's step of pass 2 (new certificates) runs
+        var startedInPassTwo = new AtomicInteger();
+        progress.once(r -> r instanceof NodeRestartStartedReport s && s.operationId().equals(rotation.operationId())
+                        && s.pass() == 2 && startedInPassTwo.incrementAndGet() == 2,
+                r -> harness.store.requestAbort(rotation.operationId(), Instant.now()).subscribe());
+        record(rotation);
+        await().atMost(WAIT).until(() -> harness.store.find(rotation.operationId()).block().state()
+                == dev.sslplane.worker.job.JobState.ABORTED);
+
+        var reports = progress.of(rotation.operationId()).stream().map(s -> s.report()).toList();
+        assertThat(reports.stream().filter(OperationStoppedReport.class::isInstance)).hasSize(1);
+        assertThat(reports.get(reports.size() - 1)).isInstanceOf(OperationStoppedReport.class);
+        assertThat(reports.stream().filter(r -> r instanceof NodeRestartStartedReport s && s.pass() == 2))
+                .as("no step after the one in progress").hasSize(2);
+        assertThat(reports.stream().filter(r -> r instanceof NodeRestartedReport n && n.pass() == 2))
+                .as("the step in progress finished").hasSize(2);
+        assertThat(reports.stream().filter(r -> r instanceof NodeRestartStartedReport s && s.pass() == 3)).isEmpty();
+        assertThat(harness.store.find(rotation.operationId()).block().completedSteps()).hasSize(5);
+        assertThat(reports).noneMatch(RestartCompletedReport.class::isInstance);
+
+        // the rollback the command service starts: the nodes present and trust the CA before the rotation again
+        signer.useCa(id, ca1);
+        var rollback = Events.rollingBack(rotation, "op-abort-rollback", 2, TlsMode.PREFER, ca1, ca2);
+        assertThat(rollback.passes()).extracting(p -> p.name()).containsExactly("PREVIOUS_CA_CERTIFICATES",
+                "PREVIOUS_CA_ONLY");
+        run(rollback);
+        String serial1 = Events.caInfo(ca1).serial();
+        for (NodeSpec node : nodes) {
+            JsonNode status = fleet.status(id, node.name());
+            assertThat(serials(status)).as("%s trusts the previous CA alone", node.name()).containsExactly(serial1);
+            assertThat(status.path("tlsMode").asText()).isEqualTo("prefer");
+            assertThat(answers(id, node, Connection.verified(List.of(ca1.pem()))))
+                    .as("%s presents a certificate of the previous CA", node.name()).isTrue();
+            assertThat(answers(id, node, Connection.verified(List.of(ca2.pem()))))
+                    .as("%s presents no certificate of the aborted rotation's CA", node.name()).isFalse();
+        }
+        assertObserved(rollback.operationId(), 1, TlsMode.PREFER, serial1, Events.caInfo(ca2).serial());
+        assertObserved(rollback.operationId(), 2, TlsMode.PREFER, serial1);
     }
 
     // --- set-up and helpers ---

@@ -92,4 +92,94 @@ class OperationPlanTest {
             assertThat(plan.holds()).isFalse();
         }
     }
+
+    // ---- rollbacks (issue 19 §4): ca = the CA before the aborted operation, previousCa = the aborted one's CA
+
+    private static OperationPlan rollback(OperationKind aborted, List<dev.sslplane.contracts.procedure.Pass> plan,
+                                          int reachedPass, TlsMode modeBefore, String ca, String previousCa) {
+        return new OperationPlan(OperationKind.ROLLBACK, EngineVersion.V4_2,
+                Procedures.rollback(aborted, plan, reachedPass, modeBefore), ca, previousCa, null);
+    }
+
+    @Test
+    void aRotationRolledBackAfterItsNewCertificatesGivesCertificatesOfTheFormerCaUnderTheBundleThenTrustsItAlone() {
+        // CA is the aborted rotation's CA, OLD the one before it, which the rollback restores
+        var plan = rollback(OperationKind.ROTATE, Procedures.rotate(TlsMode.PREFER), 2, TlsMode.PREFER, OLD, CA);
+        assertThat(plan.passes()).extracting(p -> p.name()).containsExactly("PREVIOUS_CA_CERTIFICATES",
+                "PREVIOUS_CA_ONLY");
+        assertThat(plan.modeBefore(plan.pass(1))).isEqualTo(TlsMode.PREFER);
+        assertThat(plan.control(plan.pass(1))).isEqualTo(Connection.plain());
+        NodeTlsConfig first = plan.nodeConfig(plan.pass(1), "CHAIN");
+        assertThat(first.certificate()).isEqualTo(NodeTlsConfig.Certificate.replaceWith("CHAIN"));
+        assertThat(first.caFile().caPems()).as("both CAs while either signs a member's certificate")
+                .containsExactlyInAnyOrder(OLD, CA);
+        assertThat(plan.expectedIssuer(plan.pass(1))).isEqualTo(OLD);
+        assertThat(plan.nodeConfig(plan.pass(2), null).caFile()).isEqualTo(
+                NodeTlsConfig.CaFile.replaceWith(List.of(OLD)));
+        assertThat(plan.nodeConfig(plan.pass(2), null).certificate().change()).isEqualTo(CertificateChange.KEEP);
+        assertThat(plan.expectedIssuer(plan.pass(2))).isEqualTo(OLD);
+    }
+
+    @Test
+    void aRotationRolledBackFromEitherEndExpectsTheIssuerTheNodesReallyPresent() {
+        var early = rollback(OperationKind.ROTATE, Procedures.rotate(TlsMode.REQUIRE), 1, TlsMode.REQUIRE, OLD, CA);
+        assertThat(early.passes()).extracting(p -> p.name()).containsExactly("PREVIOUS_CA_ONLY");
+        assertThat(early.expectedIssuer(early.pass(1))).as("no node got a certificate of the aborted CA")
+                .isEqualTo(OLD);
+        assertThat(early.control(early.pass(1))).isEqualTo(Connection.verified(List.of(OLD, CA)));
+
+        var late = rollback(OperationKind.ROTATE, Procedures.rotate(TlsMode.PREFER), 3, TlsMode.PREFER, OLD, CA);
+        assertThat(late.passes()).extracting(p -> p.name()).containsExactly("CA_BUNDLE", "PREVIOUS_CA_CERTIFICATES",
+                "PREVIOUS_CA_ONLY");
+        assertThat(late.expectedIssuer(late.pass(1))).as("every node presents the aborted CA's certificate")
+                .isEqualTo(CA);
+        assertThat(late.expectedIssuer(late.pass(2))).isEqualTo(OLD);
+        assertThat(late.nodeConfig(late.pass(1), null).certificate().change()).isEqualTo(CertificateChange.KEEP);
+    }
+
+    @Test
+    void anEnableRolledBackGoesDownFromTheHighestModeReachedKeepingItsCertificatesUntilTlsIsOff() {
+        var plan = rollback(OperationKind.ENABLE, Procedures.enable(true), 3, TlsMode.DISABLED, null, CA);
+        assertThat(plan.passes()).extracting(p -> p.name()).containsExactly("DOWN_TO_PREFER_TLS",
+                "DOWN_TO_ALLOW_TLS", "TLS_DISABLED");
+        assertThat(plan.modeBefore(plan.pass(1))).as("some nodes may require TLS").isEqualTo(TlsMode.REQUIRE);
+        assertThat(plan.control(plan.pass(1))).isEqualTo(Connection.verified(List.of(CA)));
+        assertThat(plan.control(plan.pass(2))).isEqualTo(Connection.plain());
+        assertThat(plan.expectedIssuer(plan.pass(1))).isEqualTo(CA);
+        assertThat(plan.nodeConfig(plan.pass(3), null)).isEqualTo(new NodeTlsConfig(EngineVersion.V4_2,
+                TlsMode.DISABLED, NodeTlsConfig.Certificate.none(), NodeTlsConfig.CaFile.none()));
+
+        var fromAllow = rollback(OperationKind.ENABLE, Procedures.enable(false), 1, TlsMode.DISABLED, null, CA);
+        assertThat(fromAllow.modeBefore(fromAllow.pass(1))).isEqualTo(TlsMode.ALLOW);
+    }
+
+    @Test
+    void aDisableRolledBackGivesCertificatesOfTheFormerCaAgainThenGoesUpAtRunTime() {
+        var plan = rollback(OperationKind.DISABLE, Procedures.disable(TlsMode.REQUIRE), 3, TlsMode.REQUIRE, OLD, null);
+        assertThat(plan.passes()).extracting(p -> p.name()).containsExactly("ALLOW_TLS", "PREFER_TLS",
+                "REQUIRE_TLS");
+        assertThat(plan.modeBefore(plan.pass(1))).isEqualTo(TlsMode.DISABLED);
+        assertThat(plan.control(plan.pass(1))).isEqualTo(Connection.plain());
+        assertThat(plan.nodeConfig(plan.pass(1), "CHAIN").caFile()).isEqualTo(
+                NodeTlsConfig.CaFile.replaceWith(List.of(OLD)));
+        assertThat(plan.expectedIssuer(plan.pass(1))).isEqualTo(OLD);
+        assertThat(plan.modeBefore(plan.pass(2))).isEqualTo(TlsMode.ALLOW);
+        assertThat(plan.control(plan.pass(3))).isEqualTo(Connection.verified(List.of(OLD)));
+
+        var upOnly = rollback(OperationKind.DISABLE, Procedures.disable(TlsMode.REQUIRE), 1, TlsMode.REQUIRE, OLD,
+                null);
+        assertThat(upOnly.passes()).extracting(p -> p.name()).containsExactly("REQUIRE_TLS");
+        assertThat(upOnly.modeBefore(upOnly.pass(1))).isEqualTo(TlsMode.PREFER);
+        assertThat(upOnly.expectedIssuer(upOnly.pass(1))).isEqualTo(OLD);
+    }
+
+    @Test
+    void anEnforcementChangeRolledBackIsTheOppositeChange() {
+        var relax = rollback(OperationKind.ENFORCE_TLS, Procedures.enforce(), 1, TlsMode.PREFER, CA, CA);
+        assertThat(relax.modeBefore(relax.pass(1))).isEqualTo(TlsMode.REQUIRE);
+        assertThat(relax.control(relax.pass(1))).isEqualTo(Connection.verified(List.of(CA)));
+        var enforce = rollback(OperationKind.RELAX_TLS, Procedures.relax(), 1, TlsMode.REQUIRE, CA, CA);
+        assertThat(enforce.modeBefore(enforce.pass(1))).isEqualTo(TlsMode.PREFER);
+        assertThat(enforce.expectedIssuer(enforce.pass(1))).isEqualTo(CA);
+    }
 }

@@ -1,6 +1,8 @@
 package dev.sslplane.worker.support;
 
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
+import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
 import dev.sslplane.contracts.event.RotationFinishingEvent;
@@ -11,9 +13,11 @@ import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.TlsMode;
+import dev.sslplane.contracts.procedure.Pass;
 import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.procedure.StepKey;
 import dev.sslplane.testsupport.TestCa;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -85,6 +89,27 @@ public final class Events {
         return new RotationFinishingEvent(rotation.instanceId(), rotation.operationId(), rotation.ca(),
                 rotation.previousCa(), rotation.nodes(), rotation.collectionCount(), rotation.engineVersion(),
                 rotation.plan(), done, attempt);
+    }
+
+    /**
+     * The rollback the command service starts for an aborted operation that reached {@code reachedPass}: its passes
+     * from {@code Procedures.rollback}, {@code ca} the CA before the aborted operation ({@code null} when the
+     * rollback leaves TLS disabled), {@code previousCa} the aborted operation's CA.
+     */
+    public static OperationRollingBackEvent rollingBack(OperationStartingEvent aborted, String operationId,
+                                                        int reachedPass, TlsMode modeBefore, TestCa ca,
+                                                        TestCa previousCa) {
+        List<Pass> passes = Procedures.rollback(aborted.kind(), aborted.plan(), reachedPass, modeBefore);
+        return new OperationRollingBackEvent(aborted.instanceId(), operationId, aborted.operationId(), aborted.kind(),
+                ca == null ? null : caInfo(ca), previousCa == null ? null : caInfo(previousCa),
+                ca == null ? null : "op-ca-of-" + aborted.instanceId(), aborted.nodes(), aborted.collectionCount(),
+                aborted.engineVersion(), passes, aborted.operator(),
+                passes.stream().anyMatch(Pass::issuesCertificates) ? Duration.ofDays(397) : null);
+    }
+
+    public static OperationAbortRequestedEvent abortRequested(OperationStartingEvent operation) {
+        return new OperationAbortRequestedEvent(operation.instanceId(), operation.operationId(), operation.kind(),
+                Instant.now());
     }
 
     /** Every step of an operation: for asserting a complete checkpoint. */

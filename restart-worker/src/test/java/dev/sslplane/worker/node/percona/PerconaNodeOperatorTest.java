@@ -130,6 +130,31 @@ class PerconaNodeOperatorTest {
     }
 
     @Test
+    void aRotationAbortedAfterItsNewCertificatesIsRolledBackToThePreviousCaInTheSecrets() {
+        var oldCa = new TestCa("CA before the rotation", "EC");
+        var newCa = new TestCa("aborted rotation CA", "EC");
+        run(new OperationPlan(OperationKind.ENABLE, EngineVersion.V4_2, Procedures.enable(false), oldCa.pem(), null,
+                null), oldCa);
+        List<Pass> rotation = Procedures.rotate(TlsMode.PREFER);
+        String abortedChain = run(new OperationPlan(OperationKind.ROTATE, EngineVersion.V4_2, rotation.subList(0, 2),
+                newCa.pem(), oldCa.pem(), null), newCa);
+
+        var perPass = new ArrayList<Map<String, String>>();
+        String restoredChain = run(new OperationPlan(OperationKind.ROLLBACK, EngineVersion.V4_2,
+                Procedures.rollback(OperationKind.ROTATE, rotation, 2, TlsMode.PREFER), oldCa.pem(), newCa.pem(),
+                null), oldCa, perPass);
+        // PREVIOUS_CA_CERTIFICATES: a certificate of the CA before, under both CAs; PREVIOUS_CA_ONLY: that CA alone
+        assertThat(restoredChain).isNotEqualTo(abortedChain);
+        assertThat(perPass.get(0)).containsEntry("tls.crt", restoredChain);
+        assertThat(perPass.get(0).get("ca.crt")).contains(oldCa.pem().strip()).contains(newCa.pem().strip());
+        assertThat(perPass.get(1)).containsEntry("tls.crt", restoredChain).containsEntry("ca.crt",
+                oldCa.pem().strip() + "\n");
+        assertThat(mode()).isEqualTo("preferTLS");
+        assertThat(operator.trustedCaSerials(instance, nodes.get(0)).block()).containsExactly(
+                oldCa.certificate().getSerialNumber().toString(16));
+    }
+
+    @Test
     void aConcurrentEditOfTheResourceIsNotLost() {
         var cluster = new PerconaCluster(api.client, target);
         var calls = new AtomicInteger();
