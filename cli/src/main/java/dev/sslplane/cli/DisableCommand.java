@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable SSL (only while it is Enabled): rolling restarts down one TLS mode at a time.")
-final class DisableCommand extends OperationCommand {
+final class DisableCommand extends SchedulableCommand {
 
     @Parameters(paramLabel = "INSTANCE", description = "instance id")
     String instanceId;

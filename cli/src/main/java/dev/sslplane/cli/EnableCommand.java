@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable SSL (only while it is Disabled): a new CA, a rolling restart into allowTLS, then preferTLS; nodes then accept TLS and plain connections.")
-final class EnableCommand extends OperationCommand {
+final class EnableCommand extends SchedulableCommand {
 
     @Parameters(paramLabel = "INSTANCE", description = "instance id")
     String instanceId;

@@ -24,7 +24,8 @@ enum ExitCode {
     RATE_LIMITED(7, "rate limited", "429 even after waiting as Retry-After said"),
     OPERATION_FAILED(8, "operation failed", "--wait: the operation failed (sslplane retry OP)"),
     TIMED_OUT(9, "timed out", "--wait: still running after --timeout"),
-    UNAVAILABLE(10, "unavailable", "a service cannot be reached, or answered 5xx");
+    UNAVAILABLE(10, "unavailable", "a service cannot be reached, or answered 5xx"),
+    ABORTED(11, "aborted", "--wait: the operation was aborted or cancelled (for abort: exit 0)");
 
     final int code;
     final String label;

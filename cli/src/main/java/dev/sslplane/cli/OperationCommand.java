@@ -11,13 +11,14 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /**
- * A command that starts (or resumes) an operation: sends it with an Idempotency-Key, prints the operation id, and
- * with {@code --wait} follows the rolling restart on the query service's stream, a line per node and step.
+ * A command that starts (or resumes, or aborts) an operation: sends it with an Idempotency-Key, prints the operation
+ * id, and with {@code --wait} follows the rolling restart on the query service's stream, a line per node and step.
+ * Commands that may wait for the maintenance window extend {@link SchedulableCommand}.
  */
 abstract class OperationCommand extends CliCommand {
 
-    @Option(names = "--wait", description = "follow the rolling restart live until it completes, fails or waits "
-            + "for clients; exit 8 if it fails")
+    @Option(names = "--wait", description = "follow the operation live until it completes, fails, waits for "
+            + "clients or is aborted; exit 8 if it fails, 11 if it is aborted")
     boolean await;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m", converter = DurationConverter.class,
@@ -29,24 +30,39 @@ abstract class OperationCommand extends CliCommand {
             + "command safely (the answer is replayed; nothing starts twice); default: a new key")
     String idempotencyKey;
 
-    @Option(names = "--schedule", paramLabel = "WHEN", defaultValue = "now", converter = ScheduleConverter.class,
-            description = "now (default) or maintenance-window: start when the instance's maintenance window next "
-                    + "opens (set it with 'sslplane window'); until then it can be cancelled with 'sslplane cancel'")
-    Schedule schedule;
-
     abstract OperationAccepted start(SslplaneClient client, String key);
+
+    /** When the operation starts: now, unless the command takes {@code --schedule}. */
+    Schedule schedule() {
+        return Schedule.NOW;
+    }
+
+    /** The exit code once the followed operation rests in {@code last}. */
+    ExitCode outcome(Operation last) {
+        return switch (last.state()) {
+            case "FAILED" -> ExitCode.OPERATION_FAILED;
+            case "ABORTED", "CANCELLED" -> ExitCode.ABORTED;
+            default -> ExitCode.OK;
+        };
+    }
+
+    /** The first line once the command is accepted. */
+    String acceptedLine(OperationAccepted accepted) {
+        return accepted.kind() + " of " + accepted.instanceId() + " accepted: operation " + accepted.operationId()
+                + (accepted.replayed() ? " (a repeated request: answered as before, nothing new started)" : "");
+    }
 
     @Override
     final ExitCode run() {
         SslplaneClient client = client();
         Output output = output();
         OperationAccepted accepted = start(client, idempotencyKey);
-        if (schedule == Schedule.MAINTENANCE_WINDOW) {
+        if (schedule() == Schedule.MAINTENANCE_WINDOW) {
             // nothing to follow until the window opens: the status shows when it starts
             if (output.json()) {
                 output.printJson(accepted);
             } else {
-                output.line(accepted(accepted) + "; scheduled for the maintenance window (see 'sslplane status "
+                output.line(acceptedLine(accepted) + "; scheduled for the maintenance window (see 'sslplane status "
                         + accepted.instanceId() + "'; cancel with 'sslplane cancel " + accepted.instanceId() + " "
                         + accepted.operationId() + "')" + (await ? "; --wait does not wait for the window" : ""));
             }
@@ -56,14 +72,14 @@ abstract class OperationCommand extends CliCommand {
             if (output.json()) {
                 output.printJson(accepted);
             } else {
-                output.line(accepted(accepted) + "; follow it with --wait or 'sslplane status "
+                output.line(acceptedLine(accepted) + "; follow it with --wait or 'sslplane status "
                         + accepted.instanceId() + (accepted.position() == null ? "" : " --position "
                         + accepted.position()) + "'");
             }
             return ExitCode.OK;
         }
         if (!output.json()) {
-            output.line(accepted(accepted));
+            output.line(acceptedLine(accepted));
         }
         var progress = new ProgressPrinter(output);
         // from the command's position: the query side answers once it has the operation, never a 404 for it
@@ -76,12 +92,7 @@ abstract class OperationCommand extends CliCommand {
         } else {
             progress.finished(last);
         }
-        return "FAILED".equals(last.state()) ? ExitCode.OPERATION_FAILED : ExitCode.OK;
-    }
-
-    private static String accepted(OperationAccepted accepted) {
-        return accepted.kind() + " of " + accepted.instanceId() + " accepted: operation " + accepted.operationId()
-                + (accepted.replayed() ? " (a repeated request: answered as before, nothing new started)" : "");
+        return outcome(last);
     }
 
     /** {@code now} or {@code maintenance-window} (the API's NOW and MAINTENANCE_WINDOW are accepted too). */

@@ -48,21 +48,37 @@ final class ProgressPrinter implements Consumer<Operation> {
         }
     }
 
-    /** The closing line: how it ended and, if it failed, where and why. */
+    /** The closing line: how it ended and, if it failed or was aborted, where and what next. */
     void finished(Operation operation) {
         String took = operation.totalMillis() == null ? "" : " in " + Output.duration(
                 Duration.ofMillis(operation.totalMillis()));
+        String what = operation.kind() + " of " + operation.instanceId();
         switch (operation.state()) {
-            case "COMPLETED" -> output.line(operation.kind() + " of " + operation.instanceId() + " completed" + took);
-            case "WAITING_FOR_CLIENTS" -> output.line(operation.kind() + " of " + operation.instanceId()
-                    + " waits for clients to trust the new CA; finish it when they do (finish-rotation)");
-            default -> {
+            case "COMPLETED" -> output.line(what + " completed" + took);
+            case "WAITING_FOR_CLIENTS" -> output.line(what + " waits for clients to trust the new CA; finish it "
+                    + "when they do (finish-rotation)");
+            case "CANCELLED" -> output.line(what + " was cancelled before it started; no node was touched");
+            case "ABORTED" -> output.line(what + " ABORTED after " + operation.stepsDone() + "/"
+                    + operation.stepsTotal() + " steps; 'sslplane status " + operation.instanceId() + "' shows each "
+                    + "node's TLS mode now" + rollbackHint(operation));
+            case "FAILED" -> {
                 Operation.Failure failure = operation.failure();
-                output.line(operation.kind() + " of " + operation.instanceId() + " FAILED"
+                output.line(what + " FAILED"
                         + (failure == null ? "" : " at node " + failure.nodeName() + " (pass " + failure.pass() + ", "
                         + failure.code() + "): " + failure.reason())
-                        + "; resume it with: sslplane retry " + operation.operationId());
+                        + "; resume it with: sslplane retry " + operation.operationId() + " (or end it with: "
+                        + "sslplane abort " + operation.instanceId() + " " + operation.operationId() + ")");
             }
+            default -> output.line(what + " " + operation.state());
         }
+    }
+
+    /** A renewal changes neither mode nor trust, so there is nothing to bring back. */
+    private static String rollbackHint(Operation operation) {
+        if ("RENEW_NODE_CERTIFICATES".equals(operation.kind())) {
+            return "";
+        }
+        return "; to bring the nodes back to before it: sslplane rollback " + operation.instanceId() + " "
+                + operation.operationId();
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "renew", mixinStandardHelpOptions = true, description = "Renew the node certificates under the "
         + "current CA (only while SSL is Enabled): one rolling restart; the CA stays, clients change nothing.")
-final class RenewCommand extends OperationCommand {
+final class RenewCommand extends SchedulableCommand {
 
     @Parameters(paramLabel = "INSTANCE", description = "instance id")
     String instanceId;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rotate", mixinStandardHelpOptions = true, description = "Rotate (update) the CA (only while SSL is Enabled): three rolling restarts, no outage.")
-final class RotateCommand extends OperationCommand {
+final class RotateCommand extends SchedulableCommand {
 
     @Parameters(paramLabel = "INSTANCE", description = "instance id")
     String instanceId;

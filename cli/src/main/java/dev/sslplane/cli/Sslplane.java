@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
                 MemberCommand.Replace.class, UpdateCommand.class,
                 // maintenance windows and scheduled operations
                 WindowCommand.class, CancelCommand.class,
+                // abort and rollback
+                AbortCommand.class, RollbackCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Sslplane implements Runnable {
 

@@ -69,6 +69,7 @@ final class StatusCommand extends CliCommand {
                     + ")";
         }
         return operation.kind() + " " + operation.state() + " " + operation.nodesDone() + "/"
-                + operation.nodesTotal() + " (" + operation.operationId() + ")";
+                + operation.nodesTotal() + " (" + operation.operationId() + ")"
+                + ("ABORTING".equals(operation.state()) ? ", stops after the node in progress" : "");
     }
 }

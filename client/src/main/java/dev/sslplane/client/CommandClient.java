@@ -155,6 +155,33 @@ public final class CommandClient {
         return retry(instanceId, operationId, null);
     }
 
+    /**
+     * Aborts an operation: a RUNNING one stops after the node in progress (ABORTING, then ABORTED), a FAILED one or a
+     * rotation waiting for clients ends at once. The answer names the aborted operation; a repeat changes nothing
+     * ({@code OPERATION_NOT_ABORTABLE} for a scheduled one: cancel it). Afterwards the status shows each node's mode
+     * and CA, and whether only a {@link #rollBack} may run next ({@code ROLLBACK_REQUIRED} for anything else).
+     */
+    public OperationAccepted abort(String instanceId, String operationId, String idempotencyKey) {
+        return onOperation(instanceId, operationId, "abort", idempotencyKey);
+    }
+
+    public OperationAccepted abort(String instanceId, String operationId) {
+        return abort(instanceId, operationId, null);
+    }
+
+    /**
+     * Starts the rollback of an aborted operation: a new operation (kind ROLLBACK, its own {@code operationId} in the
+     * answer) that brings the nodes back to the mode and CA they had before it; follow it like any operation.
+     * {@code ROLLBACK_NOT_POSSIBLE} when {@code abortedOperationId} is not the aborted operation whose nodes need it.
+     */
+    public OperationAccepted rollBack(String instanceId, String abortedOperationId, String idempotencyKey) {
+        return onOperation(instanceId, abortedOperationId, "rollback", idempotencyKey);
+    }
+
+    public OperationAccepted rollBack(String instanceId, String abortedOperationId) {
+        return rollBack(instanceId, abortedOperationId, null);
+    }
+
     /** Finishes a rotation that waits for clients: the last pass leaves the new CA alone. */
     public OperationAccepted finishRotation(String instanceId, String operationId, String idempotencyKey) {
         return onOperation(instanceId, operationId, "finish-rotation", idempotencyKey);

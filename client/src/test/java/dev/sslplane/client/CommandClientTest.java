@@ -147,6 +147,54 @@ class CommandClientTest {
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofHours(1)));
         assertThat(service.received).hasSize(1);
     }
+    @Test
+    void abortAndRollbackPostNoBodyToTheOperationWithTheKeyGiven() {
+        String aborted = "{\"instanceId\":\"rs-1\",\"operationId\":\"op-1\",\"kind\":\"ABORT\",\"position\":8}";
+        String rollback = "{\"instanceId\":\"rs-1\",\"operationId\":\"op-r\",\"kind\":\"ROLLBACK\","
+                + "\"location\":\"http://q/api/v1/instances/rs-1/operations/op-r?position=9\",\"position\":9}";
+        service.answer(Answer.json(202, aborted), Answer.json(202, aborted).with("Idempotent-Replayed", "true"),
+                Answer.json(202, rollback));
+
+        var first = client.commands().abort("rs-1", "op-1", "abort-key-1");
+        var repeated = client.commands().abort("rs-1", "op-1", "abort-key-1");
+        var rolledBack = client.commands().rollBack("rs-1", "op-1", "rollback-key-1");
+
+        assertThat(first.operationId()).isEqualTo("op-1");
+        assertThat(first.replayed()).isFalse();
+        assertThat(repeated.replayed()).isTrue();
+        assertThat(rolledBack.operationId()).as("the rollback is a new operation").isEqualTo("op-r");
+        assertThat(rolledBack.kind()).isEqualTo("ROLLBACK");
+        assertThat(rolledBack.position()).isEqualTo(9L);
+        assertThat(service.received).extracting(FakeService.Received::path).containsExactly(
+                "/api/v1/instances/rs-1/operations/op-1:abort", "/api/v1/instances/rs-1/operations/op-1:abort",
+                "/api/v1/instances/rs-1/operations/op-1:rollback");
+        assertThat(service.received).allSatisfy(r -> {
+            assertThat(r.method()).isEqualTo("POST");
+            assertThat(r.body()).isEmpty();
+        });
+        assertThat(service.received).extracting(r -> r.header("Idempotency-Key"))
+                .containsExactly("abort-key-1", "abort-key-1", "rollback-key-1");
+    }
+
+    @Test
+    void abortAndRollbackRefusalsCarryTheirCodes() {
+        service.answer(Answer.problem(409, "OPERATION_NOT_ABORTABLE", "op-1 is scheduled: cancel it"),
+                Answer.problem(409, "ROLLBACK_NOT_POSSIBLE", "op-1 needs no rollback"),
+                Answer.problem(409, "ROLLBACK_REQUIRED", "op-1 was aborted half-way: roll it back first"));
+
+        assertThatThrownBy(() -> client.commands().abort("rs-1", "op-1"))
+                .isInstanceOfSatisfying(RefusedException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_NOT_ABORTABLE));
+        assertThatThrownBy(() -> client.commands().rollBack("rs-1", "op-1"))
+                .isInstanceOfSatisfying(RefusedException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.ROLLBACK_NOT_POSSIBLE));
+        assertThatThrownBy(() -> client.commands().enable("rs-1"))
+                .isInstanceOfSatisfying(RefusedException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.ROLLBACK_REQUIRED));
+        assertThatThrownBy(() -> client.commands().abort("rs-1", "../op-1"))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThat(service.received).hasSize(3);
+    }
 
     @Test
     void aRefusalIsARefusedExceptionWithItsCodeAndProgress() {

@@ -73,6 +73,31 @@ class QueryClientTest {
     }
 
     @Test
+    void anAbortedOperationRestsWhileAnAbortingOneIsStillFollowed() {
+        service.answer(stream("event:operation\nid:3\ndata:" + operation("ABORTING", 2) + "\n\n",
+                "event:operation\nid:4\ndata:" + operation("ABORTED", 3) + "\n\n",
+                "event:operation\nid:5\ndata:" + operation("RUNNING", 4) + "\n\n"));
+        List<Operation> seen = new ArrayList<>();
+
+        Operation last = client.queries().follow("rs-1", "op-1", Duration.ofSeconds(20), seen::add);
+
+        assertThat(last.state()).isEqualTo("ABORTED");
+        assertThat(last.aborted()).isTrue();
+        assertThat(seen).extracting(Operation::state).containsExactly("ABORTING", "ABORTED");
+    }
+
+    @Test
+    void aCancelledOperationRestsAtOnceInsteadOfReconnecting() {
+        service.answer(stream("event:operation\nid:3\ndata:" + operation("CANCELLED", 0) + "\n\n", ""),
+                stream("event:operation\nid:3\ndata:" + operation("RUNNING", 0) + "\n\n", ""));
+
+        Operation last = client.queries().follow("rs-1", "op-1", Duration.ofSeconds(5), o -> { });
+
+        assertThat(last.state()).isEqualTo("CANCELLED");
+        assertThat(service.received).as("the query service ends the stream at CANCELLED: no reconnect").hasSize(1);
+    }
+
+    @Test
     void followingAnAcceptedOperationNamesItsPositionAndTakesA404AsFinal() {
         var accepted = new OperationAccepted("rs-1", "op-1", "ENABLE", "http://q/x", 7L, false);
         service.answer(stream("event:operation\nid:9\ndata:" + operation("COMPLETED", 6) + "\n\n"),

@@ -8,6 +8,8 @@ import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
 import dev.sslplane.contracts.model.NodeSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sslplane.client.SslplaneException;
+import dev.sslplane.contracts.messaging.AbortOperationRequest;
+import dev.sslplane.contracts.messaging.CancelScheduledOperationRequest;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
 import dev.sslplane.contracts.messaging.CommandTypes;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
@@ -16,6 +18,7 @@ import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RetryRestartRequest;
+import dev.sslplane.contracts.messaging.RollBackOperationRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
 import dev.sslplane.contracts.messaging.Topics;
@@ -133,6 +136,26 @@ public final class KafkaCommandPublisher implements AutoCloseable {
 
     public PendingCommand finishRotation(String instanceId, String operationId) {
         return send(CommandTypes.FINISH_ROTATION, instanceId, new FinishRotationRequest(operationId));
+    }
+
+    /** Cancel an operation scheduled for the maintenance window before it starts. */
+    public PendingCommand cancelScheduled(String instanceId, String operationId) {
+        return send(CommandTypes.CANCEL_SCHEDULED_OPERATION, instanceId,
+                new CancelScheduledOperationRequest(operationId));
+    }
+
+    /** Abort an operation (a running one stops after the node in progress); the accepted result names it. */
+    public PendingCommand abort(String instanceId, String operationId) {
+        return send(CommandTypes.ABORT_OPERATION, instanceId, new AbortOperationRequest(operationId));
+    }
+
+    /**
+     * Roll back the aborted operation {@code abortedOperationId}: the accepted result names the NEW rollback
+     * operation, whose id the command service derives from this command's id (so a {@link #resend} starts nothing
+     * twice).
+     */
+    public PendingCommand rollBack(String instanceId, String abortedOperationId) {
+        return send(CommandTypes.ROLL_BACK_OPERATION, instanceId, new RollBackOperationRequest(abortedOperationId));
     }
 
     /** Any command type of {@link CommandTypes} with a new command id ({@code <producer>:<uuid>}). */

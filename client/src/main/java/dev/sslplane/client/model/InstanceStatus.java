@@ -45,7 +45,9 @@ public record InstanceStatus(String instanceId, String sslStatus, String engineV
      * {@code nodesDone}/{@code nodesTotal} count steps (passes × nodes); {@code stepTimeout} (ISO-8601) is the
      * step timeout the worker applies, derived from the collection count ({@code null} before a step started).
      * State SCHEDULED: it starts when the maintenance window opens at {@code scheduledFor} (closes
-     * {@code windowEndsAt}); CANCELLED: it never started.
+     * {@code windowEndsAt}); CANCELLED: it never started; ABORTING: it stops after the node in progress; ABORTED:
+     * it ended without finishing (the nodes show the mode each has now). Kind ROLLBACK: the operation bringing the
+     * nodes of an aborted one back.
      */
     public record OperationSummary(String operationId, String kind, String state, int nodesDone, int nodesTotal,
                                    Instant startedAt, Instant endedAt, int currentPass, int passCount,

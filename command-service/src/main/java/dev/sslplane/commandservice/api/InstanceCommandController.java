@@ -10,11 +10,13 @@ import dev.sslplane.commandservice.intake.InputRules;
 import dev.sslplane.commandservice.intake.OperationIds;
 import dev.sslplane.commandservice.intake.RegisterInstanceValidator;
 import dev.sslplane.commandservice.intake.MaintenanceWindowRequests;
+import dev.sslplane.contracts.command.AbortOperationCommand;
 import dev.sslplane.contracts.command.CancelScheduledOperationCommand;
 import dev.sslplane.contracts.command.DisableSslCommand;
 import dev.sslplane.contracts.command.EnableSslCommand;
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
+import dev.sslplane.contracts.command.RollBackOperationCommand;
 import dev.sslplane.contracts.command.FinishRotationCommand;
 import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
@@ -252,6 +254,36 @@ class InstanceCommandController {
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
         return actOnOperation(instanceId, operationId, "cancel", "CANCEL", idempotencyKey,
                 new CancelScheduledOperationCommand(instanceId, operationId));
+    }
+
+    @PostMapping("/{instanceId}/operations/{operationId}:abort")
+    @Operation(summary = "Abort an operation: a running one stops after the node in progress, a failed one or a "
+            + "rotation waiting for clients ends at once; the status then shows each node's TLS state, and when "
+            + "they differ from before, only :rollback may follow (a repeat changes nothing; scheduled: "
+            + "OPERATION_NOT_ABORTABLE)")
+    @ApiResponse(responseCode = "202", description = ACCEPTED,
+            content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
+    ResponseEntity<Object> abort(
+            @PathVariable String instanceId,
+            @PathVariable String operationId,
+            @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
+        return actOnOperation(instanceId, operationId, "abort", "ABORT", idempotencyKey,
+                new AbortOperationCommand(instanceId, operationId));
+    }
+
+    @PostMapping("/{instanceId}/operations/{operationId}:rollback")
+    @Operation(summary = "Roll back an aborted operation: a new operation (kind ROLLBACK, its id in the answer) "
+            + "brings every node back to the mode and CA it had before, with the same procedure rules "
+            + "(ROLLBACK_NOT_POSSIBLE when the operation left nothing to roll back)")
+    @ApiResponse(responseCode = "202", description = ACCEPTED,
+            content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
+    ResponseEntity<Object> rollBack(
+            @PathVariable String instanceId,
+            @PathVariable String operationId,
+            @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
+        InputRules.requireId("operationId", operationId);
+        return startOperation(instanceId, "rollback", " of " + operationId, OperationKind.ROLLBACK.name(),
+                idempotencyKey, (id, rollbackId) -> new RollBackOperationCommand(id, operationId, rollbackId));
     }
 
     @PostMapping(path = "/{instanceId}/maintenance-window", consumes = MediaType.APPLICATION_JSON_VALUE)

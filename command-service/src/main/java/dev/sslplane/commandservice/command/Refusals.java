@@ -18,8 +18,11 @@ final class Refusals {
                     "a CA rotation of " + instanceId + " waits for clients to move to the new CA ("
                             + operation.describe() + "); finish it first", operation.progress());
         }
-        String what = operation.state == RestartOperation.State.RUNNING
-                ? "an operation is running" : "a failed operation awaits retry";
+        String what = switch (operation.state) {
+            case RUNNING -> "an operation is running";
+            case ABORTING -> "an operation is stopping after an abort";
+            default -> "a failed operation awaits retry";
+        };
         return new DomainException(ErrorCode.OPERATION_IN_PROGRESS,
                 what + " for " + instanceId + " (" + operation.describe() + ")", operation.progress());
     }

@@ -3,6 +3,7 @@ package dev.sslplane.commandservice.command;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.NodeTlsState;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.procedure.StepKey;
 import java.time.Duration;
@@ -23,7 +24,9 @@ final class RestartOperation {
         RUNNING,
         FAILED,
         /** A rotation with holdOldCa finished its hold pass; it waits for a finish command. */
-        WAITING_FOR_CLIENTS
+        WAITING_FOR_CLIENTS,
+        /** Abort was asked for while it ran: the step in progress finishes, then the worker stops. */
+        ABORTING
     }
 
     final String operationId;
@@ -46,12 +49,19 @@ final class RestartOperation {
     Instant waitingSince;
     /** Members that left while this operation was FAILED; their names are not reused within it. */
     final Set<String> departed = new LinkedHashSet<>();
+    /** The instance as it was before; for a rollback, what it brings back. An abort restores it when it can. */
+    final InstanceTls before;
+    /** Nodes whose state before differs from {@link #before} (a rollback's nodes, as the abort left them). */
+    private final Map<String, NodeTlsState> nodesBefore;
 
     /**
      * @param previousCa the CA the nodes held before; the event's, or for events recorded before it was carried,
      *                   the CA the aggregate had until this event
      */
-    RestartOperation(OperationStartingEvent event, List<NodeSpec> nodes, CertificateInfo previousCa) {
+    RestartOperation(OperationStartingEvent event, List<NodeSpec> nodes, CertificateInfo previousCa,
+                     InstanceTls before, Map<String, NodeTlsState> nodesBefore) {
+        this.before = before;
+        this.nodesBefore = Map.copyOf(nodesBefore);
         this.operationId = event.operationId();
         this.kind = event.kind();
         this.ca = event.ca();
@@ -76,8 +86,22 @@ final class RestartOperation {
         startedSteps.removeIf(step -> !names.contains(StepKey.node(step)));
     }
 
+    /** Whether steps of operation {@code id} run, or finish (aborting): their reports still count. */
     boolean isRunning(String id) {
-        return state == State.RUNNING && operationId.equals(id);
+        return (state == State.RUNNING || state == State.ABORTING) && operationId.equals(id);
+    }
+
+    NodeTlsState startOf(String node) {
+        return NodeStates.startOf(node, before, nodesBefore);
+    }
+
+    /** Whether the nodes may differ from {@link #before} once it stops: a step started, or it rolls back. */
+    boolean changedNodes() {
+        return switch (kind) {
+            case RENEW_NODE_CERTIFICATES -> false;
+            case ROLLBACK -> true;
+            default -> !startedSteps.isEmpty();
+        };
     }
 
     /** The pass a refusal talks about: the one it failed in, the one it waits after, or the one under way. */

@@ -3,7 +3,9 @@ package dev.sslplane.commandservice.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
+import dev.sslplane.contracts.command.AbortOperationCommand;
 import dev.sslplane.contracts.command.AddMemberCommand;
+import dev.sslplane.contracts.command.CancelScheduledOperationCommand;
 import dev.sslplane.contracts.command.CompleteRestartCommand;
 import dev.sslplane.contracts.command.DisableSslCommand;
 import dev.sslplane.contracts.command.EnableSslCommand;
@@ -12,43 +14,47 @@ import dev.sslplane.contracts.command.FinishRotationCommand;
 import dev.sslplane.contracts.command.HoldOperationCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartStartedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
+import dev.sslplane.contracts.command.RecordOperationStoppedCommand;
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
 import dev.sslplane.contracts.command.RemoveMemberCommand;
+import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
 import dev.sslplane.contracts.command.ReplaceMemberCommand;
+import dev.sslplane.contracts.command.RetryRestartCommand;
+import dev.sslplane.contracts.command.RollBackOperationCommand;
+import dev.sslplane.contracts.command.RotateCertificateCommand;
+import dev.sslplane.contracts.command.SetMaintenanceWindowCommand;
+import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
+import dev.sslplane.contracts.command.StartScheduledOperationCommand;
 import dev.sslplane.contracts.command.UpdateCollectionCountCommand;
 import dev.sslplane.contracts.command.UpdateEngineVersionCommand;
-import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
-import dev.sslplane.contracts.command.RetryRestartCommand;
-import dev.sslplane.contracts.command.RotateCertificateCommand;
-import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
-import dev.sslplane.contracts.command.CancelScheduledOperationCommand;
-import dev.sslplane.contracts.command.SetMaintenanceWindowCommand;
-import dev.sslplane.contracts.command.StartScheduledOperationCommand;
 import dev.sslplane.contracts.error.ErrorCode;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
 import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
+import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
 import dev.sslplane.contracts.event.MemberAddedEvent;
 import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
-import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
+import dev.sslplane.contracts.event.OperationAbortedEvent;
+import dev.sslplane.contracts.event.OperationRollingBackEvent;
+import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
 import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
 import dev.sslplane.contracts.event.RotationFinishingEvent;
+import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
-import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
-import dev.sslplane.contracts.event.OperationScheduledEvent;
-import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
-import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.CertificateOptions;
@@ -61,11 +67,13 @@ import dev.sslplane.contracts.model.Schedule;
 import dev.sslplane.contracts.model.SslStatus;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
+import dev.sslplane.contracts.procedure.Pass;
 import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.procedure.StepKey;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -127,6 +135,11 @@ public class SslConfiguration {
     private final Set<String> startedOperations = new HashSet<>();
     /** Cancelled operations: a repeated cancel, or a redelivered command that scheduled one, changes nothing. */
     private final Set<String> cancelledOperations = new HashSet<>();
+    // abort and rollback
+    /** Aborted operations: aborting one again changes nothing. */
+    private final Set<String> abortedOperations = new HashSet<>();
+    /** An aborted operation left the nodes unlike each other: only its rollback may run until one completes. */
+    private PendingRollback pendingRollback;
 
     /** Axon rebuilds the aggregate from events through this constructor. */
     protected SslConfiguration() {
@@ -275,6 +288,10 @@ public class SslConfiguration {
         if (operation != null && operation.state == RestartOperation.State.WAITING_FOR_CLIENTS) {
             throw Refusals.busy(instanceId, operation);
         }
+        if (abortedOperations.contains(command.operationId())) {
+            throw new DomainException(ErrorCode.OPERATION_NOT_RETRYABLE, "operation " + command.operationId()
+                    + " of " + instanceId + " was aborted; an aborted operation is not resumed");
+        }
         if (operation == null || !operation.operationId.equals(command.operationId())) {
             throw Refusals.notCurrent(instanceId, command.operationId());
         }
@@ -327,6 +344,11 @@ public class SslConfiguration {
         if (!reportAdvances(command.operationId(), "operation held")) {
             return;
         }
+        if (operation.state == RestartOperation.State.ABORTING) {
+            // it stopped where it would have waited: that is where the abort ends it
+            abort("RUNNING", command.heldAt());
+            return;
+        }
         if (!Objects.equals(operation.holdAfterPass, command.pass())
                 || !operation.plan.doneThrough(command.pass(), operation.doneSteps)) {
             log.warn("Ignoring hold of {} on {} after pass {}: it holds after {} and has {} of its steps done",
@@ -356,8 +378,13 @@ public class SslConfiguration {
         if (!stepReportAdvances(command.operationId(), command.pass(), command.nodeName(), "operation failed")) {
             return;
         }
+        boolean aborting = operation.state == RestartOperation.State.ABORTING;
         apply(new RestartFailedEvent(instanceId, command.operationId(), operation.kind, command.nodeName(),
                 command.reason(), command.failedAt(), command.pass(), command.code()));
+        if (aborting) {
+            // the step in progress failed after the abort was asked for: nothing more runs, the abort ends it
+            abort("RUNNING", command.failedAt());
+        }
     }
 
     @CommandHandler
@@ -373,15 +400,120 @@ public class SslConfiguration {
         NodeSpec node = nodes.stream().filter(n -> n.name().equals(command.nodeName())).findFirst()
                 .orElseThrow(() -> new DomainException(ErrorCode.CSR_NODE_UNKNOWN,
                         "node " + command.nodeName() + " is not registered for " + instanceId));
-        // a renewal signs with the current CA, whose key the vault holds under the operation that created it; the
-        // certificate issued still belongs to (and is recorded under) the renewal
+        // a renewal (and a rollback) signs with the current CA (the restored one), whose key the vault holds under
+        // the operation that created it; the certificate issued still belongs to (and is recorded under) this one
         String caOperation = operation.kind == OperationKind.RENEW_NODE_CERTIFICATES
-                ? caOperationId : command.operationId();
+                || operation.kind == OperationKind.ROLLBACK ? caOperationId : command.operationId();
         IssuedNodeCertificate issued = signer.sign(instanceId, caOperation, node, command.csrPem(),
                 operation.nodeCertificateValidity);
         apply(new NodeCertificateIssuedEvent(instanceId, command.operationId(), node.name(), issued.caSerial(),
                 issued.certificate()));
         return issued.answer();
+    }
+
+    // ---- abort and rollback (issue 19 section 4) ------------------------------------------------------------------
+
+    /**
+     * A running operation is asked to stop after the step in progress (the worker says when it has:
+     * {@link RecordOperationStoppedCommand}); a failed one, or a rotation waiting for its clients, ends at once.
+     */
+    @CommandHandler
+    public long handle(AbortOperationCommand command, OperationClock clock) {
+        String operationId = command.operationId();
+        if (abortedOperations.contains(operationId)) {
+            return position();
+        }
+        if (scheduled != null && scheduled.operationId.equals(operationId)) {
+            throw new DomainException(ErrorCode.OPERATION_NOT_ABORTABLE, "operation " + operationId + " of "
+                    + instanceId + " waits for its maintenance window and has not started: cancel it instead");
+        }
+        if (operation == null || !operation.operationId.equals(operationId)) {
+            if (startedOperations.contains(operationId)) {
+                throw new DomainException(ErrorCode.OPERATION_NOT_ABORTABLE, "operation " + operationId + " of "
+                        + instanceId + " has finished; only an operation under way can be aborted");
+            }
+            throw Refusals.notCurrent(instanceId, operationId);
+        }
+        switch (operation.state) {
+            case RUNNING -> apply(new OperationAbortRequestedEvent(instanceId, operationId, operation.kind,
+                    clock.now()));
+            case FAILED, WAITING_FOR_CLIENTS -> abort(operation.state.name(), clock.now());
+            case ABORTING -> log.info("Abort of {} on {} already asked for", operationId, instanceId);
+        }
+        return position();
+    }
+
+    @CommandHandler
+    public void handle(RecordOperationStoppedCommand command) {
+        if (operation == null || !operation.operationId.equals(command.operationId())
+                || operation.state != RestartOperation.State.ABORTING) {
+            log.info("Ignoring stop of {} on {}: no abort of it is under way", command.operationId(), instanceId);
+            return;
+        }
+        abort("RUNNING", command.stoppedAt());
+    }
+
+    /** Ends the operation where it is: the instance gets its state back, or needs the rollback when nodes changed. */
+    private void abort(String stateBefore, Instant at) {
+        boolean rollbackRequired = operation.changedNodes();
+        InstanceTls target = operation.before;
+        apply(new OperationAbortedEvent(instanceId, operation.operationId, operation.kind, stateBefore, at,
+                NodeStates.after(operation), rollbackRequired, target.sslStatus(), target.tlsMode(), target.ca()));
+    }
+
+    @CommandHandler
+    public long handle(RollBackOperationCommand command, CertificatePolicy certificates) {
+        if (startedOperations.contains(command.operationId())) {
+            return position();
+        }
+        if (operation != null) {
+            throw Refusals.busy(instanceId, operation);
+        }
+        if (pendingRollback == null || !pendingRollback.abortedOperationId.equals(command.abortedOperationId())) {
+            throw new DomainException(ErrorCode.ROLLBACK_NOT_POSSIBLE, "operation " + command.abortedOperationId()
+                    + " of " + instanceId + " has nothing to roll back: only the aborted operation that left the "
+                    + "nodes in different TLS states can be rolled back"
+                    + (pendingRollback == null ? "" : " (that is " + pendingRollback.abortedOperationId + ")"));
+        }
+        PendingRollback pending = pendingRollback;
+        InstanceTls target = pending.target;
+        List<Pass> plan = pending.plan();
+        boolean issues = plan.stream().anyMatch(Pass::issuesCertificates);
+        apply(new OperationRollingBackEvent(instanceId, command.operationId(), pending.abortedOperationId,
+                pending.abortedKind, target.ca(), pending.abortedCa, target.caOperationId(), nodes, collectionCount,
+                engineVersion, plan, operator, issues ? certificates.defaults().nodeCertificateValidity() : null));
+        return position();
+    }
+
+    @EventSourcingHandler
+    void on(OperationAbortRequestedEvent event) {
+        operation.state = RestartOperation.State.ABORTING;
+    }
+
+    @EventSourcingHandler
+    void on(OperationAbortedEvent event) {
+        abortedOperations.add(event.operationId());
+        if (event.rollbackRequired()) {
+            if (operation.kind != OperationKind.ROLLBACK) {
+                pendingRollback = new PendingRollback(operation);
+            }
+            pendingRollback.nodesLeftAs(event.nodes());
+        } else {
+            sslStatus = event.sslStatus();
+            tlsMode = event.tlsMode();
+            currentCa = event.ca();
+            caOperationId = operation.before.caOperationId();
+        }
+        operation = null;
+    }
+
+    @EventSourcingHandler
+    void on(OperationRollingBackEvent event) {
+        startOperation(event, event.previousCa());
+        sslStatus = event.ca() == null ? SslStatus.DISABLED : SslStatus.ENABLED;
+        tlsMode = modeAfter(event);
+        currentCa = event.ca();
+        caOperationId = event.caKeyOperationId();
     }
 
     // ---- instance changes (issue 19 section 5): members, collection count, engine version ----------------------
@@ -476,6 +608,9 @@ public class SslConfiguration {
                 : scheduled != null ? Refusals.scheduled(instanceId, scheduled) : null;
         if (busy != null) {
             throw new DomainException(busy.code(), "cannot " + action + ": " + busy.getMessage(), busy.details());
+        }
+        if (pendingRollback != null) {
+            throw rollbackRequired(action);
         }
     }
 
@@ -582,6 +717,15 @@ public class SslConfiguration {
         if (scheduled != null) {
             throw Refusals.scheduled(instanceId, scheduled);
         }
+        if (pendingRollback != null) {
+            throw rollbackRequired("start an operation");
+        }
+    }
+
+    private DomainException rollbackRequired(String action) {
+        return new DomainException(ErrorCode.ROLLBACK_REQUIRED, "cannot " + action + " on " + instanceId + ": "
+                + pendingRollback.describe() + "; roll it back first (operations/" + pendingRollback.abortedOperationId
+                + ":rollback)");
     }
 
     private void requireEligibleEnabledAndIdle(EligibilityPolicy eligibility, String action) {
@@ -667,7 +811,11 @@ public class SslConfiguration {
     }
 
     private void startOperation(OperationStartingEvent event, CertificateInfo previousCa) {
-        operation = new RestartOperation(event, nodes, previousCa);
+        boolean rollback = event.kind() == OperationKind.ROLLBACK;
+        InstanceTls before = rollback ? pendingRollback.target
+                : new InstanceTls(sslStatus, tlsMode, currentCa, caOperationId);
+        operation = new RestartOperation(event, nodes, previousCa, before,
+                rollback ? pendingRollback.nodes : Map.of());
         startedOperations.add(event.operationId());
         // a scheduled operation that starts (same id) no longer waits
         scheduled = null;
@@ -764,6 +912,9 @@ public class SslConfiguration {
 
     @EventSourcingHandler
     void on(RestartCompletedEvent event) {
+        if (operation.kind == OperationKind.ROLLBACK) {
+            pendingRollback = null;
+        }
         operation = null;
     }
 

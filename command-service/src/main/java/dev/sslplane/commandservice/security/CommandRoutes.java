@@ -13,7 +13,7 @@ final class CommandRoutes {
     /**
      * Commands an operator issues: register, enable, rotate, renew node certificates, disable, TLS enforcement,
      * retry, finish rotation; instance changes (members, collection count, engine version); maintenance window,
-     * cancel a scheduled operation.
+     * cancel a scheduled operation; abort and roll back an operation.
      */
     static final List<String> COMMAND_PATTERNS = List.of(
             "/api/v1/instances",
@@ -32,7 +32,10 @@ final class CommandRoutes {
             "/api/v1/instances/{instanceId}/engine-version:update",
             // maintenance windows and scheduled operations
             "/api/v1/instances/{instanceId}/maintenance-window",
-            "/api/v1/instances/{instanceId}/operations/{operationId}:cancel");
+            "/api/v1/instances/{instanceId}/operations/{operationId}:cancel",
+            // abort and rollback
+            "/api/v1/instances/{instanceId}/operations/{operationId}:abort",
+            "/api/v1/instances/{instanceId}/operations/{operationId}:rollback");
 
     static final RequestMatcher COMMANDS = new OrRequestMatcher(COMMAND_PATTERNS.stream()
             .map(CommandRoutes::post).toList());

@@ -1,5 +1,6 @@
 package dev.sslplane.commandservice.command;
 
+import static dev.sslplane.commandservice.command.AggregateEvents.codeIs;
 import static org.hamcrest.Matchers.allOf;
 
 import dev.sslplane.commandservice.pki.PkiProperties;
@@ -555,20 +556,6 @@ class InstanceChangesTest {
                         Duration.ofSeconds(330)))
                 .expectEvents(new NodeRestartStartedEvent(ID, "op-1", "n1", 1, T, 1, NodeRole.SECONDARY,
                         Duration.ofSeconds(330)));
-    }
-
-    private static Matcher<DomainException> codeIs(ErrorCode code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(DomainException e) {
-                return e.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description d) {
-                d.appendText("DomainException with code " + code);
-            }
-        };
     }
 
     private static Matcher<Throwable> messageContains(String text) {

@@ -1,5 +1,6 @@
 package dev.sslplane.commandservice.command;
 
+import static dev.sslplane.commandservice.command.AggregateEvents.codeIs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sslplane.commandservice.pki.PkiProperties;
@@ -432,10 +433,6 @@ class SslConfigurationSchedulingTest {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
-
-    private static Matcher<DomainException> codeIs(ErrorCode code) {
-        return detailsContain(code, Map.of());
-    }
 
     private static Matcher<DomainException> detailsContain(ErrorCode code, Map<String, Object> expected) {
         return new TypeSafeMatcher<>() {

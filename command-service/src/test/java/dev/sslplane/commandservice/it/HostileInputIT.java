@@ -163,6 +163,11 @@ class HostileInputIT extends IntegrationTestBase {
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/maintenance-window", GOOD_WINDOW));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/" + segment + ":cancel", null));
             answers.add(raw("POST", "/api/v1/instances/it-x/operations/" + segment + ":cancel", null));
+            // abort and rollback
+            answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/" + segment + ":abort", null));
+            answers.add(raw("POST", "/api/v1/instances/it-x/operations/" + segment + ":abort", null));
+            answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/op-1:rollback", null));
+            answers.add(raw("POST", "/api/v1/instances/it-x/operations/" + segment + ":rollback", null));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/op-1/nodes/" + segment
                     + "/certificate", json(new SignCsrRequest(csr))));
             answers.add(raw("POST", "/api/v1/instances/it-x/operations/" + segment + "/nodes/n0/certificate",
@@ -224,7 +229,8 @@ class HostileInputIT extends IntegrationTestBase {
                 "/api/v1/instances/it-huge/ssl:enforce-tls", "/api/v1/instances/it-huge/operations/op:retry",
                 "/api/v1/instances/it-huge/operations/op:finish-rotation",
                 "/api/v1/instances/it-huge/operations/op/nodes/n0/certificate", "/api/v1/admin/republish",
-                "/api/v1/instances/it-huge/maintenance-window", "/api/v1/instances/it-huge/operations/op:cancel");
+                "/api/v1/instances/it-huge/maintenance-window", "/api/v1/instances/it-huge/operations/op:cancel",
+                "/api/v1/instances/it-huge/operations/op:abort", "/api/v1/instances/it-huge/operations/op:rollback");
         int i = 0;
         for (String body : sample(huge, 64L).subList(0, 18)) {
             String path = paths.get(i++ % paths.size());
@@ -671,6 +677,11 @@ class HostileInputIT extends IntegrationTestBase {
                         objectMapper.createObjectNode().put("operationId", id)).toString())),
                 hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.SET_MAINTENANCE_WINDOW, id,
                         readJson(GOOD_WINDOW)).toString())),
+                // abort and rollback: hostile operation ids (the victim has no operation to abort or roll back)
+                hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.ABORT_OPERATION, victim,
+                        objectMapper.createObjectNode().put("operationId", id)).toString())),
+                hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.ROLL_BACK_OPERATION, victim,
+                        objectMapper.createObjectNode().put("operationId", id)).toString())),
                 badWindows().map(window -> key -> bytes(envelope(key, CommandTypes.SET_MAINTENANCE_WINDOW,
                         "it-nobody", readJson(window)).toString())),
                 Combinators.combine(Arbitraries.of(
@@ -679,7 +690,9 @@ class HostileInputIT extends IntegrationTestBase {
                                 List.of(CommandTypes.ENABLE_SSL, "schedule", "it-nobody"),
                                 List.of(CommandTypes.SET_MAINTENANCE_WINDOW, "duration", "it-nobody"),
                                 List.of(CommandTypes.SET_MAINTENANCE_WINDOW, "start", "it-nobody"),
-                                List.of(CommandTypes.CANCEL_SCHEDULED_OPERATION, "operationId", victim)),
+                                List.of(CommandTypes.CANCEL_SCHEDULED_OPERATION, "operationId", victim),
+                                List.of(CommandTypes.ABORT_OPERATION, "operationId", victim),
+                                List.of(CommandTypes.ROLL_BACK_OPERATION, "operationId", victim)),
                         wrongJsonValue(), Arbitraries.of(true, false)).as((target, value, whole) -> key -> {
                     JsonNode payload = whole ? objectMapper.valueToTree(value)
                             : objectMapper.createObjectNode().set(target.get(1), objectMapper.valueToTree(value));

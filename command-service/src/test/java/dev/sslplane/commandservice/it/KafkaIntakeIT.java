@@ -6,21 +6,25 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sslplane.commandservice.intake.OperationIds;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.event.OperationAbortedEvent;
+import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.RotationFinishingEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
+import dev.sslplane.contracts.messaging.AbortOperationRequest;
 import dev.sslplane.contracts.messaging.AddMemberRequest;
 import dev.sslplane.contracts.messaging.CollectionCountRequest;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
-import dev.sslplane.contracts.messaging.EngineVersionRequest;
-import dev.sslplane.contracts.messaging.RemoveMemberRequest;
 import dev.sslplane.contracts.messaging.CommandResult;
 import dev.sslplane.contracts.messaging.CommandTypes;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
+import dev.sslplane.contracts.messaging.EngineVersionRequest;
 import dev.sslplane.contracts.messaging.FinishRotationRequest;
 import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.messaging.RemoveMemberRequest;
 import dev.sslplane.contracts.messaging.RetryRestartRequest;
+import dev.sslplane.contracts.messaging.RollBackOperationRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
 import dev.sslplane.contracts.messaging.Topics;
@@ -277,6 +281,62 @@ class KafkaIntakeIT extends IntegrationTestBase {
             assertThat(finishing.completedSteps()).hasSize(6).contains("1/n0", "2/n2");
         }
         assertThat(storedEventTypes(id)).endsWith("RotationAwaitingClientsEvent", "RotationFinishingEvent");
+    }
+
+    @Test
+    void aRotationWaitingForClientsIsAbortedAndRolledBackOverKafka() {
+        String id = newInstanceId();
+        register(id);
+        String enableId = "cmd-" + UUID.randomUUID();
+        sendCommand(enableId, CommandTypes.ENABLE_SSL, id, null);
+        await().atMost(WAIT).until(() -> storedEventTypes(id).contains("SslEnabledEvent"));
+        completeRestart(id, OperationIds.fromCommandId(enableId), 2);
+        String rotateId = "cmd-" + UUID.randomUUID();
+        sendCommand(rotateId, CommandTypes.ROTATE_CERTIFICATE, id, new RotateCertificateRequest(true));
+        String rotation = OperationIds.fromCommandId(rotateId);
+        await().atMost(WAIT).until(() -> storedEventTypes(id).contains("CertificateRotatedEvent"));
+        sendPasses(id, rotation, 1, 2);
+        sendProgress(new OperationHeldReport(id, rotation, 2, Instant.now()));
+        await().atMost(WAIT).until(() -> storedEventTypes(id).contains("RotationAwaitingClientsEvent"));
+
+        String abortId = "cmd-" + UUID.randomUUID();
+        sendCommand(abortId, CommandTypes.ABORT_OPERATION, id, new AbortOperationRequest(rotation));
+        sendCommand(abortId, CommandTypes.ABORT_OPERATION, id, new AbortOperationRequest(rotation)); // redelivered
+        String rollbackId = "cmd-" + UUID.randomUUID();
+        sendCommand(rollbackId, CommandTypes.ROLL_BACK_OPERATION, id, new RollBackOperationRequest(rotation));
+        sendCommand(rollbackId, CommandTypes.ROLL_BACK_OPERATION, id, new RollBackOperationRequest(rotation));
+        String rollback = OperationIds.fromCommandId(rollbackId);
+
+        try (var results = new KafkaTopicReader(brokers(), Topics.COMMAND_RESULTS);
+             var events = new KafkaTopicReader(brokers(), Topics.EVENTS)) {
+            await().atMost(WAIT).until(() -> results.recordsWithKey(rollbackId).size() == 2);
+            assertThat(results.recordsWithKey(abortId)).extracting(r -> result(r).outcome())
+                    .containsOnly(CommandResult.Outcome.ACCEPTED);
+            assertThat(results.recordsWithKey(rollbackId)).extracting(r -> result(r).operationId())
+                    .containsOnly(rollback);
+            await().atMost(WAIT).until(() -> events.recordsWithKey(id).stream().anyMatch(
+                    r -> "OperationRollingBack".equals(KafkaTopicReader.header(r, Headers.MESSAGE_TYPE))));
+            var published = events.recordsWithKey(id).stream().map(this::payload).toList();
+            var rotate = published.stream().filter(CertificateRotatedEvent.class::isInstance)
+                    .map(CertificateRotatedEvent.class::cast).findFirst().orElseThrow();
+            var aborted = published.stream().filter(OperationAbortedEvent.class::isInstance)
+                    .map(OperationAbortedEvent.class::cast).findFirst().orElseThrow();
+            assertThat(aborted.stateBefore()).isEqualTo("WAITING_FOR_CLIENTS");
+            assertThat(aborted.rollbackRequired()).isTrue();
+            assertThat(aborted.nodes()).allSatisfy(node -> {
+                assertThat(node.certificateCaSerial()).isEqualTo(rotate.ca().serial());
+                assertThat(node.trustedCaSerials()).containsExactlyInAnyOrder(rotate.ca().serial(),
+                        rotate.previousCa().serial());
+            });
+            var rollingBack = (OperationRollingBackEvent) published.get(published.size() - 1);
+            assertThat(rollingBack.operationId()).isEqualTo(rollback);
+            assertThat(rollingBack.ca()).isEqualTo(rotate.previousCa());
+            assertThat(rollingBack.previousCa()).isEqualTo(rotate.ca());
+            assertThat(rollingBack.passes()).extracting(Pass::name)
+                    .containsExactly("PREVIOUS_CA_CERTIFICATES", "PREVIOUS_CA_ONLY");
+        }
+        assertThat(storedEventTypes(id)).endsWith("RotationAwaitingClientsEvent", "OperationAbortedEvent",
+                "OperationRollingBackEvent");
     }
 
     @Test

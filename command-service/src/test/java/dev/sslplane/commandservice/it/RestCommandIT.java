@@ -28,6 +28,7 @@ import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
 import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.progress.OperationHeldReport;
+import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
@@ -282,6 +283,47 @@ class RestCommandIT extends IntegrationTestBase {
                 "NodeRestartStartedEvent", "NodeRestartedEvent", "NodeRestartStartedEvent", "NodeRestartedEvent",
                 "NodeRestartStartedEvent", "NodeRestartedEvent", "RestartCompletedEvent",
                 "TlsEnforcementChangedEvent");
+    }
+
+    @Test
+    void aRotationAbortedMidRollIsRolledBackAndTheInstanceIsFreeAgain() {
+        String id = newInstanceId();
+        register(id);
+        String base = "/api/v1/instances/" + id;
+        completeRestart(id, enable(id), 2);
+        var rotated = post(base + "/ssl:rotate", null);
+        String rotation = json(rotated).get("operationId").asText();
+        sendPasses(id, rotation, 1, 1);
+        await().atMost(WAIT).until(() -> storedEventTypes(id).stream().filter("NodeRestartedEvent"::equals).count()
+                == 6 + 3);
+
+        assertProblem(post(base + "/operations/op-unknown:abort", null), 404, "OPERATION_NOT_FOUND");
+        var abort = post(base + "/operations/" + rotation + ":abort", null);
+        assertThat(abort.statusCode()).as(abort.body()).isEqualTo(202);
+        assertThat(json(abort).get("kind").asText()).isEqualTo("ABORT");
+        assertThat(storedEventTypes(id)).endsWith("OperationAbortRequestedEvent");
+        assertProblem(post(base + "/ssl:disable", null), 409, "OPERATION_IN_PROGRESS");
+
+        sendProgress(new OperationStoppedReport(id, rotation, Instant.now()));
+        await().atMost(WAIT).until(() -> storedEventTypes(id).contains("OperationAbortedEvent"));
+        assertProblem(post(base + "/ssl:rotate", null), 409, "ROLLBACK_REQUIRED");
+        assertProblem(post(base + "/operations/op-never-aborted:rollback", null), 409, "ROLLBACK_NOT_POSSIBLE");
+
+        var rollback = post(base + "/operations/" + rotation + ":rollback", null,
+                Map.of("Idempotency-Key", "rollback-" + rotation));
+        assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(202);
+        assertThat(json(rollback).get("kind").asText()).isEqualTo("ROLLBACK");
+        String rollbackId = json(rollback).get("operationId").asText();
+        assertThat(rollbackId).isNotEqualTo(rotation);
+        assertThat(storedEvents(id).get(storedEvents(id).size() - 1).toJson())
+                .contains("OperationRollingBackEvent", "PREVIOUS_CA_ONLY").doesNotContain("PREVIOUS_CA_CERTIFICATES");
+        assertThat(post(base + "/operations/" + rotation + ":rollback", null,
+                Map.of("Idempotency-Key", "rollback-" + rotation)).headers().firstValue("Idempotent-Replayed"))
+                .hasValue("true");
+
+        completeRestart(id, rollbackId, 1);
+        var again = post(base + "/ssl:rotate", null);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.Set;
  * @param previousCa              the aborted operation's CA, which the nodes may trust or present now; {@code null}
  *                                when it had none (an aborted Disable)
  * @param caKeyOperationId        the operation under which the vault keeps {@code ca}'s key, for the certificates
- *                                a rollback re-issues; {@code null} when it issues none
+ *                                a rollback re-issues; {@code null} when {@code ca} is
  * @param nodeCertificateValidity how long re-issued node certificates are valid; {@code null} when none are issued
  */
 public record OperationRollingBackEvent(

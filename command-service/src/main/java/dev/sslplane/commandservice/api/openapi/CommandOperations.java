@@ -21,7 +21,10 @@ import static dev.sslplane.contracts.error.ErrorCode.NOT_ACCEPTABLE;
 import static dev.sslplane.contracts.error.ErrorCode.OPERATION_IN_PROGRESS;
 import static dev.sslplane.contracts.error.ErrorCode.OPERATION_NOT_FOUND;
 import static dev.sslplane.contracts.error.ErrorCode.OPERATION_NOT_RETRYABLE;
+import static dev.sslplane.contracts.error.ErrorCode.OPERATION_NOT_ABORTABLE;
 import static dev.sslplane.contracts.error.ErrorCode.OPERATION_NOT_SCHEDULED;
+import static dev.sslplane.contracts.error.ErrorCode.ROLLBACK_NOT_POSSIBLE;
+import static dev.sslplane.contracts.error.ErrorCode.ROLLBACK_REQUIRED;
 import static dev.sslplane.contracts.error.ErrorCode.PAYLOAD_TOO_LARGE;
 import static dev.sslplane.contracts.error.ErrorCode.RATE_LIMITED;
 import static dev.sslplane.contracts.error.ErrorCode.REPUBLISH_IN_PROGRESS;
@@ -79,11 +82,13 @@ final class CommandOperations {
     private static final Set<ErrorCode> START = union(COMMAND, INSTANCE_NOT_FOUND, INSTANCE_NOT_ELIGIBLE,
             OPERATION_IN_PROGRESS, ROTATION_AWAITING_CLIENTS,
             // schedule MAINTENANCE_WINDOW on an instance without one
-            MAINTENANCE_WINDOW_NOT_SET);
+            MAINTENANCE_WINDOW_NOT_SET,
+            // an aborted operation left the nodes unlike each other
+            ROLLBACK_REQUIRED);
 
     /** Instance changes: a registered instance, no operation running (a FAILED one does not hold them). */
     private static final Set<ErrorCode> CHANGE = union(COMMAND, INSTANCE_NOT_FOUND, OPERATION_IN_PROGRESS,
-            ROTATION_AWAITING_CLIENTS);
+            ROTATION_AWAITING_CLIENTS, ROLLBACK_REQUIRED);
 
     static final Map<String, ApiOperation> BY_ROUTE = Map.ofEntries(
             Map.entry("POST /api/v1/instances", ApiOperation.secured("registerInstance",
@@ -129,6 +134,13 @@ final class CommandOperations {
             Map.entry("POST /api/v1/instances/{instanceId}/operations/{operationId}:cancel",
                     ApiOperation.secured("cancelScheduledOperation", union(COMMAND, INSTANCE_NOT_FOUND,
                             OPERATION_NOT_FOUND, OPERATION_NOT_SCHEDULED))),
+            // abort and rollback
+            Map.entry("POST /api/v1/instances/{instanceId}/operations/{operationId}:abort",
+                    ApiOperation.secured("abortOperation", union(COMMAND, INSTANCE_NOT_FOUND, OPERATION_NOT_FOUND,
+                            OPERATION_NOT_ABORTABLE))),
+            Map.entry("POST /api/v1/instances/{instanceId}/operations/{operationId}:rollback",
+                    ApiOperation.secured("rollBackOperation", union(COMMAND, INSTANCE_NOT_FOUND,
+                            OPERATION_IN_PROGRESS, ROTATION_AWAITING_CLIENTS, ROLLBACK_NOT_POSSIBLE))),
             // the worker's route: no Idempotency-Key (a repeated CSR is simply signed again)
             Map.entry("POST /api/v1/instances/{instanceId}/operations/{operationId}/nodes/{nodeName}/certificate",
                     ApiOperation.secured("signNodeCertificate", union(EVERY_POST, VALIDATION_FAILED,

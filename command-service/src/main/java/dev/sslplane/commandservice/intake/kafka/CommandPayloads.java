@@ -6,15 +6,18 @@ import dev.sslplane.commandservice.intake.CertificateRequests;
 import dev.sslplane.commandservice.intake.OperationIds;
 import dev.sslplane.commandservice.intake.RegisterInstanceValidator;
 import dev.sslplane.commandservice.intake.MaintenanceWindowRequests;
+import dev.sslplane.contracts.command.AbortOperationCommand;
 import dev.sslplane.contracts.command.CancelScheduledOperationCommand;
 import dev.sslplane.contracts.command.DisableSslCommand;
 import dev.sslplane.contracts.command.EnableSslCommand;
 import dev.sslplane.contracts.command.FinishRotationCommand;
 import dev.sslplane.contracts.command.RetryRestartCommand;
+import dev.sslplane.contracts.command.RollBackOperationCommand;
 import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
 import dev.sslplane.contracts.command.SetMaintenanceWindowCommand;
 import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
+import dev.sslplane.contracts.messaging.AbortOperationRequest;
 import dev.sslplane.contracts.messaging.CancelScheduledOperationRequest;
 import dev.sslplane.contracts.messaging.CommandEnvelope;
 import dev.sslplane.contracts.messaging.CommandTypes;
@@ -32,6 +35,7 @@ import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.messaging.OperationRequest;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RetryRestartRequest;
+import dev.sslplane.contracts.messaging.RollBackOperationRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
 import dev.sslplane.contracts.model.IdRules;
@@ -122,6 +126,16 @@ final class CommandPayloads {
                 String operationId = existingOperation(
                         payload(envelope, CancelScheduledOperationRequest.class).operationId());
                 yield new Intake(new CancelScheduledOperationCommand(instanceId, operationId), operationId);
+            }
+            // abort and rollback: the payload names the operation to abort, or the aborted one to roll back; the
+            // rollback's own id comes from the command id, like every operation a command starts
+            case CommandTypes.ABORT_OPERATION -> {
+                String operationId = existingOperation(payload(envelope, AbortOperationRequest.class).operationId());
+                yield new Intake(new AbortOperationCommand(instanceId, operationId), operationId);
+            }
+            case CommandTypes.ROLL_BACK_OPERATION -> {
+                String aborted = existingOperation(payload(envelope, RollBackOperationRequest.class).operationId());
+                yield new Intake(new RollBackOperationCommand(instanceId, aborted, newOperation), newOperation);
             }
             default -> throw new RejectedRecordException(RejectedRecordException.UNKNOWN_COMMAND_TYPE,
                     "command type must be one of " + CommandTypes.ALL.stream().sorted().toList());

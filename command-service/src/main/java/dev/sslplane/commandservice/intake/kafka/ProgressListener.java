@@ -5,6 +5,7 @@ import dev.sslplane.commandservice.intake.CommandDispatcher;
 import dev.sslplane.contracts.command.CompleteRestartCommand;
 import dev.sslplane.contracts.command.FailRestartCommand;
 import dev.sslplane.contracts.command.HoldOperationCommand;
+import dev.sslplane.contracts.command.RecordOperationStoppedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartStartedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
 import dev.sslplane.contracts.error.ErrorCode;
@@ -18,6 +19,7 @@ import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
 import dev.sslplane.contracts.progress.OperationHeldReport;
+import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
 import dev.sslplane.contracts.progress.RestartProgressReport;
@@ -118,6 +120,10 @@ class ProgressListener {
             requirePass(r.pass());
             require(r.heldAt() != null, "heldAt is required");
             return new HoldOperationCommand(r.instanceId(), r.operationId(), r.pass(), r.heldAt());
+        }
+        if (report instanceof OperationStoppedReport r) {
+            require(r.stoppedAt() != null, "stoppedAt is required");
+            return new RecordOperationStoppedCommand(r.instanceId(), r.operationId(), r.stoppedAt());
         }
         RestartFailedReport r = (RestartFailedReport) report;
         requireStep(r.nodeName(), r.pass());
