@@ -14,9 +14,19 @@ import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
 
-/** A rotation aborted while it waits for clients, then rolled back: events on the real topic, the real API. */
+/**
+ * Abort and rollback through the real topic and API: a rotation aborted while it waits for clients, then rolled
+ * back; the live stream of an operation aborted while running.
+ */
 class AbortRollbackApiIT extends QueryServiceITBase {
 
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
@@ -112,6 +122,49 @@ class AbortRollbackApiIT extends QueryServiceITBase {
         JsonNode audit = json("/api/v1/audit?instanceId=" + id + "&actor=user:frank");
         assertThat(audit.get("items")).extracting(a -> a.get("type").asText())
                 .containsExactlyInAnyOrderElementsOf(List.of("OperationAborted", "OperationRollingBack"));
+    }
+
+    @Test
+    void theStreamOfAnAbortedOperationGoesOnWhileAbortingAndEndsWithAborted() {
+        String id = unique("rs-abort-sse");
+        String op = "op-" + id;
+        var life = new Lifecycle(id, T0, 2).register().enable(op, new TestCa("sslplane CA " + id).info());
+        life.nodeStarted(op, "rs0-0", 1);
+        publish(life);
+        awaitStatus(id, life.nextSequence() - 1);
+
+        List<JsonNode> received = new CopyOnWriteArrayList<>();
+        AtomicBoolean ended = new AtomicBoolean();
+        Disposable subscription = WebClient.builder().baseUrl(baseUrl())
+                .defaultHeader("Authorization", "Bearer " + ADMIN_TOKEN).build().get()
+                .uri("/api/v1/instances/{id}/operations/{op}/stream", id, op)
+                .accept(MediaType.TEXT_EVENT_STREAM).retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<JsonNode>>() { })
+                .doOnComplete(() -> ended.set(true))
+                .subscribe(e -> received.add(e.data()));
+        try {
+            await().atMost(WAIT).until(() -> !received.isEmpty());
+            int from = life.events().size();
+            life.abortRequested(op, OperationKind.ENABLE);
+            publish(life.events().subList(from, life.events().size()));
+            await().atMost(WAIT).until(() -> state(received).equals("ABORTING"));
+            assertThat(received.get(received.size() - 1).at("/abort/requestedBy").asText()).isEqualTo("user:frank");
+            assertThat(ended).as("the node in progress still finishes").isFalse();
+
+            from = life.events().size();
+            life.nodeRestarted(op, "rs0-0").aborted(op, OperationKind.ENABLE, "RUNNING", true, SslStatus.DISABLED,
+                    TlsMode.DISABLED, null);
+            publish(life.events().subList(from, life.events().size()));
+            await().atMost(WAIT).untilTrue(ended);
+            assertThat(state(received)).isEqualTo("ABORTED");
+            assertThat(received.get(received.size() - 1).at("/abort/stateBefore").asText()).isEqualTo("RUNNING");
+        } finally {
+            subscription.dispose();
+        }
+    }
+
+    private static String state(List<JsonNode> received) {
+        return received.isEmpty() ? "" : received.get(received.size() - 1).get("state").asText();
     }
 
     private JsonNode json(String uri) {
