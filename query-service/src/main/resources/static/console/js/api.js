@@ -55,6 +55,13 @@ function plainWords(error) {
       return 'SSL is not enabled on this instance.';
     case 'INSTANCE_NOT_ELIGIBLE':
       return 'SSL cannot be managed for this instance.';
+    case 'ROLLBACK_REQUIRED':
+      return 'Nothing was started: an aborted operation left the nodes in different TLS states, and only its '
+        + 'rollback can run next. Roll it back first.';
+    case 'ROLLBACK_NOT_POSSIBLE':
+      return 'There is nothing to roll back for this operation (it was not aborted, or left the nodes as before).';
+    case 'OPERATION_NOT_ABORTABLE':
+      return 'This operation cannot be aborted (a scheduled one is cancelled instead; a finished one is over).';
     case 'OPERATION_NOT_RETRYABLE':
       return 'This operation cannot be retried (it is not waiting for a retry).';
     case 'INSTANCE_NOT_FOUND':

@@ -50,7 +50,7 @@ export function sslStatus(value) {
 
 const OPERATION_KIND = {
   ENABLE: 'Enable SSL', ROTATE: 'Update certificate', DISABLE: 'Disable SSL', ENFORCE_TLS: 'Require TLS',
-  RELAX_TLS: 'Stop requiring TLS', RENEW_NODE_CERTIFICATES: 'Renew node certificates',
+  RELAX_TLS: 'Stop requiring TLS', RENEW_NODE_CERTIFICATES: 'Renew node certificates', ROLLBACK: 'Rollback',
 };
 
 export function operationKind(kind) {

@@ -13,6 +13,10 @@ import java.util.List;
  * @param previousCa   while a rotation runs or waits: the CA being replaced (null when its event did not carry it)
  * @param caBundleHref while a rotation runs or waits: where to download the bundle (new CA, then previous CA)
  * @param maintenanceWindow the weekly window (UTC) operations scheduled for it start in; null when none is set
+ * @param rollbackRequired while an aborted operation has left the nodes in different TLS states (until a rollback
+ *                     of it completes): which operation to roll back, each node's TLS state, and the state a rollback
+ *                     restores; null otherwise. Meanwhile {@code sslStatus}, {@code tlsMode} and {@code currentCa} are
+ *                     what the aborted operation was moving to, once its rollback starts what it restores
  */
 public record InstanceStatusResponse(
         String instanceId,
@@ -32,7 +36,25 @@ public record InstanceStatusResponse(
         boolean tlsEnforced,
         Ca previousCa,
         String caBundleHref,
-        MaintenanceWindow maintenanceWindow) {
+        MaintenanceWindow maintenanceWindow,
+        RollbackRequired rollbackRequired) {
+
+    /**
+     * Only a rollback of {@code operationId} (kind {@code kind}, aborted at {@code abortedAt} by {@code abortedBy})
+     * may run next; {@code href} is that operation. {@code nodes}: each node's TLS state as the last abort left it.
+     * {@code restores}: the state before that operation, which the rollback brings back. {@code rollbackOperationId}:
+     * the rollback under way, or the one whose abort left the nodes so (null before one started); its operation is
+     * at {@code rollbackHref}. Roll back with {@code POST .../operations/{operationId}:rollback} on the command
+     * service.
+     */
+    public record RollbackRequired(String operationId, String kind, Instant abortedAt, String abortedBy,
+                                   String href, List<OperationResponse.NodeTls> nodes, Restores restores,
+                                   String rollbackOperationId, String rollbackHref) {
+    }
+
+    /** The state a rollback restores: SSL status, TLS mode and the CA's serial (null with SSL disabled). */
+    public record Restores(String sslStatus, String tlsMode, String caSerial) {
+    }
 
     /**
      * A member: as registered ({@code role}), its most recent step, and as last read back from it after a step

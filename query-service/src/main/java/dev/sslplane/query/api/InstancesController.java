@@ -116,7 +116,8 @@ public class InstancesController {
         return operationDoc(auth.getPrincipal(), id, opId, position).map(mapper::operation);
     }
 
-    @Operation(summary = "Live stream (server-sent events) of an operation; ends when it completes or fails")
+    @Operation(summary = "Live stream (server-sent events) of an operation; ends when it completes, fails, waits "
+            + "for clients, is cancelled or is aborted")
     @GetMapping(value = "/{id}/operations/{opId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Mono<ResponseEntity<Flux<ServerSentEvent<OperationResponse>>>> stream(
             @PathVariable String id, @PathVariable String opId,

@@ -7,8 +7,9 @@ import java.util.List;
  * An SSL operation: its passes, each with one step per node, and its progress.
  *
  * @param state                    RUNNING, RETRIED (running again after a retry), WAITING_FOR_CLIENTS (a rotation
- *                                 held after its second pass until it is finished), FAILED (waiting for a retry)
- *                                 or COMPLETED
+ *                                 held after its second pass until it is finished), FAILED (waiting for a retry),
+ *                                 COMPLETED, SCHEDULED, CANCELLED, ABORTING (abort asked for: it stops after the
+ *                                 step in progress) or ABORTED (ended without finishing; see {@code abort})
  * @param nodesDone                steps done over all passes (kept under its first name for older clients; equals
  *                                 {@code stepsDone})
  * @param nodesTotal               steps of all passes (passes × nodes; equals {@code stepsTotal})
@@ -20,6 +21,8 @@ import java.util.List;
  * @param currentPass              the pass being worked on (while waiting: the pass after which it waits)
  * @param phase                    the name of the current pass, WAITING_FOR_CLIENTS or COMPLETED
  * @param holdAfterPass            the pass after which a held rotation waits; null once finished or never held
+ * @param abort                    its abort, once asked for; null for an operation never aborted
+ * @param rollsBack                for a ROLLBACK: the aborted operation it undoes; null for other kinds
  */
 public record OperationResponse(
         String operationId,
@@ -50,7 +53,36 @@ public record OperationResponse(
         int stepsTotal,
         Awaiting awaitingClients,
         List<Pass> passes,
-        Scheduled scheduled) {
+        Scheduled scheduled,
+        Abort abort,
+        RollsBack rollsBack) {
+
+    /**
+     * The abort of an operation: who asked and when ({@code requestedBy}/{@code requestedAt}, only for a running
+     * one, which stops after the step in progress: state ABORTING), then who ended it and when
+     * ({@code abortedBy}/{@code abortedAt}), where it was then ({@code stateBefore}: RUNNING, FAILED or
+     * WAITING_FOR_CLIENTS), each node's TLS state as it left them ({@code nodes}) and whether only a rollback may
+     * run next ({@code rollbackRequired}, as the abort found; the instance status says whether it still is);
+     * {@code rollbackOperationId} is the rollback started for it last (null before one). Fields of the end are null
+     * while ABORTING.
+     */
+    public record Abort(String requestedBy, Instant requestedAt, String abortedBy, Instant abortedAt,
+                        String stateBefore, Boolean rollbackRequired, List<NodeTls> nodes,
+                        String rollbackOperationId) {
+    }
+
+    /**
+     * A node's TLS state after an abort: {@code mode} (DISABLED, ALLOW, PREFER, REQUIRE), the serials of the CAs it
+     * trusts, the serial of the CA that signed the certificate it presents (null for none), and {@code settled}
+     * (false for the node whose step was under way: it may be on either side of that step).
+     */
+    public record NodeTls(String node, String mode, List<String> trustedCaSerials, String certificateCaSerial,
+                          boolean settled) {
+    }
+
+    /** The aborted operation a rollback undoes, and its kind. */
+    public record RollsBack(String operationId, String kind) {
+    }
 
     /**
      * An operation asked for in the maintenance window: who asked, when the window it waits for opens and closes,

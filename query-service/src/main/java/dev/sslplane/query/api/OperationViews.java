@@ -1,6 +1,8 @@
 package dev.sslplane.query.api;
 
 import dev.sslplane.query.config.QueryProperties;
+import dev.sslplane.query.readmodel.AbortDoc;
+import dev.sslplane.query.readmodel.NodeTlsDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
 import dev.sslplane.query.readmodel.PassDoc;
 import dev.sslplane.query.readmodel.StepDoc;
@@ -39,7 +41,20 @@ final class OperationViews {
                         o.awaitingClients.since()),
                 o.passes.stream().map(OperationViews::pass).toList(),
                 o.scheduledFor == null ? null : new OperationResponse.Scheduled(o.scheduledBy, o.scheduledFor,
-                        o.windowEndsAt, o.deferrals));
+                        o.windowEndsAt, o.deferrals),
+                abort(o.abort),
+                o.rollsBack == null ? null : new OperationResponse.RollsBack(o.rollsBack.operationId(),
+                        o.rollsBack.kind()));
+    }
+
+    private static OperationResponse.Abort abort(AbortDoc a) {
+        return a == null ? null : new OperationResponse.Abort(a.requestedBy, a.requestedAt, a.abortedBy,
+                a.abortedAt, a.stateBefore, a.rollbackRequired, nodeTls(a.nodes), a.rollbackOperationId);
+    }
+
+    static List<OperationResponse.NodeTls> nodeTls(List<NodeTlsDoc> nodes) {
+        return nodes == null ? null : nodes.stream().map(n -> new OperationResponse.NodeTls(n.node(), n.mode(),
+                n.trustedCaSerials(), n.certificateCaSerial(), n.settled())).toList();
     }
 
     private static List<OperationResponse.Step> begunSteps(OperationDoc o, String node) {
@@ -81,7 +96,10 @@ final class OperationViews {
                 || OperationDoc.State.WAITING_FOR_CLIENTS.name().equals(o.state)
                 // not started: nothing to count down until its window opens (or ever)
                 || OperationDoc.State.SCHEDULED.name().equals(o.state)
-                || OperationDoc.State.CANCELLED.name().equals(o.state)) {
+                || OperationDoc.State.CANCELLED.name().equals(o.state)
+                // stopping after the step in progress, or stopped: the steps left never run
+                || OperationDoc.State.ABORTING.name().equals(o.state)
+                || OperationDoc.State.ABORTED.name().equals(o.state)) {
             return null;
         }
         long perRestart = measured(o, false).orElse(assumedRestart(o));

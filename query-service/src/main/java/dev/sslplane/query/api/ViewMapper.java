@@ -6,6 +6,7 @@ import dev.sslplane.query.readmodel.AuditDoc;
 import dev.sslplane.query.readmodel.CertificateDoc;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
+import dev.sslplane.query.readmodel.RollbackRequiredDoc;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,13 +45,26 @@ public class ViewMapper {
                 rotating && d.previousCa != null ? ca(d.previousCa, null, now) : null,
                 rotating ? base + "/ssl/ca-bundle.pem" : null,
                 d.maintenanceWindow == null ? null : new InstanceStatusResponse.MaintenanceWindow(
-                        d.maintenanceWindow.dayOfWeek(), d.maintenanceWindow.start(), d.maintenanceWindow.duration()));
+                        d.maintenanceWindow.dayOfWeek(), d.maintenanceWindow.start(), d.maintenanceWindow.duration()),
+                rollbackRequired(d.rollbackRequired, base));
     }
 
-    /** From a rotation's start until it completes (running, failed or waiting for clients). */
+    private static InstanceStatusResponse.RollbackRequired rollbackRequired(RollbackRequiredDoc r, String base) {
+        return r == null ? null : new InstanceStatusResponse.RollbackRequired(r.operationId(), r.kind(),
+                r.abortedAt(), r.abortedBy(), base + "/operations/" + r.operationId(),
+                OperationViews.nodeTls(r.nodes()),
+                new InstanceStatusResponse.Restores(r.sslStatus(), r.tlsMode(), r.caSerial()),
+                r.rollbackOperationId(),
+                r.rollbackOperationId() == null ? null : base + "/operations/" + r.rollbackOperationId());
+    }
+
+    /**
+     * From a rotation's (or a rollback's) start until it completes (running, failed or waiting for clients), and
+     * while an aborted rotation waits for its rollback: members may present either CA's certificates then.
+     */
     static boolean rotating(InstanceDoc d) {
         return "ENABLED".equals(d.sslStatus) && d.currentCa != null && d.operation != null
-                && d.operation.rotating();
+                && (d.operation.rotating() || d.rollbackRequired != null && d.previousCa != null);
     }
 
     /** @param sslEnabled whether a node without a certificate is missing one (with SSL disabled none has one) */

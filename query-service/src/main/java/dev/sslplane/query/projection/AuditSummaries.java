@@ -11,6 +11,9 @@ import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
+import dev.sslplane.contracts.event.OperationAbortedEvent;
+import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
@@ -23,6 +26,7 @@ import dev.sslplane.contracts.event.SslEvent;
 import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeObservation;
+import dev.sslplane.contracts.model.NodeTlsState;
 import dev.sslplane.contracts.procedure.Pass;
 import dev.sslplane.contracts.procedure.StepKey;
 import java.util.stream.Collectors;
@@ -83,6 +87,13 @@ final class AuditSummaries {
         if (event instanceof ScheduledOperationCancelledEvent e) {
             return "Scheduled " + e.kind() + " operation " + e.operationId() + " cancelled before it started";
         }
+        if (event instanceof OperationAbortRequestedEvent e) {
+            return "Abort of " + e.kind() + " operation " + e.operationId() + " asked for: no further step starts "
+                    + "once the one in progress is done";
+        }
+        if (event instanceof OperationAbortedEvent e) {
+            return aborted(e);
+        }
         return event.getClass().getSimpleName();
     }
 
@@ -113,11 +124,35 @@ final class AuditSummaries {
                     + (f.previousCa() == null ? "" : " (serial " + f.previousCa().serial() + ")")
                     + "; " + passesLeft(e) + " pass(es) left";
         }
+        if (e instanceof OperationRollingBackEvent r) {
+            return "Rollback " + e.operationId() + " of " + r.abortedKind() + " operation " + r.abortedOperationId()
+                    + " begins: the nodes go back to " + (r.ca() == null ? "TLS disabled" : "CA serial "
+                    + r.ca().serial()) + (r.previousCa() == null || r.ca() != null
+                    && r.previousCa().serial().equals(r.ca().serial()) ? ""
+                    : ", CA serial " + r.previousCa().serial() + " out of use") + "; " + passes(e);
+        }
         if (e instanceof RestartRetriedEvent r) {
             return r.kind() + " operation " + e.operationId() + " retried (attempt " + r.attempt() + "), "
                     + e.doneSteps().size() + " step(s) already done";
         }
         return e.getClass().getSimpleName();
+    }
+
+    private static String aborted(OperationAbortedEvent e) {
+        String head = e.kind() + " operation " + e.operationId() + " aborted (it was " + e.stateBefore() + ")";
+        if (!e.rollbackRequired()) {
+            return head + "; the nodes are as before it: SSL " + e.sslStatus() + ", " + e.tlsMode()
+                    + (e.ca() == null ? "" : ", CA serial " + e.ca().serial());
+        }
+        return head + "; the nodes differ from before it, a rollback is required: " + e.nodes().stream()
+                .map(AuditSummaries::node).collect(Collectors.joining("; "));
+    }
+
+    private static String node(NodeTlsState n) {
+        return n.node() + " " + n.mode() + ", trusts " + (n.trustedCaSerials().isEmpty() ? "no CA"
+                : "CA(s) " + String.join(", ", n.trustedCaSerials()))
+                + (n.certificateCaSerial() == null ? "" : ", presents a certificate of CA " + n.certificateCaSerial())
+                + (n.settled() ? "" : " (not settled: its step was under way)");
     }
 
     private static String passes(OperationStartingEvent e) {

@@ -59,6 +59,20 @@ final class CertificateFolding {
         }
     }
 
+    /**
+     * A certificate an aborted operation (or a rollback) took out of use is in use again: it is no longer retired.
+     * Unknown serials (a gap) and certificates that were never retired change nothing.
+     */
+    static void reinstate(String instanceId, String serial, EventEnvelope env, long seq, ProjectionBatch batch) {
+        CertificateDoc cert = serial == null ? null : batch.existingCertificate(instanceId, serial);
+        if (cert != null && seq > cert.lastSequence && cert.retiredAt != null) {
+            cert.retiredAt = null;
+            cert.retiredByOperation = null;
+            cert.lastSequence = seq;
+            batch.touched(cert);
+        }
+    }
+
     private CertificateFolding() {
     }
 }

@@ -6,6 +6,7 @@ import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
@@ -56,15 +57,27 @@ final class InstanceFolding {
             inst.nodes.forEach(n -> n.certificate = null);
         } else if (e instanceof TlsEnforcementChangedEvent enforcement) {
             inst.tlsMode = (enforcement.requireTls() ? TlsMode.REQUIRE : TlsMode.PREFER).name();
+        } else if (e instanceof OperationRollingBackEvent rollback && rollback.ca() == null) {
+            // back to TLS disabled (its status and CA: AbortFolding.instanceRollingBack)
+            inst.nodes.forEach(n -> n.certificate = null);
         }
-        // a rotation's starting events carry the CA it replaces; keep it (a v1 event has none) for the CA bundle
-        if (e.kind() == OperationKind.ROTATE && e.previousCa() != null) {
+        // a rotation's starting events carry the CA it replaces; keep it (a v1 event has none) for the CA bundle, as
+        // a rollback's carry the aborted rotation's CA, which some nodes may still present while it runs
+        if (bundled(e)) {
             inst.previousCa = summary(e.previousCa());
             inst.previousCaPem = e.previousCa().pem();
         }
         inst.collectionCount = e.collectionCount();
         replaceNodes(inst, e.nodes());
         inst.operation = null;
+    }
+
+    private static boolean bundled(OperationStartingEvent e) {
+        if (e.previousCa() == null) {
+            return false;
+        }
+        return e.kind() == OperationKind.ROTATE || e.kind() == OperationKind.ROLLBACK && e.ca() != null
+                && !e.ca().serial().equals(e.previousCa().serial());
     }
 
     /**
@@ -111,8 +124,9 @@ final class InstanceFolding {
         inst.operation = new InstanceDoc.OperationSummary(op.operationId, op.kind, op.state, op.stepsDone(),
                 op.stepsTotal(), op.startedAt, op.endedAt, op.currentPass, op.passes.size(), op.phase(),
                 op.stepTimeout, op.scheduledFor, op.windowEndsAt);
-        if (!inst.operation.rotating()) {
-            // the bundle is offered from the rotation's start until it completes
+        if (!inst.operation.rotating() && inst.rollbackRequired == null) {
+            // the bundle is offered from the rotation's start until it completes, and while an aborted one waits
+            // for its rollback
             inst.previousCa = null;
             inst.previousCaPem = null;
         }

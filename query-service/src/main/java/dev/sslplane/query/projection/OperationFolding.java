@@ -3,6 +3,7 @@ package dev.sslplane.query.projection;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
@@ -51,6 +52,8 @@ final class OperationFolding {
             op.requireTls = enforcement.requireTls();
         } else if (e instanceof CertificateRotatedEvent rotated) {
             op.holdOldCa = rotated.holdOldCa();
+        } else if (e instanceof OperationRollingBackEvent rollback) {
+            op.rollsBack = new OperationDoc.RollsBack(rollback.abortedOperationId(), rollback.abortedKind().name());
         }
         op.holdAfterPass = e.holdAfterPass();
         for (NodeSpec spec : e.nodes()) {

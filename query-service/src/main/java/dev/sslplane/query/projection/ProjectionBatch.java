@@ -72,6 +72,12 @@ public final class ProjectionBatch {
         return certificates.get(CertificateDoc.id(instanceId, serial));
     }
 
+    /** The node certificates of the instance that the operation retired, among those loaded. */
+    List<CertificateDoc> nodeCertificatesRetiredBy(String instanceId, String operationId) {
+        return certificates.values().stream().filter(c -> instanceId.equals(c.instanceId) && c.nodeName != null
+                && operationId.equals(c.retiredByOperation)).toList();
+    }
+
     void touched(InstanceDoc doc) {
         dirtyInstances.add(doc.instanceId);
     }

@@ -11,6 +11,8 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationAbortedEvent;
+import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
@@ -78,12 +80,14 @@ public class ProjectionService {
                 d -> d.instanceId).cache();
         Mono<Map<String, OperationDoc>> operations = load(generation.operations(), operationIds,
                 OperationDoc::from, d -> d.operationId);
-        Mono<Map<String, CertificateDoc>> certificates = retiresNodeCertificates(events)
-                // which node certificates are current is in the status documents: read them first
+        Mono<Map<String, CertificateDoc>> certificates = retiresCurrentCertificates(events)
+                // which certificates are current is in the status documents: read them first
                 ? instances.flatMap(stored -> load(generation.certificates(),
-                        withCurrentNodeCertificates(certificateIds, stored.values()), CertificateDoc::from,
+                        withCurrentCertificates(certificateIds, stored.values()), CertificateDoc::from,
                         CertificateDoc::id))
                 : load(generation.certificates(), certificateIds, CertificateDoc::from, CertificateDoc::id);
+        certificates = certificates.flatMap(loaded -> withRetiredBy(generation.certificates(), abortedIds(events),
+                instanceIds, loaded));
         long start = System.nanoTime();
         return Mono.zip(instances, operations, certificates)
                 .flatMap(t -> {
@@ -199,15 +203,45 @@ public class ProjectionService {
                 .collect(HashMap::new, (m, d) -> m.put(key.apply(d), d));
     }
 
-    /** Whether an event may retire a node certificate: a newer one for its node, or SSL disabled. */
-    private static boolean retiresNodeCertificates(List<ProjectedEvent> events) {
+    /**
+     * Whether an event may retire a certificate in use: a newer one for its node, SSL disabled, an abort (the
+     * operation's CA and node certificates) or a rollback (the aborted operation's).
+     */
+    private static boolean retiresCurrentCertificates(List<ProjectedEvent> events) {
         return events.stream().anyMatch(pe -> pe.known()
-                && (pe.event() instanceof NodeCertificateIssuedEvent || pe.event() instanceof SslDisabledEvent));
+                && (pe.event() instanceof NodeCertificateIssuedEvent || pe.event() instanceof SslDisabledEvent
+                        || pe.event() instanceof OperationAbortedEvent
+                        || pe.event() instanceof OperationRollingBackEvent));
     }
 
-    private static Set<String> withCurrentNodeCertificates(Set<String> ids, Collection<InstanceDoc> instances) {
+    /** The aborted operations of the batch, whose retired certificates an abort may put back in use. */
+    private static Set<String> abortedIds(List<ProjectedEvent> events) {
+        var ids = new LinkedHashSet<String>();
+        events.stream().filter(pe -> pe.known() && pe.event() instanceof OperationAbortedEvent)
+                .forEach(pe -> ids.add(pe.event().operationId()));
+        return ids;
+    }
+
+    /** Adds the node certificates the aborted operations retired (a disable retires the nodes' at its start). */
+    private static Mono<Map<String, CertificateDoc>> withRetiredBy(MongoCollection<Document> collection,
+                                                                   Set<String> abortedIds, Set<String> instanceIds,
+                                                                   Map<String, CertificateDoc> loaded) {
+        if (abortedIds.isEmpty()) {
+            return Mono.just(loaded);
+        }
+        return Flux.from(collection.find(Filters.and(Filters.in("instanceId", instanceIds),
+                        Filters.in("retiredByOperation", abortedIds), Filters.ne("nodeName", null))))
+                .map(CertificateDoc::from)
+                .doOnNext(c -> loaded.putIfAbsent(c.id(), c))
+                .then(Mono.just(loaded));
+    }
+
+    private static Set<String> withCurrentCertificates(Set<String> ids, Collection<InstanceDoc> instances) {
         var all = new LinkedHashSet<>(ids);
         for (InstanceDoc instance : instances) {
+            if (instance.currentCa != null) {
+                all.add(CertificateDoc.id(instance.instanceId, instance.currentCa.serial()));
+            }
             instance.nodes.stream().filter(n -> n.certificate != null)
                     .forEach(n -> all.add(CertificateDoc.id(instance.instanceId, n.certificate.serial())));
         }
@@ -225,6 +259,14 @@ public class ProjectionService {
             certificateIds.add(CertificateDoc.id(instanceId, e.ca().serial()));
         } else if (event instanceof NodeCertificateIssuedEvent e) {
             certificateIds.add(CertificateDoc.id(instanceId, e.certificate().serial()));
+        } else if (event instanceof OperationAbortedEvent e && e.ca() != null) {
+            certificateIds.add(CertificateDoc.id(instanceId, e.ca().serial()));
+        } else if (event instanceof OperationRollingBackEvent e) {
+            // the aborted operation learns its rollback; the CA before it is in use again
+            operationIds.add(e.abortedOperationId());
+            if (e.ca() != null) {
+                certificateIds.add(CertificateDoc.id(instanceId, e.ca().serial()));
+            }
         }
         if (event instanceof OperationStartingEvent e) {
             String previous = e.previousCa() != null ? e.previousCa().serial()

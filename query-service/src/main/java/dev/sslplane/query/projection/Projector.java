@@ -8,6 +8,9 @@ import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
+import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
+import dev.sslplane.contracts.event.OperationAbortedEvent;
+import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
@@ -26,6 +29,7 @@ import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.SslEvent;
 import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.messaging.EventEnvelope;
+import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.query.readmodel.AuditDoc;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
@@ -90,7 +94,11 @@ public class Projector {
             on(MaintenanceWindowSetEvent.class, Projector::maintenanceWindowSet),
             on(OperationScheduledEvent.class, Projector::operationScheduled),
             on(ScheduledOperationDeferredEvent.class, Projector::scheduledOperationDeferred),
-            on(ScheduledOperationCancelledEvent.class, Projector::scheduledOperationCancelled));
+            on(ScheduledOperationCancelledEvent.class, Projector::scheduledOperationCancelled),
+            // abort and rollback
+            on(OperationAbortRequestedEvent.class, Projector::operationAbortRequested),
+            on(OperationAbortedEvent.class, Projector::operationAborted),
+            on(OperationRollingBackEvent.class, Projector::operationRollingBack));
 
     public void apply(ProjectedEvent pe, ProjectionBatch batch) {
         EventEnvelope env = pe.envelope();
@@ -205,6 +213,23 @@ public class Projector {
         startOperation(e, a, () -> { });
     }
 
+    /**
+     * The rollback is an operation of its own; the aborted one learns its id, and the instance is put back in the
+     * state before the aborted operation.
+     */
+    private static void operationRollingBack(OperationRollingBackEvent e, Applying a) {
+        OperationDoc aborted = a.batch().operation(e.abortedOperationId(), e.instanceId());
+        if (a.seq() > aborted.lastSequence) {
+            AbortFolding.rollbackStarted(e, a.env(), a.seq(), aborted);
+            a.batch().touched(aborted);
+        }
+        startOperation(e, a, () -> {
+            if (a.newForInstance()) {
+                AbortFolding.instanceRollingBack(e, a.env(), a.seq(), a.inst(), a.batch());
+            }
+        });
+    }
+
     /** Starts (or resumes) the operation, folds the event's certificates, then the instance. */
     private static void startOperation(OperationStartingEvent e, Applying a, Runnable certificates) {
         OperationDoc op = a.batch().operation(e.operationId(), e.instanceId());
@@ -240,7 +265,11 @@ public class Projector {
     }
 
     private static void restartCompleted(RestartCompletedEvent e, Applying a) {
-        refreshSummary(foldOperation(e, a, op -> OperationFolding.completed(e, a.env(), a.seq(), op)), a);
+        OperationDoc op = foldOperation(e, a, o -> OperationFolding.completed(e, a.env(), a.seq(), o));
+        if (a.newForInstance() && e.kind() == OperationKind.ROLLBACK) {
+            AbortFolding.rollbackCompleted(a.inst());
+        }
+        refreshSummary(op, a);
     }
 
     private static void restartFailed(RestartFailedEvent e, Applying a) {
@@ -287,6 +316,21 @@ public class Projector {
 
     private static void scheduledOperationCancelled(ScheduledOperationCancelledEvent e, Applying a) {
         refreshSummary(foldOperation(e, a, op -> ScheduleFolding.cancelled(e, a.env(), a.seq(), op)), a);
+    }
+
+    // ---- abort ----
+
+    private static void operationAbortRequested(OperationAbortRequestedEvent e, Applying a) {
+        refreshSummary(foldOperation(e, a, op -> AbortFolding.requested(e, a.env(), a.seq(), op)), a);
+    }
+
+    /** The operation is over; the instance either requires its rollback or has the state before it again. */
+    private static void operationAborted(OperationAbortedEvent e, Applying a) {
+        OperationDoc op = foldOperation(e, a, o -> AbortFolding.aborted(e, a.env(), a.seq(), o));
+        if (a.newForInstance()) {
+            AbortFolding.instanceAborted(e, a.env(), a.seq(), a.inst(), op, a.batch());
+        }
+        refreshSummary(op, a);
     }
 
     /** Folds the event into its operation unless the operation has already seen it; returns the operation. */

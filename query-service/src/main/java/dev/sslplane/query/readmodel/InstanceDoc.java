@@ -27,6 +27,11 @@ public final class InstanceDoc {
     /** Its PEM, for the CA bundle clients download during the rotation; null with {@code previousCa}. */
     public String previousCaPem;
     public OperationSummary operation;
+    /**
+     * Set from an abort that left the nodes in different TLS states until a rollback of it completes (or an abort
+     * of that rollback finds the nodes as before); null otherwise.
+     */
+    public RollbackRequiredDoc rollbackRequired;
     /** The weekly window (UTC) scheduled operations start in; null when none was set. */
     public MaintenanceWindowDoc maintenanceWindow;
     public long lastSequence = -1;
@@ -154,10 +159,13 @@ public final class InstanceDoc {
                                    String phase, String stepTimeout, Instant scheduledFor,
                                    Instant windowEndsAt) {
 
-        /** From a rotation's start until it completes; a scheduled or cancelled one has not started. */
+        /**
+         * From a rotation's (or a rollback's) start until it completes; a scheduled or cancelled one has not
+         * started, an aborted one is over (the instance's {@code rollbackRequired} then says what is left).
+         */
         public boolean rotating() {
-            return "ROTATE".equals(kind) && !"COMPLETED".equals(state) && !"SCHEDULED".equals(state)
-                    && !"CANCELLED".equals(state);
+            return ("ROTATE".equals(kind) || "ROLLBACK".equals(kind)) && !"COMPLETED".equals(state)
+                    && !"SCHEDULED".equals(state) && !"CANCELLED".equals(state) && !"ABORTED".equals(state);
         }
 
         Document toDocument() {
@@ -209,6 +217,7 @@ public final class InstanceDoc {
                 .append("previousCa", previousCa == null ? null : previousCa.toDocument())
                 .append("previousCaPem", previousCaPem)
                 .append("operation", operation == null ? null : operation.toDocument())
+                .append("rollbackRequired", rollbackRequired == null ? null : rollbackRequired.toDocument())
                 .append("maintenanceWindow", maintenanceWindow == null ? null : maintenanceWindow.toDocument())
                 .append("lastSequence", lastSequence).append("lastEventAt", Bsons.date(lastEventAt))
                 .append("stale", stale)
@@ -230,6 +239,7 @@ public final class InstanceDoc {
         doc.previousCa = CaSummary.from(d.get("previousCa", Document.class));
         doc.previousCaPem = d.getString("previousCaPem");
         doc.operation = OperationSummary.from(d.get("operation", Document.class));
+        doc.rollbackRequired = RollbackRequiredDoc.from(d.get("rollbackRequired", Document.class));
         doc.maintenanceWindow = MaintenanceWindowDoc.from(d.get("maintenanceWindow", Document.class));
         doc.lastSequence = Bsons.longOrNull(d, "lastSequence");
         doc.lastEventAt = Bsons.instant(d, "lastEventAt");

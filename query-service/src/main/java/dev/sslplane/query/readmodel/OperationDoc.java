@@ -7,7 +7,7 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * Read model: one SSL operation (enable, rotate, disable, TLS enforcement): its passes, each with one step per node,
+ * Read model: one SSL operation (enable, rotate, disable, TLS enforcement, renewal, rollback): its passes, each with one step per node,
  * the pass it is in, failure and history.
  */
 public final class OperationDoc {
@@ -16,8 +16,11 @@ public final class OperationDoc {
      * RUNNING: working through its passes; RETRIED: running again after a retry; WAITING_FOR_CLIENTS: a rotation
      * held after its second pass until it is finished; FAILED: stopped, waiting for a retry; COMPLETED. SCHEDULED:
      * waiting for the maintenance window (it then runs with the same id); CANCELLED: cancelled before it started.
+     * ABORTING: abort asked for, it stops after the step in progress; ABORTED: ended without finishing (it no
+     * longer holds the instance; see {@link #abort}).
      */
-    public enum State { RUNNING, RETRIED, WAITING_FOR_CLIENTS, FAILED, COMPLETED, SCHEDULED, CANCELLED }
+    public enum State { RUNNING, RETRIED, WAITING_FOR_CLIENTS, FAILED, COMPLETED, SCHEDULED, CANCELLED, ABORTING,
+        ABORTED }
 
     /** Where one node stands over all passes (kept for clients of the one-pass model). */
     public enum NodeState { PENDING, RESTARTING, RESTARTED, FAILED }
@@ -59,6 +62,10 @@ public final class OperationDoc {
     public Instant windowEndsAt;
     /** How often it missed its window and was moved to the next one. */
     public int deferrals;
+    /** Its abort (asked for, or done); null for an operation never aborted. */
+    public AbortDoc abort;
+    /** A rollback: the aborted operation it brings the nodes back from; null for other kinds. */
+    public RollsBack rollsBack;
 
     /** A node of the instance as registered (its registered role; the role at each step is on the step). */
     public static final class NodeRef {
@@ -87,6 +94,10 @@ public final class OperationDoc {
 
     /** Since when, and after which pass, a rotation waits for clients. */
     public record Awaiting(int afterPass, Instant since) {
+    }
+
+    /** The aborted operation a rollback undoes, and its kind. */
+    public record RollsBack(String operationId, String kind) {
     }
 
     /** One state change of the operation, in sequence order. */
@@ -175,7 +186,8 @@ public final class OperationDoc {
     /** An operation stream ends here: it waits for people (a retry, a finish) or is over. */
     public boolean terminal() {
         return State.COMPLETED.name().equals(state) || State.FAILED.name().equals(state)
-                || State.WAITING_FOR_CLIENTS.name().equals(state) || State.CANCELLED.name().equals(state);
+                || State.WAITING_FOR_CLIENTS.name().equals(state) || State.CANCELLED.name().equals(state)
+                || State.ABORTED.name().equals(state);
     }
 
     public Document toDocument() {
@@ -202,7 +214,10 @@ public final class OperationDoc {
                         .append("detail", h.detail())).toList())
                 .append("lastSequence", lastSequence)
                 .append("scheduledBy", scheduledBy).append("scheduledFor", Bsons.date(scheduledFor))
-                .append("windowEndsAt", Bsons.date(windowEndsAt)).append("deferrals", deferrals);
+                .append("windowEndsAt", Bsons.date(windowEndsAt)).append("deferrals", deferrals)
+                .append("abort", abort == null ? null : abort.toDocument())
+                .append("rollsBack", rollsBack == null ? null : new Document("operationId", rollsBack.operationId())
+                        .append("kind", rollsBack.kind()));
     }
 
     public static OperationDoc from(Document d) {
@@ -248,6 +263,10 @@ public final class OperationDoc {
         o.scheduledFor = Bsons.instant(d, "scheduledFor");
         o.windowEndsAt = Bsons.instant(d, "windowEndsAt");
         o.deferrals = Bsons.intOr(d, "deferrals", 0);
+        o.abort = AbortDoc.from(d.get("abort", Document.class));
+        Document rollsBack = d.get("rollsBack", Document.class);
+        o.rollsBack = rollsBack == null ? null
+                : new RollsBack(rollsBack.getString("operationId"), rollsBack.getString("kind"));
         return o;
     }
 }

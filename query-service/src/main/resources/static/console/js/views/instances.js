@@ -156,7 +156,7 @@ export function renderInstances(main, { api, session, params }) {
         h('td', {}, instance.engineVersion ?? '—'),
         h('td', {}, instance.topology ?? '—'),
         h('td', {}, String(instance.nodes?.length ?? 0)),
-        h('td', {}, operationSummary(instance.operation)))))));
+        h('td', {}, operationSummary(instance.operation, instance.rollbackRequired)))))));
   }
 
   load();
@@ -172,12 +172,23 @@ export function statusBadge(status) {
   return h('span', { class: `badge badge-${String(status ?? 'unknown').toLowerCase()}` }, sslStatus(status));
 }
 
-function operationSummary(operation) {
+function operationSummary(operation, rollbackRequired) {
   if (!operation) {
     return '—';
   }
   const kind = operationKind(operation.kind);
+  if (rollbackRequired && operation.state === 'ABORTED') {
+    return `${kind}: aborted, rollback required`;
+  }
   switch (operation.state) {
+    case 'ABORTING':
+      return `${kind}: aborting`;
+    case 'ABORTED':
+      return `${kind}: aborted`;
+    case 'SCHEDULED':
+      return `${kind}: scheduled`;
+    case 'CANCELLED':
+      return `${kind}: cancelled`;
     case 'RUNNING':
     case 'RETRIED':
       return `${kind}: pass ${operation.currentPass ?? 1}/${operation.passCount ?? 1}, `

@@ -1,21 +1,26 @@
 // The operation card of an instance's SSL page: title, progress bar of the current pass, failure with its retry,
-// the wait for clients with its finish, then the passes and the nodes of the operation.
+// the wait for clients with its finish, abort and rollback, then the passes and the nodes of the operation.
 
 import { h } from '../dom.js';
 import { duration, operationKind, timeElement, titleCase } from '../format.js';
 import { operationPasses, passName } from './operation-passes.js';
 import { operationNodes } from './operation-nodes.js';
 import { waitingBlock } from './rotation.js';
+import { abortAction, abortBlock, rollsBackText } from './abort.js';
 
-/** States of an operation that is changing the nodes (PENDING too, before its first event). */
-export const ACTIVE = new Set(['RUNNING', 'RETRIED']);
+/**
+ * States of an operation that is changing the nodes (PENDING too, before its first event); ABORTING still finishes
+ * the node in progress.
+ */
+export const ACTIVE = new Set(['RUNNING', 'RETRIED', 'ABORTING']);
 export const WAITING = 'WAITING_FOR_CLIENTS';
 /** An operation that waits for the maintenance window: followed live, so the page sees it start. */
 export const SCHEDULED = 'SCHEDULED';
 
 /** Whether the live stream of an operation ends with this state. */
 export function isTerminal(op) {
-  return op.state === 'COMPLETED' || op.state === 'FAILED' || op.state === WAITING || op.state === 'CANCELLED';
+  return op.state === 'COMPLETED' || op.state === 'FAILED' || op.state === WAITING || op.state === 'CANCELLED'
+    || op.state === 'ABORTED';
 }
 
 /** What the card shows of an operation just sent, before its first event: every node pending. */
@@ -28,11 +33,13 @@ export function placeholderOperation(operationId, status) {
 }
 
 /**
- * The content of the #operation section. {@code onRetry(op, errorArea)}, {@code onFinish(op, errorArea)} and
- * {@code onCancel(op, errorArea)} run the Retry, Finish rotation and Cancel buttons, shown only when
- * {@code mayOperate}.
+ * The content of the #operation section. {@code onRetry(op, errorArea)}, {@code onFinish(op, errorArea)},
+ * {@code onCancel(op, errorArea)}, {@code onAbort(op, errorArea)} and {@code onRollBack(rollbackRequired,
+ * errorArea)} run the Retry, Finish rotation, Cancel, Abort and Roll back buttons, shown only when
+ * {@code mayOperate}; {@code rollbackRequired} is the status's.
  */
-export function operationContent(op, { mayOperate, onRetry, onFinish, onCancel }) {
+export function operationContent(op, { mayOperate, onRetry, onFinish, onCancel, onAbort, onRollBack,
+  rollbackRequired }) {
   const active = ACTIVE.has(op.state) || op.state === 'PENDING';
   const { done, total, label } = passProgress(op);
   const progress = h('progress', { id: 'operation-progress', max: String(Math.max(total, 1)),
@@ -44,7 +51,7 @@ export function operationContent(op, { mayOperate, onRetry, onFinish, onCancel }
     h('p', { class: 'operation-meta' }, `Operation ${op.operationId}`,
       op.attempt > 1 ? ` · attempt ${op.attempt}` : '', op.startedBy ? ` · started by ${op.startedBy}` : '',
       op.startedAt ? [' · ', timeElement(op.startedAt)] : '',
-      op.totalMillis != null && !active ? ` · took ${duration(op.totalMillis)}` : ''),
+      op.totalMillis != null && !active ? ` · took ${duration(op.totalMillis)}` : '', rollsBackText(op)),
     h('div', { class: 'progress-row' }, progress,
       h('span', { id: 'operation-progress-label', dataset: { state: op.state, operationId: op.operationId } },
         `${label} · ${titleCase(op.state)}${remaining}`)),
@@ -62,12 +69,17 @@ export function operationContent(op, { mayOperate, onRetry, onFinish, onCancel }
     children.push(waitingBlock(op, { mayOperate, errorArea: finishError,
       onFinish: () => onFinish(op, finishError) }));
   }
-  children.push(operationPasses(op), operationNodes(op));
+  if (op.state === 'ABORTING' || op.state === 'ABORTED') {
+    children.push(abortBlock(op, { mayOperate, rollbackRequired, onRollBack }));
+  }
+  children.push(abortAction(op, { mayOperate, onAbort }), operationPasses(op), operationNodes(op));
   return children;
 }
 
 function operationTitle(op, active) {
-  return active ? `${operationKind(op.kind)} in progress`
+  return op.state === 'ABORTING' ? `${operationKind(op.kind)} aborting`
+    : op.state === 'ABORTED' ? `Last operation: ${operationKind(op.kind)} (aborted)`
+    : active ? `${operationKind(op.kind)} in progress`
     : op.state === SCHEDULED ? `${operationKind(op.kind)} scheduled`
     : op.state === 'CANCELLED' ? `Last operation: ${operationKind(op.kind)} (cancelled)`
     : op.state === 'FAILED' ? `${operationKind(op.kind)} failed`

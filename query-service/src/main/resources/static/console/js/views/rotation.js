@@ -5,10 +5,20 @@ import { h } from '../dom.js';
 import { timeElement } from '../format.js';
 
 /** What clients should hold now, by the phase of the instance's current (or just completed) rotation. */
-export function clientAdvice(operation) {
+export function clientAdvice(operation, status) {
+  if (operation?.kind === 'ROLLBACK' && status?.caBundleHref && operation.state !== 'COMPLETED') {
+    return 'Rolling back to the previous CA: until it completes, members may present either CA\'s certificates, '
+      + 'so clients need the CA bundle; afterwards the previous CA alone.';
+  }
   if (!operation || operation.kind !== 'ROTATE' || operation.state === 'SCHEDULED'
     || operation.state === 'CANCELLED') {
     return null;
+  }
+  if (operation.state === 'ABORTING' || operation.state === 'ABORTED') {
+    return status?.caBundleHref
+      ? 'Update aborted: members may present either CA\'s certificates until it is rolled back; clients need the '
+        + 'CA bundle meanwhile.'
+      : null;
   }
   if (operation.state === 'COMPLETED') {
     return 'Update done: clients need only the new CA (Download Certificate); the bundle is no longer needed.';
@@ -38,7 +48,7 @@ export function clientAdvice(operation) {
  * until it completes, the bundle download.
  */
 export function rotationBlock(status, { onDownloadBundle, result }) {
-  const advice = clientAdvice(status.operation);
+  const advice = clientAdvice(status.operation, status);
   if (!advice) {
     return null;
   }

@@ -7,6 +7,7 @@ import { maintenanceWindowText, operationKind } from '../format.js';
 /** The CA key algorithms, as the command service names them (CertificateOptions.KEY_ALGORITHMS). */
 const KEY_ALGORITHMS = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'EC-P256', 'EC-P384'];
 import { enforcementParagraphs } from './tls-enforcement.js';
+import { restoredText } from './abort.js';
 
 /** Turning SSL on (with the Require TLS option) or off. */
 export function confirmSwitch(instanceId, status, enabling) {
@@ -133,5 +134,33 @@ export function confirmRetry(instanceId, op) {
     title: `Retry ${operationKind(op.kind).toLowerCase()} on ${instanceId}?`,
     paragraphs: [`The rolling restart resumes at node ${op.failure?.nodeName ?? '?'}.`,
       ...restartWarning(instanceId, op.nodesTotal)],
+  });
+}
+
+/** Aborting an operation that runs, failed or waits for clients. */
+export function confirmAbort(instanceId, op) {
+  const running = op.state === 'RUNNING' || op.state === 'RETRIED';
+  return confirmChoices({
+    title: `Abort the ${operationKind(op.kind).toLowerCase()} of ${instanceId}?`,
+    paragraphs: [
+      running ? 'The node in progress finishes its step; no further step starts.'
+        : 'The operation ends where it stands; no node is restarted.',
+      'Nodes already changed stay as they are. If they no longer match the state before the operation, only a '
+        + 'rollback can run next, and the page offers it.',
+    ],
+    okLabel: 'Abort operation',
+  });
+}
+
+/** Rolling back the aborted operation that left the nodes in different TLS states. */
+export function confirmRollback(instanceId, required, nodeTotal) {
+  return confirmChoices({
+    title: `Roll back the ${operationKind(required.kind).toLowerCase()} of ${instanceId}?`,
+    paragraphs: [
+      `A new operation brings every node back to the state before ${required.operationId}: `
+        + `${restoredText(required.restores)}.`,
+      ...restartWarning(instanceId, nodeTotal),
+    ],
+    okLabel: 'Roll back',
   });
 }

@@ -19,8 +19,9 @@ import { lockText, renderCaDetails, renderSwitch, statusFacts } from './ssl-stat
 import { clearOutdatedDownload, renderCertificateAvailability, saveCaFile } from './certificate-actions.js';
 import { ACTIVE, SCHEDULED, WAITING, isTerminal, operationContent, placeholderOperation }
   from './operation-progress.js';
-import { certificateRequest, confirmCancelScheduled, confirmEnforcement, confirmFinishRotation, confirmRenewal,
-  confirmRetry, confirmRotation, confirmSwitch, scheduleRequest } from './ssl-dialogs.js';
+import { certificateRequest, confirmAbort, confirmCancelScheduled, confirmEnforcement, confirmFinishRotation,
+  confirmRenewal, confirmRetry, confirmRollback, confirmRotation, confirmSwitch, scheduleRequest }
+  from './ssl-dialogs.js';
 
 export function renderSslPage(main, { api, session, instanceId }) {
   const id = encodeURIComponent(instanceId);
@@ -39,6 +40,7 @@ export function renderSslPage(main, { api, session, instanceId }) {
 
   // ---- loading ----
   async function refresh(announce = false) {
+    const rollbackBefore = JSON.stringify(state.status?.rollbackRequired ?? null);
     try {
       state.status = await api.json(api.query(`/instances/${id}/ssl`));
     } catch (e) {
@@ -52,6 +54,9 @@ export function renderSslPage(main, { api, session, instanceId }) {
       return;
     }
     renderStatus();
+    if (state.operation && JSON.stringify(state.status.rollbackRequired ?? null) !== rollbackBefore) {
+      renderOperation(); // the Roll back button comes and goes with the status's rollbackRequired
+    }
     const summary = state.status.operation;
     const following = state.follow && state.operation?.operationId === summary?.operationId;
     if (summary && !following && (!state.operation || state.operation.operationId !== summary.operationId
@@ -162,7 +167,8 @@ export function renderSslPage(main, { api, session, instanceId }) {
     }
     operationSection.hidden = false;
     refill(operationSection, operationContent(op, { mayOperate, onRetry: retryOperation, onFinish: finishRotation,
-      onCancel: cancelScheduled }));
+      onCancel: cancelScheduled, onAbort: abortOperation, onRollBack: rollBack,
+      rollbackRequired: state.status?.rollbackRequired }));
   }
 
   function setStreamNote(text) {
@@ -248,6 +254,38 @@ export function renderSslPage(main, { api, session, instanceId }) {
     }
   }
 
+  async function abortOperation(op, errorArea) {
+    if (!await confirmAbort(instanceId, op)) {
+      return;
+    }
+    fill(errorArea);
+    try {
+      await api.send(`/instances/${id}/operations/${encodeURIComponent(op.operationId)}:abort`);
+      // the read side may still show it running, failed or waiting: follow it until it says ABORTING or ABORTED
+      // (the stream ends with ABORTED, which refreshes the page and offers the rollback when it is required)
+      follow(op.operationId, o => o.state === 'ABORTING' || o.state === 'ABORTED');
+    } catch (e) {
+      fill(errorArea, problemBlock(e, 'Aborting the operation failed.'));
+    }
+  }
+
+  /** Rolls back the operation the status names (for an aborted rollback: the operation it rolled back). */
+  async function rollBack(required, errorArea) {
+    if (!await confirmRollback(instanceId, required, state.status?.nodes?.length)) {
+      return;
+    }
+    fill(errorArea);
+    try {
+      const accepted = await api.send(
+        `/instances/${id}/operations/${encodeURIComponent(required.operationId)}:rollback`);
+      state.operation = null;
+      follow(accepted.operationId);
+      focusOn(operationSection.querySelector('h2'));
+    } catch (e) {
+      fill(errorArea, problemBlock(e, 'Rolling back failed.'));
+    }
+  }
+
   async function retryOperation(op, errorArea) {
     if (!await confirmRetry(instanceId, op)) {
       return;
@@ -276,6 +314,9 @@ export function renderSslPage(main, { api, session, instanceId }) {
       state.sending = false;
       renderControls();
       fill(errorArea, problemBlock(e, context));
+      if (e.code === 'ROLLBACK_REQUIRED') {
+        refresh(); // the page shows the aborted operation and its Roll back button
+      }
       const blocking = e.code === 'OPERATION_IN_PROGRESS' || e.code === 'ROTATION_AWAITING_CLIENTS';
       const running = blocking ? e.problem.progress?.operationId : null;
       if (running && state.operation?.operationId !== running) {

@@ -7,6 +7,7 @@ import { expiryBadge, maintenanceWindowText, nodeCount, operationKind, timeEleme
 import { statusBadge } from './instances.js';
 import { enforcementControl } from './tls-enforcement.js';
 import { ACTIVE, SCHEDULED, WAITING } from './operation-progress.js';
+import { restoredText } from './abort.js';
 
 /** The facts of the #ssl-status region: status, engine and topology, TLS mode, and a notice when stale. */
 export function statusFacts(status) {
@@ -21,6 +22,10 @@ export function statusFacts(status) {
     h('p', { class: 'facts', id: 'maintenance-window' }, 'Maintenance window: ',
       status.maintenanceWindow ? maintenanceWindowText(status.maintenanceWindow) : 'none set'),
   ];
+  const rollback = rollbackNotice(status);
+  if (rollback) {
+    facts.push(rollback);
+  }
   if (status.stale) {
     facts.push(h('p', { class: 'notice', role: 'status' }, 'Some events of this instance never reached the read '
       + 'side, so this page may be behind. A rebuild of the read models fixes it.'));
@@ -46,15 +51,22 @@ export function renderCaDetails(caDetails, status) {
   }
 }
 
-/** Why no change can be sent now (a command being sent, an operation running, failed or waiting), or null. */
-export function lockText({ sending, operation: op }) {
+/**
+ * Why no change can be sent now (a command being sent, an operation running, being aborted, failed or waiting, an
+ * aborted operation that requires its rollback), or null.
+ */
+export function lockText({ sending, operation: op, status }) {
   if (sending) {
     return 'Sending the command…';
   }
+  const required = status?.rollbackRequired;
   if (!op) {
-    return null;
+    return required ? rollbackLock(required) : null;
   }
   const what = op.kind ? `${operationKind(op.kind)} (${op.operationId})` : `Operation ${op.operationId}`;
+  if (op.state === 'ABORTING') {
+    return `Locked: ${what} is being aborted; it stops after the node in progress.`;
+  }
   if (ACTIVE.has(op.state) || op.state === 'PENDING') {
     return `Locked: ${what} is changing the nodes, ${op.nodesDone ?? 0} of ${op.nodesTotal ?? '?'} steps done.`;
   }
@@ -67,7 +79,27 @@ export function lockText({ sending, operation: op }) {
   if (op.state === WAITING) {
     return `Locked: ${what} waits for clients to move to the new CA; finish the rotation to go on.`;
   }
-  return null;
+  return required ? rollbackLock(required) : null;
+}
+
+function rollbackLock(required) {
+  return `Locked: ${operationKind(required.kind)} (${required.operationId}) was aborted and left the nodes in `
+    + 'different TLS states; roll it back to go on.';
+}
+
+/** The #rollback-required notice of the SSL card while an aborted operation waits for its rollback; else null. */
+export function rollbackNotice(status) {
+  const required = status.rollbackRequired;
+  if (!required) {
+    return null;
+  }
+  return h('p', { id: 'rollback-required', class: 'notice', role: 'status',
+    dataset: { operationId: required.operationId } },
+  h('strong', {}, 'Rollback required. '),
+  `${operationKind(required.kind)} (${required.operationId}) was aborted`,
+  required.abortedBy ? ` by ${required.abortedBy}` : '', ' and left the nodes in different TLS states. ',
+  required.rollbackOperationId ? `Rollback ${required.rollbackOperationId} ` : 'A rollback ',
+  `brings back ${restoredText(required.restores)}.`);
 }
 
 /**

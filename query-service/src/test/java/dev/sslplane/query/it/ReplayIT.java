@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.SslStatus;
+import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.query.support.Lifecycle;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +47,15 @@ class ReplayIT extends QueryServiceITBase {
             if (i % 2 == 0) {
                 life.rotate("op-" + id + "-2", life.newCa(), first.serial()).nodeStarted("op-" + id + "-2",
                         "rs0-0", 1);
+            }
+            if (i == 2) {
+                // aborted after its first node, then rolled back
+                String rotate = "op-" + id + "-2";
+                life.nodeRestarted(rotate, "rs0-0").abortRequested(rotate, OperationKind.ROTATE)
+                        .aborted(rotate, OperationKind.ROTATE, "RUNNING", true, SslStatus.ENABLED, TlsMode.PREFER,
+                                first)
+                        .rollBack("op-" + id + "-3", rotate, OperationKind.ROTATE, 1, TlsMode.PREFER, first)
+                        .restartAll("op-" + id + "-3", 1).complete("op-" + id + "-3", OperationKind.ROLLBACK);
             }
             publish(life);
             lives.add(life);

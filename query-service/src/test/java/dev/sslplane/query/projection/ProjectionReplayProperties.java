@@ -6,6 +6,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.SslStatus;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.query.readmodel.CollectionDigests;
 import dev.sslplane.query.readmodel.ReadModelStore;
@@ -116,7 +117,8 @@ class ProjectionReplayProperties {
 
     /**
      * A random but valid life of one instance: enable (with or without requireTLS), rotate (held for clients or
-     * not), TLS enforcement on and off, disable, with failures and retries in any pass; now and then an instance
+     * not), TLS enforcement on and off, disable, with failures and retries in any pass, aborts (rolled back when a
+     * step was done) before any step; now and then an instance
      * whose events have the shapes of schema version 1 (one pass, no roles or read-backs).
      */
     static List<ProjectedEvent> script(String instanceId, Random r) {
@@ -128,8 +130,12 @@ class ProjectionReplayProperties {
         int operations = r.nextInt(6);
         boolean enabled = false;
         CertificateInfo ca = null;
+        operations:
         for (int k = 0; k < operations; k++) {
             String op = instanceId + "-op" + k;
+            CertificateInfo caBefore = ca;
+            boolean enabledBefore = enabled;
+            TlsMode modeBefore = life.mode();
             OperationKind kind;
             int choice = r.nextInt(v1 ? 2 : 3);
             if (!v1 && r.nextInt(4) == 0) {
@@ -169,6 +175,13 @@ class ProjectionReplayProperties {
                     life.finishRotation(op, attempt);
                     continue;
                 }
+                if (!v1 && r.nextInt(10) == 0) {
+                    // aborted; a rollback brings back the state before the operation when a step was done
+                    abortAndRollBack(life, op, kind, caBefore, enabledBefore, modeBefore, r);
+                    ca = caBefore;
+                    enabled = enabledBefore;
+                    continue operations;
+                }
                 String node = life.pendingNodes().get(0);
                 life.nodeStarted(op, node, attempt);
                 boolean issuesCertificates = kind == OperationKind.ENABLE || kind == OperationKind.ROTATE;
@@ -191,6 +204,21 @@ class ProjectionReplayProperties {
             life.complete(op, kind);
         }
         return life.events();
+    }
+
+    private static void abortAndRollBack(Lifecycle life, String op, OperationKind kind, CertificateInfo caBefore,
+                                         boolean enabledBefore, TlsMode modeBefore, Random r) {
+        int reached = life.reachedPass();
+        if (r.nextBoolean()) {
+            life.abortRequested(op, kind);
+        }
+        life.aborted(op, kind, "RUNNING", reached > 0, enabledBefore ? SslStatus.ENABLED : SslStatus.DISABLED,
+                modeBefore, caBefore);
+        if (reached > 0) {
+            String rollback = op + "-rollback";
+            life.rollBack(rollback, op, kind, reached, modeBefore, caBefore).restartAll(rollback, 1)
+                    .complete(rollback, OperationKind.ROLLBACK);
+        }
     }
 
     /**

@@ -5,6 +5,9 @@ import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
+import dev.sslplane.contracts.event.OperationAbortedEvent;
+import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
@@ -20,6 +23,8 @@ import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.NodeTlsState;
+import dev.sslplane.contracts.model.SslStatus;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
@@ -62,6 +67,9 @@ public final class Lifecycle {
     private CertificateInfo ca;
     private CertificateInfo previousCa;
     private Integer holdAfterPass;
+    private TlsMode modeBeforeOperation = TlsMode.DISABLED;
+    /** Each node's certificate's issuer, by the certificates issued so far. */
+    private final Map<String, String> certificateCa = new HashMap<>();
 
     public Lifecycle(String instanceId, Instant start, int nodeCount) {
         this.instanceId = instanceId;
@@ -209,6 +217,7 @@ public final class Lifecycle {
                 clock.plusSeconds(validDays * 86_400L), "EC-P256",
                 "-----BEGIN CERTIFICATE-----\nLEAF" + serial + "\n-----END CERTIFICATE-----\n");
         signed.accept(leaf);
+        certificateCa.put(node, ca.serial());
         return emit(new NodeCertificateIssuedEvent(instanceId, op, node, ca.serial(), leaf), op,
                 "system:restart-worker");
     }
@@ -285,6 +294,58 @@ public final class Lifecycle {
                 Set.copyOf(doneSteps), attempt), op, "user:bob");
     }
 
+    // ---- abort and rollback
+
+    /** Abort of the running operation asked for (by user:frank): it stops after the step in progress. */
+    public Lifecycle abortRequested(String op, OperationKind kind) {
+        return emit(new OperationAbortRequestedEvent(instanceId, op, kind, clock), op, "user:frank");
+    }
+
+    /**
+     * The operation ended (by user:frank) from {@code stateBefore}; the nodes as each one's last step left it; the
+     * state before it was {@code sslBefore}, {@code modeBefore}, {@code caBefore}.
+     */
+    public Lifecycle aborted(String op, OperationKind kind, String stateBefore, boolean rollbackRequired,
+                             SslStatus sslBefore, TlsMode modeBefore, CertificateInfo caBefore) {
+        List<NodeTlsState> states = nodeStates();
+        if (!rollbackRequired) {
+            mode = modeBefore;
+            ca = caBefore;
+        }
+        return emit(new OperationAbortedEvent(instanceId, op, kind, stateBefore, clock, states,
+                rollbackRequired, sslBefore, modeBefore, caBefore), op, "user:frank");
+    }
+
+    /** The last pass of the current operation with a step done; 0 before any. */
+    public int reachedPass() {
+        return doneSteps.stream().mapToInt(StepKey::pass).max().orElse(0);
+    }
+
+    /** Each node's TLS state by the steps done so far (what the command side tracks). */
+    public List<NodeTlsState> nodeStates() {
+        return nodes.stream().map(n -> new NodeTlsState(n.name(), modeOf(n.name()),
+                trusted.getOrDefault(n.name(), List.of()), certificateCa.get(n.name()), true)).toList();
+    }
+
+    private TlsMode modeOf(String node) {
+        return plan.stream().filter(p -> doneSteps.contains(StepKey.of(p.number(), node))).map(Pass::mode)
+                .reduce((first, second) -> second).orElse(modeBeforeOperation);
+    }
+
+    /**
+     * The rollback {@code op} (by user:frank) of the aborted operation, whose last pass with a step done is
+     * {@code reachedPass}: back to {@code modeBefore} and {@code caBefore} (null: TLS disabled).
+     */
+    public Lifecycle rollBack(String op, String abortedOp, OperationKind abortedKind, int reachedPass,
+                              TlsMode modeBefore, CertificateInfo caBefore) {
+        List<Pass> passes = Procedures.rollback(abortedKind, plan, reachedPass, modeBefore);
+        CertificateInfo abortedCa = ca;
+        begin(passes, caBefore, abortedCa, null);
+        mode = modeBefore;
+        return emit(new OperationRollingBackEvent(instanceId, op, abortedOp, abortedKind, caBefore, abortedCa,
+                null, nodes, 120, "4.2", passes, null, null), op, "user:frank");
+    }
+
     // ---- maintenance window and scheduled operations
 
     public Lifecycle maintenanceWindow(dev.sslplane.contracts.model.MaintenanceWindow window) {
@@ -328,6 +389,7 @@ public final class Lifecycle {
     }
 
     private void begin(List<Pass> passes, CertificateInfo operationCa, CertificateInfo previous, Integer hold) {
+        modeBeforeOperation = mode;
         plan = passes;
         if (operationCa != null) {
             issued.put(operationCa.serial(), operationCa);

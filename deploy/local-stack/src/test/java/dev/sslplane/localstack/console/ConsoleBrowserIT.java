@@ -34,7 +34,7 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The web console in a real (headless) Chromium against the real local stack: sign in with the stack's tokens, the
  * instance list, the whole SSL procedure through the page (switch, dialog, live progress, download, update,
- * disable), refusals shown next to their action, history and audit, the viewer's read-only page. Screenshots of each state go to {@code target/console-screenshots}.
+ * schedule and cancel, abort and rollback, disable), refusals shown next to their action, history and audit, the viewer's read-only page. Screenshots of each state go to {@code target/console-screenshots}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -403,6 +403,79 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(10)
+    void anUpdateWaitingForClientsIsAbortedThenRolledBackToThePreviousCa() throws Exception {
+        JsonNode before = status();
+        String previousCa = before.at("/currentCa/serial").asText();
+        browser.visible(By.id("rotate-certificate")).click();
+        awaitDialogOpen();
+        browser.driver.findElement(By.id("hold-old-ca-option")).click();
+        browser.driver.findElement(By.id("confirm-ok")).click();
+        awaitDialogClosed();
+        browser.until(OPERATION, "the update waiting for clients", d -> !d.findElements(By.id("finish-rotation"))
+                .isEmpty());
+        String rotation = shownOperation();
+        assertThat(browser.visible(By.id("abort-operation")).getText()).isEqualTo("Abort");
+
+        browser.visible(By.id("abort-operation")).click();
+        WebElement dialog = awaitDialogOpen();
+        assertThat(dialog.getText()).contains("Abort the update certificate of " + DEMO).contains("rollback");
+        browser.driver.findElement(By.id("confirm-ok")).click();
+        awaitDialogClosed();
+        WebElement aborted = browser.until(OPERATION, "the aborted update with its rollback required", d -> {
+            var block = d.findElements(By.id("operation-abort"));
+            return !block.isEmpty() && "ABORTED".equals(block.get(0).getAttribute("data-state"))
+                    && "true".equals(block.get(0).getAttribute("data-rollback-required"))
+                    && !d.findElements(By.id("roll-back-operation")).isEmpty() ? block.get(0) : null;
+        });
+        assertThat(shownOperation()).isEqualTo(rotation);
+        assertThat(browser.visibleText(By.id("operation-title"))).contains("(aborted)");
+        assertThat(aborted.getText()).contains("Aborted while waiting for clients by").contains("admin")
+                .contains("only a rollback can run next");
+        List<WebElement> nodes = browser.all(By.cssSelector("#abort-nodes tbody tr"));
+        assertThat(nodes).hasSize(3).allSatisfy(row -> {
+            assertThat(row.getAttribute("data-mode")).isEqualTo("PREFER");
+            assertThat(row.findElement(By.cssSelector(".certificate-ca")).getText()).isNotBlank();
+        });
+        assertThat(browser.visibleText(By.id("rollback-required"))).contains("Rollback required")
+                .contains(rotation);
+        assertThat(browser.visibleText(By.id("lock-reason"))).contains("roll it back");
+        assertThat(browser.driver.findElement(By.id("rotate-certificate")).getAttribute("aria-disabled"))
+                .isEqualTo("true");
+        assertThat(status().at("/rollbackRequired/operationId").asText()).isEqualTo(rotation);
+        browser.screenshot("aborted", By.id("operation"));
+
+        browser.visible(By.id("roll-back-operation")).click();
+        dialog = awaitDialogOpen();
+        assertThat(dialog.getText()).contains("Roll back the update certificate of " + DEMO)
+                .contains("CA " + previousCa).contains("restart node by node");
+        browser.driver.findElement(By.id("confirm-ok")).click();
+        awaitDialogClosed();
+        watchOperationToTheEnd(rotation, "rollback-progress");
+        assertThat(browser.visibleText(By.id("operation-title"))).contains("Rollback");
+        assertThat(browser.visibleText(By.cssSelector("#operation .operation-meta"))).contains("rolls back")
+                .contains(rotation);
+        browser.until(SHORT, "the previous CA on the page", d -> d.findElement(By.id("current-serial")).getText()
+                .equals(previousCa));
+        assertThat(browser.all(By.id("rollback-required"))).isEmpty();
+        assertThat(requestsToTheCommandService())
+                .anyMatch(url -> url.endsWith("/operations/" + rotation + ":abort"))
+                .anyMatch(url -> url.endsWith("/operations/" + rotation + ":rollback"));
+
+        JsonNode after = status();
+        assertThat(after.get("rollbackRequired").isNull()).isTrue();
+        assertThat(after.get("sslStatus").asText()).isEqualTo("ENABLED");
+        assertThat(after.get("tlsMode").asText()).isEqualTo(before.get("tlsMode").asText());
+        assertThat(after.at("/currentCa/serial").asText()).isEqualTo(previousCa);
+        assertThat(after.get("nodes")).hasSize(3).allSatisfy(node -> {
+            assertThat(node.get("trustedCas")).extracting(ca -> ca.get("serial").asText())
+                    .as(node.get("name").asText()).containsExactly(previousCa);
+            assertThat(node.at("/certificate/issuerSerial").asText()).isEqualTo(previousCa);
+        });
+        browser.screenshot("rolled-back", By.id("operation"));
+    }
+
+    @Test
+    @Order(11)
     void aCommandRefusedBecauseAnOperationRunsIsShownNextToTheSwitch() throws Exception {
         var started = stack.admin("POST", stack.commandApi("/instances/" + DEMO + "/ssl:rotate"), null);
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
@@ -424,7 +497,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void disablingThroughTheSwitch() {
         String previous = shownOperation();
         confirm(By.id("ssl-switch"));
@@ -437,9 +510,10 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void historyAndAuditTimelineTellTheWholeStoryAndThePageFitsANarrowWindow() {
-        browser.until(SHORT, "three certificates", d -> historyRows().size() == 3);
+        // enable, the held update, the aborted update (rolled back), the update while the switch was refused
+        browser.until(SHORT, "four certificates", d -> historyRows().size() == 4);
         assertThat(historyRows()).allSatisfy(row -> assertThat(row.getText()).contains("op-"));
         browser.until(SHORT, "the audit timeline", d -> auditTypes().contains("SslDisabled"));
         assertThat(auditTypes()).as("the newest page").hasSize(20).doesNotContain("InstanceRegistered");
@@ -452,7 +526,7 @@ class ConsoleBrowserIT {
         List<String> types = auditTypes();
         assertThat(types.get(types.size() - 1)).as("the oldest entry").isEqualTo("InstanceRegistered");
         assertThat(types).contains("SslEnabled", "CertificateRotated", "NodeCertificatesRenewing", "SslDisabled",
-                "NodeRestarted");
+                "NodeRestarted", "OperationAborted", "OperationRollingBack");
         assertThat(browser.all(By.cssSelector("#audit-timeline .audit-actor")))
                 .anySatisfy(actor -> assertThat(actor.getText()).contains("admin"));
 
@@ -467,7 +541,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void aViewerIsNotOfferedAnyActionAndSigningOutForgetsTheToken() {
         browser.driver.findElement(By.id("sign-out")).click();
         browser.visible(By.id("token"));
@@ -481,7 +555,7 @@ class ConsoleBrowserIT {
         assertThat(browser.all(By.id("ssl-switch"))).isEmpty();
         assertThat(browser.all(By.id("rotate-certificate"))).isEmpty();
         assertThat(browser.visibleText(By.id("audit-unavailable"))).contains("not available to your role");
-        browser.until(SHORT, "the history", d -> historyRows().size() == 3);
+        browser.until(SHORT, "the history", d -> historyRows().size() == 4);
         browser.screenshot("viewer");
 
         assertThat(browser.scriptErrors()).as("script errors in the browser console").isEmpty();
