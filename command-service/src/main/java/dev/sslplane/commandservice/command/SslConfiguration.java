@@ -703,7 +703,7 @@ public class SslConfiguration {
     private boolean isRepeatOf(String operationId) {
         return operation != null && operation.operationId.equals(operationId)
                 || scheduled != null && scheduled.operationId.equals(operationId)
-                || cancelledOperations.contains(operationId);
+                || cancelledOperations.contains(operationId) || abortedOperations.contains(operationId);
     }
 
     private void requireEligibleAndIdle(EligibilityPolicy eligibility) {

@@ -173,6 +173,10 @@ class SslConfigurationAbortTest {
         fixture.given(history(failedBeforeAnyStep, restored))
                 .when(new EnableSslCommand(ID, "op-3", false))
                 .expectSuccessfulHandlerExecution();
+        // a redelivery of the command that started the aborted operation does not start it again
+        fixture.given(history(failedBeforeAnyStep, restored))
+                .when(new EnableSslCommand(ID, "op-1", false))
+                .expectNoEvents();
         fixture.given(history(failedBeforeAnyStep, restored))
                 .when(new RollBackOperationCommand(ID, "op-1", "op-3"))
                 .expectNoEvents()
