@@ -27,7 +27,7 @@ function passGroup(op, pass, count) {
   return h('section', { class: `pass${current ? ' pass-current' : ''}`, 'aria-labelledby': heading.id,
     dataset: { pass: String(pass.number), state: pass.state ?? '', current: String(current) } },
   heading,
-  h('p', { class: 'hint pass-what' }, describe(pass)),
+  h('p', { class: 'hint pass-what' }, describe(pass, op.kind === 'ROLLBACK')),
   h('div', { class: 'table-scroll' }, h('table', { class: 'pass-steps' },
     h('caption', { class: 'visually-hidden' }, `Steps of pass ${pass.number}`),
     h('thead', {}, h('tr', {},
@@ -44,11 +44,16 @@ function passGroup(op, pass, count) {
       h('td', { class: 'step-observed' }, observed(step.observed))))))));
 }
 
-function describe(pass) {
+/** A rollback's CA is the one before the aborted operation: its passes go back to it. */
+function describe(pass, rollback) {
   const how = pass.action === 'RUNTIME' ? 'Runtime change, no restart' : 'Rolling restart, one node at a time';
-  const certificate = pass.certificate === 'NEW' ? '; new node certificates' : '';
-  const trust = { BUNDLE: '; nodes trust the old and the new CA', OPERATION_CA: '; nodes trust the new CA alone',
-    NONE: '; no CA file' }[pass.trust] ?? '';
+  const certificate = pass.certificate === 'NEW'
+    ? rollback ? '; node certificates of the previous CA again' : '; new node certificates' : '';
+  const trust = (rollback
+    ? { BUNDLE: '; nodes trust both CAs', OPERATION_CA: '; nodes trust the previous CA alone again',
+      NONE: '; no CA file' }
+    : { BUNDLE: '; nodes trust the old and the new CA', OPERATION_CA: '; nodes trust the new CA alone',
+      NONE: '; no CA file' })[pass.trust] ?? '';
   return `${how}: every node ends in ${tlsMode(pass.mode)}${certificate}${trust}.`;
 }
 
@@ -64,6 +69,7 @@ const PASS_NAMES = {
   ALLOW_TLS: 'Allow TLS', PREFER_TLS: 'Prefer TLS', REQUIRE_TLS: 'Require TLS', CA_BUNDLE: 'CA bundle',
   NEW_CERTIFICATES: 'New certificates', NEW_CA_ONLY: 'New CA only', DOWN_TO_PREFER_TLS: 'Down to preferTLS',
   DOWN_TO_ALLOW_TLS: 'Down to allowTLS', TLS_DISABLED: 'TLS disabled', RESTART: 'Rolling restart',
+  PREVIOUS_CA_CERTIFICATES: 'Previous CA certificates', PREVIOUS_CA_ONLY: 'Previous CA only',
 };
 
 export function passName(name) {

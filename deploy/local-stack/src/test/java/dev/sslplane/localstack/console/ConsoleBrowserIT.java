@@ -454,6 +454,8 @@ class ConsoleBrowserIT {
         assertThat(browser.visibleText(By.id("operation-title"))).contains("Rollback");
         assertThat(browser.visibleText(By.cssSelector("#operation .operation-meta"))).contains("rolls back")
                 .contains(rotation);
+        assertThat(browser.all(By.cssSelector("#operation-passes .pass-what"))).last().extracting(WebElement::getText)
+                .asString().contains("nodes trust the previous CA alone again");
         browser.until(SHORT, "the previous CA on the page", d -> d.findElement(By.id("current-serial")).getText()
                 .equals(previousCa));
         assertThat(browser.all(By.id("rollback-required"))).isEmpty();
