@@ -1,6 +1,6 @@
 package dev.sslplane.query.api;
 
-import dev.sslplane.query.expiry.ExpiryState;
+import dev.sslplane.contracts.model.ExpiryState;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.sslplane.query.api;
 
 import dev.sslplane.query.config.QueryProperties;
-import dev.sslplane.query.expiry.ExpiryPolicy;
+import dev.sslplane.contracts.model.ExpiryPolicy;
 import dev.sslplane.query.readmodel.AuditDoc;
 import dev.sslplane.query.readmodel.CertificateDoc;
 import dev.sslplane.query.readmodel.InstanceDoc;
@@ -21,7 +21,8 @@ public class ViewMapper {
 
     public ViewMapper(QueryProperties properties, Clock clock) {
         this.operations = new OperationViews(properties.operations());
-        this.expiry = ExpiryPolicy.of(properties.certificates());
+        this.expiry = new ExpiryPolicy(properties.certificates().renewSoonLifeFraction(),
+                properties.certificates().renewSoonBefore());
         this.clock = clock;
     }
 

@@ -8,6 +8,7 @@ import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
+import dev.sslplane.contracts.event.RenewalPolicySetEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
@@ -90,7 +91,9 @@ public class Projector {
             on(MaintenanceWindowSetEvent.class, Projector::maintenanceWindowSet),
             on(OperationScheduledEvent.class, Projector::operationScheduled),
             on(ScheduledOperationDeferredEvent.class, Projector::scheduledOperationDeferred),
-            on(ScheduledOperationCancelledEvent.class, Projector::scheduledOperationCancelled));
+            on(ScheduledOperationCancelledEvent.class, Projector::scheduledOperationCancelled),
+            // automatic renewal
+            on(RenewalPolicySetEvent.class, Projector::renewalPolicySet));
 
     public void apply(ProjectedEvent pe, ProjectionBatch batch) {
         EventEnvelope env = pe.envelope();
@@ -269,6 +272,12 @@ public class Projector {
     private static void maintenanceWindowSet(MaintenanceWindowSetEvent e, Applying a) {
         if (a.newForInstance()) {
             ScheduleFolding.windowSet(e, a.inst());
+        }
+    }
+
+    private static void renewalPolicySet(RenewalPolicySetEvent e, Applying a) {
+        if (a.newForInstance()) {
+            a.inst().renewalPolicy = e.policy().name();
         }
     }
 

@@ -29,6 +29,8 @@ public final class InstanceDoc {
     public OperationSummary operation;
     /** The weekly window (UTC) scheduled operations start in; null when none was set. */
     public MaintenanceWindowDoc maintenanceWindow;
+    /** Automatic renewal of node certificates ({@code OFF} or {@code IN_MAINTENANCE_WINDOW}); null until set. */
+    public String renewalPolicy;
     public long lastSequence = -1;
     public Instant lastEventAt;
     /** Set once a gap in the sequence was seen; cleared only by a rebuild that sees every event. */
@@ -210,6 +212,7 @@ public final class InstanceDoc {
                 .append("previousCaPem", previousCaPem)
                 .append("operation", operation == null ? null : operation.toDocument())
                 .append("maintenanceWindow", maintenanceWindow == null ? null : maintenanceWindow.toDocument())
+                .append("renewalPolicy", renewalPolicy)
                 .append("lastSequence", lastSequence).append("lastEventAt", Bsons.date(lastEventAt))
                 .append("stale", stale)
                 .append("gaps", gaps.stream().map(g -> new Document("from", g.from()).append("to", g.to())).toList());
@@ -231,6 +234,7 @@ public final class InstanceDoc {
         doc.previousCaPem = d.getString("previousCaPem");
         doc.operation = OperationSummary.from(d.get("operation", Document.class));
         doc.maintenanceWindow = MaintenanceWindowDoc.from(d.get("maintenanceWindow", Document.class));
+        doc.renewalPolicy = d.getString("renewalPolicy");
         doc.lastSequence = Bsons.longOrNull(d, "lastSequence");
         doc.lastEventAt = Bsons.instant(d, "lastEventAt");
         doc.stale = Boolean.TRUE.equals(d.getBoolean("stale"));
