@@ -13,6 +13,8 @@ import java.util.List;
  * @param previousCa   while a rotation runs or waits: the CA being replaced (null when its event did not carry it)
  * @param caBundleHref while a rotation runs or waits: where to download the bundle (new CA, then previous CA)
  * @param maintenanceWindow the weekly window (UTC) operations scheduled for it start in; null when none is set
+ * @param renewalPolicy     automatic renewal of node certificates due: {@code OFF} (also when never set) or
+ *                          {@code IN_MAINTENANCE_WINDOW}
  */
 public record InstanceStatusResponse(
         String instanceId,
@@ -32,7 +34,8 @@ public record InstanceStatusResponse(
         boolean tlsEnforced,
         Ca previousCa,
         String caBundleHref,
-        MaintenanceWindow maintenanceWindow) {
+        MaintenanceWindow maintenanceWindow,
+        String renewalPolicy) {
 
     /**
      * A member: as registered ({@code role}), its most recent step, and as last read back from it after a step

@@ -2,6 +2,7 @@ package dev.sslplane.query.api;
 
 import dev.sslplane.query.config.QueryProperties;
 import dev.sslplane.contracts.model.ExpiryPolicy;
+import dev.sslplane.contracts.model.RenewalPolicy;
 import dev.sslplane.query.readmodel.AuditDoc;
 import dev.sslplane.query.readmodel.CertificateDoc;
 import dev.sslplane.query.readmodel.InstanceDoc;
@@ -45,7 +46,8 @@ public class ViewMapper {
                 rotating && d.previousCa != null ? ca(d.previousCa, null, now) : null,
                 rotating ? base + "/ssl/ca-bundle.pem" : null,
                 d.maintenanceWindow == null ? null : new InstanceStatusResponse.MaintenanceWindow(
-                        d.maintenanceWindow.dayOfWeek(), d.maintenanceWindow.start(), d.maintenanceWindow.duration()));
+                        d.maintenanceWindow.dayOfWeek(), d.maintenanceWindow.start(), d.maintenanceWindow.duration()),
+                d.renewalPolicy == null ? RenewalPolicy.OFF.name() : d.renewalPolicy);
     }
 
     /** From a rotation's start until it completes (running, failed or waiting for clients). */
