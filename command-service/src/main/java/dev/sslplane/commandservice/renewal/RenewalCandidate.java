@@ -24,6 +24,13 @@ final class RenewalCandidate {
     boolean sslEnabled;
     /** An operation started and not yet completed or aborted: a renewal waits for it (its certificates change). */
     String operationUnderWay;
+    /** An operation waiting for the maintenance window: it holds the instance, so nothing is asked meanwhile. */
+    String scheduledOperation;
+    /**
+     * The current CA's end: node certificates never outlast it, so one that ends with it is not renewed (a renewal
+     * under the same CA could not extend it; the CA's own RENEW_SOON asks for a rotation). {@code null} when unknown.
+     */
+    Instant caNotAfter;
     final List<NodeCertificate> certificates = new ArrayList<>();
 
     RenewalCandidate(String instanceId) {
@@ -44,6 +51,8 @@ final class RenewalCandidate {
         return new Document("_id", instanceId).append("policy", policy.name())
                 .append("policySequence", policySequence).append("sslEnabled", sslEnabled)
                 .append("operationUnderWay", operationUnderWay)
+                .append("scheduledOperation", scheduledOperation)
+                .append("caNotAfter", caNotAfter == null ? null : java.util.Date.from(caNotAfter))
                 .append("certificates", certificates.stream().map(c -> new Document("node", c.node())
                         .append("serial", c.serial()).append("notBefore", java.util.Date.from(c.notBefore()))
                         .append("notAfter", java.util.Date.from(c.notAfter()))).toList());
@@ -55,6 +64,8 @@ final class RenewalCandidate {
         candidate.policySequence = d.getLong("policySequence");
         candidate.sslEnabled = Boolean.TRUE.equals(d.getBoolean("sslEnabled"));
         candidate.operationUnderWay = d.getString("operationUnderWay");
+        candidate.scheduledOperation = d.getString("scheduledOperation");
+        candidate.caNotAfter = d.getDate("caNotAfter") == null ? null : d.getDate("caNotAfter").toInstant();
         for (Document c : d.getList("certificates", Document.class, List.of())) {
             candidate.certificates.add(new NodeCertificate(c.getString("node"), c.getString("serial"),
                     c.getDate("notBefore").toInstant(), c.getDate("notAfter").toInstant()));

@@ -6,6 +6,8 @@ import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
+import dev.sslplane.contracts.event.OperationScheduledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.RenewalPolicySetEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
@@ -51,6 +53,10 @@ class RenewalCandidatesProjection {
     void on(OperationStartingEvent event) {
         store.update(event.instanceId(), c -> {
             c.operationUnderWay = event.operationId();
+            c.scheduledOperation = null;
+            if (event.ca() != null) {
+                c.caNotAfter = event.ca().notAfter();
+            }
             if (event instanceof SslEnabledEvent) {
                 c.sslEnabled = true;
             } else if (event instanceof SslDisabledEvent) {
@@ -81,6 +87,21 @@ class RenewalCandidatesProjection {
                 sslOff(c);
             } else if (!event.rollbackRequired()) {
                 c.sslEnabled = true;
+                c.caNotAfter = event.ca() == null ? c.caNotAfter : event.ca().notAfter();
+            }
+        });
+    }
+
+    @EventHandler
+    void on(OperationScheduledEvent event) {
+        store.update(event.instanceId(), c -> c.scheduledOperation = event.operationId());
+    }
+
+    @EventHandler
+    void on(ScheduledOperationCancelledEvent event) {
+        store.update(event.instanceId(), c -> {
+            if (Objects.equals(c.scheduledOperation, event.operationId())) {
+                c.scheduledOperation = null;
             }
         });
     }
@@ -109,6 +130,7 @@ class RenewalCandidatesProjection {
 
     private static void sslOff(RenewalCandidate candidate) {
         candidate.sslEnabled = false;
+        candidate.caNotAfter = null;
         candidate.certificates.clear();
     }
 }

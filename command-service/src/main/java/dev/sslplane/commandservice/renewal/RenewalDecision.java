@@ -19,8 +19,10 @@ final class RenewalDecision {
     }
 
     /**
-     * The renewal to schedule now, if any: SSL on, no operation under way, and a current node certificate RENEW_SOON
-     * or EXPIRED. The caller has read only instances whose policy renews in the window.
+     * The renewal to schedule now, if any: SSL on, no operation under way or scheduled, and a current node
+     * certificate RENEW_SOON or EXPIRED that a renewal can extend (one that ends with the CA cannot be: node
+     * certificates never outlast their CA, so renewing it would restart the nodes every window for nothing). The
+     * caller has read only instances whose policy renews in the window.
      *
      * <p>The id is derived from the instance, the setting of the policy and the certificates renewed: every poll and
      * every replica names the same renewal, which the aggregate takes as a repeat; once those certificates are
@@ -28,10 +30,12 @@ final class RenewalDecision {
      * same certificates until the policy is set again (OFF, then IN_MAINTENANCE_WINDOW) or a command renews them.
      */
     static Optional<String> due(RenewalCandidate candidate, ExpiryPolicy expiry, Instant now) {
-        if (!candidate.sslEnabled || candidate.operationUnderWay != null || candidate.certificates.isEmpty()) {
+        if (!candidate.sslEnabled || candidate.operationUnderWay != null || candidate.scheduledOperation != null
+                || candidate.certificates.isEmpty()) {
             return Optional.empty();
         }
         boolean anyDue = candidate.certificates.stream()
+                .filter(c -> candidate.caNotAfter == null || c.notAfter().isBefore(candidate.caNotAfter))
                 .anyMatch(c -> expiry.at(c.notBefore(), c.notAfter(), now).state() != ExpiryState.OK);
         return anyDue ? Optional.of(operationId(candidate)) : Optional.empty();
     }

@@ -6,6 +6,8 @@ import dev.sslplane.commandservice.vault.EmbeddedMongo;
 import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
+import dev.sslplane.contracts.event.OperationScheduledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.RenewalPolicySetEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
@@ -84,8 +86,17 @@ class RenewalCandidatesProjectionTest {
         assertThat(candidate.policySequence).isEqualTo(3);
         assertThat(candidate.sslEnabled).isTrue();
         assertThat(candidate.operationUnderWay).isNull();
+        assertThat(candidate.caNotAfter).isEqualTo(T.plus(Duration.ofDays(397)));
         assertThat(candidate.certificates).extracting(RenewalCandidate.NodeCertificate::serial)
                 .containsExactly("0a", "0b");
+
+        // an operation waiting for the window holds the instance until it starts or is cancelled
+        twice(() -> projection.on(new OperationScheduledEvent(ID, "op-5", OperationKind.RENEW_NODE_CERTIFICATES, null,
+                null, null, null, null, T, T.plusSeconds(3600))));
+        assertThat(read().scheduledOperation).isEqualTo("op-5");
+        twice(() -> projection.on(new ScheduledOperationCancelledEvent(ID, "op-5",
+                OperationKind.RENEW_NODE_CERTIFICATES)));
+        assertThat(read().scheduledOperation).isNull();
 
         // a node signed again has its certificate replaced; a member that leaves takes its certificate along
         twice(() -> projection.on(issued("op-2", "n0", "1a")));
@@ -99,6 +110,7 @@ class RenewalCandidatesProjectionTest {
         twice(() -> projection.on(new SslDisabledEvent(ID, "op-3", "ca-1", List.of(NEW_HOST), 42, "4.2",
                 certificate("ca-1"), Procedures.disable(TlsMode.PREFER), null)));
         assertThat(read().sslEnabled).isFalse();
+        assertThat(read().caNotAfter).isNull();
         assertThat(read().certificates).isEmpty();
         assertThat(store.renewingInTheWindow(10)).hasSize(1);
 

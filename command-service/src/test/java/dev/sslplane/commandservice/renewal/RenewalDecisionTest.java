@@ -57,6 +57,25 @@ class RenewalDecisionTest {
     }
 
     @Test
+    void notWhileAnOperationWaitsForTheWindow() {
+        var scheduled = candidate();
+        scheduled.scheduledOperation = "op-8";
+        assertThat(RenewalDecision.due(scheduled, EXPIRY, DUE)).isEmpty();
+    }
+
+    /** Node certificates never outlast their CA: one that ends with it is the CA's to solve (a rotation). */
+    @Test
+    void notForCertificatesThatEndWithTheCaARenewalCouldNotExtendThem() {
+        var cappedByTheCa = candidate();
+        cappedByTheCa.caNotAfter = ISSUED.plus(LIFE);
+        assertThat(RenewalDecision.due(cappedByTheCa, EXPIRY, DUE)).isEmpty();
+
+        var caLivesLonger = candidate();
+        caLivesLonger.caNotAfter = ISSUED.plus(Duration.ofDays(3650));
+        assertThat(RenewalDecision.due(caLivesLonger, EXPIRY, DUE)).isPresent();
+    }
+
+    @Test
     void theIdIsTheSameForTheSameCertificatesAndPolicySettingAndAValidOperationId() {
         String id = RenewalDecision.due(candidate(), EXPIRY, DUE).orElseThrow();
         assertThat(RenewalDecision.due(candidate(), EXPIRY, DUE.plus(Duration.ofDays(3)))).contains(id);
@@ -78,7 +97,11 @@ class RenewalDecisionTest {
     void theDocumentRoundTrips() {
         var candidate = candidate();
         candidate.operationUnderWay = "op-3";
+        candidate.scheduledOperation = "op-4";
+        candidate.caNotAfter = ISSUED.plus(Duration.ofDays(3650));
         var read = RenewalCandidate.from(candidate.toDocument());
+        assertThat(read.scheduledOperation).isEqualTo("op-4");
+        assertThat(read.caNotAfter).isEqualTo(candidate.caNotAfter);
         assertThat(read.certificates).isEqualTo(candidate.certificates);
         assertThat(read.policy).isEqualTo(RenewalPolicy.IN_MAINTENANCE_WINDOW);
         assertThat(read.policySequence).isEqualTo(7);
