@@ -36,6 +36,18 @@ class RenewalPolicyCliTest {
     }
 
     @Test
+    void theStatusShowsThePolicy() {
+        server.on("GET /api/v1/instances/rs-1/ssl", json(200, "{\"instanceId\":\"rs-1\",\"sslStatus\":\"ENABLED\","
+                + "\"engineVersion\":\"4.2\",\"topology\":\"REPLICA_SET\",\"nodes\":[],"
+                + "\"renewalPolicy\":\"IN_MAINTENANCE_WINDOW\"}"));
+
+        CliRun run = CliRun.of(ENV, CliRun.against(server, "status", "rs-1"));
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("renewal    automatic, in the maintenance window");
+    }
+
+    @Test
     void anUnknownPolicyIsAUsageErrorAndSendsNothing() {
         CliRun run = CliRun.of(ENV, CliRun.against(server, "renewal-policy", "rs-1", "ALWAYS"));
 
