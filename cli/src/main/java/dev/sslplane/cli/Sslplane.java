@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
                 WindowCommand.class, CancelCommand.class,
                 // abort and rollback
                 AbortCommand.class, RollbackCommand.class,
+                // automatic renewal
+                RenewalPolicyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Sslplane implements Runnable {
 

@@ -39,6 +39,8 @@ final class StatusCommand extends CliCommand {
         InstanceStatus.MaintenanceWindow window = status.maintenanceWindow();
         output.line("window     " + (window == null ? "- (none: operations cannot be scheduled)"
                 : window.dayOfWeek() + " " + window.start() + " UTC for " + window.duration()));
+        output.line("renewal    " + ("IN_MAINTENANCE_WINDOW".equals(status.renewalPolicy())
+                ? "automatic, in the maintenance window" : "off (node certificates are renewed by `sslplane renew`)"));
         output.line("operation  " + summary(status.operation()));
         output.table(List.of("NODE", "ADDRESS", "ROLE", "TLS", "CERTIFICATE", "LAST RESTART"), status.nodes().stream()
                 .map(n -> List.of(n.name(), n.host() + ":" + n.port(),

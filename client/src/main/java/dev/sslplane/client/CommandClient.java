@@ -11,6 +11,8 @@ import dev.sslplane.client.model.OperationAccepted;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
 import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;
 import dev.sslplane.contracts.messaging.OperationRequest;
+import dev.sslplane.contracts.messaging.RenewalPolicyRequest;
+import dev.sslplane.contracts.model.RenewalPolicy;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
@@ -130,6 +132,19 @@ public final class CommandClient {
         Ids.require("instanceId", instanceId);
         HttpResponse<byte[]> answer = http.respond("POST", uri("/api/v1/instances/" + instanceId
                 + "/maintenance-window"), HttpTransport.JSON_TYPES, window, key(idempotencyKey));
+        return http.read(answer.body(), com.fasterxml.jackson.databind.JsonNode.class).path("position").asLong();
+    }
+
+    /**
+     * Sets whether node certificates due for renewal are renewed automatically in the maintenance window
+     * ({@code IN_MAINTENANCE_WINDOW}, which needs one: {@code MAINTENANCE_WINDOW_NOT_SET}) or only by command
+     * ({@code OFF}); answers the position of the write (the policy in force again records nothing).
+     */
+    public long setRenewalPolicy(String instanceId, RenewalPolicy policy, String idempotencyKey) {
+        Ids.require("instanceId", instanceId);
+        HttpResponse<byte[]> answer = http.respond("POST", uri("/api/v1/instances/" + instanceId
+                + "/renewal-policy"), HttpTransport.JSON_TYPES, new RenewalPolicyRequest(policy.name()),
+                key(idempotencyKey));
         return http.read(answer.body(), com.fasterxml.jackson.databind.JsonNode.class).path("position").asLong();
     }
 

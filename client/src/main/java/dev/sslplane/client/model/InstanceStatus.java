@@ -12,11 +12,13 @@ import java.util.List;
  * @param operation the running or last operation, {@code null} before the first
  * @param stale     true when events of the instance never arrived: the status may be behind
  * @param maintenanceWindow the weekly window (UTC) scheduled operations start in; {@code null} when none is set
+ * @param renewalPolicy     {@code OFF} or {@code IN_MAINTENANCE_WINDOW} (automatic renewal of node certificates due);
+ *                          {@code null} from a query service that does not show it
  */
 public record InstanceStatus(String instanceId, String sslStatus, String engineVersion, String topology,
                              int collectionCount, List<Node> nodes, Ca currentCa, OperationSummary operation,
                              boolean stale, String tlsMode, boolean tlsEnforced, Ca previousCa,
-                             MaintenanceWindow maintenanceWindow) {
+                             MaintenanceWindow maintenanceWindow, String renewalPolicy) {
 
     public InstanceStatus {
         nodes = nodes == null ? List.of() : List.copyOf(nodes);

@@ -23,6 +23,7 @@ import dev.sslplane.contracts.command.RetryRestartCommand;
 import dev.sslplane.contracts.command.RollBackOperationCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
 import dev.sslplane.contracts.command.SetMaintenanceWindowCommand;
+import dev.sslplane.contracts.command.SetRenewalPolicyCommand;
 import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
 import dev.sslplane.contracts.command.StartScheduledOperationCommand;
 import dev.sslplane.contracts.command.UpdateCollectionCountCommand;
@@ -45,6 +46,7 @@ import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
+import dev.sslplane.contracts.event.RenewalPolicySetEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
@@ -63,6 +65,7 @@ import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.RenewalPolicy;
 import dev.sslplane.contracts.model.Schedule;
 import dev.sslplane.contracts.model.SslStatus;
 import dev.sslplane.contracts.model.TlsMode;
@@ -140,6 +143,9 @@ public class SslConfiguration {
     private final Set<String> abortedOperations = new HashSet<>();
     /** An aborted operation left the nodes unlike each other: only its rollback may run until one completes. */
     private PendingRollback pendingRollback;
+    // automatic renewal
+    /** Whether due node certificates are renewed without a command; instances start (and old ones stay) OFF. */
+    private RenewalPolicy renewalPolicy = RenewalPolicy.OFF;
 
     /** Axon rebuilds the aggregate from events through this constructor. */
     protected SslConfiguration() {
@@ -595,6 +601,30 @@ public class SslConfiguration {
             apply(new MaintenanceWindowSetEvent(instanceId, command.window()));
         }
         return position();
+    }
+
+    // ---- automatic renewal ---------------------------------------------------------------------------------------
+
+    /**
+     * Renewing in the maintenance window needs one: refused now rather than every time a renewal falls due. The
+     * policy in force again records nothing.
+     */
+    @CommandHandler
+    public long handle(SetRenewalPolicyCommand command) {
+        if (command.policy() == renewalPolicy) {
+            return position();
+        }
+        if (command.policy() == RenewalPolicy.IN_MAINTENANCE_WINDOW && maintenanceWindow == null) {
+            throw new DomainException(ErrorCode.MAINTENANCE_WINDOW_NOT_SET, "cannot renew node certificates in the "
+                    + "maintenance window automatically: " + instanceId + " has none; set one first");
+        }
+        apply(new RenewalPolicySetEvent(instanceId, command.policy()));
+        return position();
+    }
+
+    @EventSourcingHandler
+    void on(RenewalPolicySetEvent event) {
+        renewalPolicy = event.policy();
     }
 
     /**

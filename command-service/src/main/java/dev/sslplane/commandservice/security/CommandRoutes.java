@@ -35,7 +35,9 @@ final class CommandRoutes {
             "/api/v1/instances/{instanceId}/operations/{operationId}:cancel",
             // abort and rollback
             "/api/v1/instances/{instanceId}/operations/{operationId}:abort",
-            "/api/v1/instances/{instanceId}/operations/{operationId}:rollback");
+            "/api/v1/instances/{instanceId}/operations/{operationId}:rollback",
+            // automatic renewal
+            "/api/v1/instances/{instanceId}/renewal-policy");
 
     static final RequestMatcher COMMANDS = new OrRequestMatcher(COMMAND_PATTERNS.stream()
             .map(CommandRoutes::post).toList());

@@ -156,7 +156,8 @@ class CommandSecurityIT extends IntegrationTestBase {
                 "/api/v1/instances/" + id + "/collection-count:update",
                 "/api/v1/instances/" + id + "/engine-version:update",
                 "/api/v1/instances/" + id + "/maintenance-window",
-                "/api/v1/instances/" + id + "/operations/" + op + ":cancel");
+                "/api/v1/instances/" + id + "/operations/" + op + ":cancel",
+                "/api/v1/instances/" + id + "/renewal-policy");
         for (Role role : List.of(Role.VIEWER, Role.AUDITOR, Role.WORKER, Role.METRICS)) {
             for (String path : commands) {
                 Object body = path.equals("/api/v1/instances") ? registration(newInstanceId())

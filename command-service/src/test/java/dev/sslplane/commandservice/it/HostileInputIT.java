@@ -168,6 +168,8 @@ class HostileInputIT extends IntegrationTestBase {
             answers.add(raw("POST", "/api/v1/instances/it-x/operations/" + segment + ":abort", null));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/op-1:rollback", null));
             answers.add(raw("POST", "/api/v1/instances/it-x/operations/" + segment + ":rollback", null));
+            // automatic renewal
+            answers.add(raw("POST", "/api/v1/instances/" + segment + "/renewal-policy", "{\"policy\":\"OFF\"}"));
             answers.add(raw("POST", "/api/v1/instances/" + segment + "/operations/op-1/nodes/" + segment
                     + "/certificate", json(new SignCsrRequest(csr))));
             answers.add(raw("POST", "/api/v1/instances/it-x/operations/" + segment + "/nodes/n0/certificate",
@@ -230,7 +232,8 @@ class HostileInputIT extends IntegrationTestBase {
                 "/api/v1/instances/it-huge/operations/op:finish-rotation",
                 "/api/v1/instances/it-huge/operations/op/nodes/n0/certificate", "/api/v1/admin/republish",
                 "/api/v1/instances/it-huge/maintenance-window", "/api/v1/instances/it-huge/operations/op:cancel",
-                "/api/v1/instances/it-huge/operations/op:abort", "/api/v1/instances/it-huge/operations/op:rollback");
+                "/api/v1/instances/it-huge/operations/op:abort", "/api/v1/instances/it-huge/operations/op:rollback",
+                "/api/v1/instances/it-huge/renewal-policy");
         int i = 0;
         for (String body : sample(huge, 64L).subList(0, 18)) {
             String path = paths.get(i++ % paths.size());
@@ -636,6 +639,34 @@ class HostileInputIT extends IntegrationTestBase {
         assertThat(storedEventTypes(victim)).containsExactly("InstanceRegisteredEvent");
     }
 
+    /**
+     * Renewal policies that are not exactly one of the two names, or not a string, on a registered instance (one that
+     * got past validation as IN_MAINTENANCE_WINDOW would meet MAINTENANCE_WINDOW_NOT_SET, as OFF nothing): all 400
+     * problems, no event.
+     */
+    @Test
+    void badRenewalPoliciesAreRefusedWithProblems() {
+        String victim = newInstanceId();
+        register(victim);
+        long before = eventCount();
+        Arbitrary<Object> badPolicies = Arbitraries.oneOf(
+                Arbitraries.of("off", "On", "ON", "", " OFF", "OFF ", "IN_MAINTENANCE_WINDOW\u0000", "ALWAYS",
+                        "in_maintenance_window", "NOW", "null").map(Object.class::cast),
+                hostileIds().map(Object.class::cast),
+                wrongJsonValue().filter(v -> !"OFF".equals(v) && !"IN_MAINTENANCE_WINDOW".equals(v)));
+        for (Object policy : sample(badPolicies, 76L)) {
+            String body = objectMapper.createObjectNode().set("policy", objectMapper.valueToTree(policy)).toString();
+            var answer = raw("POST", "/api/v1/instances/" + victim + "/renewal-policy", body);
+            assertProblem(answer, "policy " + body);
+            assertThat(answer.statusCode()).as(body).isEqualTo(400);
+            assertProblem(raw("POST", "/api/v1/instances/" + victim + "/renewal-policy", jsonOf(policy)),
+                    "policy body " + body);
+            counted("rest.renewal-policy", 2);
+        }
+        assertThat(eventCount()).as("no event for bad renewal policies").isEqualTo(before);
+        assertThat(storedEventTypes(victim)).containsExactly("InstanceRegisteredEvent");
+    }
+
     @Test
     void hostileCommandRecordsAreDeadLetteredOrRefusedAndTheConsumerKeepsGoing() throws Exception {
         String victim = newInstanceId();
@@ -684,6 +715,9 @@ class HostileInputIT extends IntegrationTestBase {
                         objectMapper.createObjectNode().put("operationId", id)).toString())),
                 badWindows().map(window -> key -> bytes(envelope(key, CommandTypes.SET_MAINTENANCE_WINDOW,
                         "it-nobody", readJson(window)).toString())),
+                // automatic renewal: hostile instance ids (a valid policy would meet INSTANCE_NOT_FOUND)
+                hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.SET_RENEWAL_POLICY, id,
+                        objectMapper.createObjectNode().put("policy", "OFF")).toString())),
                 Combinators.combine(Arbitraries.of(
                                 List.of(CommandTypes.DISABLE_SSL, "schedule", victim),
                                 List.of(CommandTypes.RENEW_NODE_CERTIFICATES, "schedule", victim),
@@ -692,7 +726,8 @@ class HostileInputIT extends IntegrationTestBase {
                                 List.of(CommandTypes.SET_MAINTENANCE_WINDOW, "start", "it-nobody"),
                                 List.of(CommandTypes.CANCEL_SCHEDULED_OPERATION, "operationId", victim),
                                 List.of(CommandTypes.ABORT_OPERATION, "operationId", victim),
-                                List.of(CommandTypes.ROLL_BACK_OPERATION, "operationId", victim)),
+                                List.of(CommandTypes.ROLL_BACK_OPERATION, "operationId", victim),
+                                List.of(CommandTypes.SET_RENEWAL_POLICY, "policy", "it-nobody")),
                         wrongJsonValue(), Arbitraries.of(true, false)).as((target, value, whole) -> key -> {
                     JsonNode payload = whole ? objectMapper.valueToTree(value)
                             : objectMapper.createObjectNode().set(target.get(1), objectMapper.valueToTree(value));

@@ -10,6 +10,7 @@ import dev.sslplane.contracts.messaging.CommandResult;
 import dev.sslplane.contracts.messaging.CommandTypes;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;
+import dev.sslplane.contracts.messaging.RenewalPolicyRequest;
 import dev.sslplane.contracts.messaging.OperationRequest;
 import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.Schedule;
@@ -68,6 +69,33 @@ class KafkaScheduleIntakeIT extends IntegrationTestBase {
         }
         assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent", "MaintenanceWindowSetEvent",
                 "OperationScheduledEvent", "ScheduledOperationCancelledEvent");
+    }
+
+    /** SetRenewalPolicy: refused without a window, recorded once with one (a redelivery changes nothing). */
+    @Test
+    void theRenewalPolicyIsSetOverKafka() {
+        String id = newInstanceId();
+        register(id);
+        String tooEarly = "cmd-" + UUID.randomUUID();
+        String window = "cmd-" + UUID.randomUUID();
+        String policy = "cmd-" + UUID.randomUUID();
+        try (var results = new KafkaTopicReader(brokers(), Topics.COMMAND_RESULTS)) {
+            sendCommand(tooEarly, CommandTypes.SET_RENEWAL_POLICY, id,
+                    new RenewalPolicyRequest("IN_MAINTENANCE_WINDOW"));
+            await().atMost(WAIT).until(() -> results.recordsWithKey(tooEarly).size() == 1);
+            assertThat(result(results.recordsWithKey(tooEarly).get(0)).code()).isEqualTo("MAINTENANCE_WINDOW_NOT_SET");
+
+            sendCommand(window, CommandTypes.SET_MAINTENANCE_WINDOW, id,
+                    new MaintenanceWindowRequest("SUNDAY", "03:00", "PT2H"));
+            sendCommand(policy, CommandTypes.SET_RENEWAL_POLICY, id, new RenewalPolicyRequest("IN_MAINTENANCE_WINDOW"));
+            sendCommand(policy, CommandTypes.SET_RENEWAL_POLICY, id,
+                    new RenewalPolicyRequest("IN_MAINTENANCE_WINDOW")); // redelivered
+            await().atMost(WAIT).until(() -> results.recordsWithKey(policy).size() == 2);
+            assertThat(results.recordsWithKey(policy)).extracting(r -> result(r).outcome())
+                    .containsOnly(CommandResult.Outcome.ACCEPTED);
+        }
+        assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent", "MaintenanceWindowSetEvent",
+                "RenewalPolicySetEvent");
     }
 
     private void sendCommand(String commandId, String type, String instanceId, Object payload) {

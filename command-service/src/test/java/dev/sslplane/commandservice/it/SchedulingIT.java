@@ -8,6 +8,18 @@ import dev.sslplane.testsupport.ShiftableClock;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;
+import dev.sslplane.contracts.messaging.RenewalPolicyRequest;
+import dev.sslplane.contracts.messaging.SignCsrRequest;
+import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.command.CompleteRestartCommand;
+import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
+import dev.sslplane.contracts.procedure.Procedures;
+import dev.sslplane.commandservice.intake.CommandDispatcher;
+import dev.sslplane.commandservice.pki.TestPki;
+import dev.sslplane.security.Role;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import dev.sslplane.contracts.messaging.Topics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -140,6 +152,99 @@ class SchedulingIT extends IntegrationTestBase {
             await().during(QUIET).atMost(QUIET.plusSeconds(5)).until(() -> types(events, id).stream()
                     .filter(t -> t.equals("SslEnabled") || t.equals("ScheduledOperationDeferred")).count() == 1);
         }
+    }
+
+    // ---- automatic renewal -------------------------------------------------------------------------------------
+
+    /**
+     * Node certificates signed through the worker's route during an enable; the clock moved past RENEW_SOON (397-day
+     * certificates: 2/3 of the life is 264.7 days) but before the window: the instance whose policy renews in the
+     * window gets its renewal SCHEDULED, not started; in the window it starts. The twin instance, whose policy was
+     * turned OFF again, gets nothing (this fails if the poller ignores the policy).
+     */
+    @Test
+    void dueNodeCertificatesAreRenewedInTheWindowOnlyWhereThePolicySaysSo() throws Exception {
+        String on = newInstanceId();
+        String off = newInstanceId();
+        Instant due = Instant.now().plus(Duration.ofDays(270));
+        Instant windowOpens = due.plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MINUTES);
+        try (var events = new KafkaTopicReader(brokers(), Topics.EVENTS); var service = startService()) {
+            for (String id : List.of(on, off)) {
+                registerWithWindowAt(service, id, windowOpens);
+                enableWithSignedNodeCertificates(service, events, id);
+                postTo(service, "/api/v1/instances/" + id + "/renewal-policy",
+                        new RenewalPolicyRequest("IN_MAINTENANCE_WINDOW"), 200);
+            }
+            postTo(service, "/api/v1/instances/" + off + "/renewal-policy", new RenewalPolicyRequest("OFF"), 200);
+            await().during(QUIET).atMost(QUIET.plusSeconds(5))
+                    .until(() -> !types(events, on).contains("OperationScheduled"));
+
+            clock.shift(Duration.between(Instant.now(), due));
+            Instant shifted = Instant.now();
+            await().atMost(WAIT).until(() -> types(events, on).contains("OperationScheduled"));
+            System.out.println("automatic renewal scheduled on ssl.events "
+                    + Duration.between(shifted, Instant.now()).toMillis() + " ms after the certificates fell due");
+            JsonNode scheduled = payloadOf(events, on, "OperationScheduled");
+            assertThat(scheduled.get("kind").asText()).isEqualTo("RENEW_NODE_CERTIFICATES");
+            assertThat(Instant.parse(scheduled.get("startsAt").asText())).isEqualTo(windowOpens);
+            assertThat(actorOf(events, on, "OperationScheduled")).isEqualTo("system:renewal");
+            await().during(QUIET).atMost(QUIET.plusSeconds(5)).until(() -> !types(events, on)
+                    .contains("NodeCertificatesRenewing") && !types(events, off).contains("OperationScheduled"));
+
+            clock.shift(Duration.between(Instant.now(), windowOpens).plusSeconds(5));
+            Instant inWindow = Instant.now();
+            await().atMost(WAIT).until(() -> types(events, on).contains("NodeCertificatesRenewing"));
+            System.out.println("automatic renewal started on ssl.events "
+                    + Duration.between(inWindow, Instant.now()).toMillis() + " ms after the window opened");
+            assertThat(operationOf(events, on, "NodeCertificatesRenewing"))
+                    .isEqualTo(operationOf(events, on, "OperationScheduled"));
+            // every poll of the window asked again: the same id, so one schedule and one start
+            assertThat(types(events, on)).containsOnlyOnce("OperationScheduled", "NodeCertificatesRenewing");
+            assertThat(types(events, off)).doesNotContain("OperationScheduled", "NodeCertificatesRenewing");
+        }
+    }
+
+    private void registerWithWindowAt(ServiceReplica service, String id, Instant windowOpens) {
+        postTo(service, "/api/v1/instances", registration(id), 201);
+        ZonedDateTime utc = windowOpens.atZone(ZoneOffset.UTC);
+        postTo(service, "/api/v1/instances/" + id + "/maintenance-window", new MaintenanceWindowRequest(
+                utc.getDayOfWeek().name(), String.format("%02d:%02d", utc.getHour(), utc.getMinute()), "PT1H"), 200);
+    }
+
+    /** Enables SSL now, signs every node's CSR as the worker does, and reports the operation complete. */
+    private void enableWithSignedNodeCertificates(ServiceReplica service, KafkaTopicReader events, String id)
+            throws Exception {
+        HttpResponse<String> answer = service.post("/api/v1/instances/" + id + "/ssl:enable", null);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        String operationId = objectMapper.readTree(answer.body()).get("operationId").asText();
+        for (NodeSpec node : nodes()) {
+            String csr = TestPki.csr(TestPki.ec(), node.name(), TestPki.ip(node.host()));
+            HttpResponse<String> signed = postAs(service, Role.WORKER, "/api/v1/instances/" + id + "/operations/"
+                    + operationId + "/nodes/" + node.name() + "/certificate", new SignCsrRequest(csr));
+            assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+        }
+        var dispatcher = service.context().getBean(CommandDispatcher.class);
+        Instant t = Instant.now();
+        for (int pass = 1; pass <= Procedures.enable(false).size(); pass++) {
+            for (NodeSpec node : nodes()) {
+                dispatcher.dispatch(new RecordNodeRestartedCommand(id, operationId, node.name(), 1_000, t, pass,
+                        null), "system:restart-worker", null, "progress");
+            }
+        }
+        dispatcher.dispatch(new CompleteRestartCommand(id, operationId, 3_000, t), "system:restart-worker", null,
+                "progress");
+        await().atMost(WAIT).until(() -> types(events, id).contains("RestartCompleted")
+                && types(events, id).stream().filter("NodeCertificateIssued"::equals).count() == nodes().size());
+    }
+
+    private HttpResponse<String> postAs(ServiceReplica service, Role role, String path, Object body)
+            throws Exception {
+        int port = ((WebServerApplicationContext) service.context()).getWebServer().getPort();
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", TestTokens.bearer(role)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(objectMapper.writeValueAsString(body)));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------

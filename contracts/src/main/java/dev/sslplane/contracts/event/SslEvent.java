@@ -9,7 +9,9 @@ public sealed interface SslEvent
                 MaintenanceWindowSetEvent, OperationScheduledEvent, ScheduledOperationDeferredEvent,
                 ScheduledOperationCancelledEvent,
                 // abort and rollback
-                OperationAbortRequestedEvent, OperationAbortedEvent {
+                OperationAbortRequestedEvent, OperationAbortedEvent,
+                // automatic renewal
+                RenewalPolicySetEvent {
 
     String instanceId();
 

@@ -27,10 +27,14 @@ public final class CommandTypes {
     public static final String UPDATE_COLLECTION_COUNT = "UpdateCollectionCount";
     public static final String UPDATE_ENGINE_VERSION = "UpdateEngineVersion";
 
+    // ---- automatic renewal (issue 19 section 2)
+    public static final String SET_RENEWAL_POLICY = "SetRenewalPolicy";
+
     public static final Set<String> ALL = Set.of(REGISTER_INSTANCE, ENABLE_SSL, ROTATE_CERTIFICATE, DISABLE_SSL,
             RETRY_RESTART, FINISH_ROTATION, SET_TLS_ENFORCEMENT, RENEW_NODE_CERTIFICATES,
             SET_MAINTENANCE_WINDOW, CANCEL_SCHEDULED_OPERATION, ABORT_OPERATION, ROLL_BACK_OPERATION,
-            ADD_MEMBER, REMOVE_MEMBER, REPLACE_MEMBER, UPDATE_COLLECTION_COUNT, UPDATE_ENGINE_VERSION);
+            ADD_MEMBER, REMOVE_MEMBER, REPLACE_MEMBER, UPDATE_COLLECTION_COUNT, UPDATE_ENGINE_VERSION,
+            SET_RENEWAL_POLICY);
 
     private CommandTypes() {
     }

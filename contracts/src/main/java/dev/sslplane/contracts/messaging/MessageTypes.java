@@ -16,6 +16,7 @@ import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
+import dev.sslplane.contracts.event.RenewalPolicySetEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
@@ -96,6 +97,8 @@ public final class MessageTypes {
         register("OperationAborted", OperationAbortedEvent.class, 1);
         register("OperationRollingBack", OperationRollingBackEvent.class, 1);
         register("OperationStoppedReport", OperationStoppedReport.class, 1);
+        // ---- automatic renewal (issue 19 section 2)
+        register("RenewalPolicySet", RenewalPolicySetEvent.class, 1);
     }
 
     private static void register(String name, Class<?> payloadClass, int schemaVersion) {

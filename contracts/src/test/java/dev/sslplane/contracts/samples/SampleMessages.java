@@ -7,6 +7,8 @@ import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
+import dev.sslplane.contracts.event.RenewalPolicySetEvent;
+import dev.sslplane.contracts.model.RenewalPolicy;
 import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.model.NodeTlsState;
 import dev.sslplane.contracts.model.SslStatus;
@@ -189,7 +191,9 @@ public final class SampleMessages {
                         Procedures.rollback(OperationKind.ROTATE, Procedures.rotate(TlsMode.PREFER), 2,
                                 TlsMode.PREFER), SYSTEMD, NODE_VALIDITY)),
                 Map.entry("OperationStoppedReport",
-                        new OperationStoppedReport(INSTANCE, "op-0002", T0.plusSeconds(175))));
+                        new OperationStoppedReport(INSTANCE, "op-0002", T0.plusSeconds(175))),
+                // automatic renewal
+                Map.entry("RenewalPolicySet", new RenewalPolicySetEvent(INSTANCE, RenewalPolicy.IN_MAINTENANCE_WINDOW)));
     }
 
     private static List<NodeSpec> withNewMember() {

@@ -1,6 +1,6 @@
 package dev.sslplane.query.api;
 
-import dev.sslplane.query.expiry.ExpiryState;
+import dev.sslplane.contracts.model.ExpiryState;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,6 +17,8 @@ import java.util.List;
  *                     of it completes): which operation to roll back, each node's TLS state, and the state a rollback
  *                     restores; null otherwise. Meanwhile {@code sslStatus}, {@code tlsMode} and {@code currentCa} are
  *                     what the aborted operation was moving to, once its rollback starts what it restores
+ * @param renewalPolicy     automatic renewal of node certificates due: {@code OFF} (also when never set) or
+ *                          {@code IN_MAINTENANCE_WINDOW}
  */
 public record InstanceStatusResponse(
         String instanceId,
@@ -37,7 +39,8 @@ public record InstanceStatusResponse(
         Ca previousCa,
         String caBundleHref,
         MaintenanceWindow maintenanceWindow,
-        RollbackRequired rollbackRequired) {
+        RollbackRequired rollbackRequired,
+        String renewalPolicy) {
 
     /**
      * Only a rollback of {@code operationId} (kind {@code kind}, aborted at {@code abortedAt} by {@code abortedBy})

@@ -1,7 +1,8 @@
 package dev.sslplane.query.api;
 
 import dev.sslplane.query.config.QueryProperties;
-import dev.sslplane.query.expiry.ExpiryPolicy;
+import dev.sslplane.contracts.model.ExpiryPolicy;
+import dev.sslplane.contracts.model.RenewalPolicy;
 import dev.sslplane.query.readmodel.AuditDoc;
 import dev.sslplane.query.readmodel.CertificateDoc;
 import dev.sslplane.query.readmodel.InstanceDoc;
@@ -22,7 +23,8 @@ public class ViewMapper {
 
     public ViewMapper(QueryProperties properties, Clock clock) {
         this.operations = new OperationViews(properties.operations());
-        this.expiry = ExpiryPolicy.of(properties.certificates());
+        this.expiry = new ExpiryPolicy(properties.certificates().renewSoonLifeFraction(),
+                properties.certificates().renewSoonBefore());
         this.clock = clock;
     }
 
@@ -46,7 +48,8 @@ public class ViewMapper {
                 rotating ? base + "/ssl/ca-bundle.pem" : null,
                 d.maintenanceWindow == null ? null : new InstanceStatusResponse.MaintenanceWindow(
                         d.maintenanceWindow.dayOfWeek(), d.maintenanceWindow.start(), d.maintenanceWindow.duration()),
-                rollbackRequired(d.rollbackRequired, base));
+                rollbackRequired(d.rollbackRequired, base),
+                d.renewalPolicy == null ? RenewalPolicy.OFF.name() : d.renewalPolicy);
     }
 
     private static InstanceStatusResponse.RollbackRequired rollbackRequired(RollbackRequiredDoc r, String base) {

@@ -1,5 +1,7 @@
 package dev.sslplane.query.expiry;
 
+import dev.sslplane.contracts.model.ExpiryPolicy;
+import dev.sslplane.contracts.model.ExpiryState;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;

@@ -1,6 +1,7 @@
 package dev.sslplane.query.expiry;
 
 import com.mongodb.client.model.Filters;
+import dev.sslplane.contracts.model.ExpiryPolicy;
 import dev.sslplane.query.config.QueryProperties;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.ReadModelStore;
@@ -34,7 +35,8 @@ public class CertificateExpiryMetrics implements DisposableBean {
     public CertificateExpiryMetrics(ReadModelStore store, QueryProperties properties, MeterRegistry registry,
                                     Clock clock) {
         this.store = store;
-        this.gauges = new CertificateExpiryGauges(ExpiryPolicy.of(properties.certificates()), registry);
+        this.gauges = new CertificateExpiryGauges(new ExpiryPolicy(properties.certificates().renewSoonLifeFraction(),
+                properties.certificates().renewSoonBefore()), registry);
         this.clock = clock;
         Duration every = properties.certificates().metricsRefresh();
         this.refreshing = Flux.interval(Duration.ZERO, every, Schedulers.boundedElastic())

@@ -4,6 +4,8 @@ import dev.sslplane.contracts.event.InstanceChangedEvent;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
+import dev.sslplane.contracts.event.RenewalPolicySetEvent;
+import dev.sslplane.contracts.model.RenewalPolicy;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
@@ -72,6 +74,10 @@ final class AuditSummaries {
         }
         if (event instanceof InstanceChangedEvent e) {
             return InstanceChangeSummaries.of(e);
+        }
+        if (event instanceof RenewalPolicySetEvent e) {
+            return e.policy() == RenewalPolicy.OFF ? "Automatic renewal of node certificates turned off"
+                    : "Node certificates due for renewal are renewed automatically in the maintenance window";
         }
         if (event instanceof MaintenanceWindowSetEvent e) {
             return "Maintenance window set: " + e.window().describe();

@@ -11,6 +11,7 @@ import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
 import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
+import dev.sslplane.contracts.event.RenewalPolicySetEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
@@ -98,7 +99,9 @@ public class Projector {
             // abort and rollback
             on(OperationAbortRequestedEvent.class, Projector::operationAbortRequested),
             on(OperationAbortedEvent.class, Projector::operationAborted),
-            on(OperationRollingBackEvent.class, Projector::operationRollingBack));
+            on(OperationRollingBackEvent.class, Projector::operationRollingBack),
+            // automatic renewal
+            on(RenewalPolicySetEvent.class, Projector::renewalPolicySet));
 
     public void apply(ProjectedEvent pe, ProjectionBatch batch) {
         EventEnvelope env = pe.envelope();
@@ -298,6 +301,12 @@ public class Projector {
     private static void maintenanceWindowSet(MaintenanceWindowSetEvent e, Applying a) {
         if (a.newForInstance()) {
             ScheduleFolding.windowSet(e, a.inst());
+        }
+    }
+
+    private static void renewalPolicySet(RenewalPolicySetEvent e, Applying a) {
+        if (a.newForInstance()) {
+            a.inst().renewalPolicy = e.policy().name();
         }
     }
 

@@ -34,6 +34,8 @@ public final class InstanceDoc {
     public RollbackRequiredDoc rollbackRequired;
     /** The weekly window (UTC) scheduled operations start in; null when none was set. */
     public MaintenanceWindowDoc maintenanceWindow;
+    /** Automatic renewal of node certificates ({@code OFF} or {@code IN_MAINTENANCE_WINDOW}); null until set. */
+    public String renewalPolicy;
     public long lastSequence = -1;
     public Instant lastEventAt;
     /** Set once a gap in the sequence was seen; cleared only by a rebuild that sees every event. */
@@ -219,6 +221,7 @@ public final class InstanceDoc {
                 .append("operation", operation == null ? null : operation.toDocument())
                 .append("rollbackRequired", rollbackRequired == null ? null : rollbackRequired.toDocument())
                 .append("maintenanceWindow", maintenanceWindow == null ? null : maintenanceWindow.toDocument())
+                .append("renewalPolicy", renewalPolicy)
                 .append("lastSequence", lastSequence).append("lastEventAt", Bsons.date(lastEventAt))
                 .append("stale", stale)
                 .append("gaps", gaps.stream().map(g -> new Document("from", g.from()).append("to", g.to())).toList());
@@ -241,6 +244,7 @@ public final class InstanceDoc {
         doc.operation = OperationSummary.from(d.get("operation", Document.class));
         doc.rollbackRequired = RollbackRequiredDoc.from(d.get("rollbackRequired", Document.class));
         doc.maintenanceWindow = MaintenanceWindowDoc.from(d.get("maintenanceWindow", Document.class));
+        doc.renewalPolicy = d.getString("renewalPolicy");
         doc.lastSequence = Bsons.longOrNull(d, "lastSequence");
         doc.lastEventAt = Bsons.instant(d, "lastEventAt");
         doc.stale = Boolean.TRUE.equals(d.getBoolean("stale"));

@@ -21,6 +21,8 @@ export function statusFacts(status) {
     status.tlsEnforced ? h('span', { class: 'badge badge-enabled', id: 'tls-enforced' }, 'enforced') : null),
     h('p', { class: 'facts', id: 'maintenance-window' }, 'Maintenance window: ',
       status.maintenanceWindow ? maintenanceWindowText(status.maintenanceWindow) : 'none set'),
+    h('p', { class: 'facts', id: 'renewal-policy' }, 'Automatic renewal of node certificates: ',
+      status.renewalPolicy === 'IN_MAINTENANCE_WINDOW' ? 'in the maintenance window' : 'off'),
   ];
   const rollback = rollbackNotice(status);
   if (rollback) {

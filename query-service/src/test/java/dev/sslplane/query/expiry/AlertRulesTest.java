@@ -2,6 +2,8 @@ package dev.sslplane.query.expiry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sslplane.contracts.model.ExpiryPolicy;
+import dev.sslplane.contracts.model.ExpiryState;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.sslplane.query.expiry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sslplane.contracts.model.ExpiryPolicy;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

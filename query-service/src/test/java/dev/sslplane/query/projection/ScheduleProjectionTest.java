@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.MaintenanceWindow;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.RenewalPolicy;
+import dev.sslplane.contracts.event.RenewalPolicySetEvent;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
 import dev.sslplane.query.support.Lifecycle;
@@ -33,6 +35,26 @@ class ScheduleProjectionTest extends ProjectionFixture {
             assertThat(a.type()).isEqualTo("MaintenanceWindowSet");
             assertThat(a.summary()).contains("SATURDAY 02:00 UTC for PT4H");
         });
+    }
+
+    @Test
+    void theStatusShowsTheRenewalPolicyAndTheAuditTrailEachSetting() {
+        var life = new Lifecycle("rs-r", T0, 3).register().maintenanceWindow(WINDOW);
+        project(life.events());
+        assertThat(instance("rs-r").renewalPolicy).as("never set").isNull();
+
+        life.emit(new RenewalPolicySetEvent("rs-r", RenewalPolicy.IN_MAINTENANCE_WINDOW), "user:alice");
+        project(life.events());
+        assertThat(instance("rs-r").renewalPolicy).isEqualTo("IN_MAINTENANCE_WINDOW");
+        assertThat(audit("rs-r")).last().satisfies(a -> {
+            assertThat(a.type()).isEqualTo("RenewalPolicySet");
+            assertThat(a.summary()).contains("renewed automatically in the maintenance window");
+        });
+
+        life.emit(new RenewalPolicySetEvent("rs-r", RenewalPolicy.OFF), "user:alice");
+        project(life.events());
+        assertThat(instance("rs-r").renewalPolicy).isEqualTo("OFF");
+        assertThat(audit("rs-r")).last().satisfies(a -> assertThat(a.summary()).contains("turned off"));
     }
 
     @Test

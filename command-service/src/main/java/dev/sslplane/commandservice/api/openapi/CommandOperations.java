@@ -47,6 +47,7 @@ import dev.sslplane.contracts.messaging.EngineVersionRequest;
 import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
 import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;
 import dev.sslplane.contracts.messaging.OperationRequest;
+import dev.sslplane.contracts.messaging.RenewalPolicyRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
 import dev.sslplane.contracts.model.Schedule;
@@ -131,6 +132,12 @@ final class CommandOperations {
                     ApiOperation.secured("setMaintenanceWindow", union(COMMAND, UNSUPPORTED_MEDIA_TYPE,
                                     INSTANCE_NOT_FOUND))
                             .withExample("saturdayNight", new MaintenanceWindowRequest("SATURDAY", "02:00", "PT4H"))),
+            // automatic renewal: IN_MAINTENANCE_WINDOW needs the window
+            Map.entry("POST /api/v1/instances/{instanceId}/renewal-policy",
+                    ApiOperation.secured("setRenewalPolicy", union(COMMAND, UNSUPPORTED_MEDIA_TYPE,
+                                    INSTANCE_NOT_FOUND, MAINTENANCE_WINDOW_NOT_SET))
+                            .withExample("inMaintenanceWindow", new RenewalPolicyRequest("IN_MAINTENANCE_WINDOW"))
+                            .withExample("off", new RenewalPolicyRequest("OFF"))),
             Map.entry("POST /api/v1/instances/{instanceId}/operations/{operationId}:cancel",
                     ApiOperation.secured("cancelScheduledOperation", union(COMMAND, INSTANCE_NOT_FOUND,
                             OPERATION_NOT_FOUND, OPERATION_NOT_SCHEDULED))),

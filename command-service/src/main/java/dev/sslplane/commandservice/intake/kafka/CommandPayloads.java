@@ -6,6 +6,7 @@ import dev.sslplane.commandservice.intake.CertificateRequests;
 import dev.sslplane.commandservice.intake.OperationIds;
 import dev.sslplane.commandservice.intake.RegisterInstanceValidator;
 import dev.sslplane.commandservice.intake.MaintenanceWindowRequests;
+import dev.sslplane.commandservice.intake.RenewalPolicyRequests;
 import dev.sslplane.contracts.command.AbortOperationCommand;
 import dev.sslplane.contracts.command.CancelScheduledOperationCommand;
 import dev.sslplane.contracts.command.DisableSslCommand;
@@ -16,6 +17,7 @@ import dev.sslplane.contracts.command.RollBackOperationCommand;
 import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
 import dev.sslplane.contracts.command.RotateCertificateCommand;
 import dev.sslplane.contracts.command.SetMaintenanceWindowCommand;
+import dev.sslplane.contracts.command.SetRenewalPolicyCommand;
 import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
 import dev.sslplane.contracts.messaging.AbortOperationRequest;
 import dev.sslplane.contracts.messaging.CancelScheduledOperationRequest;
@@ -32,6 +34,7 @@ import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
 import dev.sslplane.contracts.messaging.FinishRotationRequest;
 import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;
 import dev.sslplane.contracts.messaging.MessageCodec;
+import dev.sslplane.contracts.messaging.RenewalPolicyRequest;
 import dev.sslplane.contracts.messaging.OperationRequest;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RetryRestartRequest;
@@ -137,6 +140,9 @@ final class CommandPayloads {
                 String aborted = existingOperation(payload(envelope, RollBackOperationRequest.class).operationId());
                 yield new Intake(new RollBackOperationCommand(instanceId, aborted, newOperation), newOperation);
             }
+            // automatic renewal
+            case CommandTypes.SET_RENEWAL_POLICY -> new Intake(new SetRenewalPolicyCommand(instanceId,
+                    RenewalPolicyRequests.read(payload(envelope, RenewalPolicyRequest.class))), null);
             default -> throw new RejectedRecordException(RejectedRecordException.UNKNOWN_COMMAND_TYPE,
                     "command type must be one of " + CommandTypes.ALL.stream().sorted().toList());
         };

@@ -1,4 +1,4 @@
-package dev.sslplane.query.expiry;
+package dev.sslplane.contracts.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,22 +1,18 @@
-package dev.sslplane.query.expiry;
+package dev.sslplane.contracts.model;
 
-import dev.sslplane.query.config.QueryProperties;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * When a certificate is due for renewal: once {@code renewSoonLifeFraction} of its life has passed (cert-manager
  * renews at two thirds) or fewer than {@code renewSoonDays} days are left (KubeDB's "less than a month"), whichever
- * comes first; expired from {@code notAfter} on.
+ * comes first; expired from {@code notAfter} on. Shared by the query service (status, metrics) and the command
+ * service (automatic renewal), each with its own settings of the same defaults.
  */
 public record ExpiryPolicy(double renewSoonLifeFraction, Duration renewSoonBefore) {
 
     /** Where a certificate stands at {@code now}: whole days and seconds left (negative once expired), and state. */
     public record Expiry(long daysLeft, long secondsLeft, ExpiryState state) {
-    }
-
-    public static ExpiryPolicy of(QueryProperties.Certificates settings) {
-        return new ExpiryPolicy(settings.renewSoonLifeFraction(), settings.renewSoonBefore());
     }
 
     public Expiry at(Instant notBefore, Instant notAfter, Instant now) {

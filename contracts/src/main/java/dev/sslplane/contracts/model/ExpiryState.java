@@ -1,4 +1,4 @@
-package dev.sslplane.query.expiry;
+package dev.sslplane.contracts.model;
 
 /** How close a certificate is to the end of its validity. */
 public enum ExpiryState {
