@@ -114,7 +114,8 @@ public class RollingRestart {
     private Mono<Void> hold(Run run) {
         RestartJob job = run.job;
         return reporting.held(job, run.plan.lastPassToRun())
-                .then(store.finish(job, JobState.HELD, null, null, clock.instant()));
+                .then(store.finish(job, JobState.HELD, null, null, clock.instant()))
+                .then(Mono.defer(() -> stopIfAskedMeanwhile(run)));
     }
 
     private Mono<Void> complete(Run run) {
@@ -135,7 +136,18 @@ public class RollingRestart {
         return reporting.failed(run.job, e)
                 .then(Mono.defer(() -> abortCheck.asked(run)))
                 .flatMap(asked -> asked ? stop(run)
-                        : store.finish(run.job, JobState.FAILED, failure, null, clock.instant()));
+                        : store.finish(run.job, JobState.FAILED, failure, null, clock.instant())
+                                .then(Mono.defer(() -> stopIfAskedMeanwhile(run))));
+    }
+
+    /**
+     * An abort marked between the run's last look and its FAILED or HELD write finds the job still running, so its
+     * re-arm of a job at rest missed it; the mark was written before that re-arm, hence before this read. The run
+     * still holds its fence and answers the abort itself (if the re-arm did match, the run that claims the job
+     * reports as well, under the same report id).
+     */
+    private Mono<Void> stopIfAskedMeanwhile(Run run) {
+        return abortCheck.asked(run).flatMap(asked -> asked ? stop(run) : Mono.empty());
     }
 
     /** The abort asked for is done: no step runs any more; the reports before this one were acknowledged. */

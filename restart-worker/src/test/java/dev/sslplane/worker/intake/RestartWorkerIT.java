@@ -154,11 +154,22 @@ class RestartWorkerIT {
                 noTarget.ca(), noTarget.nodes(), 1, "4.0", false, noTarget.passes(),
                 new NodeOperatorTarget("systemd", null)), 1);
         stack.publish(new NodeRestartedEvent("it-other", "op-x", "p", 10, Instant.now(), 1, null), 4);
+        stack.publish(new dev.sslplane.contracts.event.OperationAbortRequestedEvent("it-bad-abort", "no such id!",
+                dev.sslplane.contracts.model.OperationKind.ENABLE, Instant.now()), 2);
+        var rotation = Events.rotated("it-bad-rollback", "op-it-rotated", signer.ca("it-bad-rollback"),
+                signer.ca("it-bad-rollback"), enable("it-bad-rollback", "op-x").nodes(),
+                dev.sslplane.contracts.model.TlsMode.PREFER, false);
+        var rollback = Events.rollingBack(rotation, "op-it-bad-rollback", 2,
+                dev.sslplane.contracts.model.TlsMode.PREFER, signer.ca("it-bad-rollback"), null);
+        stack.publish(rollback, 3); // trusts both CAs in its first pass but carries one
         stack.publish(enable("it-after-bad", "op-it-after-bad"), 1);
         stack.flush();
 
-        await().atMost(WAIT).until(() -> completed("op-it-after-bad") && deadLetters.size() >= 3);
-        assertThat(deadLetters).extracting(ConsumerRecord::key).contains("it-bad", "it-no-nodes", "it-no-target");
+        await().atMost(WAIT).until(() -> completed("op-it-after-bad") && deadLetters.size() >= 5);
+        assertThat(deadLetters).extracting(ConsumerRecord::key).contains("it-bad", "it-no-nodes", "it-no-target",
+                "it-bad-abort", "it-bad-rollback");
+        assertThat(deadLetterReason("it-bad-abort")).contains("operationId");
+        assertThat(deadLetterReason("it-bad-rollback")).contains("previous CA");
         assertThat(deadLetterReason("it-no-nodes")).contains("between 1 and 50 nodes");
         assertThat(deadLetterReason("it-no-target")).contains("node operator target is incomplete",
                 "operator.systemd is missing");

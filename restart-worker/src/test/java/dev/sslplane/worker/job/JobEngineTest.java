@@ -560,6 +560,24 @@ class JobEngineTest {
         assertThat(observed).allSatisfy(r -> assertThat(r.observed().mode()).isEqualTo(TlsMode.PREFER));
     }
 
+    @Test
+    void anAbortMarkedWhileTheRunWritesHeldIsStillAnsweredWithTheStoppedReport() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
+        var old = new TestCa("old CA", "Ed25519");
+        var nodes = nodes("rs-hold-abort");
+        worker.operator.seedTls("rs-hold-abort", nodes, TlsMode.PREFER, old.pem());
+        var rotation = Events.rotated("rs-hold-abort", "op-hold-abort", signer.ca("rs-hold-abort"), old, nodes,
+                TlsMode.PREFER, true);
+        // marked after the run's last look and before its HELD write: the job is still RUNNING, so nothing re-arms it
+        progress.once(r -> r instanceof OperationHeldReport h && h.operationId().equals("op-hold-abort"),
+                r -> harness.store.requestAbort("op-hold-abort", Instant.now()).block());
+        record(rotation);
+        worker.engine.start();
+
+        awaitAborted("op-hold-abort");
+        assertThat(sequence("op-hold-abort")).endsWith("held after 2", "stopped");
+    }
+
     private static String describe(RestartProgressReport report) {
         if (report instanceof NodeRestartStartedReport r) {
             return r.pass() + " started " + r.nodeName();
