@@ -3,6 +3,7 @@ package dev.sslplane.commandservice.renewal;
 import dev.sslplane.commandservice.command.DomainException;
 import dev.sslplane.commandservice.command.OperationClock;
 import dev.sslplane.commandservice.intake.CommandDispatcher;
+import dev.sslplane.commandservice.scheduling.PollingLoop;
 import dev.sslplane.commandservice.scheduling.SchedulingProperties;
 import dev.sslplane.contracts.command.RenewNodeCertificatesCommand;
 import dev.sslplane.contracts.error.ErrorCode;
@@ -12,12 +13,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +26,7 @@ import org.springframework.stereotype.Component;
  * again at the next poll. Only node certificates: the CA is never rotated automatically.
  */
 @Component
-class AutomaticRenewal implements SmartLifecycle {
+class AutomaticRenewal extends PollingLoop {
 
     /** The actor recorded on the events of renewals scheduled automatically. */
     static final String ACTOR = "system:renewal";
@@ -42,15 +39,20 @@ class AutomaticRenewal implements SmartLifecycle {
     private final ExpiryPolicy expiry;
     /** The last outcome per instance, so a refusal repeated every poll is logged once. */
     private final Map<String, String> lastOutcome = new ConcurrentHashMap<>();
-    private ScheduledExecutorService executor;
 
     AutomaticRenewal(RenewalCandidateStore store, CommandDispatcher dispatcher, OperationClock clock,
                      SchedulingProperties scheduling, RenewalProperties renewal) {
+        super("automatic-renewal", scheduling.pollInterval());
         this.store = store;
         this.dispatcher = dispatcher;
         this.clock = clock;
         this.scheduling = scheduling;
         this.expiry = renewal.expiryPolicy();
+    }
+
+    @Override
+    protected void look() {
+        scheduleDueRenewals();
     }
 
     /** One look at the candidates; package-private so a test can run it without waiting. */
@@ -80,39 +82,5 @@ class AutomaticRenewal implements SmartLifecycle {
         if (!(operationId + " " + outcome).equals(lastOutcome.put(instanceId, operationId + " " + outcome))) {
             logIt.run();
         }
-    }
-
-    private void runSafely() {
-        try {
-            scheduleDueRenewals();
-        } catch (RuntimeException e) {
-            // the store or the event store is away for a moment: the next look tries again
-            log.warn("Looking for node certificates due for renewal failed; trying again in {}",
-                    scheduling.pollInterval(), e);
-        }
-    }
-
-    @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "automatic-renewal");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = scheduling.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::runSafely, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
     }
 }

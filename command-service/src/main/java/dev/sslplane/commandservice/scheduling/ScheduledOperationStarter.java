@@ -4,12 +4,8 @@ import dev.sslplane.commandservice.command.DomainException;
 import dev.sslplane.commandservice.command.OperationClock;
 import dev.sslplane.commandservice.intake.CommandDispatcher;
 import dev.sslplane.contracts.command.StartScheduledOperationCommand;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +15,7 @@ import org.springframework.stereotype.Component;
  * or deferred stays on (or moves along) the list through its events.
  */
 @Component
-class ScheduledOperationStarter implements SmartLifecycle {
+class ScheduledOperationStarter extends PollingLoop {
 
     /** The actor recorded on the events of operations the scheduler starts. */
     static final String ACTOR = "system:scheduler";
@@ -29,14 +25,19 @@ class ScheduledOperationStarter implements SmartLifecycle {
     private final CommandDispatcher dispatcher;
     private final OperationClock clock;
     private final SchedulingProperties properties;
-    private ScheduledExecutorService executor;
 
     ScheduledOperationStarter(ScheduledOperationStore store, CommandDispatcher dispatcher, OperationClock clock,
                               SchedulingProperties properties) {
+        super("scheduled-operation-starter", properties.pollInterval());
         this.store = store;
         this.dispatcher = dispatcher;
         this.clock = clock;
         this.properties = properties;
+    }
+
+    @Override
+    protected void look() {
+        startDueOperations();
     }
 
     /** One look at the due list; package-private so a test can run it without waiting. */
@@ -50,38 +51,5 @@ class ScheduledOperationStarter implements SmartLifecycle {
                         e.code(), e.getMessage());
             }
         }
-    }
-
-    private void runSafely() {
-        try {
-            startDueOperations();
-        } catch (RuntimeException e) {
-            // the store or the event store is away for a moment: the next look tries again
-            log.warn("Looking for due scheduled operations failed; trying again in {}", properties.pollInterval(), e);
-        }
-    }
-
-    @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "scheduled-operation-starter");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::runSafely, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
     }
 }
