@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -36,7 +37,10 @@ import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 
-/** The aggregate's events as it records them, for the fixture tests of {@link SslConfiguration}. */
+/**
+ * The aggregate's events as it records them, and matchers of its refusals, for the fixture tests of
+ * {@link SslConfiguration}.
+ */
 final class AggregateEvents {
 
     static final String ID = "rs-1";
@@ -195,6 +199,36 @@ final class AggregateEvents {
             @Override
             public void describeTo(Description d) {
                 d.appendText("DomainException with code " + code);
+            }
+        };
+    }
+
+    /** Matches a refusal by its code and some of its details. */
+    static Matcher<DomainException> detailsContain(ErrorCode code, Map<String, Object> expected) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(DomainException e) {
+                return e.code() == code && e.details().entrySet().containsAll(expected.entrySet());
+            }
+
+            @Override
+            public void describeTo(Description d) {
+                d.appendText(code + " with details containing " + expected);
+            }
+        };
+    }
+
+    /** Matches an exception whose message contains {@code text}. */
+    static Matcher<Throwable> messageContains(String text) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Throwable e) {
+                return e.getMessage() != null && e.getMessage().contains(text);
+            }
+
+            @Override
+            public void describeTo(Description d) {
+                d.appendText("message containing " + text);
             }
         };
     }

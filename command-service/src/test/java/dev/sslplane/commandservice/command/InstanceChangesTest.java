@@ -1,6 +1,7 @@
 package dev.sslplane.commandservice.command;
 
 import static dev.sslplane.commandservice.command.AggregateEvents.codeIs;
+import static dev.sslplane.commandservice.command.AggregateEvents.messageContains;
 import static org.hamcrest.Matchers.allOf;
 
 import dev.sslplane.commandservice.pki.PkiProperties;
@@ -57,9 +58,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -556,19 +554,5 @@ class InstanceChangesTest {
                         Duration.ofSeconds(330)))
                 .expectEvents(new NodeRestartStartedEvent(ID, "op-1", "n1", 1, T, 1, NodeRole.SECONDARY,
                         Duration.ofSeconds(330)));
-    }
-
-    private static Matcher<Throwable> messageContains(String text) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Throwable e) {
-                return e.getMessage() != null && e.getMessage().contains(text);
-            }
-
-            @Override
-            public void describeTo(Description d) {
-                d.appendText("message containing '" + text + "'");
-            }
-        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.sslplane.commandservice.command;
 
 import static dev.sslplane.commandservice.command.AggregateEvents.codeIs;
+import static dev.sslplane.commandservice.command.AggregateEvents.detailsContain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sslplane.commandservice.pki.PkiProperties;
@@ -48,9 +49,6 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -433,18 +431,4 @@ class SslConfigurationSchedulingTest {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
-
-    private static Matcher<DomainException> detailsContain(ErrorCode code, Map<String, Object> expected) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(DomainException e) {
-                return e.code() == code && e.details().entrySet().containsAll(expected.entrySet());
-            }
-
-            @Override
-            public void describeTo(Description d) {
-                d.appendText(code + " with details containing " + expected);
-            }
-        };
-    }
 }

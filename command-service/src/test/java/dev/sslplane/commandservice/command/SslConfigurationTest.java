@@ -1,6 +1,5 @@
 package dev.sslplane.commandservice.command;
 
-import static dev.sslplane.commandservice.command.AggregateEvents.codeIs;
 import static dev.sslplane.commandservice.command.AggregateEvents.ID;
 import static dev.sslplane.commandservice.command.AggregateEvents.NODES;
 import static dev.sslplane.commandservice.command.AggregateEvents.NODE_VALIDITY;
@@ -8,7 +7,9 @@ import static dev.sslplane.commandservice.command.AggregateEvents.OBSERVED;
 import static dev.sslplane.commandservice.command.AggregateEvents.SYSTEMD;
 import static dev.sslplane.commandservice.command.AggregateEvents.T;
 import static dev.sslplane.commandservice.command.AggregateEvents.ca;
+import static dev.sslplane.commandservice.command.AggregateEvents.codeIs;
 import static dev.sslplane.commandservice.command.AggregateEvents.completed;
+import static dev.sslplane.commandservice.command.AggregateEvents.detailsContain;
 import static dev.sslplane.commandservice.command.AggregateEvents.disabled;
 import static dev.sslplane.commandservice.command.AggregateEvents.enabled;
 import static dev.sslplane.commandservice.command.AggregateEvents.enabledAndIdle;
@@ -17,6 +18,7 @@ import static dev.sslplane.commandservice.command.AggregateEvents.failed;
 import static dev.sslplane.commandservice.command.AggregateEvents.finished;
 import static dev.sslplane.commandservice.command.AggregateEvents.history;
 import static dev.sslplane.commandservice.command.AggregateEvents.leaf;
+import static dev.sslplane.commandservice.command.AggregateEvents.messageContains;
 import static dev.sslplane.commandservice.command.AggregateEvents.passesDone;
 import static dev.sslplane.commandservice.command.AggregateEvents.registered;
 import static dev.sslplane.commandservice.command.AggregateEvents.renewing;
@@ -73,9 +75,6 @@ import java.util.stream.Stream;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -1271,33 +1270,5 @@ class SslConfigurationTest {
         var all = new java.util.LinkedHashSet<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static Matcher<DomainException> detailsContain(ErrorCode code, Map<String, Object> expected) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(DomainException e) {
-                return e.code() == code && e.details().entrySet().containsAll(expected.entrySet());
-            }
-
-            @Override
-            public void describeTo(Description d) {
-                d.appendText(code + " with details containing " + expected);
-            }
-        };
-    }
-
-    private static Matcher<Throwable> messageContains(String text) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Throwable e) {
-                return e.getMessage() != null && e.getMessage().contains(text);
-            }
-
-            @Override
-            public void describeTo(Description d) {
-                d.appendText("message containing " + text);
-            }
-        };
     }
 }
