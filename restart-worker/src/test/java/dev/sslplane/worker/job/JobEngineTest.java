@@ -15,11 +15,12 @@ import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
 import dev.sslplane.contracts.progress.RestartProgressReport;
+import dev.sslplane.testsupport.TestCa;
 import dev.sslplane.worker.node.simulated.SimulatedNodeOperator.Fault;
+import dev.sslplane.worker.node.simulated.SimulatedNodeOperator;
 import dev.sslplane.worker.support.CollectingProgress;
 import dev.sslplane.worker.support.Events;
 import dev.sslplane.worker.support.Harness;
-import dev.sslplane.testsupport.TestCa;
 import dev.sslplane.worker.support.TestCaSigner;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,7 +109,10 @@ class JobEngineTest {
 
     @Test
     void everyStepReportsTheStepTimeoutDerivedFromTheOperationsCollectionCount() {
-        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
+        // nodes whose downtime does not grow with the count: the timeout is what is checked, not the wait
+        var nodes = new SimulatedNodeOperator(Duration.ofMillis(10), Duration.ZERO, 10_000, 1.0);
+        var worker = harness.worker("w1", nodes, Duration.ofSeconds(10), Duration.ofSeconds(60), signer, progress, 64);
+        workers.add(worker);
         SslEnabledEvent small = enable("rs-small", "op-small");
         SslEnabledEvent base = enable("rs-large", "op-large");
         SslEnabledEvent large = new SslEnabledEvent(base.instanceId(), base.operationId(), base.ca(), base.nodes(),
