@@ -54,6 +54,7 @@ import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
 import dev.sslplane.contracts.event.RotationFinishingEvent;
 import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
+import dev.sslplane.contracts.event.ScheduledOperationRefusedEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
@@ -688,7 +689,15 @@ public class SslConfiguration {
                 apply(new ScheduledOperationDeferredEvent(instanceId, scheduled.operationId, scheduled.kind,
                         scheduled.windowEnds, next.opens(), next.closes()));
             }
-            case START -> startScheduled(scheduled, certificates, caProvisioner);
+            case START -> {
+                try {
+                    startScheduled(scheduled, certificates, caProvisioner);
+                } catch (DomainException refused) {
+                    // asking again at the next poll would be refused again: end it, with the refusal's words
+                    apply(new ScheduledOperationRefusedEvent(instanceId, scheduled.operationId, scheduled.kind,
+                            refused.code().name(), refused.getMessage()));
+                }
+            }
         }
         return position();
     }
@@ -869,6 +878,12 @@ public class SslConfiguration {
 
     @EventSourcingHandler
     void on(ScheduledOperationCancelledEvent event) {
+        scheduled = null;
+        cancelledOperations.add(event.operationId());
+    }
+
+    @EventSourcingHandler
+    void on(ScheduledOperationRefusedEvent event) {
         scheduled = null;
         cancelledOperations.add(event.operationId());
     }

@@ -7,10 +7,11 @@ import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
-import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.RenewalPolicySetEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
+import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationRefusedEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.model.SslStatus;
@@ -99,8 +100,17 @@ class RenewalCandidatesProjection {
 
     @EventHandler
     void on(ScheduledOperationCancelledEvent event) {
-        store.update(event.instanceId(), c -> {
-            if (Objects.equals(c.scheduledOperation, event.operationId())) {
+        notScheduled(event.instanceId(), event.operationId());
+    }
+
+    @EventHandler
+    void on(ScheduledOperationRefusedEvent event) {
+        notScheduled(event.instanceId(), event.operationId());
+    }
+
+    private void notScheduled(String instanceId, String operationId) {
+        store.update(instanceId, c -> {
+            if (Objects.equals(c.scheduledOperation, operationId)) {
                 c.scheduledOperation = null;
             }
         });

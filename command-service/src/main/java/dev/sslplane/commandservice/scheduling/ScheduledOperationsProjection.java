@@ -4,6 +4,7 @@ import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
+import dev.sslplane.contracts.event.ScheduledOperationRefusedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,11 @@ class ScheduledOperationsProjection {
 
     @EventHandler
     void on(ScheduledOperationCancelledEvent event) {
+        store.remove(event.operationId());
+    }
+
+    @EventHandler
+    void on(ScheduledOperationRefusedEvent event) {
         store.remove(event.operationId());
     }
 

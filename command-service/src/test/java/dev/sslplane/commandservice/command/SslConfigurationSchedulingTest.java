@@ -3,6 +3,7 @@ package dev.sslplane.commandservice.command;
 import static dev.sslplane.commandservice.command.AggregateEvents.codeIs;
 import static dev.sslplane.commandservice.command.AggregateEvents.detailsContain;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sslplane.commandservice.pki.PkiProperties;
 import dev.sslplane.contracts.command.CancelScheduledOperationCommand;
@@ -25,6 +26,7 @@ import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
+import dev.sslplane.contracts.event.ScheduledOperationRefusedEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
@@ -69,10 +71,14 @@ class SslConfigurationSchedulingTest {
             new NodeSpec("n0", "10.0.0.1", 27017, NodeRole.PRIMARY, List.of()),
             new NodeSpec("n1", "10.0.0.2", 27017, NodeRole.SECONDARY, List.of()));
     private static final Duration NODE_VALIDITY = Duration.ofDays(397);
+    /** An Enable scheduled with a CA lifetime the deployment's bounds no longer allow when its window opens. */
+    private static final OperationScheduledEvent OUT_OF_BOUNDS = new OperationScheduledEvent(ID, "op-1",
+            OperationKind.ENABLE, false, null, null, Duration.ofDays(100_000), null, OPENS, CLOSES);
 
     private FixtureConfiguration<SslConfiguration> fixture;
     private final ManualClock clock = new ManualClock(T);
     private final List<String> provisioned = new ArrayList<>();
+    private RuntimeException caFailure;
 
     @BeforeEach
     void setUp() {
@@ -84,6 +90,9 @@ class SslConfigurationSchedulingTest {
             throw new AssertionError("no node certificate is signed here");
         });
         fixture.registerInjectableResource((CaProvisioner) (instanceId, operationId, keyAlgorithm, validity) -> {
+            if (caFailure != null) {
+                throw caFailure;
+            }
             provisioned.add(operationId);
             return ca(operationId);
         });
@@ -307,6 +316,52 @@ class SslConfigurationSchedulingTest {
                 .when(new StartScheduledOperationCommand(ID, "op-2"))
                 .expectEvents(new TlsEnforcementChangedEvent(ID, "op-2", true, ca("op-1"), NODES, 42, "4.2",
                         Procedures.enforce(), null));
+    }
+
+    @Test
+    void aStartRefusedForGoodEndsTheOperationWithTheRefusalInsteadOfBeingTriedAtEveryPoll() {
+        clock.set(OPENS);
+        DomainException refusal = catchThrowableOfType(DomainException.class,
+                () -> PkiProperties.defaults().certificatePolicy().choose(OUT_OF_BOUNDS.certificateOptions()));
+        fixture.given(registered(WINDOW), OUT_OF_BOUNDS)
+                .when(new StartScheduledOperationCommand(ID, "op-1"))
+                .expectEvents(new ScheduledOperationRefusedEvent(ID, "op-1", OperationKind.ENABLE,
+                        "VALIDATION_FAILED", refusal.getMessage()));
+        assertThat(refusal.getMessage()).contains("caValidity");
+        assertThat(provisioned).isEmpty();
+    }
+
+    @Test
+    void aRefusedOperationIsOverAndTheInstanceTakesTheNextOne() {
+        var refused = new ScheduledOperationRefusedEvent(ID, "op-1", OperationKind.ENABLE, "VALIDATION_FAILED",
+                "request is invalid");
+        fixture.given(registered(WINDOW), OUT_OF_BOUNDS, refused)
+                .when(new StartScheduledOperationCommand(ID, "op-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        setUp();
+        fixture.given(registered(WINDOW), OUT_OF_BOUNDS, refused)
+                .when(new CancelScheduledOperationCommand(ID, "op-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        setUp();
+        fixture.given(registered(WINDOW), OUT_OF_BOUNDS, refused)
+                .when(new EnableSslCommand(ID, "op-2", false, null, Schedule.NOW))
+                .expectEvents(enabled("op-2"));
+    }
+
+    @Test
+    void aFailureThatMayPassLeavesTheOperationScheduledForTheNextPoll() {
+        clock.set(OPENS);
+        caFailure = new IllegalStateException("vault unreachable");
+        fixture.given(registered(WINDOW), enableScheduled("op-1"))
+                .when(new StartScheduledOperationCommand(ID, "op-1"))
+                .expectNoEvents()
+                .expectException(IllegalStateException.class);
+        caFailure = null;
+        fixture.given(registered(WINDOW), enableScheduled("op-1"))
+                .when(new StartScheduledOperationCommand(ID, "op-1"))
+                .expectEvents(enabled("op-1"));
     }
 
     @Test

@@ -7,7 +7,7 @@ public sealed interface SslEvent
                 InstanceChangedEvent,
                 // maintenance windows and scheduled operations
                 MaintenanceWindowSetEvent, OperationScheduledEvent, ScheduledOperationDeferredEvent,
-                ScheduledOperationCancelledEvent,
+                ScheduledOperationCancelledEvent, ScheduledOperationRefusedEvent,
                 // abort and rollback
                 OperationAbortRequestedEvent, OperationAbortedEvent,
                 // automatic renewal

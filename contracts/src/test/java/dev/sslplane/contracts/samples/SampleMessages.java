@@ -1,43 +1,44 @@
 package dev.sslplane.contracts.samples;
 
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
-import dev.sslplane.contracts.event.InstanceRegisteredEvent;
-import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
-import dev.sslplane.contracts.event.OperationScheduledEvent;
-import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
-import dev.sslplane.contracts.event.OperationAbortedEvent;
-import dev.sslplane.contracts.event.OperationRollingBackEvent;
-import dev.sslplane.contracts.event.RenewalPolicySetEvent;
-import dev.sslplane.contracts.model.RenewalPolicy;
-import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
-import dev.sslplane.contracts.model.NodeTlsState;
-import dev.sslplane.contracts.model.SslStatus;
-import dev.sslplane.contracts.progress.OperationStoppedReport;
-import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
-import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
 import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
+import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
 import dev.sslplane.contracts.event.MemberAddedEvent;
 import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
+import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
+import dev.sslplane.contracts.event.OperationAbortedEvent;
+import dev.sslplane.contracts.event.OperationRollingBackEvent;
+import dev.sslplane.contracts.event.OperationScheduledEvent;
+import dev.sslplane.contracts.event.RenewalPolicySetEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
 import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
 import dev.sslplane.contracts.event.RotationFinishingEvent;
+import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
+import dev.sslplane.contracts.event.ScheduledOperationRefusedEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.MaintenanceWindow;
 import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.NodeTlsState;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.model.PerconaTarget;
+import dev.sslplane.contracts.model.RenewalPolicy;
+import dev.sslplane.contracts.model.SslStatus;
 import dev.sslplane.contracts.model.SystemdTarget;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
@@ -45,13 +46,13 @@ import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
 import dev.sslplane.contracts.progress.OperationHeldReport;
+import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
-import dev.sslplane.contracts.model.MaintenanceWindow;
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -177,6 +178,9 @@ public final class SampleMessages {
                         WINDOW_OPENS.plus(Duration.ofDays(7)).plus(WINDOW.duration()))),
                 Map.entry("ScheduledOperationCancelled",
                         new ScheduledOperationCancelledEvent(INSTANCE, "op-0006", OperationKind.ROTATE)),
+                Map.entry("ScheduledOperationRefused", new ScheduledOperationRefusedEvent(INSTANCE, "op-0006",
+                        OperationKind.ROTATE, "VALIDATION_FAILED", "request is invalid: certificates.caValidity must "
+                        + "be at most P3650D")),
                 // abort and rollback
                 Map.entry("OperationAbortRequested", new OperationAbortRequestedEvent(INSTANCE, "op-0002",
                         OperationKind.ROTATE, T0.plusSeconds(150))),

@@ -1,14 +1,9 @@
 package dev.sslplane.query.projection;
 
-import dev.sslplane.contracts.event.InstanceChangedEvent;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.event.InstanceChangedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
-import dev.sslplane.contracts.event.RenewalPolicySetEvent;
-import dev.sslplane.contracts.model.RenewalPolicy;
-import dev.sslplane.contracts.event.OperationScheduledEvent;
-import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
-import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
@@ -16,12 +11,17 @@ import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
+import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
+import dev.sslplane.contracts.event.RenewalPolicySetEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
 import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
 import dev.sslplane.contracts.event.RotationFinishingEvent;
+import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
+import dev.sslplane.contracts.event.ScheduledOperationRefusedEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.SslEvent;
@@ -29,6 +29,7 @@ import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.model.NodeTlsState;
+import dev.sslplane.contracts.model.RenewalPolicy;
 import dev.sslplane.contracts.procedure.Pass;
 import dev.sslplane.contracts.procedure.StepKey;
 import java.util.stream.Collectors;
@@ -92,6 +93,10 @@ final class AuditSummaries {
         }
         if (event instanceof ScheduledOperationCancelledEvent e) {
             return "Scheduled " + e.kind() + " operation " + e.operationId() + " cancelled before it started";
+        }
+        if (event instanceof ScheduledOperationRefusedEvent e) {
+            return "Scheduled " + e.kind() + " operation " + e.operationId() + " not started: " + e.code() + ": "
+                    + e.reason();
         }
         if (event instanceof OperationAbortRequestedEvent e) {
             return "Abort of " + e.kind() + " operation " + e.operationId() + " asked for: no further step starts "

@@ -3,28 +3,29 @@ package dev.sslplane.query.projection;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
 import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
+import dev.sslplane.contracts.event.InstanceRegisteredEvent;
+import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
 import dev.sslplane.contracts.event.MemberAddedEvent;
 import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
-import dev.sslplane.contracts.event.InstanceRegisteredEvent;
-import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
-import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
-import dev.sslplane.contracts.event.OperationAbortedEvent;
-import dev.sslplane.contracts.event.OperationRollingBackEvent;
-import dev.sslplane.contracts.event.RenewalPolicySetEvent;
-import dev.sslplane.contracts.event.OperationScheduledEvent;
-import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
-import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
+import dev.sslplane.contracts.event.OperationAbortedEvent;
+import dev.sslplane.contracts.event.OperationRollingBackEvent;
+import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
+import dev.sslplane.contracts.event.RenewalPolicySetEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.RestartFailedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
 import dev.sslplane.contracts.event.RotationAwaitingClientsEvent;
 import dev.sslplane.contracts.event.RotationFinishingEvent;
+import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
+import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
+import dev.sslplane.contracts.event.ScheduledOperationRefusedEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.SslEvent;
@@ -96,6 +97,7 @@ public class Projector {
             on(OperationScheduledEvent.class, Projector::operationScheduled),
             on(ScheduledOperationDeferredEvent.class, Projector::scheduledOperationDeferred),
             on(ScheduledOperationCancelledEvent.class, Projector::scheduledOperationCancelled),
+            on(ScheduledOperationRefusedEvent.class, Projector::scheduledOperationRefused),
             // abort and rollback
             on(OperationAbortRequestedEvent.class, Projector::operationAbortRequested),
             on(OperationAbortedEvent.class, Projector::operationAborted),
@@ -325,6 +327,10 @@ public class Projector {
 
     private static void scheduledOperationCancelled(ScheduledOperationCancelledEvent e, Applying a) {
         refreshSummary(foldOperation(e, a, op -> ScheduleFolding.cancelled(e, a.env(), a.seq(), op)), a);
+    }
+
+    private static void scheduledOperationRefused(ScheduledOperationRefusedEvent e, Applying a) {
+        refreshSummary(foldOperation(e, a, op -> ScheduleFolding.refused(e, a.env(), a.seq(), op)), a);
     }
 
     // ---- abort ----

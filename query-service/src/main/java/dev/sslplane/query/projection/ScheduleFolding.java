@@ -4,11 +4,12 @@ import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
-import dev.sslplane.contracts.model.MaintenanceWindow;
+import dev.sslplane.contracts.event.ScheduledOperationRefusedEvent;
 import dev.sslplane.contracts.messaging.EventEnvelope;
+import dev.sslplane.contracts.model.MaintenanceWindow;
 import dev.sslplane.query.readmodel.InstanceDoc;
-import dev.sslplane.query.readmodel.OperationDoc;
 import dev.sslplane.query.readmodel.OperationDoc.State;
+import dev.sslplane.query.readmodel.OperationDoc;
 
 /**
  * Folds the maintenance window and the events of scheduled operations: an operation document in state SCHEDULED
@@ -53,6 +54,16 @@ final class ScheduleFolding {
         op.state = State.CANCELLED.name();
         op.endedAt = env.occurredAt();
         OperationFolding.history(op, seq, env, null);
+    }
+
+    /** Refused at its start for good: over, as a cancelled one is, with the refusal in its history. */
+    static void refused(ScheduledOperationRefusedEvent e, EventEnvelope env, long seq, OperationDoc op) {
+        if (op.kind == null) {
+            op.kind = e.kind().name();
+        }
+        op.state = State.CANCELLED.name();
+        op.endedAt = env.occurredAt();
+        OperationFolding.history(op, seq, env, "not started: " + e.code() + ": " + e.reason());
     }
 
     private ScheduleFolding() {

@@ -146,6 +146,30 @@ class ScheduleProjectionTest extends ProjectionFixture {
     }
 
     @Test
+    void aScheduledOperationRefusedAtItsStartEndsCancelledWithTheRefusalInItsHistoryAndAudit() {
+        var life = new Lifecycle("rs-n", T0, 3).register().maintenanceWindow(WINDOW)
+                .schedule("op-1", OperationKind.ENABLE, OPENS)
+                .refuseScheduled("op-1", OperationKind.ENABLE, "VALIDATION_FAILED", "caValidity must be at most P3650D");
+        project(life.events());
+
+        assertThat(instance("rs-n").operation.state()).isEqualTo("CANCELLED");
+        OperationDoc op = operation("op-1");
+        assertThat(op.terminal()).isTrue();
+        assertThat(op.history).last().satisfies(h -> {
+            assertThat(h.actor()).isEqualTo("system:scheduler");
+            assertThat(h.detail()).isEqualTo("not started: VALIDATION_FAILED: caValidity must be at most P3650D");
+        });
+        assertThat(audit("rs-n")).last().satisfies(a -> {
+            assertThat(a.actor()).isEqualTo("system:scheduler");
+            assertThat(a.summary()).contains("not started", "VALIDATION_FAILED", "caValidity");
+        });
+
+        life.enable("op-2", life.newCa());
+        project(life.events());
+        assertThat(instance("rs-n").operation.operationId()).as("the instance is free again").isEqualTo("op-2");
+    }
+
+    @Test
     void aScheduledRotationIsNotRotatingYet() {
         var life = new Lifecycle("rs-r", T0, 3).register();
         CertificateInfo ca = life.newCa();

@@ -367,6 +367,12 @@ public final class Lifecycle {
                 missedStartsAt.plusSeconds(3600), next, next.plusSeconds(3600)), op, "system:scheduler");
     }
 
+    /** Its start was refused for good when its window opened (the scheduler is the actor). */
+    public Lifecycle refuseScheduled(String op, OperationKind kind, String code, String reason) {
+        return emit(new dev.sslplane.contracts.event.ScheduledOperationRefusedEvent(instanceId, op, kind, code,
+                reason), op, "system:scheduler");
+    }
+
     public Lifecycle cancelScheduled(String op, OperationKind kind) {
         return emit(new dev.sslplane.contracts.event.ScheduledOperationCancelledEvent(instanceId, op, kind), op,
                 "user:erin");

@@ -11,6 +11,7 @@ import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
+import dev.sslplane.contracts.event.ScheduledOperationRefusedEvent;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.messaging.Topics;
@@ -67,7 +68,9 @@ class ScheduleEventsIgnoredTest {
                         OPENS, OPENS.plusSeconds(3600)),
                 new ScheduledOperationDeferredEvent("rs-1", "op-1", OperationKind.ENABLE, OPENS.plusSeconds(3600),
                         OPENS.plus(Duration.ofDays(7)), OPENS.plus(Duration.ofDays(7)).plusSeconds(3600)),
-                new ScheduledOperationCancelledEvent("rs-1", "op-1", OperationKind.ENABLE));
+                new ScheduledOperationCancelledEvent("rs-1", "op-1", OperationKind.ENABLE),
+                new ScheduledOperationRefusedEvent("rs-1", "op-2", OperationKind.ROTATE, "VALIDATION_FAILED",
+                        "request is invalid"));
         var records = new ArrayList<ConsumerRecord<String, byte[]>>();
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < events.size(); i++) {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.parallel.Isolated;
  * instances go through Enable → Rotate → Disable at once, their commands over REST and Kafka, while every one of
  * the stack's processes is killed in turn, the broker and MongoDB restart and the command services' MongoDB
  * connections stall. Every random choice comes from one printed seed ({@link ChaosSettings}: rerun with it, or
- * soak with more instances and rounds). Then each invariant is checked by name.
+ * soak with more instances and rounds). One more instance has its Enable scheduled for a maintenance window that
+ * opens after the last fault ({@link ScheduledStart}). Then each invariant is checked by name.
  */
 @SharedStack.Uses
 @Isolated("kills the shared stack's processes")
@@ -48,7 +49,10 @@ class ChaosIT {
             operators.add(client(stack, commandUrl, Role.OPERATOR));
         }
         var viewer = client(stack, stack.commandUrls().get(0), Role.VIEWER);
-        ExecutorService journeys = Executors.newFixedThreadPool(settings.instances());
+        // before the faults start, so that every one of them falls between the schedule and the start
+        var scheduledRegistration = registration(stack, PREFIX + settings.seed() + "-scheduled");
+        var scheduled = ScheduledStart.schedule(operators.get(0), scheduledRegistration);
+        ExecutorService journeys = Executors.newFixedThreadPool(settings.instances() + 1);
         try (var kafka = new KafkaCommandPublisher(Map.of("bootstrap.servers", stack.kafkaBootstrap()), "chaos",
                 Duration.ofSeconds(60))) {
             var channel = new CommandChannel(operators, kafka, Duration.ofMinutes(4));
@@ -59,6 +63,9 @@ class ChaosIT {
                 running.add(journeys.submit(() -> new Journey(registration(stack, id), channel, viewer.queries(),
                         journeySeed, operators.size(), deadline).call()));
             }
+            Future<Journey.Outcome> scheduledJourney = journeys.submit(() -> new Journey(scheduledRegistration,
+                    channel, viewer.queries(), settings.seed(), operators.size(), deadline)
+                    .completeScheduledEnable(scheduled.operationId()));
             var faults = new Faults(new SupervisedChildren(stack.dataDir()), stack.commandMongoProxy(),
                     settings.seed(), settings.rounds(), () -> running.stream().anyMatch(f -> !f.isDone()));
             System.out.println("[chaos] faults in order: " + faults.plan());
@@ -67,13 +74,9 @@ class ChaosIT {
 
             List<Journey.Outcome> done = new ArrayList<>();
             List<String> broken = new ArrayList<>();
-            for (var journey : running) {
-                try {
-                    done.add(journey.get(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS));
-                } catch (Exception e) {
-                    broken.add(String.valueOf(e.getCause() == null ? e : e.getCause()));
-                }
-            }
+            running.forEach(journey -> collect(journey, deadline, done, broken));
+            List<Journey.Outcome> withScheduled = new ArrayList<>(done);
+            collect(scheduledJourney, deadline, withScheduled, broken);
             injector.join(Duration.ofMinutes(4).toMillis());
             faults.awaitRecovery();
             report(settings, faults, done, started);
@@ -86,9 +89,10 @@ class ChaosIT {
             SoftAssertions.assertSoftly(softly -> {
                 invariants.operationsCompleteOrFailWithAReasonThenCompleteOnRetry(softly, done, settings.instances());
                 invariants.eventsArePublishedExactlyOnceInOrder(softly);
-                invariants.theAuditTrailHasEveryEventWithItsPrincipal(softly, auditor, done);
+                invariants.theAuditTrailHasEveryEventWithItsPrincipal(softly, auditor, withScheduled);
+                scheduled.survivedARestartOfEveryService(softly, stack.kafkaBootstrap(), faults.injected());
                 try {
-                    invariants.noNodeIsRestartedMoreThanItsPassesAllow(softly, done, faults.workerKills());
+                    invariants.noNodeIsRestartedMoreThanItsPassesAllow(softly, withScheduled, faults.workerKills());
                     invariants.readModelsEqualARebuildFromTheEvents(softly);
                     invariants.noSecretAppearsAnywhere(softly);
                 } catch (Exception e) {
@@ -97,6 +101,15 @@ class ChaosIT {
             });
         } finally {
             journeys.shutdownNow();
+        }
+    }
+
+    private static void collect(Future<Journey.Outcome> journey, Instant deadline, List<Journey.Outcome> done,
+                                List<String> broken) {
+        try {
+            done.add(journey.get(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS));
+        } catch (Exception e) {
+            broken.add(String.valueOf(e.getCause() == null ? e : e.getCause()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.sslplane.localstack.chaos;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,7 +32,7 @@ final class Faults implements Runnable {
     private final Random random;
     private final List<String> plan;
     private final BooleanSupplier workLeft;
-    private final List<String> injected = new CopyOnWriteArrayList<>();
+    private final List<Injected> injected = new CopyOnWriteArrayList<>();
     private final Map<String, SupervisedChildren.Child> killed = new ConcurrentHashMap<>();
 
     Faults(SupervisedChildren children, StallingProxy commandMongo, long seed, int rounds, BooleanSupplier workLeft) {
@@ -52,14 +53,23 @@ final class Faults implements Runnable {
         return List.copyOf(plan);
     }
 
-    /** The faults injected so far, with the time each was injected at. */
-    List<String> injected() {
+    /** One fault as injected: a child of {@link #KILLED}, or {@link #STALL}. */
+    record Injected(Instant at, String fault) {
+
+        @Override
+        public String toString() {
+            return at + " " + (fault.equals(STALL) ? fault : "kill -9 " + fault);
+        }
+    }
+
+    /** The faults injected so far, in order. */
+    List<Injected> injected() {
         return List.copyOf(injected);
     }
 
     /** How many times a restart-worker was killed: each may leave the node it was restarting to be redone. */
     long workerKills() {
-        return injected.stream().filter(f -> f.contains("kill -9 restart-worker")).count();
+        return injected.stream().filter(f -> f.fault().startsWith("restart-worker")).count();
     }
 
     @Override
@@ -69,7 +79,7 @@ final class Faults implements Runnable {
                 return;
             }
             pauseBeforeNextFault();
-            injected.add(java.time.Instant.now() + " " + (fault.equals(STALL) ? fault : "kill -9 " + fault));
+            injected.add(new Injected(Instant.now(), fault));
             if (fault.equals(STALL)) {
                 stall();
             } else {

@@ -69,6 +69,11 @@ final class Journey implements Callable<Journey.Outcome> {
         return new Outcome(id, steps);
     }
 
+    /** The journey of an instance whose Enable was scheduled before the run: that operation, to completion. */
+    Outcome completeScheduledEnable(String operationId) {
+        return new Outcome(registration.instanceId(), List.of(complete(OperationKind.ENABLE, operationId)));
+    }
+
     private String start(String type) {
         String id = registration.instanceId();
         try {
