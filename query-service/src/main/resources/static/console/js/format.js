@@ -57,6 +57,12 @@ export function operationKind(kind) {
   return OPERATION_KIND[kind] ?? titleCase(kind ?? 'operation');
 }
 
+/** The kind inside a sentence: "Retry enable SSL", not "enable ssl" (acronyms stay upper case). */
+export function operationKindInText(kind) {
+  const name = operationKind(kind);
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
 const TLS_MODE = {
   DISABLED: 'Disabled (plain only)', ALLOW: 'allowTLS (plain and TLS, plain to members)',
   PREFER: 'preferTLS (plain and TLS)', REQUIRE: 'requireTLS (TLS only)',

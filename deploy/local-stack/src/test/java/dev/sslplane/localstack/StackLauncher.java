@@ -87,6 +87,16 @@ public final class StackLauncher implements AutoCloseable {
         return Integer.parseInt(env.get("SSLPLANE_" + name + "_PORT"));
     }
 
+    /** The local fleet's control API, for a test that acts on the nodes as the hosts' administrator would. */
+    public String fleetUrl() {
+        return settings().fleetUrl();
+    }
+
+    /** The bearer token of {@link #fleetUrl()}. */
+    public String fleetToken() throws IOException {
+        return LocalSecrets.in(dataDir.resolve("secrets")).fleetToken();
+    }
+
     /** The launcher's own output file. */
     public Path logFile() {
         return log;

@@ -3,7 +3,7 @@
 // and the Roll back button while the instance requires the rollback; what a rollback undoes.
 
 import { h } from '../dom.js';
-import { operationKind, timeElement, titleCase, tlsMode } from '../format.js';
+import { operationKindInText, timeElement, titleCase, tlsMode } from '../format.js';
 
 /** The states an operation can be aborted from (RETRIED is running again). */
 export const ABORTABLE = new Set(['RUNNING', 'RETRIED', 'FAILED', 'WAITING_FOR_CLIENTS']);
@@ -47,7 +47,7 @@ export function abortBlock(op, { mayOperate, rollbackRequired, onRollBack }) {
     : ''}`), abort.abortedBy ? ` by ${abort.abortedBy}` : '',
   abort.abortedAt ? [' at ', timeElement(abort.abortedAt)] : '', '. ',
   required ? `The nodes are not all as before ${required.operationId === op.operationId ? 'it' : 'the '
-    + `${operationKind(required.kind).toLowerCase()} (${required.operationId})`}: only a rollback can run next. `
+    + `${operationKindInText(required.kind)} (${required.operationId})`}: only a rollback can run next. `
     + `It brings back ${restoredText(required.restores)}.`
     : abort.rollbackRequired ? `The nodes differed from before it; rollback ${abort.rollbackOperationId ?? ''} `
       + 'took them back.'
@@ -58,7 +58,7 @@ export function abortBlock(op, { mayOperate, rollbackRequired, onRollBack }) {
 
 /** What a rollback operation undoes, for the card's meta line. */
 export function rollsBackText(op) {
-  return op.rollsBack ? ` · rolls back ${operationKind(op.rollsBack.kind).toLowerCase()} (${op.rollsBack.operationId})`
+  return op.rollsBack ? ` · rolls back ${operationKindInText(op.rollsBack.kind)} (${op.rollsBack.operationId})`
     : '';
 }
 

@@ -2,7 +2,7 @@
 // to clients, with the restart warning. Each resolves with the choices (or true) for OK, null (or false) otherwise.
 
 import { confirmAction, confirmChoices, restartWarning } from '../dialog.js';
-import { maintenanceWindowText, operationKind } from '../format.js';
+import { maintenanceWindowText, operationKindInText } from '../format.js';
 
 /** The CA key algorithms, as the command service names them (CertificateOptions.KEY_ALGORITHMS). */
 const KEY_ALGORITHMS = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'EC-P256', 'EC-P384'];
@@ -70,7 +70,7 @@ export function confirmRenewal(instanceId, status) {
 /** Cancelling an operation that waits for the maintenance window: nothing was changed, nothing will be. */
 export function confirmCancelScheduled(instanceId, op) {
   return confirmAction({
-    title: `Cancel the scheduled ${operationKind(op.kind).toLowerCase()} of ${instanceId}?`,
+    title: `Cancel the scheduled ${operationKindInText(op.kind)} of ${instanceId}?`,
     paragraphs: ['The operation has not started: no node was touched, and none will be. Ask for it again to '
       + 'run it later.'],
     okLabel: 'Cancel operation',
@@ -131,7 +131,7 @@ export function confirmFinishRotation(instanceId, status) {
 /** Retrying a failed operation from its failed step. */
 export function confirmRetry(instanceId, op) {
   return confirmAction({
-    title: `Retry ${operationKind(op.kind).toLowerCase()} on ${instanceId}?`,
+    title: `Retry ${operationKindInText(op.kind)} on ${instanceId}?`,
     paragraphs: [`The rolling restart resumes at node ${op.failure?.nodeName ?? '?'}.`,
       ...restartWarning(instanceId, op.nodesTotal)],
   });
@@ -141,7 +141,7 @@ export function confirmRetry(instanceId, op) {
 export function confirmAbort(instanceId, op) {
   const running = op.state === 'RUNNING' || op.state === 'RETRIED';
   return confirmChoices({
-    title: `Abort the ${operationKind(op.kind).toLowerCase()} of ${instanceId}?`,
+    title: `Abort the ${operationKindInText(op.kind)} of ${instanceId}?`,
     paragraphs: [
       running ? 'The node in progress finishes its step; no further step starts.'
         : 'The operation ends where it stands; no node is restarted.',
@@ -155,7 +155,7 @@ export function confirmAbort(instanceId, op) {
 /** Rolling back the aborted operation that left the nodes in different TLS states. */
 export function confirmRollback(instanceId, required, nodeTotal) {
   return confirmChoices({
-    title: `Roll back the ${operationKind(required.kind).toLowerCase()} of ${instanceId}?`,
+    title: `Roll back the ${operationKindInText(required.kind)} of ${instanceId}?`,
     paragraphs: [
       `A new operation brings every node back to the state before ${required.operationId}: `
         + `${restoredText(required.restores)}.`,

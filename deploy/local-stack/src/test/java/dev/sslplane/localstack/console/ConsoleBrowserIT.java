@@ -1,6 +1,7 @@
 package dev.sslplane.localstack.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -15,9 +16,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,11 +33,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The web console in a real (headless) Chromium against the real local stack: sign in with the stack's tokens, the
  * instance list, the whole SSL procedure through the page (switch, dialog, live progress, download, update,
- * schedule and cancel, abort and rollback, disable), refusals shown next to their action, history and audit, the viewer's read-only page. Screenshots of each state go to {@code target/console-screenshots}.
+ * renewal policy, schedule and cancel, abort and rollback, a disable that fails mid-roll and its Retry), refusals
+ * shown next to their action, history and audit, the viewer's read-only page. Screenshots of each state go to
+ * {@code target/console-screenshots}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -351,7 +358,8 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(9)
-    void anOperationScheduledForTheMaintenanceWindowHoldsTheInstanceUntilCancelled() throws Exception {
+    void theRenewalPolicyIsShownAndAnOperationScheduledForTheWindowHoldsTheInstanceUntilCancelled()
+            throws Exception {
         // a weekly window that is not open now: three days ahead, so nothing starts while the test looks
         DayOfWeek day = LocalDate.now(ZoneOffset.UTC).plusDays(3).getDayOfWeek();
         var set = stack.admin("POST", stack.commandApi("/instances/" + DEMO + "/maintenance-window"),
@@ -361,6 +369,18 @@ class ConsoleBrowserIT {
             d.findElement(By.id("refresh")).click();
             return d.findElement(By.id("maintenance-window")).getText().contains("03:00 UTC, 2 h");
         });
+        // automatic renewal needs the window; the certificates are far from due, so it schedules nothing here
+        assertThat(browser.visibleText(By.id("renewal-policy")))
+                .isEqualTo("Automatic renewal of node certificates: off");
+        var policy = stack.admin("POST", stack.commandApi("/instances/" + DEMO + "/renewal-policy"),
+                Map.of("policy", "IN_MAINTENANCE_WINDOW"));
+        assertThat(policy.status()).as(policy.raw()).isEqualTo(200);
+        browser.until(SHORT, "the renewal policy on the page", d -> {
+            d.findElement(By.id("refresh")).click();
+            return d.findElement(By.id("renewal-policy")).getText()
+                    .equals("Automatic renewal of node certificates: in the maintenance window");
+        });
+        assertThat(status().get("renewalPolicy").asText()).isEqualTo("IN_MAINTENANCE_WINDOW");
         JsonNode before = status();
         String previous = shownOperation();
 
@@ -498,17 +518,79 @@ class ConsoleBrowserIT {
         awaitSslStatus("Enabled");
     }
 
+    /**
+     * A disable that fails mid-roll, then a Retry: the later secondary's mongod.conf carries an administrator's typo,
+     * an unknown TLS option. mongod refuses to start with it, and the worker keeps it as it keeps every option it does
+     * not manage, so the node's restart fails at once (NODE_START_FAILED, no step timeout to wait for). Secondaries
+     * restart first, by name: the first is done when the typo stops the second, and the primary has not begun. Once
+     * the file is repaired, Retry resumes at the failed node and the disable finishes on every node.
+     */
     @Test
     @Order(12)
-    void disablingThroughTheSwitch() {
+    void aDisableThatFailsMidRollShowsTheNodeAndMongodsReasonAndARetryFinishesItOnceTheFileIsRepaired()
+            throws Exception {
+        Map<String, List<String>> roles = await().atMost(SHORT).pollInterval(Duration.ofMillis(200))
+                .until(this::replicaSetRoles, r -> r.getOrDefault("PRIMARY", List.of()).size() == 1
+                        && r.getOrDefault("SECONDARY", List.of()).size() == 2);
+        String primary = roles.get("PRIMARY").get(0);
+        String first = roles.get("SECONDARY").get(0);
+        String victim = roles.get("SECONDARY").get(1);
+        stack.writeFleetConfig(victim, withTlsOption(stack.fleetConfig(victim), TYPO, true));
+        browser.script("performance.clearResourceTimings()");
+
         String previous = shownOperation();
         confirm(By.id("ssl-switch"));
-        watchOperationToTheEnd(previous, "disable-progress");
+        String disable = browser.until(OPERATION, "the disable failed at " + victim, d -> {
+            var label = d.findElements(By.id("operation-progress-label"));
+            String shown = label.isEmpty() ? null : label.get(0).getAttribute("data-operation-id");
+            return shown != null && !shown.equals(previous) && "FAILED".equals(label.get(0).getAttribute("data-state"))
+                    && !d.findElements(By.id("retry-operation")).isEmpty() ? shown : null;
+        });
+        assertThat(browser.visibleText(By.id("operation-title"))).isEqualTo("Disable SSL failed");
+        assertThat(browser.visibleText(By.id("operation-failure"))).contains("stopped in pass 1 at node " + victim)
+                .contains("mongod did not start").contains("Unrecognized option: net.tls." + TYPO)
+                .contains("(NODE_START_FAILED)").contains("a retry resumes at the failed step");
+        assertThat(stepStates(1)).isEqualTo(Map.of(first, "DONE", victim, "FAILED", primary, "PENDING"));
+        assertThat(nodeStates()).isEqualTo(Map.of(first, "PENDING", victim, "FAILED", primary, "PENDING"));
+        assertThat(browser.visible(By.id("retry-operation")).getText()).isEqualTo("Retry");
+        assertThat(browser.visible(By.id("abort-operation")).getText()).isEqualTo("Abort");
+        assertThat(browser.visibleText(By.id("lock-reason"))).contains(disable)
+                .contains("failed and waits for a retry");
+        assertThat(browser.driver.findElement(By.id("ssl-switch")).getAttribute("aria-disabled")).isEqualTo("true");
+        assertThat(status().at("/operation/state").asText()).isEqualTo("FAILED");
+        assertThat(fleetNode(victim).get("state").asText()).as("the node mongod refused stays down")
+                .isEqualTo("FAILED");
+        browser.screenshot("disable-failed", By.id("operation"));
+
+        // the administrator removes the typo; mongod reads the file when the retry starts it
+        stack.writeFleetConfig(victim, withoutTlsOption(stack.fleetConfig(victim), TYPO));
+        browser.visible(By.id("retry-operation")).click();
+        WebElement dialog = awaitDialogOpen();
+        assertThat(dialog.getText()).contains("Retry disable SSL on " + DEMO).contains("resumes at node " + victim);
+        browser.driver.findElement(By.id("confirm-ok")).click();
+        awaitDialogClosed();
+        browser.until(OPERATION, "the disable running again", d -> !"FAILED".equals(d.findElement(
+                By.id("operation-progress-label")).getAttribute("data-state")));
+        watchOperationToTheEnd(null, "retry-progress");
+        assertThat(shownOperation()).isEqualTo(disable);
+        assertThat(browser.visibleText(By.cssSelector("#operation .operation-meta"))).contains("attempt 2");
+        assertThat(browser.all(By.id("operation-failure"))).isEmpty();
+        assertThat(stepStates(1)).isEqualTo(Map.of(first, "DONE", victim, "DONE", primary, "DONE"));
+        assertThat(stepStates(2)).isEqualTo(Map.of(first, "DONE", victim, "DONE", primary, "DONE"));
+        assertThat(nodeStates()).isEqualTo(Map.of(first, "RESTARTED", victim, "RESTARTED", primary, "RESTARTED"));
+        assertThat(requestsToTheCommandService())
+                .anyMatch(url -> url.endsWith("/api/v1/instances/" + DEMO + "/ssl:disable"))
+                .anyMatch(url -> url.endsWith("/operations/" + disable + ":retry"));
+        assertThat(stack.fleetNodes()).hasSize(3).allSatisfy(node -> {
+            assertThat(node.get("state").asText()).as(node.get("name").asText()).isEqualTo("RUNNING");
+            assertThat(node.get("tlsMode").asText()).as(node.get("name").asText()).isEqualTo("disabled");
+        });
+
         awaitSslStatus("Disabled");
         assertThat(browser.driver.findElement(By.id("ssl-switch")).getAttribute("aria-checked")).isEqualTo("false");
         assertThat(browser.driver.findElement(By.id("download-certificate")).getAttribute("aria-disabled"))
                 .isEqualTo("true");
-        browser.screenshot("disabled");
+        browser.screenshot("disabled-after-retry", By.id("operation"));
     }
 
     @Test
@@ -528,7 +610,8 @@ class ConsoleBrowserIT {
         List<String> types = auditTypes();
         assertThat(types.get(types.size() - 1)).as("the oldest entry").isEqualTo("InstanceRegistered");
         assertThat(types).contains("SslEnabled", "CertificateRotated", "NodeCertificatesRenewing", "SslDisabled",
-                "NodeRestarted", "OperationAborted", "OperationRollingBack");
+                "NodeRestarted", "OperationAborted", "OperationRollingBack", "RestartFailed", "RestartRetried",
+                "RenewalPolicySet");
         assertThat(browser.all(By.cssSelector("#audit-timeline .audit-actor")))
                 .anySatisfy(actor -> assertThat(actor.getText()).contains("admin"));
 
@@ -625,6 +708,72 @@ class ConsoleBrowserIT {
             return state.equals("COMPLETED") && !d.findElement(By.id("lock-reason")).isDisplayed();
         });
         return seen;
+    }
+
+    /** An option mongod does not know (allowInvalidHostnames misspelt): it refuses to start with it. */
+    private static final String TYPO = "allowInvalidHostname";
+
+    /** Node → state of the steps of pass {@code pass} on the operation card. */
+    private Map<String, String> stepStates(int pass) {
+        Map<String, String> states = new TreeMap<>();
+        browser.all(By.cssSelector("#operation-passes section.pass[data-pass='" + pass + "'] .pass-steps tbody tr"))
+                .forEach(row -> states.put(row.getAttribute("data-node"), row.getAttribute("data-state")));
+        return states;
+    }
+
+    /** Node → overall state (over every pass) in the card's node table. */
+    private Map<String, String> nodeStates() {
+        Map<String, String> states = new TreeMap<>();
+        browser.all(By.cssSelector("#operation-nodes tbody tr"))
+                .forEach(row -> states.put(row.getAttribute("data-node"), row.getAttribute("data-state")));
+        return states;
+    }
+
+    /** replState → the names of the nodes in it, sorted, as the hosts report them. */
+    private Map<String, List<String>> replicaSetRoles() throws Exception {
+        Map<String, List<String>> roles = new TreeMap<>();
+        for (JsonNode node : stack.fleetNodes()) {
+            roles.computeIfAbsent(node.get("replState").asText(), r -> new ArrayList<>())
+                    .add(node.get("name").asText());
+        }
+        roles.values().forEach(Collections::sort);
+        return roles;
+    }
+
+    private JsonNode fleetNode(String name) throws Exception {
+        for (JsonNode node : stack.fleetNodes()) {
+            if (node.get("name").asText().equals(name)) {
+                return node;
+            }
+        }
+        throw new AssertionError("no fleet node " + name);
+    }
+
+    private static String withTlsOption(String config, String option, Object value) {
+        Map<String, Object> root = new Yaml().load(config);
+        tlsSection(root).put(option, value);
+        return blockYaml().dump(root);
+    }
+
+    private static String withoutTlsOption(String config, String option) {
+        Map<String, Object> root = new Yaml().load(config);
+        assertThat(tlsSection(root).remove(option)).as("%s in the file the worker wrote", option).isNotNull();
+        return blockYaml().dump(root);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> tlsSection(Map<String, Object> root) {
+        var net = (Map<String, Object>) root.get("net");
+        assertThat(net).as("net in %s", root).isNotNull();
+        var tls = (Map<String, Object>) net.get("tls");
+        assertThat(tls).as("net.tls in %s", root).isNotNull();
+        return tls;
+    }
+
+    private static Yaml blockYaml() {
+        var options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        return new Yaml(options);
     }
 
     /** The instance's SSL status, as the query API answers it. */

@@ -37,10 +37,13 @@ final class RunningStack implements AutoCloseable {
     final int commandPort;
     final Map<String, String> tokens;
     private final StackLauncher launcher;
+    private final String fleetToken;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningStack(StackLauncher launcher, String consoleUrl, Map<String, String> tokens) {
+    private RunningStack(StackLauncher launcher, String consoleUrl, Map<String, String> tokens)
+            throws IOException {
         this.launcher = launcher;
+        this.fleetToken = launcher.fleetToken();
         this.dataDir = launcher.dataDir();
         this.consoleUrl = consoleUrl;
         this.queryPort = launcher.port("QUERY");
@@ -60,7 +63,7 @@ final class RunningStack implements AutoCloseable {
             // the same files the stack made on its first start
             Map<String, String> tokens = LocalTokens.ensure(launcher.dataDir().resolve("secrets"));
             return new RunningStack(launcher, consoleUrl, tokens);
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) {
             launcher.close();
             throw e;
         }
@@ -102,6 +105,37 @@ final class RunningStack implements AutoCloseable {
             json = JSON.readTree(response.body());
         }
         return new Answer(response.statusCode(), json, response.body());
+    }
+
+    /** The demo instance's nodes as the local fleet (the hosts) reports them: name, state, replState, tlsMode, … */
+    JsonNode fleetNodes() throws IOException, InterruptedException {
+        HttpResponse<String> response = fleet("GET", "", "application/json", null);
+        return JSON.readTree(response.body());
+    }
+
+    /** A node's mongod config file, as the host's administrator reads it. */
+    String fleetConfig(String node) throws IOException, InterruptedException {
+        return fleet("GET", "/" + node + "/config", "text/plain", null).body();
+    }
+
+    /** Writes a node's mongod config file, as the host's administrator would; mongod reads it at its next start. */
+    void writeFleetConfig(String node, String text) throws IOException, InterruptedException {
+        fleet("PUT", "/" + node + "/config", "application/json", text);
+    }
+
+    private HttpResponse<String> fleet(String method, String path, String accept, String text)
+            throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(launcher.fleetUrl() + "/api/v1/instances/" + DEMO_ID
+                        + "/nodes" + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + fleetToken).header("Accept", accept);
+        if (text != null) {
+            request.header("Content-Type", "text/plain").method(method, HttpRequest.BodyPublishers.ofString(text));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s fleet%s: %s", method, path, response.body()).isEqualTo(200);
+        return response;
     }
 
     /** Registers a one-node instance (for instances the command service refuses to manage). */
