@@ -84,6 +84,8 @@ final class ScheduledStart {
         softly.assertThat(to).as("scheduled start: not before the window opened").isAfterOrEqualTo(opens);
         List<String> killedBetween = faults.stream().filter(f -> f.at().isAfter(from) && f.at().isBefore(to))
                 .map(Faults.Injected::fault).toList();
+        System.out.printf("[chaos] scheduled start: %s started %d ms after its window opened, %d faults after it "
+                + "was scheduled%n", operationId, Duration.between(opens, to).toMillis(), killedBetween.size());
         softly.assertThat(killedBetween)
                 .as("scheduled start: every service was killed between the schedule (%s) and the start (%s)",
                         from, to)
