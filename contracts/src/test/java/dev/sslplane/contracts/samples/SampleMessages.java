@@ -1,6 +1,8 @@
 package dev.sslplane.contracts.samples;
 
+import dev.sslplane.contracts.event.CaExpiryStateReachedEvent;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
+import dev.sslplane.contracts.model.ExpiryState;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
@@ -193,7 +195,10 @@ public final class SampleMessages {
                 Map.entry("OperationStoppedReport",
                         new OperationStoppedReport(INSTANCE, "op-0002", T0.plusSeconds(175))),
                 // automatic renewal
-                Map.entry("RenewalPolicySet", new RenewalPolicySetEvent(INSTANCE, RenewalPolicy.IN_MAINTENANCE_WINDOW)));
+                Map.entry("RenewalPolicySet", new RenewalPolicySetEvent(INSTANCE, RenewalPolicy.IN_MAINTENANCE_WINDOW)),
+                // CA expiry warnings
+                Map.entry("CaExpiryStateReached", new CaExpiryStateReachedEvent(INSTANCE, CA.serial(), CA.notAfter(),
+                        ExpiryState.RENEW_SOON, CA.notAfter().minus(Duration.ofDays(29)))));
     }
 
     private static List<NodeSpec> withNewMember() {
