@@ -25,10 +25,11 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps {@link RenewalCandidateStore} from the events: each instance's renewal policy, SSL state, operation under
  * way and current node certificates (replaced per node when one is issued, cleared when SSL is disabled, dropped
- * with a member that leaves), and the current CA with the expiry states recorded for it ({@link CaExpiryWatch}). A tracking processor ({@value #PROCESSING_GROUP}) with its token in the MongoDB token
- * store, like {@code scheduled-operations}: it resumes after a restart, and one replica holds the segment while every
- * replica's {@link AutomaticRenewal} reads the store. Every write sets values taken from the event, so an event
- * handled again writes the same document.
+ * with a member that leaves), and the current CA with the expiry states recorded per CA serial. A tracking processor
+ * ({@value #PROCESSING_GROUP}) with its token in the MongoDB token store, like {@code scheduled-operations}: it
+ * resumes after a restart, and one replica holds the segment while every replica's {@link AutomaticRenewal} and
+ * {@link CaExpiryWatch} read the store. Every write sets values taken from the event, so an event handled again
+ * writes the same document (a recorded expiry state only ever moves forward).
  */
 @Component
 @ProcessingGroup(RenewalCandidatesProjection.PROCESSING_GROUP)
