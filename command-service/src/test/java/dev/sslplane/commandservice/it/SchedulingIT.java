@@ -211,16 +211,17 @@ class SchedulingIT extends IntegrationTestBase {
 
     /**
      * The CA (the deployment's 3650 days) crosses RENEW_SOON (2/3 of its life) by the moved clock, with automatic
-     * renewal OFF: exactly one CaExpiryStateReached on ssl.events, by {@code system:expiry}, and no operation started
-     * or scheduled. Further polls add nothing and, once the candidates projection has seen the event, ask nothing
-     * (the command counter stands still: this fails for a watch that ignores what was recorded). EXPIRED follows
-     * the same way; the instance without SSL gets nothing.
+     * renewal OFF and two replicas watching: exactly one CaExpiryStateReached on ssl.events, by {@code system:expiry},
+     * and no operation started or scheduled. Further polls add nothing and, once the candidates projection has seen
+     * the event, ask nothing (the command counters stand still: this fails for a watch that ignores what was
+     * recorded). EXPIRED follows the same way; the instance without SSL gets nothing.
      */
     @Test
     void aCaCrossingRenewSoonIsRecordedOnceAndNeverRotated() throws Exception {
         String id = newInstanceId();
         String plain = newInstanceId();
-        try (var events = new KafkaTopicReader(brokers(), Topics.EVENTS); var service = startService()) {
+        try (var events = new KafkaTopicReader(brokers(), Topics.EVENTS); var service = startService();
+             var replica = startService()) {
             postTo(service, "/api/v1/instances", registration(plain), 201);
             postTo(service, "/api/v1/instances", registration(id), 201);
             postTo(service, "/api/v1/instances/" + id + "/ssl:enable", null, 202);
@@ -241,9 +242,9 @@ class SchedulingIT extends IntegrationTestBase {
             assertThat(reached.payload().get("state").asText()).isEqualTo("RENEW_SOON");
             assertThat(reached.payload().get("caSerial").asText()).isEqualTo(ca.get("serial").asText());
             assertThat(Instant.parse(reached.payload().get("caNotAfter").asText())).isEqualTo(notAfter);
-            double[] asked = {caExpiryCommands(service)};
+            double[] asked = {caExpiryCommands(service) + caExpiryCommands(replica)};
             await().during(QUIET).atMost(QUIET.plusSeconds(10)).until(() -> {
-                double now = caExpiryCommands(service);
+                double now = caExpiryCommands(service) + caExpiryCommands(replica);
                 boolean still = now == asked[0];
                 asked[0] = now;
                 return still;
