@@ -12,6 +12,7 @@ import dev.sslplane.contracts.command.EnableSslCommand;
 import dev.sslplane.contracts.command.FailRestartCommand;
 import dev.sslplane.contracts.command.FinishRotationCommand;
 import dev.sslplane.contracts.command.HoldOperationCommand;
+import dev.sslplane.contracts.command.RecordCaExpiryStateCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartStartedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
 import dev.sslplane.contracts.command.RecordOperationStoppedCommand;
@@ -29,6 +30,7 @@ import dev.sslplane.contracts.command.StartScheduledOperationCommand;
 import dev.sslplane.contracts.command.UpdateCollectionCountCommand;
 import dev.sslplane.contracts.command.UpdateEngineVersionCommand;
 import dev.sslplane.contracts.error.ErrorCode;
+import dev.sslplane.contracts.event.CaExpiryStateReachedEvent;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
 import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
@@ -61,6 +63,7 @@ import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.messaging.SignedCertificate;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.CertificateOptions;
+import dev.sslplane.contracts.model.ExpiryState;
 import dev.sslplane.contracts.model.MaintenanceWindow;
 import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
@@ -626,6 +629,40 @@ public class SslConfiguration {
     @EventSourcingHandler
     void on(RenewalPolicySetEvent event) {
         renewalPolicy = event.policy();
+    }
+
+    // ---- CA expiry warnings (issue 19 section 2) -------------------------------------------------------------------
+    // (kept together, field included, so this block reads on its own)
+
+    /** Per CA serial, the furthest expiry state recorded for it: each is recorded once, and never a step back. */
+    private final Map<String, ExpiryState> caExpiryReached = new java.util.HashMap<>();
+
+    /**
+     * Records that the current CA is due (or past due), once per serial and state. The sender is the service's own
+     * expiry watch on every replica: a repeat, a state already passed, a CA no longer current (a rotation raced the
+     * watch) or SSL disabled record nothing, and nothing here starts an operation: the CA is rotated by hand.
+     */
+    @CommandHandler
+    public void handle(RecordCaExpiryStateCommand command, OperationClock clock) {
+        if (command.state() == null || command.state() == ExpiryState.OK) {
+            throw new IllegalArgumentException("only RENEW_SOON or EXPIRED are recorded, not " + command.state());
+        }
+        if (sslStatus != SslStatus.ENABLED || currentCa == null || !currentCa.serial().equals(command.caSerial())) {
+            log.info("Not recording CA {} {} on {}: it is not the current CA", command.caSerial(), command.state(),
+                    instanceId);
+            return;
+        }
+        ExpiryState reached = caExpiryReached.get(command.caSerial());
+        if (reached != null && reached.compareTo(command.state()) >= 0) {
+            return;
+        }
+        apply(new CaExpiryStateReachedEvent(instanceId, currentCa.serial(), currentCa.notAfter(), command.state(),
+                clock.now()));
+    }
+
+    @EventSourcingHandler
+    void on(CaExpiryStateReachedEvent event) {
+        caExpiryReached.put(event.caSerial(), event.state());
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.sslplane.commandservice.renewal;
 
+import dev.sslplane.contracts.model.ExpiryState;
 import dev.sslplane.contracts.model.RenewalPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.bson.Document;
 
 /**
@@ -31,6 +34,11 @@ final class RenewalCandidate {
      * under the same CA could not extend it; the CA's own RENEW_SOON asks for a rotation). {@code null} when unknown.
      */
     Instant caNotAfter;
+    /** The current CA's serial and start, for its own expiry warning ({@link CaExpiryDecision}); null when unknown. */
+    String caSerial;
+    Instant caNotBefore;
+    /** Per CA serial, the furthest expiry state the aggregate recorded for it, so the watch does not ask again. */
+    final Map<String, ExpiryState> caExpiryReached = new TreeMap<>();
     final List<NodeCertificate> certificates = new ArrayList<>();
 
     RenewalCandidate(String instanceId) {
@@ -53,6 +61,10 @@ final class RenewalCandidate {
                 .append("operationUnderWay", operationUnderWay)
                 .append("scheduledOperation", scheduledOperation)
                 .append("caNotAfter", caNotAfter == null ? null : java.util.Date.from(caNotAfter))
+                .append("caSerial", caSerial)
+                .append("caNotBefore", caNotBefore == null ? null : java.util.Date.from(caNotBefore))
+                .append("caExpiryReached", caExpiryReached.entrySet().stream().map(e -> new Document("serial",
+                        e.getKey()).append("state", e.getValue().name())).toList())
                 .append("certificates", certificates.stream().map(c -> new Document("node", c.node())
                         .append("serial", c.serial()).append("notBefore", java.util.Date.from(c.notBefore()))
                         .append("notAfter", java.util.Date.from(c.notAfter()))).toList());
@@ -66,6 +78,11 @@ final class RenewalCandidate {
         candidate.operationUnderWay = d.getString("operationUnderWay");
         candidate.scheduledOperation = d.getString("scheduledOperation");
         candidate.caNotAfter = d.getDate("caNotAfter") == null ? null : d.getDate("caNotAfter").toInstant();
+        candidate.caSerial = d.getString("caSerial");
+        candidate.caNotBefore = d.getDate("caNotBefore") == null ? null : d.getDate("caNotBefore").toInstant();
+        for (Document r : d.getList("caExpiryReached", Document.class, List.of())) {
+            candidate.caExpiryReached.put(r.getString("serial"), ExpiryState.valueOf(r.getString("state")));
+        }
         for (Document c : d.getList("certificates", Document.class, List.of())) {
             candidate.certificates.add(new NodeCertificate(c.getString("node"), c.getString("serial"),
                     c.getDate("notBefore").toInstant(), c.getDate("notAfter").toInstant()));

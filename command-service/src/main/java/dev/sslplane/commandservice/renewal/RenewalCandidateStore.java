@@ -39,6 +39,14 @@ class RenewalCandidateStore {
                 new ReplaceOptions().upsert(true));
     }
 
+    /**
+     * Every instance with SSL on, whatever its policy: the CA's expiry is watched for all of them. Unbounded on
+     * purpose (a limit would starve the instances after it); the documents are small and read once per poll.
+     */
+    void forEachWithSslEnabled(Consumer<RenewalCandidate> action) {
+        candidates.find(Filters.eq("sslEnabled", true)).forEach(d -> action.accept(RenewalCandidate.from(d)));
+    }
+
     /** Instances whose policy renews in the maintenance window, at most {@code limit}. */
     List<RenewalCandidate> renewingInTheWindow(int limit) {
         var found = new ArrayList<RenewalCandidate>();

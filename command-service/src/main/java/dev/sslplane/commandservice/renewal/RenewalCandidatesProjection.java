@@ -1,6 +1,7 @@
 package dev.sslplane.commandservice.renewal;
 
 import dev.sslplane.commandservice.renewal.RenewalCandidate.NodeCertificate;
+import dev.sslplane.contracts.event.CaExpiryStateReachedEvent;
 import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
@@ -14,6 +15,7 @@ import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationRefusedEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
+import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.SslStatus;
 import java.util.Objects;
 import org.axonframework.config.ProcessingGroup;
@@ -24,10 +26,11 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps {@link RenewalCandidateStore} from the events: each instance's renewal policy, SSL state, operation under
  * way and current node certificates (replaced per node when one is issued, cleared when SSL is disabled, dropped
- * with a member that leaves). A tracking processor ({@value #PROCESSING_GROUP}) with its token in the MongoDB token
- * store, like {@code scheduled-operations}: it resumes after a restart, and one replica holds the segment while every
- * replica's {@link AutomaticRenewal} reads the store. Every write sets values taken from the event, so an event
- * handled again writes the same document.
+ * with a member that leaves), and the current CA with the expiry states recorded per CA serial. A tracking processor
+ * ({@value #PROCESSING_GROUP}) with its token in the MongoDB token store, like {@code scheduled-operations}: it
+ * resumes after a restart, and one replica holds the segment while every replica's {@link AutomaticRenewal} and
+ * {@link CaExpiryWatch} read the store. Every write sets values taken from the event, so an event handled again
+ * writes the same document (a recorded expiry state only ever moves forward).
  */
 @Component
 @ProcessingGroup(RenewalCandidatesProjection.PROCESSING_GROUP)
@@ -56,7 +59,7 @@ class RenewalCandidatesProjection {
             c.operationUnderWay = event.operationId();
             c.scheduledOperation = null;
             if (event.ca() != null) {
-                c.caNotAfter = event.ca().notAfter();
+                currentCa(c, event.ca());
             }
             if (event instanceof SslEnabledEvent) {
                 c.sslEnabled = true;
@@ -88,7 +91,9 @@ class RenewalCandidatesProjection {
                 sslOff(c);
             } else if (!event.rollbackRequired()) {
                 c.sslEnabled = true;
-                c.caNotAfter = event.ca() == null ? c.caNotAfter : event.ca().notAfter();
+                if (event.ca() != null) {
+                    currentCa(c, event.ca());
+                }
             }
         });
     }
@@ -132,6 +137,19 @@ class RenewalCandidatesProjection {
         store.update(event.instanceId(), c -> c.removeCertificate(event.replacedName()));
     }
 
+    /** The aggregate recorded the CA's warning: the expiry watch does not ask for it again. */
+    @EventHandler
+    void on(CaExpiryStateReachedEvent event) {
+        store.update(event.instanceId(), c -> c.caExpiryReached.merge(event.caSerial(), event.state(),
+                (a, b) -> a.compareTo(b) >= 0 ? a : b));
+    }
+
+    private static void currentCa(RenewalCandidate candidate, CertificateInfo ca) {
+        candidate.caSerial = ca.serial();
+        candidate.caNotBefore = ca.notBefore();
+        candidate.caNotAfter = ca.notAfter();
+    }
+
     private static void endOperation(RenewalCandidate candidate, String operationId) {
         if (Objects.equals(candidate.operationUnderWay, operationId)) {
             candidate.operationUnderWay = null;
@@ -141,6 +159,8 @@ class RenewalCandidatesProjection {
     private static void sslOff(RenewalCandidate candidate) {
         candidate.sslEnabled = false;
         candidate.caNotAfter = null;
+        candidate.caSerial = null;
+        candidate.caNotBefore = null;
         candidate.certificates.clear();
     }
 }

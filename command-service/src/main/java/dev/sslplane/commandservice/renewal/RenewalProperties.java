@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code sslplane.renewal.*}: when a node certificate is due for automatic renewal. The defaults are the query
- * service's ({@code sslplane.query.certificates.*}), so a renewal is scheduled when the status starts to say
+ * {@code sslplane.renewal.*}: when a node certificate is due for automatic renewal, and when a CA's RENEW_SOON is
+ * recorded on the audit trail ({@link CaExpiryWatch}; the CA is never renewed automatically). The defaults are the
+ * query service's ({@code sslplane.query.certificates.*}), so a renewal is scheduled when the status starts to say
  * RENEW_SOON; set both alike when changing one.
  *
  * @param renewSoonLifeFraction share of a certificate's life after which it is due (0 .. 1]

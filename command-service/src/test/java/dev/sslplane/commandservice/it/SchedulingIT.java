@@ -17,6 +17,8 @@ import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.commandservice.intake.CommandDispatcher;
 import dev.sslplane.commandservice.pki.TestPki;
 import dev.sslplane.security.Role;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Operations scheduled for the maintenance window, on whole services with a clock the test moves: nothing starts
  * before the window, the operation starts within the poll interval once the clock is inside it, a window that closed
- * before the start defers it, a cancelled one never starts, and a schedule survives a restart of the service.
+ * before the start defers it, a cancelled one never starts, and a schedule survives a restart of the service. Also
+ * the time-driven facts: automatic renewal of node certificates, and the CA's expiry warning.
  */
 class SchedulingIT extends IntegrationTestBase {
 
@@ -202,6 +205,66 @@ class SchedulingIT extends IntegrationTestBase {
             assertThat(types(events, on)).containsOnlyOnce("OperationScheduled", "NodeCertificatesRenewing");
             assertThat(types(events, off)).doesNotContain("OperationScheduled", "NodeCertificatesRenewing");
         }
+    }
+
+    // ---- CA expiry warning -------------------------------------------------------------------------------------
+
+    /**
+     * The CA (the deployment's 3650 days) crosses RENEW_SOON (2/3 of its life) by the moved clock, with automatic
+     * renewal OFF and two replicas watching: exactly one CaExpiryStateReached on ssl.events, by {@code system:expiry},
+     * and no operation started or scheduled. Further polls add nothing and, once the candidates projection has seen
+     * the event, ask nothing (the command counters stand still: this fails for a watch that ignores what was
+     * recorded). EXPIRED follows the same way; the instance without SSL gets nothing.
+     */
+    @Test
+    void aCaCrossingRenewSoonIsRecordedOnceAndNeverRotated() throws Exception {
+        String id = newInstanceId();
+        String plain = newInstanceId();
+        try (var events = new KafkaTopicReader(brokers(), Topics.EVENTS); var service = startService();
+             var replica = startService()) {
+            postTo(service, "/api/v1/instances", registration(plain), 201);
+            postTo(service, "/api/v1/instances", registration(id), 201);
+            postTo(service, "/api/v1/instances/" + id + "/ssl:enable", null, 202);
+            await().atMost(WAIT).until(() -> types(events, id).contains("SslEnabled"));
+            JsonNode ca = payloadOf(events, id, "SslEnabled").get("ca");
+            Instant notBefore = Instant.parse(ca.get("notBefore").asText());
+            Instant notAfter = Instant.parse(ca.get("notAfter").asText());
+            Instant renewSoon = notBefore.plus(Duration.between(notBefore, notAfter).multipliedBy(2).dividedBy(3))
+                    .plus(Duration.ofDays(1));
+
+            clock.shift(Duration.between(Instant.now(), renewSoon));
+            Instant shifted = Instant.now();
+            await().atMost(WAIT).until(() -> types(events, id).contains("CaExpiryStateReached"));
+            System.out.println("CA RENEW_SOON recorded on ssl.events " + Duration.between(shifted, Instant.now())
+                    .toMillis() + " ms after the clock crossed it");
+            EventEnvelope reached = first(events, id, "CaExpiryStateReached");
+            assertThat(reached.actor()).isEqualTo("system:expiry");
+            assertThat(reached.payload().get("state").asText()).isEqualTo("RENEW_SOON");
+            assertThat(reached.payload().get("caSerial").asText()).isEqualTo(ca.get("serial").asText());
+            assertThat(Instant.parse(reached.payload().get("caNotAfter").asText())).isEqualTo(notAfter);
+            double[] asked = {caExpiryCommands(service) + caExpiryCommands(replica)};
+            await().during(QUIET).atMost(QUIET.plusSeconds(10)).until(() -> {
+                double now = caExpiryCommands(service) + caExpiryCommands(replica);
+                boolean still = now == asked[0];
+                asked[0] = now;
+                return still;
+            });
+            assertThat(types(events, id)).containsOnlyOnce("CaExpiryStateReached")
+                    .doesNotContain("CertificateRotated", "OperationScheduled");
+
+            clock.shift(Duration.between(Instant.now(), notAfter).plusSeconds(60));
+            await().atMost(WAIT).until(() -> envelopes(events, id).stream()
+                    .anyMatch(e -> e.payload().path("state").asText().equals("EXPIRED")));
+            assertThat(types(events, id).stream().filter("CaExpiryStateReached"::equals)).hasSize(2);
+            assertThat(types(events, id)).doesNotContain("CertificateRotated", "OperationScheduled");
+            assertThat(types(events, plain)).containsExactly("InstanceRegistered");
+        }
+    }
+
+    /** Record-CA-expiry commands this replica has sent so far, whatever their outcome. */
+    private static double caExpiryCommands(ServiceReplica service) {
+        return service.context().getBean(MeterRegistry.class).find("sslplane.commands")
+                .tag("command", "RecordCaExpiryStateCommand").counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private void registerWithWindowAt(ServiceReplica service, String id, Instant windowOpens) {

@@ -3,6 +3,8 @@ package dev.sslplane.commandservice.renewal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sslplane.commandservice.vault.EmbeddedMongo;
+import dev.sslplane.contracts.event.CaExpiryStateReachedEvent;
+import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
@@ -13,6 +15,7 @@ import dev.sslplane.contracts.event.RestartCompletedEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.ExpiryState;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
@@ -21,7 +24,9 @@ import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.procedure.Procedures;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,5 +121,38 @@ class RenewalCandidatesProjectionTest {
 
         twice(() -> projection.on(new RenewalPolicySetEvent(ID, RenewalPolicy.OFF), 9));
         assertThat(store.renewingInTheWindow(10)).isEmpty();
+    }
+
+    @Test
+    void followsTheCurrentCaAndTheExpiryStatesRecordedForIt() {
+        twice(() -> projection.on(new SslEnabledEvent(ID, "op-1", certificate("ca-1"), NODES, 42, "4.2", false,
+                Procedures.enable(false), null, Duration.ofDays(397))));
+        assertThat(read().caSerial).isEqualTo("ca-1");
+        assertThat(read().caNotBefore).isEqualTo(T);
+        twice(() -> projection.on(reached("ca-1", ExpiryState.RENEW_SOON)));
+        assertThat(read().caExpiryReached).containsExactly(Map.entry("ca-1", ExpiryState.RENEW_SOON));
+        twice(() -> projection.on(reached("ca-1", ExpiryState.EXPIRED)));
+        // a late RENEW_SOON (handled again after a token reset) is no step back
+        projection.on(reached("ca-1", ExpiryState.RENEW_SOON));
+        assertThat(read().caExpiryReached).containsExactly(Map.entry("ca-1", ExpiryState.EXPIRED));
+
+        twice(() -> projection.on(new CertificateRotatedEvent(ID, "op-2", certificate("ca-2"), "ca-1", NODES, 42,
+                "4.2", certificate("ca-1"), true, Procedures.rotate(TlsMode.PREFER), null, Duration.ofDays(397))));
+        assertThat(read().caSerial).isEqualTo("ca-2");
+        var watched = new ArrayList<RenewalCandidate>();
+        store.forEachWithSslEnabled(watched::add);
+        assertThat(watched).extracting(c -> c.caSerial).containsExactly("ca-2");
+        assertThat(watched.get(0).caExpiryReached).containsExactly(Map.entry("ca-1", ExpiryState.EXPIRED));
+
+        twice(() -> projection.on(new SslDisabledEvent(ID, "op-3", "ca-2", NODES, 42, "4.2", certificate("ca-2"),
+                Procedures.disable(TlsMode.PREFER), null)));
+        assertThat(read().caSerial).isNull();
+        watched.clear();
+        store.forEachWithSslEnabled(watched::add);
+        assertThat(watched).isEmpty();
+    }
+
+    private static CaExpiryStateReachedEvent reached(String caSerial, ExpiryState state) {
+        return new CaExpiryStateReachedEvent(ID, caSerial, T.plus(Duration.ofDays(397)), state, T);
     }
 }

@@ -11,7 +11,9 @@ public sealed interface SslEvent
                 // abort and rollback
                 OperationAbortRequestedEvent, OperationAbortedEvent,
                 // automatic renewal
-                RenewalPolicySetEvent {
+                RenewalPolicySetEvent,
+                // CA expiry warnings
+                CaExpiryStateReachedEvent {
 
     String instanceId();
 

@@ -1,5 +1,6 @@
 package dev.sslplane.contracts.messaging;
 
+import dev.sslplane.contracts.event.CaExpiryStateReachedEvent;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
 import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
@@ -101,6 +102,8 @@ public final class MessageTypes {
         register("OperationStoppedReport", OperationStoppedReport.class, 1);
         // ---- automatic renewal (issue 19 section 2)
         register("RenewalPolicySet", RenewalPolicySetEvent.class, 1);
+        // ---- CA expiry warnings (issue 19 section 2)
+        register("CaExpiryStateReached", CaExpiryStateReachedEvent.class, 1);
     }
 
     private static void register(String name, Class<?> payloadClass, int schemaVersion) {

@@ -1,5 +1,6 @@
 package dev.sslplane.contracts.samples;
 
+import dev.sslplane.contracts.event.CaExpiryStateReachedEvent;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
 import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
@@ -29,6 +30,7 @@ import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.ExpiryState;
 import dev.sslplane.contracts.model.MaintenanceWindow;
 import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.model.NodeOperatorTarget;
@@ -197,7 +199,10 @@ public final class SampleMessages {
                 Map.entry("OperationStoppedReport",
                         new OperationStoppedReport(INSTANCE, "op-0002", T0.plusSeconds(175))),
                 // automatic renewal
-                Map.entry("RenewalPolicySet", new RenewalPolicySetEvent(INSTANCE, RenewalPolicy.IN_MAINTENANCE_WINDOW)));
+                Map.entry("RenewalPolicySet", new RenewalPolicySetEvent(INSTANCE, RenewalPolicy.IN_MAINTENANCE_WINDOW)),
+                // CA expiry warnings
+                Map.entry("CaExpiryStateReached", new CaExpiryStateReachedEvent(INSTANCE, CA.serial(), CA.notAfter(),
+                        ExpiryState.RENEW_SOON, CA.notAfter().minus(Duration.ofDays(29)))));
     }
 
     private static List<NodeSpec> withNewMember() {

@@ -1,5 +1,6 @@
 package dev.sslplane.query.projection;
 
+import dev.sslplane.contracts.event.CaExpiryStateReachedEvent;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.InstanceChangedEvent;
 import dev.sslplane.contracts.event.InstanceRegisteredEvent;
@@ -27,6 +28,7 @@ import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.event.SslEvent;
 import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
+import dev.sslplane.contracts.model.ExpiryState;
 import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.model.NodeTlsState;
 import dev.sslplane.contracts.model.RenewalPolicy;
@@ -79,6 +81,9 @@ final class AuditSummaries {
         if (event instanceof RenewalPolicySetEvent e) {
             return e.policy() == RenewalPolicy.OFF ? "Automatic renewal of node certificates turned off"
                     : "Node certificates due for renewal are renewed automatically in the maintenance window";
+        }
+        if (event instanceof CaExpiryStateReachedEvent e) {
+            return caExpiry(e);
         }
         if (event instanceof MaintenanceWindowSetEvent e) {
             return "Maintenance window set: " + e.window().describe();
@@ -147,6 +152,16 @@ final class AuditSummaries {
                     + e.doneSteps().size() + " step(s) already done";
         }
         return e.getClass().getSimpleName();
+    }
+
+    /** The CA is never rotated automatically: the entry says what to do. */
+    private static String caExpiry(CaExpiryStateReachedEvent e) {
+        if (e.state() == ExpiryState.EXPIRED) {
+            return "CA certificate serial " + e.caSerial() + " expired at " + e.caNotAfter()
+                    + ": certificates it signed are no longer accepted; rotate the CA now";
+        }
+        return "CA certificate serial " + e.caSerial() + " renew soon: expires " + e.caNotAfter()
+                + "; rotate it (zero-outage rotation: the nodes trust both CAs until clients have the new one)";
     }
 
     private static String aborted(OperationAbortedEvent e) {

@@ -1,5 +1,6 @@
 package dev.sslplane.query.projection;
 
+import dev.sslplane.contracts.event.CaExpiryStateReachedEvent;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.CollectionCountUpdatedEvent;
 import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
@@ -103,7 +104,9 @@ public class Projector {
             on(OperationAbortedEvent.class, Projector::operationAborted),
             on(OperationRollingBackEvent.class, Projector::operationRollingBack),
             // automatic renewal
-            on(RenewalPolicySetEvent.class, Projector::renewalPolicySet));
+            on(RenewalPolicySetEvent.class, Projector::renewalPolicySet),
+            // CA expiry warnings: an audit entry only (the status computes the CA's state from the clock itself)
+            on(CaExpiryStateReachedEvent.class, (e, a) -> { }));
 
     public void apply(ProjectedEvent pe, ProjectionBatch batch) {
         EventEnvelope env = pe.envelope();
