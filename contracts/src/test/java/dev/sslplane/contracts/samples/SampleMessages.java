@@ -5,6 +5,7 @@ import dev.sslplane.contracts.event.InstanceRegisteredEvent;
 import dev.sslplane.contracts.event.MaintenanceWindowSetEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
+import dev.sslplane.contracts.event.NodeTlsStatesObservedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.RenewalPolicySetEvent;
@@ -12,6 +13,7 @@ import dev.sslplane.contracts.model.RenewalPolicy;
 import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.model.NodeTlsState;
 import dev.sslplane.contracts.model.SslStatus;
+import dev.sslplane.contracts.progress.NodeStatesObservedReport;
 import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.event.ScheduledOperationDeferredEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
@@ -192,6 +194,17 @@ public final class SampleMessages {
                                 TlsMode.PREFER), SYSTEMD, NODE_VALIDITY)),
                 Map.entry("OperationStoppedReport",
                         new OperationStoppedReport(INSTANCE, "op-0002", T0.plusSeconds(175))),
+                Map.entry("NodeStatesObservedReport", new NodeStatesObservedReport(INSTANCE, "op-0002", List.of(
+                                new NodeTlsState("rs0-0", TlsMode.PREFER, List.of("4e2b11", "5f3a9c"), "5f3a9c", true),
+                                new NodeTlsState("rs0-1", TlsMode.PREFER, List.of("4e2b11", "5f3a9c"), "4e2b11", true)),
+                        Map.of("rs0-2", "node rs0-2 does not answer: connection refused"), T0.plusSeconds(181))),
+                Map.entry("NodeTlsStatesObserved", new NodeTlsStatesObservedEvent(INSTANCE, "op-0002",
+                        T0.plusSeconds(181), List.of(
+                                new NodeTlsState("rs0-0", TlsMode.PREFER, List.of("4e2b11", "5f3a9c"), "5f3a9c", true),
+                                new NodeTlsState("rs0-1", TlsMode.PREFER, List.of("4e2b11", "5f3a9c"), "4e2b11", true),
+                                new NodeTlsState("rs0-2", TlsMode.PREFER, List.of("4e2b11", "5f3a9c"), "4e2b11", false)),
+                        Map.of("rs0-2", "node rs0-2 does not answer: connection refused"), true, SslStatus.ENABLED,
+                        TlsMode.PREFER, PREVIOUS_CA)),
                 // automatic renewal
                 Map.entry("RenewalPolicySet", new RenewalPolicySetEvent(INSTANCE, RenewalPolicy.IN_MAINTENANCE_WINDOW)));
     }
