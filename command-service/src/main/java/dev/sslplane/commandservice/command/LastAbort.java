@@ -57,9 +57,15 @@ final class LastAbort {
         return left;
     }
 
-    /** Whether a read-back says nothing new: the same states (a CA file is a set) and the same nodes unread. */
-    boolean unchangedBy(List<NodeTlsState> merged, Map<String, String> unreadNow) {
-        if (!unreadNow.keySet().equals(unread.keySet())) {
+    /**
+     * Whether a read-back says nothing new: no node read for the first time (a first read that confirms the computed
+     * state is still recorded: it is then observed, not computed), the same states (a CA file is a set) and the same
+     * nodes unread.
+     */
+    boolean unchangedBy(List<NodeTlsState> read, List<NodeTlsState> merged, Map<String, String> unreadNow) {
+        boolean firstRead = read.stream()
+                .anyMatch(state -> nodes.containsKey(state.node()) && !observed.contains(state.node()));
+        if (firstRead || !unreadNow.keySet().equals(unread.keySet())) {
             return false;
         }
         return merged.stream().allMatch(state -> NodeStates.same(state, nodes.get(state.node()))

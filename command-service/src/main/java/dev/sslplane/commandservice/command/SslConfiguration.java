@@ -486,7 +486,7 @@ public class SslConfiguration {
         }
         List<NodeTlsState> states = lastAbort.merge(command.nodes());
         Map<String, String> unread = lastAbort.unread(command.unreadNodes(), command.nodes());
-        if (lastAbort.unchangedBy(states, unread)) {
+        if (lastAbort.unchangedBy(command.nodes(), states, unread)) {
             return;
         }
         InstanceTls target = pendingRollback != null ? pendingRollback.target : null;

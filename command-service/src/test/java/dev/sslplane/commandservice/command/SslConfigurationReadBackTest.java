@@ -121,6 +121,20 @@ class SslConfigurationReadBackTest {
     }
 
     @Test
+    void aFirstReadBackThatConfirmsTheComputedStatesIsStillRecorded() {
+        var computed = List.of(state("n0", TlsMode.ALLOW, true), state("n1", TlsMode.ALLOW, true),
+                state("n2", TlsMode.ALLOW, true));
+        Object[] abortedAfterFirstPass = history(registered(), enabled("op-1"), passesDone("op-1", 1, 1),
+                failed("op-1", OperationKind.ENABLE, 2, "n0"), aborted("op-1", computed));
+        fixture.given(abortedAfterFirstPass)
+                .when(new RecordNodeStatesObservedCommand(ID, "op-1", computed, Map.of(), LATER))
+                .expectEvents(observed(computed, Map.of(), true));
+        fixture.given(history(abortedAfterFirstPass, observed(computed, Map.of(), true)))
+                .when(new RecordNodeStatesObservedCommand(ID, "op-1", computed, Map.of(), LATER))
+                .expectNoEvents();
+    }
+
+    @Test
     void aRepeatedReadBackRecordsNothingWhenItSaysNothingNew() {
         fixture.given(history(enableAbortedInSecondPass(), n0StillAllows()))
                 .when(new RecordNodeStatesObservedCommand(ID, "op-1", n0StillAllows().nodes(), Map.of(),
