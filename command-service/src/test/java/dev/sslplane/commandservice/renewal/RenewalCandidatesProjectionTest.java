@@ -6,6 +6,7 @@ import dev.sslplane.commandservice.vault.EmbeddedMongo;
 import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
+import dev.sslplane.contracts.event.NodeTlsStatesObservedEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
 import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.RenewalPolicySetEvent;
@@ -17,11 +18,13 @@ import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.model.RenewalPolicy;
+import dev.sslplane.contracts.model.SslStatus;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.procedure.Procedures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,5 +119,21 @@ class RenewalCandidatesProjectionTest {
 
         twice(() -> projection.on(new RenewalPolicySetEvent(ID, RenewalPolicy.OFF), 9));
         assertThat(store.renewingInTheWindow(10)).isEmpty();
+    }
+
+    @Test
+    void aReadBackThatLiftsTheRollbackRestoresTheSslStateAndOtherReadBacksChangeNothing() {
+        var enabled = new SslEnabledEvent(ID, "op-1", certificate("ca-1"), NODES, 42, "4.2", false,
+                Procedures.enable(false), null, Duration.ofDays(397));
+        twice(() -> projection.on(enabled));
+        Document before = raw();
+        // still required: the candidate stays as the abort left it
+        twice(() -> projection.on(new NodeTlsStatesObservedEvent(ID, "op-1", T, List.of(), Map.of(), true,
+                SslStatus.DISABLED, TlsMode.DISABLED, null)));
+        assertThat(raw()).isEqualTo(before);
+        // every node as before the Enable: SSL is off again
+        twice(() -> projection.on(new NodeTlsStatesObservedEvent(ID, "op-1", T, List.of(), Map.of(), false,
+                SslStatus.DISABLED, TlsMode.DISABLED, null)));
+        assertThat(read().sslEnabled).isFalse();
     }
 }
