@@ -47,6 +47,13 @@ final class NodeStates {
         return state != null ? state : uniform(node, before);
     }
 
+    /** Whether two states show the same face: mode, CA file (a set) and the issuer of the certificate presented. */
+    static boolean same(NodeTlsState a, NodeTlsState b) {
+        return a != null && b != null && a.mode() == b.mode()
+                && java.util.Set.copyOf(a.trustedCaSerials()).equals(java.util.Set.copyOf(b.trustedCaSerials()))
+                && java.util.Objects.equals(a.certificateCaSerial(), b.certificateCaSerial());
+    }
+
     private static NodeTlsState apply(Pass pass, NodeTlsState state, CertificateInfo ca, CertificateInfo previous) {
         String certificate = switch (pass.certificate()) {
             case NEW -> serial(ca);

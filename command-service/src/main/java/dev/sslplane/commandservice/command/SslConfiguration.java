@@ -15,6 +15,7 @@ import dev.sslplane.contracts.command.HoldOperationCommand;
 import dev.sslplane.contracts.command.RecordCaExpiryStateCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartStartedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
+import dev.sslplane.contracts.command.RecordNodeStatesObservedCommand;
 import dev.sslplane.contracts.command.RecordOperationStoppedCommand;
 import dev.sslplane.contracts.command.RegisterInstanceCommand;
 import dev.sslplane.contracts.command.RemoveMemberCommand;
@@ -44,6 +45,7 @@ import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
+import dev.sslplane.contracts.event.NodeTlsStatesObservedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
@@ -68,6 +70,7 @@ import dev.sslplane.contracts.model.MaintenanceWindow;
 import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.NodeTlsState;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.model.RenewalPolicy;
 import dev.sslplane.contracts.model.Schedule;
@@ -147,6 +150,8 @@ public class SslConfiguration {
     private final Set<String> abortedOperations = new HashSet<>();
     /** An aborted operation left the nodes unlike each other: only its rollback may run until one completes. */
     private PendingRollback pendingRollback;
+    /** The operation aborted last, until another starts: its nodes' read-back replaces their computed states. */
+    private LastAbort lastAbort;
     // automatic renewal
     /** Whether due node certificates are renewed without a command; instances start (and old ones stay) OFF. */
     private RenewalPolicy renewalPolicy = RenewalPolicy.OFF;
@@ -471,6 +476,32 @@ public class SslConfiguration {
                 NodeStates.after(operation), rollbackRequired, target.sslStatus(), target.tlsMode(), target.ca()));
     }
 
+    /**
+     * The worker read the nodes of the aborted operation back: what they are replaces what the abort computed, so the
+     * status and a later rollback start from it. Only for the operation aborted last and before another starts; a
+     * read-back that says nothing new records nothing (redelivery, a second worker, a restart).
+     */
+    @CommandHandler
+    public void handle(RecordNodeStatesObservedCommand command) {
+        if (lastAbort == null || !lastAbort.operationId.equals(command.operationId())) {
+            log.info("Ignoring read-back of {} on {}: not the operation aborted last, or another started since",
+                    command.operationId(), instanceId);
+            return;
+        }
+        List<NodeTlsState> states = lastAbort.merge(command.nodes());
+        Map<String, String> unread = lastAbort.unread(command.unreadNodes(), command.nodes());
+        if (lastAbort.unchangedBy(command.nodes(), states, unread)) {
+            return;
+        }
+        InstanceTls target = pendingRollback != null ? pendingRollback.target : null;
+        // an observation only lifts the need for a rollback: every node read, each with the state before again
+        boolean required = target != null && !(unread.isEmpty()
+                && states.stream().allMatch(state -> NodeStates.same(state, NodeStates.uniform(state.node(), target))));
+        apply(new NodeTlsStatesObservedEvent(instanceId, command.operationId(), command.observedAt(), states, unread,
+                required, target == null ? null : target.sslStatus(), target == null ? null : target.tlsMode(),
+                target == null ? null : target.ca()));
+    }
+
     @CommandHandler
     public long handle(RollBackOperationCommand command, CertificatePolicy certificates) {
         if (startedOperations.contains(command.operationId())) {
@@ -503,6 +534,7 @@ public class SslConfiguration {
     @EventSourcingHandler
     void on(OperationAbortedEvent event) {
         abortedOperations.add(event.operationId());
+        lastAbort = new LastAbort(event);
         if (event.rollbackRequired()) {
             if (operation.kind != OperationKind.ROLLBACK) {
                 pendingRollback = new PendingRollback(operation);
@@ -515,6 +547,27 @@ public class SslConfiguration {
             caOperationId = operation.before.caOperationId();
         }
         operation = null;
+    }
+
+    @EventSourcingHandler
+    void on(NodeTlsStatesObservedEvent event) {
+        lastAbort.recorded(event);
+        if (pendingRollback == null) {
+            return;
+        }
+        if (event.rollbackRequired()) {
+            var read = new HashSet<String>();
+            event.nodes().stream().map(NodeTlsState::node).filter(node -> !event.unreadNodes().containsKey(node))
+                    .forEach(read::add);
+            pendingRollback.observed(event.operationId(), event.nodes(), read);
+        } else {
+            // every node has the state before the aborted operation again: as after an abort that changed nothing
+            sslStatus = pendingRollback.target.sslStatus();
+            tlsMode = pendingRollback.target.tlsMode();
+            currentCa = pendingRollback.target.ca();
+            caOperationId = pendingRollback.target.caOperationId();
+            pendingRollback = null;
+        }
     }
 
     @EventSourcingHandler
@@ -893,6 +946,8 @@ public class SslConfiguration {
         operation = new RestartOperation(event, nodes, previousCa, before,
                 rollback ? pendingRollback.nodes : Map.of());
         startedOperations.add(event.operationId());
+        // the nodes change again: a read-back of an earlier abort is stale from here on
+        lastAbort = null;
         // a scheduled operation that starts (same id) no longer waits
         scheduled = null;
     }

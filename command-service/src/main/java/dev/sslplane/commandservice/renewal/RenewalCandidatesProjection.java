@@ -5,6 +5,7 @@ import dev.sslplane.contracts.event.CaExpiryStateReachedEvent;
 import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
+import dev.sslplane.contracts.event.NodeTlsStatesObservedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
@@ -94,6 +95,22 @@ class RenewalCandidatesProjection {
                 if (event.ca() != null) {
                     currentCa(c, event.ca());
                 }
+            }
+        });
+    }
+
+    /** A read-back that found every node as before the aborted operation restores its SSL state, like such an abort. */
+    @EventHandler
+    void on(NodeTlsStatesObservedEvent event) {
+        if (event.rollbackRequired() || event.sslStatus() == null) {
+            return;
+        }
+        store.update(event.instanceId(), c -> {
+            if (event.sslStatus() != SslStatus.ENABLED) {
+                sslOff(c);
+            } else {
+                c.sslEnabled = true;
+                c.caNotAfter = event.ca() == null ? c.caNotAfter : event.ca().notAfter();
             }
         });
     }

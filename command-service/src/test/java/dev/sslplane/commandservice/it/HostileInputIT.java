@@ -16,9 +16,11 @@ import dev.sslplane.contracts.messaging.SignCsrRequest;
 import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.NodeObservation;
 import dev.sslplane.contracts.model.NodeRole;
+import dev.sslplane.contracts.model.NodeTlsState;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
+import dev.sslplane.contracts.progress.NodeStatesObservedReport;
 import dev.sslplane.contracts.progress.OperationHeldReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
@@ -859,7 +861,17 @@ class HostileInputIT extends IntegrationTestBase {
                         null)),
                 Arbitraries.longs().lessOrEqual(-1).map(ms -> new RestartCompletedReport(victim, op, ms, t)),
                 Arbitraries.just(new RestartFailedReport(victim, op, "n1", "", t, 1, null)),
-                Arbitraries.just(new NodeRestartStartedReport(victim, op, "n1", null, 1, null)));
+                Arbitraries.just(new NodeRestartStartedReport(victim, op, "n1", null, 1, null)),
+                // read-backs of an operation that was not aborted, and read-backs that are not what a worker writes
+                Arbitraries.just(new NodeStatesObservedReport(victim, op, List.of(
+                        new NodeTlsState("n0", TlsMode.ALLOW, List.of("ab"), "ab", true)), Map.of(), t)),
+                hostileIds().map(id -> new NodeStatesObservedReport(victim, op, List.of(
+                        new NodeTlsState(id, TlsMode.ALLOW, List.of(), null, true)), Map.of(), t)),
+                hostileIds().map(serial -> new NodeStatesObservedReport(victim, op, List.of(
+                        new NodeTlsState("n0", TlsMode.ALLOW, List.of(serial), serial, true)), Map.of(), t)),
+                hostileIds().map(id -> new NodeStatesObservedReport(victim, op, List.of(), Map.of(id, id), t)),
+                Arbitraries.just(new NodeStatesObservedReport(victim, op, List.of(
+                        new NodeTlsState("n0", null, List.of(), null, true)), Map.of(), null)));
         String prefix = "hp-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         List<String> keys = new ArrayList<>();
         int n = 0;

@@ -28,6 +28,7 @@ import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.model.Topology;
 import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.progress.OperationHeldReport;
+import dev.sslplane.contracts.progress.NodeStatesObservedReport;
 import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import java.net.http.HttpResponse;
@@ -306,6 +307,9 @@ class RestCommandIT extends IntegrationTestBase {
 
         sendProgress(new OperationStoppedReport(id, rotation, Instant.now()));
         await().atMost(WAIT).until(() -> storedEventTypes(id).contains("OperationAbortedEvent"));
+        // the worker's read-back arrives (here it read no node: each keeps its computed state, named unread)
+        sendProgress(new NodeStatesObservedReport(id, rotation, List.of(), Map.of(), Instant.now()));
+        await().atMost(WAIT).until(() -> storedEventTypes(id).contains("NodeTlsStatesObservedEvent"));
         assertProblem(post(base + "/ssl:rotate", null), 409, "ROLLBACK_REQUIRED");
         assertProblem(post(base + "/operations/op-never-aborted:rollback", null), 409, "ROLLBACK_NOT_POSSIBLE");
 

@@ -8,10 +8,11 @@ import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
+import dev.sslplane.contracts.event.NodeTlsStatesObservedEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
-import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.RenewalPolicySetEvent;
 import dev.sslplane.contracts.event.RestartCompletedEvent;
+import dev.sslplane.contracts.event.ScheduledOperationCancelledEvent;
 import dev.sslplane.contracts.event.SslDisabledEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
@@ -20,6 +21,7 @@ import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.model.RenewalPolicy;
+import dev.sslplane.contracts.model.SslStatus;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.procedure.Procedures;
 import java.time.Duration;
@@ -154,5 +156,21 @@ class RenewalCandidatesProjectionTest {
 
     private static CaExpiryStateReachedEvent reached(String caSerial, ExpiryState state) {
         return new CaExpiryStateReachedEvent(ID, caSerial, T.plus(Duration.ofDays(397)), state, T);
+    }
+
+    @Test
+    void aReadBackThatLiftsTheRollbackRestoresTheSslStateAndOtherReadBacksChangeNothing() {
+        var enabled = new SslEnabledEvent(ID, "op-1", certificate("ca-1"), NODES, 42, "4.2", false,
+                Procedures.enable(false), null, Duration.ofDays(397));
+        twice(() -> projection.on(enabled));
+        Document before = raw();
+        // still required: the candidate stays as the abort left it
+        twice(() -> projection.on(new NodeTlsStatesObservedEvent(ID, "op-1", T, List.of(), Map.of(), true,
+                SslStatus.DISABLED, TlsMode.DISABLED, null)));
+        assertThat(raw()).isEqualTo(before);
+        // every node as before the Enable: SSL is off again
+        twice(() -> projection.on(new NodeTlsStatesObservedEvent(ID, "op-1", T, List.of(), Map.of(), false,
+                SslStatus.DISABLED, TlsMode.DISABLED, null)));
+        assertThat(read().sslEnabled).isFalse();
     }
 }

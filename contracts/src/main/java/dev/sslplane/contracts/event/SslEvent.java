@@ -9,7 +9,7 @@ public sealed interface SslEvent
                 MaintenanceWindowSetEvent, OperationScheduledEvent, ScheduledOperationDeferredEvent,
                 ScheduledOperationCancelledEvent, ScheduledOperationRefusedEvent,
                 // abort and rollback
-                OperationAbortRequestedEvent, OperationAbortedEvent,
+                OperationAbortRequestedEvent, OperationAbortedEvent, NodeTlsStatesObservedEvent,
                 // automatic renewal
                 RenewalPolicySetEvent,
                 // CA expiry warnings

@@ -14,6 +14,7 @@ import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
+import dev.sslplane.contracts.event.NodeTlsStatesObservedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
@@ -32,6 +33,7 @@ import dev.sslplane.contracts.event.TlsEnforcementChangedEvent;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
 import dev.sslplane.contracts.progress.OperationHeldReport;
+import dev.sslplane.contracts.progress.NodeStatesObservedReport;
 import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
@@ -100,6 +102,8 @@ public final class MessageTypes {
         register("OperationAborted", OperationAbortedEvent.class, 1);
         register("OperationRollingBack", OperationRollingBackEvent.class, 1);
         register("OperationStoppedReport", OperationStoppedReport.class, 1);
+        register("NodeTlsStatesObserved", NodeTlsStatesObservedEvent.class, 1);
+        register("NodeStatesObservedReport", NodeStatesObservedReport.class, 1);
         // ---- automatic renewal (issue 19 section 2)
         register("RenewalPolicySet", RenewalPolicySetEvent.class, 1);
         // ---- CA expiry warnings (issue 19 section 2)

@@ -6,7 +6,7 @@ package dev.sslplane.contracts.progress;
  */
 public sealed interface RestartProgressReport
         permits NodeRestartStartedReport, NodeRestartedReport, RestartCompletedReport, RestartFailedReport,
-                OperationHeldReport, OperationStoppedReport {
+                OperationHeldReport, OperationStoppedReport, NodeStatesObservedReport {
 
     String instanceId();
 

@@ -13,6 +13,7 @@ import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.NodeTlsStatesObservedEvent;
 import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
@@ -47,6 +48,7 @@ import dev.sslplane.contracts.model.Topology;
 import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
+import dev.sslplane.contracts.progress.NodeStatesObservedReport;
 import dev.sslplane.contracts.progress.OperationHeldReport;
 import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
@@ -198,6 +200,17 @@ public final class SampleMessages {
                                 TlsMode.PREFER), SYSTEMD, NODE_VALIDITY)),
                 Map.entry("OperationStoppedReport",
                         new OperationStoppedReport(INSTANCE, "op-0002", T0.plusSeconds(175))),
+                Map.entry("NodeStatesObservedReport", new NodeStatesObservedReport(INSTANCE, "op-0002", List.of(
+                                new NodeTlsState("rs0-0", TlsMode.PREFER, List.of("4e2b11", "5f3a9c"), "5f3a9c", true),
+                                new NodeTlsState("rs0-1", TlsMode.PREFER, List.of("4e2b11", "5f3a9c"), "4e2b11", true)),
+                        Map.of("rs0-2", "node rs0-2 does not answer: connection refused"), T0.plusSeconds(181))),
+                Map.entry("NodeTlsStatesObserved", new NodeTlsStatesObservedEvent(INSTANCE, "op-0002",
+                        T0.plusSeconds(181), List.of(
+                                new NodeTlsState("rs0-0", TlsMode.PREFER, List.of("4e2b11", "5f3a9c"), "5f3a9c", true),
+                                new NodeTlsState("rs0-1", TlsMode.PREFER, List.of("4e2b11", "5f3a9c"), "4e2b11", true),
+                                new NodeTlsState("rs0-2", TlsMode.PREFER, List.of("4e2b11", "5f3a9c"), "4e2b11", false)),
+                        Map.of("rs0-2", "node rs0-2 does not answer: connection refused"), true, SslStatus.ENABLED,
+                        TlsMode.PREFER, PREVIOUS_CA)),
                 // automatic renewal
                 Map.entry("RenewalPolicySet", new RenewalPolicySetEvent(INSTANCE, RenewalPolicy.IN_MAINTENANCE_WINDOW)),
                 // CA expiry warnings

@@ -2,6 +2,7 @@ package dev.sslplane.query.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An SSL operation: its passes, each with one step per node, and its progress.
@@ -64,11 +65,12 @@ public record OperationResponse(
      * WAITING_FOR_CLIENTS), each node's TLS state as it left them ({@code nodes}) and whether only a rollback may
      * run next ({@code rollbackRequired}, as the abort found; the instance status says whether it still is);
      * {@code rollbackOperationId} is the rollback started for it last (null before one). Fields of the end are null
-     * while ABORTING.
+     * while ABORTING. Once the worker read the nodes back ({@code nodesObservedAt}), {@code nodes} is what each node
+     * is, observed, except those in {@code unreadNodes} (node → why), which keep the computed state.
      */
     public record Abort(String requestedBy, Instant requestedAt, String abortedBy, Instant abortedAt,
                         String stateBefore, Boolean rollbackRequired, List<NodeTls> nodes,
-                        String rollbackOperationId) {
+                        String rollbackOperationId, Instant nodesObservedAt, Map<String, String> unreadNodes) {
     }
 
     /**

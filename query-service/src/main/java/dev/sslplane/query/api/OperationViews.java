@@ -49,7 +49,8 @@ final class OperationViews {
 
     private static OperationResponse.Abort abort(AbortDoc a) {
         return a == null ? null : new OperationResponse.Abort(a.requestedBy, a.requestedAt, a.abortedBy,
-                a.abortedAt, a.stateBefore, a.rollbackRequired, nodeTls(a.nodes), a.rollbackOperationId);
+                a.abortedAt, a.stateBefore, a.rollbackRequired, nodeTls(a.nodes), a.rollbackOperationId,
+                a.nodesObservedAt, a.unreadNodes);
     }
 
     static List<OperationResponse.NodeTls> nodeTls(List<NodeTlsDoc> nodes) {

@@ -1,9 +1,11 @@
 package dev.sslplane.query.projection;
 
+import dev.sslplane.contracts.event.NodeTlsStatesObservedEvent;
 import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.messaging.EventEnvelope;
+import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.procedure.Pass;
 import dev.sslplane.query.readmodel.AbortDoc;
 import dev.sslplane.query.readmodel.CertificateDoc;
@@ -51,6 +53,18 @@ final class AbortFolding {
         OperationFolding.history(op, seq, env, "was " + e.stateBefore() + (e.rollbackRequired()
                 ? "; the nodes differ from before it: a rollback is required"
                 : "; the nodes are as before it"));
+    }
+
+    /** The worker read the nodes back: they are what it saw, except the ones it could not read. */
+    static void observed(NodeTlsStatesObservedEvent e, EventEnvelope env, long seq, OperationDoc op) {
+        AbortDoc abort = abortOf(op);
+        abort.nodes = e.nodes().stream().map(NodeTlsDoc::of).toList();
+        abort.nodesObservedAt = e.observedAt();
+        abort.unreadNodes = e.unreadNodes().isEmpty() ? null : new java.util.TreeMap<>(e.unreadNodes());
+        OperationFolding.history(op, seq, env, "nodes read back: " + (e.nodes().size() - e.unreadNodes().size())
+                + " observed" + (e.unreadNodes().isEmpty() ? "" : ", " + e.unreadNodes().size() + " unread")
+                + (e.rollbackRequired() || !Boolean.TRUE.equals(abort.rollbackRequired) ? ""
+                        : "; every node is as before it, no rollback is required"));
     }
 
     /** The aborted operation learns which rollback undoes it (the latest, when one was aborted and started again). */
@@ -116,6 +130,27 @@ final class AbortFolding {
                                 c.notBefore, c.notAfter, c.keyAlgorithm, c.issuerSerial, c.issuedByOperation);
                     }
                 });
+    }
+
+    /**
+     * The read-back of the operation aborted last: the rollback it requires shows the nodes as they are, or, when
+     * every node is as before the operation again, the instance has that state as after an abort that changed nothing.
+     */
+    static void instanceObserved(NodeTlsStatesObservedEvent e, EventEnvelope env, long seq, InstanceDoc inst,
+                                 OperationDoc op, ProjectionBatch batch) {
+        RollbackRequiredDoc required = inst.rollbackRequired;
+        if (required == null || !(e.operationId().equals(required.operationId())
+                || e.operationId().equals(required.rollbackOperationId()))) {
+            return;
+        }
+        if (e.rollbackRequired()) {
+            inst.rollbackRequired = required.withNodes(e.nodes().stream().map(NodeTlsDoc::of).toList());
+            return;
+        }
+        String stateBefore = op.abort == null ? null : op.abort.stateBefore;
+        instanceAborted(new OperationAbortedEvent(e.instanceId(), e.operationId(), OperationKind.valueOf(op.kind),
+                stateBefore, e.observedAt(), e.nodes(), false, e.sslStatus(), e.tlsMode(), e.ca()), env, seq, inst, op,
+                batch);
     }
 
     /**

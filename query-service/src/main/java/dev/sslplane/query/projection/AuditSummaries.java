@@ -10,6 +10,7 @@ import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
 import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
+import dev.sslplane.contracts.event.NodeTlsStatesObservedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationScheduledEvent;
@@ -110,6 +111,9 @@ final class AuditSummaries {
         if (event instanceof OperationAbortedEvent e) {
             return aborted(e);
         }
+        if (event instanceof NodeTlsStatesObservedEvent e) {
+            return observed(e);
+        }
         return event.getClass().getSimpleName();
     }
 
@@ -172,6 +176,18 @@ final class AuditSummaries {
         }
         return head + "; the nodes differ from before it, a rollback is required: " + e.nodes().stream()
                 .map(AuditSummaries::node).collect(Collectors.joining("; "));
+    }
+
+    private static String observed(NodeTlsStatesObservedEvent e) {
+        String nodes = e.nodes().stream().filter(n -> !e.unreadNodes().containsKey(n.node()))
+                .map(AuditSummaries::node).collect(Collectors.joining("; "));
+        String unread = e.unreadNodes().entrySet().stream().map(u -> u.getKey() + " (" + u.getValue() + ")")
+                .collect(Collectors.joining("; "));
+        return "Nodes of aborted operation " + e.operationId() + " read back: " + (nodes.isEmpty() ? "none" : nodes)
+                + (unread.isEmpty() ? "" : "; not read: " + unread)
+                + (e.rollbackRequired() ? "" : "; " + (e.sslStatus() == null ? "no rollback is required"
+                        : "every node is as before the operation (SSL " + e.sslStatus() + ", " + e.tlsMode()
+                        + "), no rollback is required"));
     }
 
     private static String node(NodeTlsState n) {

@@ -11,6 +11,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.sslplane.contracts.event.CertificateRotatedEvent;
 import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.NodeTlsStatesObservedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
@@ -210,14 +211,20 @@ public class ProjectionService {
     private static boolean retiresCurrentCertificates(List<ProjectedEvent> events) {
         return events.stream().anyMatch(pe -> pe.known()
                 && (pe.event() instanceof NodeCertificateIssuedEvent || pe.event() instanceof SslDisabledEvent
-                        || pe.event() instanceof OperationAbortedEvent
+                        || pe.event() instanceof OperationAbortedEvent || endsLikeAnAbort(pe.event())
                         || pe.event() instanceof OperationRollingBackEvent));
+    }
+
+    /** A read-back that found every node as before the aborted operation folds like an abort that changed nothing. */
+    private static boolean endsLikeAnAbort(SslEvent event) {
+        return event instanceof NodeTlsStatesObservedEvent e && !e.rollbackRequired();
     }
 
     /** The aborted operations of the batch, whose retired certificates an abort may put back in use. */
     private static Set<String> abortedIds(List<ProjectedEvent> events) {
         var ids = new LinkedHashSet<String>();
-        events.stream().filter(pe -> pe.known() && pe.event() instanceof OperationAbortedEvent)
+        events.stream().filter(pe -> pe.known() && (pe.event() instanceof OperationAbortedEvent
+                        || endsLikeAnAbort(pe.event())))
                 .forEach(pe -> ids.add(pe.event().operationId()));
         return ids;
     }
@@ -260,6 +267,8 @@ public class ProjectionService {
         } else if (event instanceof NodeCertificateIssuedEvent e) {
             certificateIds.add(CertificateDoc.id(instanceId, e.certificate().serial()));
         } else if (event instanceof OperationAbortedEvent e && e.ca() != null) {
+            certificateIds.add(CertificateDoc.id(instanceId, e.ca().serial()));
+        } else if (event instanceof NodeTlsStatesObservedEvent e && e.ca() != null) {
             certificateIds.add(CertificateDoc.id(instanceId, e.ca().serial()));
         } else if (event instanceof OperationRollingBackEvent e) {
             // the aborted operation learns its rollback; the CA before it is in use again

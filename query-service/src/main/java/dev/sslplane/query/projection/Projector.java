@@ -13,6 +13,7 @@ import dev.sslplane.contracts.event.NodeCertificateIssuedEvent;
 import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.NodeTlsStatesObservedEvent;
 import dev.sslplane.contracts.event.OperationAbortRequestedEvent;
 import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.event.OperationRollingBackEvent;
@@ -102,6 +103,7 @@ public class Projector {
             // abort and rollback
             on(OperationAbortRequestedEvent.class, Projector::operationAbortRequested),
             on(OperationAbortedEvent.class, Projector::operationAborted),
+            on(NodeTlsStatesObservedEvent.class, Projector::nodeStatesObserved),
             on(OperationRollingBackEvent.class, Projector::operationRollingBack),
             // automatic renewal
             on(RenewalPolicySetEvent.class, Projector::renewalPolicySet),
@@ -347,6 +349,15 @@ public class Projector {
         OperationDoc op = foldOperation(e, a, o -> AbortFolding.aborted(e, a.env(), a.seq(), o));
         if (a.newForInstance()) {
             AbortFolding.instanceAborted(e, a.env(), a.seq(), a.inst(), op, a.batch());
+        }
+        refreshSummary(op, a);
+    }
+
+    /** The aborted operation's nodes as read back; the instance's rollback requirement follows them. */
+    private static void nodeStatesObserved(NodeTlsStatesObservedEvent e, Applying a) {
+        OperationDoc op = foldOperation(e, a, o -> AbortFolding.observed(e, a.env(), a.seq(), o));
+        if (a.newForInstance()) {
+            AbortFolding.instanceObserved(e, a.env(), a.seq(), a.inst(), op, a.batch());
         }
         refreshSummary(op, a);
     }

@@ -5,8 +5,8 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * A node's TLS state as an aborted operation left it (the command side's account, from what each step did, not a
- * read-back): its mode, the CAs it trusts, the CA that signed the certificate it presents, and whether it is
+ * A node's TLS state as an aborted operation left it (first the command side's account, from what each step did;
+ * then, once the worker read the nodes back, what the node is): its mode, the CAs it trusts, the CA that signed the certificate it presents, and whether it is
  * settled ({@code false} for the node whose step was under way: it may be on either side of that step).
  */
 public record NodeTlsDoc(String node, String mode, List<String> trustedCaSerials, String certificateCaSerial,

@@ -8,7 +8,7 @@ import org.bson.Document;
  * An aborted operation left the nodes in different TLS states, so only its rollback may run next (the command side
  * refuses everything else with ROLLBACK_REQUIRED). {@code operationId} is the operation to roll back (an aborted
  * rollback leaves the one it rolled back here, which a new rollback names again); {@code nodes} how the last abort
- * left them; {@code sslStatus}, {@code tlsMode} and {@code caSerial} the state before that operation, which a
+ * left them (as read back from the nodes once the worker did); {@code sslStatus}, {@code tlsMode} and {@code caSerial} the state before that operation, which a
  * rollback restores; {@code rollbackOperationId} the rollback under way (or aborted), null before one started.
  */
 public record RollbackRequiredDoc(String operationId, String kind, Instant abortedAt, String abortedBy,
@@ -21,6 +21,12 @@ public record RollbackRequiredDoc(String operationId, String kind, Instant abort
 
     public RollbackRequiredDoc withRollback(String rollbackOperationId) {
         return new RollbackRequiredDoc(operationId, kind, abortedAt, abortedBy, nodes, sslStatus, tlsMode, caSerial,
+                rollbackOperationId);
+    }
+
+    /** The nodes as the worker read them back after the abort. */
+    public RollbackRequiredDoc withNodes(List<NodeTlsDoc> observed) {
+        return new RollbackRequiredDoc(operationId, kind, abortedAt, abortedBy, observed, sslStatus, tlsMode, caSerial,
                 rollbackOperationId);
     }
 

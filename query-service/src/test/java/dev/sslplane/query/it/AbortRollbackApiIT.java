@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sslplane.contracts.event.NodeTlsStatesObservedEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.OperationKind;
 import dev.sslplane.contracts.model.SslStatus;
@@ -76,6 +77,20 @@ class AbortRollbackApiIT extends QueryServiceITBase {
         assertThat(aborted.at("/abort/rollbackRequired").asBoolean()).isTrue();
         assertThat(aborted.at("/abort/nodes")).hasSize(2);
         assertThat(aborted.get("rollsBack").isNull()).isTrue();
+        assertThat(aborted.at("/abort/nodesObservedAt").isNull()).as("computed until read back").isTrue();
+
+        // the worker read the nodes back (one did not answer): the operation and the status show what it saw
+        int observedFrom = life.events().size();
+        Instant observedAt = Instant.parse("2026-11-28T11:00:00Z");
+        life.emit(new NodeTlsStatesObservedEvent(id, rotate, observedAt, life.nodeStates(),
+                java.util.Map.of("rs0-1", "node rs0-1 does not answer"), true, SslStatus.ENABLED, TlsMode.PREFER,
+                first), "system:restart-worker");
+        publish(life.events().subList(observedFrom, life.events().size()));
+        awaitStatus(id, life.nextSequence() - 1);
+        JsonNode observed = json("/api/v1/instances/" + id + "/operations/" + rotate);
+        assertThat(observed.at("/abort/nodesObservedAt").asText()).isEqualTo(observedAt.toString());
+        assertThat(observed.at("/abort/unreadNodes/rs0-1").asText()).isEqualTo("node rs0-1 does not answer");
+        assertThat(json("/api/v1/instances/" + id + "/ssl").at("/rollbackRequired/nodes")).hasSize(2);
 
         int from = life.events().size();
         life.rollBack(rollback, rotate, OperationKind.ROTATE, 2, TlsMode.PREFER, first);

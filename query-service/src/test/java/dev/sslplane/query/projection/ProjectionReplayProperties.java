@@ -212,8 +212,16 @@ class ProjectionReplayProperties {
         if (r.nextBoolean()) {
             life.abortRequested(op, kind);
         }
-        life.aborted(op, kind, "RUNNING", reached > 0, enabledBefore ? SslStatus.ENABLED : SslStatus.DISABLED,
-                modeBefore, caBefore);
+        SslStatus sslBefore = enabledBefore ? SslStatus.ENABLED : SslStatus.DISABLED;
+        life.aborted(op, kind, "RUNNING", reached > 0, sslBefore, modeBefore, caBefore);
+        if (r.nextBoolean()) {
+            // the worker's read-back, the last node sometimes unread
+            var unread = r.nextBoolean() ? java.util.Map.of(life.nodes.get(life.nodes.size() - 1).name(), "timeout")
+                    : java.util.Map.<String, String>of();
+            life.emit(new dev.sslplane.contracts.event.NodeTlsStatesObservedEvent(life.instanceId, op, T0,
+                    life.nodeStates(), unread, reached > 0, reached > 0 ? sslBefore : null,
+                    reached > 0 ? modeBefore : null, reached > 0 ? caBefore : null), "system:restart-worker");
+        }
         if (reached > 0) {
             String rollback = op + "-rollback";
             life.rollBack(rollback, op, kind, reached, modeBefore, caBefore).restartAll(rollback, 1)

@@ -6,6 +6,8 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.security.MongoTlsProperties;
+import dev.sslplane.worker.health.NodeStateReader;
+import dev.sslplane.worker.job.AbortReadBack;
 import dev.sslplane.worker.job.JobEngine;
 import dev.sslplane.worker.job.JobStore;
 import dev.sslplane.worker.job.RollingRestart;
@@ -113,6 +115,14 @@ public class WorkerConfig {
         var jobs = properties.jobs();
         return new JobEngine(store, restart, metrics, workerId(properties.id()), jobs.concurrency(), jobs.lease(),
                 jobs.renewInterval(), jobs.pollInterval(), clock);
+    }
+
+    /** Reads the nodes of every aborted operation back; the sweep runs at the job engine's poll rhythm. */
+    @Bean
+    AbortReadBack abortReadBack(JobStore store, NodeOperator operator, ReplicaSetClient client,
+                                ProgressPublisher progress, WorkerProperties properties, Clock clock) {
+        return new AbortReadBack(store, new NodeStateReader(client, operator), progress, clock,
+                properties.jobs().pollInterval());
     }
 
     static String workerId(String configured) {

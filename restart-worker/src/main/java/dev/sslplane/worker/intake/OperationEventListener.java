@@ -9,6 +9,7 @@ import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.IdRules;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.worker.job.AbortReadBack;
 import dev.sslplane.worker.job.JobEngine;
 import dev.sslplane.worker.job.JobStore;
 import dev.sslplane.contracts.model.EngineVersion;
@@ -35,10 +36,10 @@ import org.springframework.stereotype.Component;
  * unordered insert per batch) before the listener returns, and so before the offsets are committed; the
  * restarts themselves run in the job engine, so the consumer never waits for them. An abort asked for
  * ({@code OperationAbortRequested}) durably marks the operation's job, whose run then stops after the step in
- * progress and reports; an abort recorded ({@code OperationAborted}) ends the job without a report. Both are
- * applied in record order, after the jobs of the records before them. Other event types are skipped (nodes are
- * never created from here: they exist where they are registered); an unreadable record is dead-lettered after the
- * records before it were recorded.
+ * progress and reports; an abort recorded ({@code OperationAborted}) ends the job without a report and has its
+ * nodes read back ({@link AbortReadBack}). Both are applied in record order, after the jobs of the records before
+ * them. Other event types are skipped (nodes are never created from here: they exist where they are registered); an
+ * unreadable record is dead-lettered after the records before it were recorded.
  */
 @Component
 public class OperationEventListener {
@@ -50,12 +51,15 @@ public class OperationEventListener {
     private final JobStore store;
     private final JobEngine engine;
     private final Clock clock;
+    private final AbortReadBack readBack;
 
-    public OperationEventListener(MessageCodec codec, JobStore store, JobEngine engine, Clock clock) {
+    public OperationEventListener(MessageCodec codec, JobStore store, JobEngine engine, Clock clock,
+                                  AbortReadBack readBack) {
         this.codec = codec;
         this.store = store;
         this.engine = engine;
         this.clock = clock;
+        this.readBack = readBack;
     }
 
     @KafkaListener(topics = Topics.EVENTS, groupId = "${sslplane.worker.kafka.group-id}", batch = "true")
@@ -122,6 +126,10 @@ public class OperationEventListener {
             if (Boolean.TRUE.equals(changed)) {
                 log.info("operation {} of {} aborted; its job ends without running anything more",
                         aborted.operationId(), aborted.instanceId());
+            }
+            // durably marked before the offset is committed; the reads themselves run outside the listener
+            if (Boolean.TRUE.equals(store.markReadBack(aborted.operationId()).block(STORE_TIMEOUT))) {
+                readBack.offer(aborted.operationId());
             }
         }
     }

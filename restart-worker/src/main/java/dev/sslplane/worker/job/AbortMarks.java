@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,6 +23,9 @@ final class AbortMarks {
             JobState.RUNNING.name());
     private static final List<String> AT_REST = List.of(JobState.FAILED.name(), JobState.HELD.name());
     private static final List<String> FINAL = List.of(JobState.COMPLETED.name(), JobState.ABORTED.name());
+
+    private static final String READ_BACK_PENDING = "PENDING";
+    private static final String READ_BACK_DONE = "DONE";
 
     private final MongoCollection<Document> jobs;
 
@@ -64,6 +68,28 @@ final class AbortMarks {
                         Updates.set("finishedAt", Date.from(now)),
                         Updates.inc("fence", 1L))))
                 .map(r -> r.getModifiedCount() > 0);
+    }
+
+    /**
+     * The operation was aborted: its nodes are to be read back and reported ({@code readBack: PENDING}), once per
+     * job, so a redelivered event does not read them again once the report went out. {@code true} if this marked it.
+     */
+    Mono<Boolean> markReadBack(String operationId) {
+        Bson filter = Filters.and(Filters.eq("_id", operationId), Filters.exists("readBack", false));
+        return Mono.from(jobs.updateOne(filter, Updates.set("readBack", READ_BACK_PENDING)))
+                .map(r -> r.getModifiedCount() > 0);
+    }
+
+    /** The read-back was reported: it is not done again. */
+    Mono<Void> readBackDone(String operationId) {
+        return Mono.from(jobs.updateOne(Filters.eq("_id", operationId), Updates.set("readBack", READ_BACK_DONE)))
+                .then();
+    }
+
+    /** Jobs whose read-back is still to be reported (a worker stopped before, or Kafka refused the report). */
+    Flux<String> pendingReadBacks() {
+        return Flux.from(jobs.find(Filters.eq("readBack", READ_BACK_PENDING)).projection(Projections.include("_id")))
+                .map(doc -> doc.getString("_id"));
     }
 
     /** The durable mark, read before each node step of a run; {@code false} for a job that does not exist. */

@@ -54,6 +54,9 @@ public class JobStore {
                 // keys equal the filter's (the embedded MongoDB-wire server) then avoid a collection scan
                 .then(Mono.from(jobs.createIndex(Indexes.ascending("_id", "fence"),
                         new IndexOptions().name("fenced").unique(true))))
+                // the sweep for read-backs still to report: few jobs ever have the field, so the index stays small
+                .then(Mono.from(jobs.createIndex(Indexes.ascending("readBack"),
+                        new IndexOptions().name("readBack").sparse(true))))
                 .then();
     }
 
@@ -264,6 +267,24 @@ public class JobStore {
     /** Whether the operation's abort was asked for: read before each node step. */
     public Mono<Boolean> abortRequested(String operationId) {
         return aborts.requested(operationId);
+    }
+
+    /**
+     * The operation was aborted: its nodes are to be read back and reported, once ({@code true} if this marked it;
+     * {@code false} for a redelivery, or an unknown operation).
+     */
+    public Mono<Boolean> markReadBack(String operationId) {
+        return aborts.markReadBack(operationId);
+    }
+
+    /** The read-back of the aborted operation's nodes was reported. */
+    public Mono<Void> readBackDone(String operationId) {
+        return aborts.readBackDone(operationId);
+    }
+
+    /** Aborted operations whose read-back is still to be reported. */
+    public Flux<String> pendingReadBacks() {
+        return aborts.pendingReadBacks();
     }
 
     /** Gives the job back at once (shutdown) or after {@code delay} (infrastructure trouble). */

@@ -3,6 +3,7 @@ package dev.sslplane.worker.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -18,11 +19,16 @@ import dev.sslplane.contracts.model.SslStatus;
 import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.testsupport.TestCa;
+import dev.sslplane.contracts.progress.NodeStatesObservedReport;
+import dev.sslplane.worker.health.NodeStateReader;
+import dev.sslplane.worker.job.AbortReadBack;
 import dev.sslplane.worker.job.JobEngine;
 import dev.sslplane.worker.job.JobState;
 import dev.sslplane.worker.job.JobStore;
 import dev.sslplane.worker.job.RestartJob;
 import dev.sslplane.worker.metrics.WorkerMetrics;
+import dev.sslplane.worker.node.simulated.SimulatedNodeOperator;
+import dev.sslplane.worker.support.CollectingProgress;
 import dev.sslplane.worker.support.Events;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
@@ -47,6 +53,7 @@ class AbortAndRollbackEventsTest {
     private final MongoClient client;
     private final JobStore store;
     private final OperationEventListener listener;
+    private final CollectingProgress progress = new CollectingProgress();
     private final TestCa before = new TestCa("CA before the rotation", "Ed25519");
     private final TestCa rotated = new TestCa("the rotation's CA", "Ed25519");
 
@@ -57,7 +64,10 @@ class AbortAndRollbackEventsTest {
         // an engine that is not started: it claims nothing, so the jobs stay as the listener left them
         var engine = new JobEngine(store, null, new WorkerMetrics(new SimpleMeterRegistry()), "w1", 1,
                 Duration.ofMinutes(1), Duration.ofSeconds(20), Duration.ofSeconds(1), Clock.systemUTC());
-        listener = new OperationEventListener(codec, store, engine, Clock.systemUTC());
+        var nodes = new SimulatedNodeOperator(Duration.ZERO, Duration.ZERO, 10_000, 1.0);
+        var readBack = new AbortReadBack(store, new NodeStateReader(nodes.replicaSetClient(), nodes), progress,
+                Clock.systemUTC(), Duration.ofHours(1));
+        listener = new OperationEventListener(codec, store, engine, Clock.systemUTC(), readBack);
     }
 
     @AfterEach
@@ -110,6 +120,10 @@ class AbortAndRollbackEventsTest {
         RestartJob aborted = store.find("op-rollback").block();
         assertThat(aborted.state()).isEqualTo(JobState.ABORTED);
         assertThat(aborted.outstanding()).isFalse();
+        // its nodes are read back and reported once, though the abort was delivered twice
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.pendingReadBacks().collectList().block().isEmpty());
+        assertThat(progress.of("op-rollback")).singleElement()
+                .extracting(CollectingProgress.Sent::report).isInstanceOf(NodeStatesObservedReport.class);
     }
 
     @Test

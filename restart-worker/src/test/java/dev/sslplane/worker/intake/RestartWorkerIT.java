@@ -6,12 +6,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sslplane.contracts.event.NodeRestartedEvent;
+import dev.sslplane.contracts.event.OperationAbortedEvent;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.EventEnvelope;
 import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.NodeOperatorTarget;
 import dev.sslplane.contracts.model.NodeSpec;
+import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.SslStatus;
+import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartProgressReport;
 import dev.sslplane.security.Role;
@@ -207,6 +211,20 @@ class RestartWorkerIT {
         Answer job = call("/api/v1/jobs/op-it-abort-failed", Role.VIEWER);
         assertThat(job.body().path("state").asText()).isEqualTo("ABORTED");
         assertThat(job.body().path("abortRequested").asBoolean()).isTrue();
+
+        // the command side records the abort (delivered twice): the nodes are read back and reported once
+        var aborted = new OperationAbortedEvent(event.instanceId(), event.operationId(), OperationKind.ENABLE,
+                "RUNNING", Instant.now(), List.of(), true, SslStatus.DISABLED, TlsMode.DISABLED, null);
+        stack.publish(aborted, 3);
+        stack.publish(aborted, 3);
+        stack.publish(enable("it-abort-marker-2", "op-it-abort-marker-2"), 1);
+        stack.flush();
+        await().atMost(WAIT).until(() -> completed("op-it-abort-marker-2")
+                && reportsOf("op-it-abort-failed", "NodeStatesObservedReport") >= 1);
+        assertThat(reportsOf("op-it-abort-failed", "NodeStatesObservedReport")).isEqualTo(1);
+        EventEnvelope observed = envelopesOf("op-it-abort-failed").stream()
+                .filter(e -> e.type().equals("NodeStatesObservedReport")).findFirst().orElseThrow();
+        assertThat(observed.eventId()).isEqualTo("it-abort-failed/op-it-abort-failed/NodeStatesObservedReport/*#1");
     }
 
     private String deadLetterReason(String key) {

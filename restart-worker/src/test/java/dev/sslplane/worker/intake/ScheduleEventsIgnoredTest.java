@@ -60,7 +60,7 @@ class ScheduleEventsIgnoredTest {
     @Test
     void scheduleEventsAndUnknownTypesRecordNoJob() {
         // no job engine: offering it a job would fail the test
-        var listener = new OperationEventListener(codec, new JobStore(jobs), null, Clock.systemUTC());
+        var listener = new OperationEventListener(codec, new JobStore(jobs), null, Clock.systemUTC(), null);
         var window = new MaintenanceWindow(DayOfWeek.SATURDAY, LocalTime.of(2, 0), Duration.ofHours(4));
         List<Object> events = List.of(
                 new MaintenanceWindowSetEvent("rs-1", window),

@@ -15,6 +15,9 @@ import dev.sslplane.contracts.progress.NodeRestartedReport;
 import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
+import dev.sslplane.contracts.progress.NodeStatesObservedReport;
+import dev.sslplane.worker.health.NodeStateReader;
+import dev.sslplane.worker.job.AbortReadBack;
 import dev.sslplane.worker.job.JobEngine;
 import dev.sslplane.worker.job.RunSettings;
 import dev.sslplane.worker.node.fleet.LocalFleetNodeOperator;
@@ -68,6 +71,7 @@ class LocalFleetRollingRestartIT {
     private Harness harness;
     private SigningEndpoint signing;
     private JobEngine engine;
+    private AbortReadBack readBack;
     private final Map<String, List<String>> sans = new ConcurrentHashMap<>();
     private final TestCaSigner signer = new TestCaSigner(sans::get);
     private final CollectingProgress progress = new CollectingProgress();
@@ -85,6 +89,8 @@ class LocalFleetRollingRestartIT {
                 new CommandServiceSigner(WebClient.builder(), signing.url(), WORKER_TOKEN, Duration.ofSeconds(30)),
                 progress, settings);
         engine.start();
+        readBack = new AbortReadBack(harness.store, new NodeStateReader(client, operator), progress,
+                java.time.Clock.systemUTC(), Duration.ofHours(1));
     }
 
     @AfterAll
@@ -188,6 +194,13 @@ class LocalFleetRollingRestartIT {
         assertThat(refused.nodeName()).isEqualTo("c");
         assertThat(refused.reason()).contains(
                 "Illegal state transition for sslMode, attempt to change from allowSSL to requireSSL");
+        // the read-back an abort of it would trigger: c never took its step (it still allows TLS, which the command
+        // side could only compute as "preferTLS or requireTLS"), and each node is read as it really is. The job is
+        // not ended here, so the retry below still runs (the rotation test further down ends its job first)
+        NodeStatesObservedReport seen = readBack(enforce.operationId());
+        assertReadBackIsWhatTheNodesHave(id, nodes, seen, List.of(ca));
+        assertThat(seen.nodes()).filteredOn(n -> n.node().equals("c")).singleElement()
+                .satisfies(c -> assertThat(c.mode()).isEqualTo(TlsMode.ALLOW));
         client.setMode(Member.of(id, nodes.get(2)), Connection.plain(), EngineVersion.V4_0, TlsMode.PREFER).block();
         run(Events.retried(enforce, done("op-bad-enforce"), 2));
         assertThat(nodes).allSatisfy(n -> assertThat(fleet.status(id, n.name()).path("tlsMode").asText())
@@ -300,6 +313,10 @@ class LocalFleetRollingRestartIT {
         assertThat(harness.store.find(rotation.operationId()).block().completedSteps()).hasSize(5);
         assertThat(reports).noneMatch(RestartCompletedReport.class::isInstance);
 
+        // the command side records the abort: the worker reads every node back, as it really is (two present the
+        // rotation's certificates, one still the previous CA's; all trust both)
+        assertReadBackIsWhatTheNodesHave(id, nodes, abortAndReadBack(rotation.operationId()), List.of(ca1, ca2));
+
         // the rollback the command service starts: the nodes present and trust the CA before the rotation again
         signer.useCa(id, ca1);
         var rollback = Events.rollingBack(rotation, "op-abort-rollback", 2, TlsMode.PREFER, ca1, ca2);
@@ -318,6 +335,76 @@ class LocalFleetRollingRestartIT {
         }
         assertObserved(rollback.operationId(), 1, TlsMode.PREFER, serial1, Events.caInfo(ca2).serial());
         assertObserved(rollback.operationId(), 2, TlsMode.PREFER, serial1);
+    }
+
+    /** What the command side's {@code OperationAborted} makes the worker do: end the job, read its nodes, report. */
+    private NodeStatesObservedReport abortAndReadBack(String operationId) {
+        harness.store.abort(operationId, Instant.now()).block();
+        return readBack(operationId);
+    }
+
+    /** The read-back an {@code OperationAborted} starts: marked durably, read outside, reported, marked done. */
+    private NodeStatesObservedReport readBack(String operationId) {
+        long began = System.nanoTime();
+        assertThat(harness.store.markReadBack(operationId).block()).isTrue();
+        readBack.offer(operationId);
+        await().atMost(WAIT).until(() -> harness.store.pendingReadBacks().collectList().block().isEmpty());
+        System.out.printf("read-back of %s reported in %d ms%n", operationId, (System.nanoTime() - began) / 1_000_000);
+        return progress.of(operationId).stream().map(s -> s.report())
+                .filter(NodeStatesObservedReport.class::isInstance).map(NodeStatesObservedReport.class::cast)
+                .reduce((first, second) -> second).orElseThrow();
+    }
+
+    /**
+     * Each node as the report says is what it has, checked another way: the mode the fleet runs it with, the CAs in
+     * the CA file its config names, and the CA whose key signed the certificate it presents in a TLS handshake.
+     */
+    private void assertReadBackIsWhatTheNodesHave(String id, List<NodeSpec> nodes, NodeStatesObservedReport report,
+                                                 List<TestCa> cas) throws Exception {
+        assertThat(report.unreadNodes()).isEmpty();
+        assertThat(report.nodes()).extracting(n -> n.node()).containsExactlyInAnyOrder("a", "b", "c");
+        for (NodeSpec node : nodes) {
+            var state = report.nodes().stream().filter(n -> n.node().equals(node.name())).findFirst().orElseThrow();
+            JsonNode status = fleet.status(id, node.name());
+            assertThat(state.mode()).as(node.name())
+                    .isEqualTo(TlsMode.valueOf(status.path("tlsMode").asText().toUpperCase(java.util.Locale.ROOT)));
+            assertThat(state.trustedCaSerials()).as(node.name())
+                    .containsExactlyInAnyOrderElementsOf(caFileSerials(id, node.name()));
+            assertThat(state.certificateCaSerial()).as(node.name()).isEqualTo(presentedIssuer(node, cas));
+            assertThat(state.settled()).isTrue();
+        }
+    }
+
+    /** The serials of the CAs in the CA file the node's config names, read from the file. */
+    private List<String> caFileSerials(String id, String node) throws Exception {
+        Map<String, Object> root = new Yaml().load(fleet.config(id, node));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ssl = (Map<String, Object>) ((Map<String, Object>) root.get("net")).get("ssl");
+        String pem = java.nio.file.Files.readString(Path.of((String) ssl.get("CAFile")));
+        return dev.sslplane.nodeclient.Pems.certificates(pem).stream()
+                .map(c -> c.getSerialNumber().toString(16)).toList();
+    }
+
+    /** The serial of the CA whose key signed the certificate the node presents in a handshake. */
+    private static String presentedIssuer(NodeSpec node, List<TestCa> cas) throws Exception {
+        var context = dev.sslplane.nodeclient.Pems.trusting(String.join("\n",
+                cas.stream().map(ca -> ca.pem()).toList()));
+        java.security.cert.X509Certificate presented;
+        try (var socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(node.host(),
+                node.port())) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            presented = (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+        for (TestCa ca : cas) {
+            try {
+                presented.verify(ca.certificate().getPublicKey());
+                return ca.certificate().getSerialNumber().toString(16);
+            } catch (java.security.GeneralSecurityException notThisOne) {
+                // signed by another CA
+            }
+        }
+        throw new AssertionError(node.name() + " presents a certificate of none of the CAs");
     }
 
     // --- set-up and helpers ---

@@ -5,6 +5,7 @@ import dev.sslplane.commandservice.intake.CommandDispatcher;
 import dev.sslplane.contracts.command.CompleteRestartCommand;
 import dev.sslplane.contracts.command.FailRestartCommand;
 import dev.sslplane.contracts.command.HoldOperationCommand;
+import dev.sslplane.contracts.command.RecordNodeStatesObservedCommand;
 import dev.sslplane.contracts.command.RecordOperationStoppedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartStartedCommand;
 import dev.sslplane.contracts.command.RecordNodeRestartedCommand;
@@ -16,9 +17,11 @@ import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.IdRules;
 import dev.sslplane.contracts.model.NodeFailureCode;
 import dev.sslplane.contracts.model.NodeObservation;
+import dev.sslplane.contracts.model.NodeTlsState;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
 import dev.sslplane.contracts.progress.OperationHeldReport;
+import dev.sslplane.contracts.progress.NodeStatesObservedReport;
 import dev.sslplane.contracts.progress.OperationStoppedReport;
 import dev.sslplane.contracts.progress.RestartCompletedReport;
 import dev.sslplane.contracts.progress.RestartFailedReport;
@@ -35,9 +38,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Restart workers' reports on {@code ssl.restart-progress}, folded into the aggregate as RecordNode…,
- * HoldOperation, CompleteRestart and FailRestart commands. The aggregate ignores duplicate and late reports, so
- * redelivery is harmless. Unknown message types are skipped (a newer worker may send more); unreadable or invalid
- * records are dead letters.
+ * HoldOperation, CompleteRestart, FailRestart, RecordOperationStopped and RecordNodeStatesObserved commands. The
+ * aggregate ignores duplicate and late reports, so redelivery is harmless. Unknown message types are skipped (a
+ * newer worker may send more); unreadable or invalid records are dead letters.
  */
 @Component
 class ProgressListener {
@@ -47,6 +50,8 @@ class ProgressListener {
     /** No procedure has more than a few passes; anything far above is not a real report. */
     private static final int MAX_PASS = 16;
     private static final int MAX_TRUSTED_CAS = 8;
+    /** An instance has at most 50 members (the worker's own limit on an operation). */
+    private static final int MAX_NODES = 50;
     /** Certificate serials as every service writes them: lower-case hex (at most 20 bytes). */
     private static final Pattern SERIAL = Pattern.compile("[0-9a-f]{1,40}");
     private static final Set<String> FAILURE_CODES = Arrays.stream(NodeFailureCode.values()).map(Enum::name)
@@ -125,6 +130,9 @@ class ProgressListener {
             require(r.stoppedAt() != null, "stoppedAt is required");
             return new RecordOperationStoppedCommand(r.instanceId(), r.operationId(), r.stoppedAt());
         }
+        if (report instanceof NodeStatesObservedReport r) {
+            return observed(r);
+        }
         RestartFailedReport r = (RestartFailedReport) report;
         requireStep(r.nodeName(), r.pass());
         require(r.failedAt() != null && r.reason() != null && !r.reason().isBlank(),
@@ -134,6 +142,28 @@ class ProgressListener {
         String reason = r.reason().length() > MAX_REASON_LENGTH ? r.reason().substring(0, MAX_REASON_LENGTH) : r.reason();
         return new FailRestartCommand(r.instanceId(), r.operationId(), r.nodeName(), reason, r.failedAt(), r.pass(),
                 r.code());
+    }
+
+    /** The nodes read back after an abort: bounded, named like members, each with a mode and hex serials. */
+    private static RecordNodeStatesObservedCommand observed(NodeStatesObservedReport r) {
+        require(r.observedAt() != null, "observedAt is required");
+        require(r.nodes().size() + r.unreadNodes().size() <= MAX_NODES,
+                "a read-back names at most " + MAX_NODES + " nodes");
+        for (NodeTlsState node : r.nodes()) {
+            require(node != null && IdRules.isId(node.node()), "nodes[].node must match " + IdRules.ID.pattern());
+            require(node.mode() != null, "nodes[].mode is required");
+            requireSerials(node.trustedCaSerials(), "nodes[].trustedCaSerials");
+            require(node.certificateCaSerial() == null || SERIAL.matcher(node.certificateCaSerial()).matches(),
+                    "nodes[].certificateCaSerial must match " + SERIAL.pattern());
+        }
+        var unread = new java.util.TreeMap<String, String>();
+        r.unreadNodes().forEach((node, reason) -> {
+            require(IdRules.isId(node), "unreadNodes keys must match " + IdRules.ID.pattern());
+            String why = reason == null || reason.isBlank() ? "not read back" : reason;
+            unread.put(node, why.length() > MAX_REASON_LENGTH ? why.substring(0, MAX_REASON_LENGTH) : why);
+        });
+        return new RecordNodeStatesObservedCommand(r.instanceId(), r.operationId(), r.nodes(), unread,
+                r.observedAt());
     }
 
     private static void requireStep(String nodeName, int pass) {
@@ -151,10 +181,13 @@ class ProgressListener {
             return;
         }
         require(observed.mode() != null, "observed.mode is required when observed is present");
-        require(observed.trustedCaSerials().size() <= MAX_TRUSTED_CAS
-                        && observed.trustedCaSerials().stream().allMatch(s -> s != null && SERIAL.matcher(s).matches()),
-                "observed.trustedCaSerials must hold at most " + MAX_TRUSTED_CAS + " serials matching "
-                        + SERIAL.pattern());
+        requireSerials(observed.trustedCaSerials(), "observed.trustedCaSerials");
+    }
+
+    private static void requireSerials(java.util.List<String> serials, String field) {
+        require(serials.size() <= MAX_TRUSTED_CAS
+                        && serials.stream().allMatch(s -> s != null && SERIAL.matcher(s).matches()),
+                field + " must hold at most " + MAX_TRUSTED_CAS + " serials matching " + SERIAL.pattern());
     }
 
     private static void require(boolean condition, String violation) {
