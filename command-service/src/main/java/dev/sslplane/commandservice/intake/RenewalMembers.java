@@ -23,7 +23,7 @@ public final class RenewalMembers {
             return List.of();
         }
         if (members.size() > MemberRules.MAX_NODES) {
-            throw InputRules.invalid(List.of("members names at most " + MemberRules.MAX_NODES + " members; it has "
+            throw InputRules.invalid(List.of("members may name at most " + MemberRules.MAX_NODES + " members; it names "
                     + members.size()));
         }
         var violations = new ArrayList<String>();
