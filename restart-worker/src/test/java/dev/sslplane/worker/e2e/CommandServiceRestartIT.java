@@ -68,7 +68,9 @@ import reactor.core.publisher.Mono;
  * carries on from the checkpoint without restarting the nodes that were done. Then a renewal of the node
  * certificates: every node presents a new certificate, signed by the same CA, and a client holding only that CA
  * connects as before. Then a dead member of a second instance is replaced while its Enable has failed, and the
- * Retry completes on the replacement ({@link #replaceADeadMemberThenRetry}).
+ * Retry completes on the replacement ({@link #replaceADeadMemberThenRetry}); then another member of it is replaced
+ * while it is idle and the replacement alone gets a certificate of the current CA through a single-node renewal
+ * ({@link #renewTheReplacementAlone}).
  */
 class CommandServiceRestartIT {
 
