@@ -11,6 +11,7 @@ import dev.sslplane.client.model.OperationAccepted;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
 import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;
 import dev.sslplane.contracts.messaging.OperationRequest;
+import dev.sslplane.contracts.messaging.RenewNodeCertificatesRequest;
 import dev.sslplane.contracts.messaging.RenewalPolicyRequest;
 import dev.sslplane.contracts.model.RenewalPolicy;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
@@ -20,6 +21,7 @@ import dev.sslplane.contracts.model.IdRules;
 import dev.sslplane.contracts.model.Schedule;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -92,7 +94,19 @@ public final class CommandClient {
 
     /** As {@link #renewNodeCertificates(String, String)}, now or in the instance's maintenance window. */
     public OperationAccepted renewNodeCertificates(String instanceId, Schedule schedule, String idempotencyKey) {
-        return start(instanceId, "ssl:renew-node-certificates", scheduleBody(schedule), idempotencyKey);
+        return renewNodeCertificates(instanceId, List.of(), schedule, idempotencyKey);
+    }
+
+    /**
+     * As {@link #renewNodeCertificates(String, Schedule, String)}, for the named members only (each a current
+     * member, each once; empty = every member): only they get new certificates and restart. One name gives a
+     * replaced member a certificate of the current CA at once.
+     */
+    public OperationAccepted renewNodeCertificates(String instanceId, List<String> members, Schedule schedule,
+                                                  String idempotencyKey) {
+        Object body = members == null || members.isEmpty() ? scheduleBody(schedule)
+                : new RenewNodeCertificatesRequest(schedule == Schedule.NOW ? null : schedule, members);
+        return start(instanceId, "ssl:renew-node-certificates", body, idempotencyKey);
     }
 
     public OperationAccepted renewNodeCertificates(String instanceId) {

@@ -4,6 +4,7 @@ import dev.sslplane.contracts.messaging.AddMemberRequest;
 import dev.sslplane.contracts.messaging.CollectionCountRequest;
 import dev.sslplane.contracts.messaging.EngineVersionRequest;
 import dev.sslplane.contracts.messaging.RemoveMemberRequest;
+import dev.sslplane.contracts.messaging.RenewNodeCertificatesRequest;
 import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
 import dev.sslplane.contracts.model.NodeSpec;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,6 +99,11 @@ public final class KafkaCommandPublisher implements AutoCloseable {
     /** Renew the node certificates under the current CA. */
     public PendingCommand renewNodeCertificates(String instanceId) {
         return send(CommandTypes.RENEW_NODE_CERTIFICATES, instanceId, null);
+    }
+
+    /** Renew the node certificates of the named members only (empty = every member), now or in the window. */
+    public PendingCommand renewNodeCertificates(String instanceId, RenewNodeCertificatesRequest request) {
+        return send(CommandTypes.RENEW_NODE_CERTIFICATES, instanceId, request);
     }
 
     // ---- instance changes: the command id names the change, so a redelivery records nothing

@@ -9,6 +9,7 @@ import dev.sslplane.commandservice.intake.CommandDispatcher;
 import dev.sslplane.commandservice.intake.InputRules;
 import dev.sslplane.commandservice.intake.OperationIds;
 import dev.sslplane.commandservice.intake.RegisterInstanceValidator;
+import dev.sslplane.commandservice.intake.RenewalMembers;
 import dev.sslplane.commandservice.intake.MaintenanceWindowRequests;
 import dev.sslplane.contracts.command.AbortOperationCommand;
 import dev.sslplane.contracts.command.CancelScheduledOperationCommand;
@@ -25,6 +26,7 @@ import dev.sslplane.contracts.command.SetTlsEnforcementCommand;
 import dev.sslplane.contracts.messaging.EnableSslRequest;
 import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;
 import dev.sslplane.contracts.messaging.OperationRequest;
+import dev.sslplane.contracts.messaging.RenewNodeCertificatesRequest;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
@@ -167,19 +169,24 @@ class InstanceCommandController {
     }
 
     @PostMapping("/{instanceId}/ssl:renew-node-certificates")
-    @Operation(summary = "Renew the node certificates under the current CA in one rolling restart; the CA stays, "
-            + "so clients change nothing (only while SSL is Enabled)")
+    @Operation(summary = "Renew the node certificates under the current CA in one rolling restart of the nodes "
+            + "renewed; the CA stays, so clients change nothing (only while SSL is Enabled). With members, only those "
+            + "members are renewed and restarted: one name gives a replacement member a certificate at once")
     @ApiResponse(responseCode = "202", description = ACCEPTED,
             content = @Content(schema = @Schema(implementation = OperationAccepted.class)))
     ResponseEntity<Object> renewNodeCertificates(
             @PathVariable String instanceId,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, description = SCHEDULE)
-            @RequestBody(required = false) OperationRequest body,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, description = "optional; "
+                    + "members = names of the members to renew, each a current member, each once (absent or empty "
+                    + "= every member); " + SCHEDULE)
+            @RequestBody(required = false) RenewNodeCertificatesRequest body,
             @RequestHeader(name = IdempotentExecutor.HEADER, required = false) String idempotencyKey) {
         Schedule schedule = Schedule.orNow(body == null ? null : body.schedule());
-        return startOperation(instanceId, "renew-node-certificates", describe(schedule),
+        List<String> members = RenewalMembers.read(body == null ? null : body.members());
+        return startOperation(instanceId, "renew-node-certificates",
+                (members.isEmpty() ? "" : " members=" + String.join(",", members)) + describe(schedule),
                 OperationKind.RENEW_NODE_CERTIFICATES.name(), idempotencyKey,
-                (id, operationId) -> new RenewNodeCertificatesCommand(id, operationId, schedule));
+                (id, operationId) -> new RenewNodeCertificatesCommand(id, operationId, schedule, members));
     }
 
     @PostMapping("/{instanceId}/ssl:disable")

@@ -35,6 +35,10 @@ final class RestartOperation {
     final CertificateInfo previousCa;
     /** Replaced only when the members change while the operation is FAILED ({@link #membersChanged}). */
     OperationProgress plan;
+    /** The members it drives ({@link OperationStartingEvent#targets()}); {@code null} = every member. */
+    List<String> targets;
+    /** Every member's name, driven or not: tells a member that joins while it is FAILED from one that stayed. */
+    private Set<String> members;
     /** The node-certificate validity the operation chose; {@code null} for none recorded (the deployment's). */
     final Duration nodeCertificateValidity;
     Integer holdAfterPass;
@@ -66,7 +70,9 @@ final class RestartOperation {
         this.kind = event.kind();
         this.ca = event.ca();
         this.previousCa = previousCa;
-        this.plan = new OperationProgress(event.plan(), nodes);
+        this.targets = event.targets();
+        this.members = names(nodes);
+        this.plan = new OperationProgress(event.plan(), RenewalTargets.stepped(nodes, targets));
         this.nodeCertificateValidity = event.nodeCertificateValidity();
         this.holdAfterPass = event.holdAfterPass();
         this.doneSteps.addAll(event.doneSteps());
@@ -76,14 +82,21 @@ final class RestartOperation {
     /**
      * The members changed while this operation is FAILED: its retry drives the new list. A member that left takes
      * its steps with it (a replacement, which has a name of its own, starts from its first step in every pass),
-     * and the steps of the members that stay remain done.
+     * and the steps of the members that stay remain done. An operation driving some members only
+     * ({@link RenewalTargets#afterMembersChanged}) drops the ones that left and drives the ones that joined.
      */
     void membersChanged(List<NodeSpec> nodes) {
-        Set<String> names = new LinkedHashSet<>(nodes.stream().map(NodeSpec::name).toList());
+        Set<String> names = names(nodes);
         plan.nodeNames().stream().filter(name -> !names.contains(name)).forEach(departed::add);
-        plan = plan.withNodes(nodes);
+        targets = RenewalTargets.afterMembersChanged(targets, members, nodes);
+        members = names;
+        plan = plan.withNodes(RenewalTargets.stepped(nodes, targets));
         doneSteps.removeIf(step -> !names.contains(StepKey.node(step)));
         startedSteps.removeIf(step -> !names.contains(StepKey.node(step)));
+    }
+
+    private static Set<String> names(List<NodeSpec> nodes) {
+        return new LinkedHashSet<>(nodes.stream().map(NodeSpec::name).toList());
     }
 
     /** Whether steps of operation {@code id} run, or finish (aborting): their reports still count. */

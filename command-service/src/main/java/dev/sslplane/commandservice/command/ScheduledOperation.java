@@ -5,6 +5,7 @@ import dev.sslplane.contracts.model.CertificateOptions;
 import dev.sslplane.contracts.model.OperationKind;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +30,8 @@ final class ScheduledOperation {
     final boolean requireTls;
     final boolean holdOldCa;
     final CertificateOptions certificates;
+    /** A renewal's members to renew; {@code null} = every member. */
+    final List<String> members;
     Instant startsAt;
     Instant windowEnds;
 
@@ -38,6 +41,7 @@ final class ScheduledOperation {
         this.requireTls = Boolean.TRUE.equals(event.requireTls());
         this.holdOldCa = Boolean.TRUE.equals(event.holdOldCa());
         this.certificates = event.certificateOptions();
+        this.members = event.members();
         this.startsAt = event.startsAt();
         this.windowEnds = event.windowEnds();
     }

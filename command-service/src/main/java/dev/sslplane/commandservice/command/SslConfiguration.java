@@ -235,19 +235,22 @@ public class SslConfiguration {
             return position();
         }
         requireEligibleEnabledAndIdle(eligibility, "renew the node certificates");
+        List<String> targets = RenewalTargets.of(instanceId, nodes, command.members());
         if (command.schedule() == Schedule.MAINTENANCE_WINDOW) {
-            return schedule(command.operationId(), OperationKind.RENEW_NODE_CERTIFICATES, null, null, null, clock);
+            return schedule(command.operationId(), OperationKind.RENEW_NODE_CERTIFICATES, null, null, null, clock,
+                    targets);
         }
-        renewNodeCertificates(command.operationId(), certificates);
+        renewNodeCertificates(command.operationId(), certificates, targets);
         return position();
     }
 
-    private void renewNodeCertificates(String operationId, CertificatePolicy certificates) {
+    /** @param targets the members to renew, {@code null} = every member (the event always lists all of them) */
+    private void renewNodeCertificates(String operationId, CertificatePolicy certificates, List<String> targets) {
         // no new CA: the current one signs, so clients keep trusting what they trust; the node validity is the
         // deployment's now, recorded so a later change of the default does not touch an operation under way
         apply(new NodeCertificatesRenewingEvent(instanceId, operationId, currentCa, nodes, collectionCount,
                 engineVersion, Procedures.renewNodeCertificates(tlsMode), operator,
-                certificates.defaults().nodeCertificateValidity()));
+                certificates.defaults().nodeCertificateValidity(), targets));
     }
 
     private CertificateInfo provisionCa(CaProvisioner caProvisioner, String operationId, CertificateChoices choices) {
@@ -313,10 +316,14 @@ public class SslConfiguration {
         if (operation.state != RestartOperation.State.FAILED) {
             throw Refusals.notRetryable(operation);
         }
+        if (operation.plan.nodeCount() == 0) {
+            throw new DomainException(ErrorCode.OPERATION_NOT_RETRYABLE, "operation " + operation.operationId
+                    + " of " + instanceId + " has no member left to renew: every member it named left; abort it");
+        }
         apply(new RestartRetriedEvent(instanceId, operation.operationId, operation.kind, operation.ca, nodes,
                 collectionCount, Set.of(), operation.attempt + 1, engineVersion, operation.previousCa,
                 operation.plan.passes(), Set.copyOf(operation.doneSteps), operation.holdAfterPass, operator,
-                operation.nodeCertificateValidity));
+                operation.nodeCertificateValidity, operation.targets));
         return position();
     }
 
@@ -415,6 +422,10 @@ public class SslConfiguration {
         NodeSpec node = nodes.stream().filter(n -> n.name().equals(command.nodeName())).findFirst()
                 .orElseThrow(() -> new DomainException(ErrorCode.CSR_NODE_UNKNOWN,
                         "node " + command.nodeName() + " is not registered for " + instanceId));
+        if (!operation.plan.nodeNames().contains(node.name())) {
+            throw new DomainException(ErrorCode.CSR_NODE_UNKNOWN, "operation " + command.operationId()
+                    + " does not renew the certificate of " + node.name() + " (it renews " + operation.targets + ")");
+        }
         // a renewal (and a rollback) signs with the current CA (the restored one), whose key the vault holds under
         // the operation that created it; the certificate issued still belongs to (and is recorded under) this one
         String caOperation = operation.kind == OperationKind.RENEW_NODE_CERTIFICATES
@@ -745,6 +756,12 @@ public class SslConfiguration {
      */
     private long schedule(String operationId, OperationKind kind, Boolean requireTls, Boolean holdOldCa,
                           CertificateOptions options, OperationClock clock) {
+        return schedule(operationId, kind, requireTls, holdOldCa, options, clock, null);
+    }
+
+    /** @param members a renewal's members to renew, {@code null} = every member */
+    private long schedule(String operationId, OperationKind kind, Boolean requireTls, Boolean holdOldCa,
+                          CertificateOptions options, OperationClock clock, List<String> members) {
         if (maintenanceWindow == null) {
             throw new DomainException(ErrorCode.MAINTENANCE_WINDOW_NOT_SET, "cannot schedule " + kind + " in the "
                     + "maintenance window: " + instanceId + " has none; set one first");
@@ -753,7 +770,7 @@ public class SslConfiguration {
         CertificateOptions asked = options == null ? CertificateOptions.DEFAULTS : options;
         apply(new OperationScheduledEvent(instanceId, operationId, kind, requireTls, holdOldCa,
                 asked.caKeyAlgorithm(), asked.caValidity(), asked.nodeCertificateValidity(), window.opens(),
-                window.closes()));
+                window.closes(), members));
         return position();
     }
 
@@ -797,7 +814,7 @@ public class SslConfiguration {
             case ENABLE -> enable(due.operationId, due.requireTls, due.certificates, certificates, caProvisioner);
             case ROTATE -> rotate(due.operationId, due.holdOldCa, due.certificates, certificates, caProvisioner);
             case DISABLE -> disable(due.operationId);
-            case RENEW_NODE_CERTIFICATES -> renewNodeCertificates(due.operationId, certificates);
+            case RENEW_NODE_CERTIFICATES -> renewNodeCertificates(due.operationId, certificates, due.members);
             case ENFORCE_TLS, RELAX_TLS -> setTlsEnforcement(due.operationId, due.requireTls);
         }
     }

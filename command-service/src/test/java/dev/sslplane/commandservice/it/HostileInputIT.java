@@ -39,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -642,6 +643,40 @@ class HostileInputIT extends IntegrationTestBase {
     }
 
     /**
+     * Renewal members that are not member names, named twice, too many, or of the wrong JSON type, on a registered
+     * instance with SSL off (a list that got past validation would meet SSL_NOT_ENABLED): all problems, the shape
+     * errors 400 VALIDATION_FAILED, no event.
+     */
+    @Test
+    void badRenewalMembersAreRefusedWithProblems() {
+        String victim = newInstanceId();
+        register(victim);
+        long before = eventCount();
+        String path = "/api/v1/instances/" + victim + "/ssl:renew-node-certificates";
+        List<Object> shapeErrors = new ArrayList<>(List.of(List.of(""), List.of("rs0-0", "rs0-0"),
+                java.util.Collections.nCopies(3, "rs0-1"), IntStream.range(0, 51).mapToObj(i -> "m-" + i).toList(),
+                IntStream.range(0, 5_000).mapToObj(i -> "member-" + i).toList()));
+        sample(hostileIds(), 77L).forEach(id -> shapeErrors.add(List.of("rs0-0", id)));
+        for (Object members : shapeErrors) {
+            String body = objectMapper.createObjectNode().set("members", objectMapper.valueToTree(members)).toString();
+            var answer = raw("POST", path, body);
+            assertProblem(answer, "members " + abbreviate(body));
+            assertThat(answer.statusCode()).as(abbreviate(body)).isIn(400, 413);
+            counted("rest.renew-members", 1);
+        }
+        for (Object wrong : sample(wrongJsonValue(), 78L)) {
+            String body = objectMapper.createObjectNode().set("members", objectMapper.valueToTree(wrong)).toString();
+            assertProblem(raw("POST", path, body), "members " + body);
+            String inList = objectMapper.createObjectNode().set("members",
+                    objectMapper.createArrayNode().add(objectMapper.valueToTree(wrong))).toString();
+            assertProblem(raw("POST", path, inList), "members " + inList);
+            counted("rest.renew-members", 2);
+        }
+        assertThat(eventCount()).as("no event for bad renewal members").isEqualTo(before);
+        assertThat(storedEventTypes(victim)).containsExactly("InstanceRegisteredEvent");
+    }
+
+    /**
      * Renewal policies that are not exactly one of the two names, or not a string, on a registered instance (one that
      * got past validation as IN_MAINTENANCE_WINDOW would meet MAINTENANCE_WINDOW_NOT_SET, as OFF nothing): all 400
      * problems, no event.
@@ -696,6 +731,14 @@ class HostileInputIT extends IntegrationTestBase {
                 hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.ENABLE_SSL, id, null).toString())),
                 hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.RENEW_NODE_CERTIFICATES, id, null)
                         .toString())),
+                // renewal members: hostile names, repeated, too many (SSL is off: a list read as valid is refused)
+                hostileIds().map(id -> key -> bytes(envelope(key, CommandTypes.RENEW_NODE_CERTIFICATES, victim,
+                        objectMapper.createObjectNode().set("members", objectMapper.createArrayNode().add(id)))
+                        .toString())),
+                Arbitraries.of(List.of("rs0-0", "rs0-0"), IntStream.range(0, 51).mapToObj(i -> "m-" + i).toList())
+                        .map(members -> key -> bytes(envelope(key, CommandTypes.RENEW_NODE_CERTIFICATES, victim,
+                                objectMapper.createObjectNode().set("members", objectMapper.valueToTree(members)))
+                                .toString())),
                 hostileIds().map(id -> key -> {
                     ObjectNode payload = objectMapper.valueToTree(registration(id));
                     return bytes(envelope(key, CommandTypes.REGISTER_INSTANCE, id, payload).toString());
@@ -723,6 +766,7 @@ class HostileInputIT extends IntegrationTestBase {
                 Combinators.combine(Arbitraries.of(
                                 List.of(CommandTypes.DISABLE_SSL, "schedule", victim),
                                 List.of(CommandTypes.RENEW_NODE_CERTIFICATES, "schedule", victim),
+                                List.of(CommandTypes.RENEW_NODE_CERTIFICATES, "members", victim),
                                 List.of(CommandTypes.ENABLE_SSL, "schedule", "it-nobody"),
                                 List.of(CommandTypes.SET_MAINTENANCE_WINDOW, "duration", "it-nobody"),
                                 List.of(CommandTypes.SET_MAINTENANCE_WINDOW, "start", "it-nobody"),

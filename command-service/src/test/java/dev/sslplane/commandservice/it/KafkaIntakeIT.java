@@ -24,6 +24,7 @@ import dev.sslplane.contracts.messaging.Headers;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RemoveMemberRequest;
 import dev.sslplane.contracts.messaging.RetryRestartRequest;
+import dev.sslplane.contracts.messaging.RenewNodeCertificatesRequest;
 import dev.sslplane.contracts.messaging.RollBackOperationRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
@@ -94,6 +95,38 @@ class KafkaIntakeIT extends IntegrationTestBase {
             assertThat(unknown.code()).isEqualTo("INSTANCE_NOT_FOUND");
         }
         assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent", "SslEnabledEvent");
+    }
+
+    /** Issue 19 §5 on ssl.commands: a renewal of named members, an unknown member refused, a redelivery. */
+    @Test
+    void aRenewalOfOneMemberIsAcceptedOnceAndAnUnknownMemberIsRejected() throws Exception {
+        String id = newInstanceId();
+        register(id);
+        completeRestart(id, enable(id), 2);
+        String unknownId = "cmd-" + UUID.randomUUID();
+        String renewId = "cmd-" + UUID.randomUUID();
+        sendCommand(unknownId, CommandTypes.RENEW_NODE_CERTIFICATES, id,
+                new RenewNodeCertificatesRequest(null, List.of("n9")));
+        sendCommand(renewId, CommandTypes.RENEW_NODE_CERTIFICATES, id,
+                new RenewNodeCertificatesRequest(null, List.of("n2")));
+        sendCommand(renewId, CommandTypes.RENEW_NODE_CERTIFICATES, id,
+                new RenewNodeCertificatesRequest(null, List.of("n2"))); // redelivered
+
+        try (var results = new KafkaTopicReader(brokers(), Topics.COMMAND_RESULTS)) {
+            await().atMost(WAIT).until(() -> results.recordsWithKey(unknownId).size() == 1
+                    && results.recordsWithKey(renewId).size() == 2);
+            CommandResult unknown = result(results.recordsWithKey(unknownId).get(0));
+            assertThat(unknown.outcome()).isEqualTo(CommandResult.Outcome.REJECTED);
+            assertThat(unknown.code()).isEqualTo("MEMBER_NOT_FOUND");
+            List<CommandResult> renewed = results.recordsWithKey(renewId).stream().map(this::result).toList();
+            assertThat(renewed).extracting(CommandResult::outcome).containsOnly(CommandResult.Outcome.ACCEPTED);
+            assertThat(renewed.get(1)).isEqualTo(renewed.get(0));
+        }
+        var stored = storedEvents(id).get(storedEvents(id).size() - 1);
+        assertThat(stored.getString("payloadType")).endsWith("NodeCertificatesRenewingEvent");
+        assertThat(objectMapper.readTree(stored.getString("serializedPayload")).get("targets").toString())
+                .isEqualTo("[\"n2\"]");
+        assertThat(storedEventTypes(id).stream().filter("NodeCertificatesRenewingEvent"::equals)).hasSize(1);
     }
 
     @Test

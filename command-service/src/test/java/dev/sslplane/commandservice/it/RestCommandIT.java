@@ -169,6 +169,48 @@ class RestCommandIT extends IntegrationTestBase {
         assertThat(storedEventTypes(id)).containsExactly("InstanceRegisteredEvent", "MemberReplacedEvent");
     }
 
+    /** Issue 19 §5: the single-node renewal over REST, its refusals as problems, and its completion. */
+    @Test
+    void oneMembersCertificateIsRenewedAloneAndTheOthersAreNotDriven() throws Exception {
+        String id = newInstanceId();
+        register(id);
+        String base = "/api/v1/instances/" + id;
+        assertProblem(post(base + "/ssl:renew-node-certificates", "{\"members\":[\"n1\"]}"), 409,
+                "SSL_NOT_ENABLED");
+        completeRestart(id, enable(id), 2);
+
+        var unknown = post(base + "/ssl:renew-node-certificates", "{\"members\":[\"n7\"]}");
+        assertProblem(unknown, 404, "MEMBER_NOT_FOUND");
+        assertThat(unknown.body()).contains("\"members\":[\"n0\",\"n1\",\"n2\"]");
+        assertProblem(post(base + "/ssl:renew-node-certificates", "{\"members\":[\"n1\",\"n1\"]}"), 400,
+                "VALIDATION_FAILED");
+        Map<String, String> key = Map.of("Idempotency-Key", "renew-one-" + id);
+        var renewal = post(base + "/ssl:renew-node-certificates", "{\"members\":[\"n1\"]}", key);
+        assertThat(renewal.statusCode()).as(renewal.body()).isEqualTo(202);
+        assertThat(json(renewal).get("kind").asText()).isEqualTo("RENEW_NODE_CERTIFICATES");
+        String renewalId = json(renewal).get("operationId").asText();
+        assertThat(post(base + "/ssl:renew-node-certificates", "{\"members\":[\"n1\"]}", key).headers()
+                .firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(post(base + "/ssl:renew-node-certificates", "{\"members\":[\"n2\"]}", key).statusCode())
+                .as("the key stands for the members too").isEqualTo(422);
+        var stored = storedEvents(id).get(storedEvents(id).size() - 1);
+        assertThat(stored.getString("payloadType")).endsWith("NodeCertificatesRenewingEvent");
+        JsonNode renewing = objectMapper.readTree(stored.getString("serializedPayload"));
+        assertThat(renewing.get("targets").toString()).isEqualTo("[\"n1\"]");
+        assertThat(renewing.get("nodes")).as("every member, still").hasSize(3);
+
+        var t = Instant.now();
+        sendProgress(new dev.sslplane.contracts.progress.NodeRestartStartedReport(id, renewalId, "n1", t, 1,
+                dev.sslplane.contracts.model.NodeRole.SECONDARY));
+        sendProgress(new dev.sslplane.contracts.progress.NodeRestartedReport(id, renewalId, "n1", 1_000,
+                t.plusSeconds(1), 1, null));
+        sendProgress(new RestartCompletedReport(id, renewalId, 3_000, t.plusSeconds(3)));
+        await().atMost(WAIT).until(() -> storedEventTypes(id).get(storedEventTypes(id).size() - 1)
+                .equals("RestartCompletedEvent"));
+        var next = post(base + "/ssl:renew-node-certificates", null);
+        assertThat(next.statusCode()).as("the instance is free again").isEqualTo(202);
+    }
+
     @Test
     void anIdempotencyKeyStandsForTheCertificateOptions() {
         String id = newInstanceId();

@@ -4,6 +4,7 @@ import dev.sslplane.contracts.model.CertificateOptions;
 import dev.sslplane.contracts.model.OperationKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An operation was accepted to start in the instance's maintenance window instead of now. Nothing is provisioned
@@ -19,6 +20,8 @@ import java.time.Instant;
  * @param nodeCertificateValidity see {@code caKeyAlgorithm}
  * @param startsAt     when the window it runs in opens (in the past when scheduled inside an open window)
  * @param windowEnds   when that window closes: not started by then, it is deferred to the next window
+ * @param members      renewal of node certificates: the members it renews; {@code null} (or empty, and in events of
+ *                     version 1) = every member, and for other kinds
  */
 public record OperationScheduledEvent(
         String instanceId,
@@ -30,7 +33,20 @@ public record OperationScheduledEvent(
         Duration caValidity,
         Duration nodeCertificateValidity,
         Instant startsAt,
-        Instant windowEnds) implements SslEvent {
+        Instant windowEnds,
+        List<String> members) implements SslEvent {
+
+    public OperationScheduledEvent {
+        members = members == null || members.isEmpty() ? null : List.copyOf(members);
+    }
+
+    /** An operation over every member. */
+    public OperationScheduledEvent(String instanceId, String operationId, OperationKind kind, Boolean requireTls,
+                                   Boolean holdOldCa, String caKeyAlgorithm, Duration caValidity,
+                                   Duration nodeCertificateValidity, Instant startsAt, Instant windowEnds) {
+        this(instanceId, operationId, kind, requireTls, holdOldCa, caKeyAlgorithm, caValidity,
+                nodeCertificateValidity, startsAt, windowEnds, null);
+    }
 
     /** The certificate options asked for (named without a bean prefix: not a field of the message). */
     public CertificateOptions certificateOptions() {

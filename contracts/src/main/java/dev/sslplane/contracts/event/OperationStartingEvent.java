@@ -31,8 +31,24 @@ public sealed interface OperationStartingEvent extends SslEvent
     /** The CA the nodes held before (rotation: the one being replaced; disable: the one retired), or {@code null}. */
     CertificateInfo previousCa();
 
-    /** The instance's nodes as registered, with their registered roles. */
+    /** The instance's nodes as registered, with their registered roles; every member, even when some are not driven. */
     List<NodeSpec> nodes();
+
+    /**
+     * The names of the members whose steps the operation runs; {@code null} = every member (all kinds but a renewal
+     * of node certificates, and every event recorded before operations could target members). The other members
+     * are not restarted, but they stay members: health checks, roles and step-downs see all of {@link #nodes()}.
+     */
+    default List<String> targets() {
+        return null;
+    }
+
+    /** The members whose steps the operation runs: {@link #nodes()}, or those of them named in {@link #targets()}. */
+    default List<NodeSpec> steppedNodes() {
+        List<String> targets = targets();
+        return targets == null || targets.isEmpty() ? nodes()
+                : nodes().stream().filter(node -> targets.contains(node.name())).toList();
+    }
 
     /** Number of collections on the instance; restarts take longer above 10,000. */
     int collectionCount();

@@ -19,6 +19,8 @@ import java.util.Set;
  *                 none, and in events recorded before instances named one
  * @param nodeCertificateValidity the operation's node-certificate validity, restated; {@code null} for operations
  *                 that issue no certificates and in events recorded before operations chose it
+ * @param targets  the members the operation drives, restated ({@link OperationStartingEvent#targets()}); {@code null}
+ *                 (or empty) = every member, and in events recorded before operations could target members
  */
 public record RestartRetriedEvent(
         String instanceId,
@@ -35,14 +37,26 @@ public record RestartRetriedEvent(
         Set<String> completedSteps,
         Integer holdAfterPass,
         NodeOperatorTarget operator,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration nodeCertificateValidity)
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration nodeCertificateValidity,
+        List<String> targets)
         implements OperationStartingEvent {
 
     public RestartRetriedEvent {
         nodes = List.copyOf(nodes);
+        targets = targets == null || targets.isEmpty() ? null : List.copyOf(targets);
         completedNodes = completedNodes == null ? Set.of() : Set.copyOf(completedNodes);
         completedSteps = completedSteps == null ? Set.of() : Set.copyOf(completedSteps);
         passes = passes == null ? null : List.copyOf(passes);
+    }
+
+    /** An operation over every member. */
+    public RestartRetriedEvent(String instanceId, String operationId, OperationKind kind, CertificateInfo ca,
+                               List<NodeSpec> nodes, int collectionCount, Set<String> completedNodes, int attempt,
+                               String engineVersion, CertificateInfo previousCa, List<Pass> passes,
+                               Set<String> completedSteps, Integer holdAfterPass, NodeOperatorTarget operator,
+                               Duration nodeCertificateValidity) {
+        this(instanceId, operationId, kind, ca, nodes, collectionCount, completedNodes, attempt, engineVersion,
+                previousCa, passes, completedSteps, holdAfterPass, operator, nodeCertificateValidity, null);
     }
 
     /** An operation recorded without a node-certificate validity of its own (the deployment's applies). */

@@ -70,20 +70,22 @@ public final class MessageTypes {
         register("CertificateRotated", CertificateRotatedEvent.class, 5);
         register("SslDisabled", SslDisabledEvent.class, 4);
         register("TlsEnforcementChanged", TlsEnforcementChangedEvent.class, 3);
-        register("NodeCertificatesRenewing", NodeCertificatesRenewingEvent.class, 1);
+        // NodeCertificatesRenewing 2, RestartRetried 6 and OperationScheduled 2 may name the members an operation
+        // drives (targets / members); older records decode without (null): every member
+        register("NodeCertificatesRenewing", NodeCertificatesRenewingEvent.class, 2);
         // NodeRestartStarted 3 and NodeRestartStartedReport 3 carry the worker's step timeout; older decode without
         register("NodeRestartStarted", NodeRestartStartedEvent.class, 3);
         register("NodeRestarted", NodeRestartedEvent.class, 2);
         register("RestartCompleted", RestartCompletedEvent.class, 1);
         register("RestartFailed", RestartFailedEvent.class, 2);
-        register("RestartRetried", RestartRetriedEvent.class, 5);
+        register("RestartRetried", RestartRetriedEvent.class, 6);
         register("RotationAwaitingClients", RotationAwaitingClientsEvent.class, 1);
         register("RotationFinishing", RotationFinishingEvent.class, 4);
         register("NodeCertificateIssued", NodeCertificateIssuedEvent.class, 1);
         register("NodeRestartStartedReport", NodeRestartStartedReport.class, 3);
         // maintenance windows and scheduled operations
         register("MaintenanceWindowSet", MaintenanceWindowSetEvent.class, 1);
-        register("OperationScheduled", OperationScheduledEvent.class, 1);
+        register("OperationScheduled", OperationScheduledEvent.class, 2);
         register("ScheduledOperationDeferred", ScheduledOperationDeferredEvent.class, 1);
         register("ScheduledOperationCancelled", ScheduledOperationCancelledEvent.class, 1);
         register("ScheduledOperationRefused", ScheduledOperationRefusedEvent.class, 1);

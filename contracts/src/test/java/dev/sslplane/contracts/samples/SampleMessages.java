@@ -127,7 +127,8 @@ public final class SampleMessages {
                 Map.entry("TlsEnforcementChanged", new TlsEnforcementChangedEvent(INSTANCE, "op-0004", true, CA,
                         NODES, 120, "3.4", Procedures.enforce(), LOCAL_FLEET)),
                 Map.entry("NodeCertificatesRenewing", new NodeCertificatesRenewingEvent(INSTANCE, "op-0005", CA,
-                        NODES, 120, "4.2", Procedures.renewNodeCertificates(TlsMode.PREFER), SYSTEMD, NODE_VALIDITY)),
+                        NODES, 120, "4.2", Procedures.renewNodeCertificates(TlsMode.PREFER), SYSTEMD, NODE_VALIDITY,
+                        List.of("rs0-2"))),
                 Map.entry("NodeRestartStarted",
                         new NodeRestartStartedEvent(INSTANCE, OPERATION, "rs0-1", 1, T0.plusSeconds(1), 1,
                                 NodeRole.SECONDARY, STEP_TIMEOUT)),
@@ -143,7 +144,7 @@ public final class SampleMessages {
                 Map.entry("RestartRetried",
                         new RestartRetriedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, CA, NODES, 120,
                                 Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of("1/rs0-1"), null,
-                                SYSTEMD, NODE_VALIDITY)),
+                                SYSTEMD, NODE_VALIDITY, null)),
                 Map.entry("RotationAwaitingClients",
                         new RotationAwaitingClientsEvent(INSTANCE, "op-0002", 2, T0.plusSeconds(200))),
                 Map.entry("RotationFinishing",
@@ -175,8 +176,8 @@ public final class SampleMessages {
                 // maintenance windows and scheduled operations
                 Map.entry("MaintenanceWindowSet", new MaintenanceWindowSetEvent(INSTANCE, WINDOW)),
                 Map.entry("OperationScheduled", new OperationScheduledEvent(INSTANCE, "op-0006",
-                        OperationKind.ROTATE, null, true, "EC-P384", Duration.ofDays(825), NODE_VALIDITY,
-                        WINDOW_OPENS, WINDOW_OPENS.plus(WINDOW.duration()))),
+                        OperationKind.RENEW_NODE_CERTIFICATES, null, null, null, null, null,
+                        WINDOW_OPENS, WINDOW_OPENS.plus(WINDOW.duration()), List.of("rs0-2"))),
                 Map.entry("ScheduledOperationDeferred", new ScheduledOperationDeferredEvent(INSTANCE, "op-0006",
                         OperationKind.ROTATE, WINDOW_OPENS.plus(WINDOW.duration()), WINDOW_OPENS.plus(Duration.ofDays(7)),
                         WINDOW_OPENS.plus(Duration.ofDays(7)).plus(WINDOW.duration()))),
@@ -234,6 +235,7 @@ public final class SampleMessages {
             case 2 -> decodedFromVersion2();
             case 3 -> decodedFromVersion3();
             case 4 -> decodedFromVersion4();
+            case 5 -> decodedFromVersion5();
             default -> Map.of();
         };
     }
@@ -244,6 +246,12 @@ public final class SampleMessages {
      */
     private static Map<String, Object> decodedFromVersion1() {
         return Map.ofEntries(
+                // version 2 of these may name the members an operation drives; version 1 drives every member
+                Map.entry("NodeCertificatesRenewing", new NodeCertificatesRenewingEvent(INSTANCE, "op-0005", CA,
+                        NODES, 120, "4.2", Procedures.renewNodeCertificates(TlsMode.PREFER), SYSTEMD, NODE_VALIDITY)),
+                Map.entry("OperationScheduled", new OperationScheduledEvent(INSTANCE, "op-0006",
+                        OperationKind.ROTATE, null, true, "EC-P384", Duration.ofDays(825), NODE_VALIDITY,
+                        WINDOW_OPENS, WINDOW_OPENS.plus(WINDOW.duration()))),
                 Map.entry("InstanceRegistered",
                         new InstanceRegisteredEvent(INSTANCE, "4.2", Topology.REPLICA_SET, NODES, 120)),
                 Map.entry("TlsEnforcementChanged", new TlsEnforcementChangedEvent(INSTANCE, "op-0004", true, CA,
@@ -344,6 +352,15 @@ public final class SampleMessages {
                         new RestartRetriedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, CA, NODES, 120,
                                 Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of("1/rs0-1"), null,
                                 SYSTEMD)));
+    }
+
+    /** Version 5 of the types whose version 6 may name the members an operation drives: every member. */
+    private static Map<String, Object> decodedFromVersion5() {
+        return Map.ofEntries(
+                Map.entry("RestartRetried",
+                        new RestartRetriedEvent(INSTANCE, OPERATION, OperationKind.ENABLE, CA, NODES, 120,
+                                Set.of(), 2, "4.2", null, Procedures.enable(false), Set.of("1/rs0-1"), null,
+                                SYSTEMD, NODE_VALIDITY)));
     }
 
     private SampleMessages() {

@@ -137,6 +137,7 @@ final class AuditSummaries {
         }
         if (e instanceof NodeCertificatesRenewingEvent n) {
             return "Node certificates renewed by operation " + e.operationId() + " under the same " + ca(n.ca())
+                    + (n.targets() == null ? "" : " for member(s) " + String.join(", ", n.targets()) + " only")
                     + "; clients change nothing; " + passes(e);
         }
         if (e instanceof RotationFinishingEvent f) {
@@ -198,7 +199,7 @@ final class AuditSummaries {
     }
 
     private static String passes(OperationStartingEvent e) {
-        return e.plan().size() + " pass(es) over " + e.nodes().size() + " node(s) begin: "
+        return e.plan().size() + " pass(es) over " + e.steppedNodes().size() + " node(s) begin: "
                 + e.plan().stream().map(Pass::name).collect(Collectors.joining(", "));
     }
 

@@ -56,7 +56,8 @@ final class OperationFolding {
             op.rollsBack = new OperationDoc.RollsBack(rollback.abortedOperationId(), rollback.abortedKind().name());
         }
         op.holdAfterPass = e.holdAfterPass();
-        for (NodeSpec spec : e.nodes()) {
+        // the members the operation drives: all of them, or a renewal's targets (the instance keeps every member)
+        for (NodeSpec spec : e.steppedNodes()) {
             OperationDoc.NodeRef node = op.node(spec.name());
             node.host = spec.host();
             node.port = spec.port();
@@ -65,10 +66,11 @@ final class OperationFolding {
         for (Pass pass : e.plan()) {
             PassDoc doc = op.pass(pass.number());
             doc.describe(pass);
-            e.nodes().forEach(spec -> doc.step(spec.name()));
+            e.steppedNodes().forEach(spec -> doc.step(spec.name()));
         }
         // a member replaced or removed while the operation had failed is no longer driven by it
-        Set<String> members = e.nodes().stream().map(NodeSpec::name).collect(java.util.stream.Collectors.toSet());
+        Set<String> members = e.steppedNodes().stream().map(NodeSpec::name)
+                .collect(java.util.stream.Collectors.toSet());
         op.nodes.removeIf(node -> !members.contains(node.name));
         op.passes.forEach(pass -> pass.steps.removeIf(step -> !members.contains(step.node)));
         if (e instanceof RestartRetriedEvent || e instanceof RotationFinishingEvent) {

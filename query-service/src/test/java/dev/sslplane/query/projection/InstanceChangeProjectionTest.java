@@ -7,12 +7,14 @@ import dev.sslplane.contracts.event.EngineVersionUpdatedEvent;
 import dev.sslplane.contracts.event.MemberAddedEvent;
 import dev.sslplane.contracts.event.MemberRemovedEvent;
 import dev.sslplane.contracts.event.MemberReplacedEvent;
+import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.NodeRestartStartedEvent;
 import dev.sslplane.contracts.event.RestartRetriedEvent;
 import dev.sslplane.contracts.model.CertificateInfo;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.OperationKind;
+import dev.sslplane.contracts.model.TlsMode;
 import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.query.readmodel.InstanceDoc;
 import dev.sslplane.query.readmodel.OperationDoc;
@@ -100,5 +102,28 @@ class InstanceChangeProjectionTest extends ProjectionFixture {
         assertThat(retried.operation.nodesTotal()).isEqualTo(6);
         assertThat(retried.node("rs0-9").certificate).isNotNull();
         assertThat(retried.node("rs0-9").certificate.issuerSerial()).isEqualTo(ca.serial());
+    }
+
+    @Test
+    void aSingleNodeRenewalOfTheReplacementShowsItsOneStepAndKeepsEveryMember() {
+        var life = new Lifecycle("rs-one", T0, 3).register();
+        CertificateInfo ca = life.newCa();
+        life.enable("op-1", ca);
+        List<NodeSpec> after = List.of(life.nodes.get(0), life.nodes.get(1), NEW);
+        life.emit(new MemberReplacedEvent("rs-one", "chg-1", "rs0-2", NEW, after), "user:alice")
+                .emit(new NodeCertificatesRenewingEvent("rs-one", "op-2", ca, after, 120, "4.2",
+                        Procedures.renewNodeCertificates(TlsMode.PREFER), null, Duration.ofDays(397),
+                        List.of("rs0-9")), "user:alice");
+        project(life.events());
+
+        OperationDoc op = operation("op-2");
+        assertThat(op.nodes).as("the members it covers").extracting(n -> n.name).containsExactly("rs0-9");
+        assertThat(op.passes).singleElement().satisfies(p -> assertThat(p.steps).extracting(st -> st.node)
+                .containsExactly("rs0-9"));
+        assertThat(op.stepsTotal()).isEqualTo(1);
+        assertThat(instance("rs-one").nodes).as("the instance keeps every member").extracting(n -> n.name)
+                .containsExactly("rs0-0", "rs0-1", "rs0-9");
+        assertThat(audit("rs-one")).extracting(a -> a.summary()).anySatisfy(summary -> assertThat(summary)
+                .contains("for member(s) rs0-9 only", "1 pass(es) over 1 node(s)"));
     }
 }

@@ -171,6 +171,11 @@ public class OperationEventListener {
                 throw new MalformedRecordException("node " + node.name() + " needs a host, a port and a role");
             }
         }
+        List<String> targets = event.targets();
+        if (targets != null && (targets.isEmpty() || !names.containsAll(targets)
+                || new HashSet<>(targets).size() != targets.size())) {
+            throw new MalformedRecordException("targets must name members of the operation, each once");
+        }
         validateCas(event);
         if (event.engineVersion() != null) {
             try {

@@ -39,7 +39,7 @@ final class CertificateRound {
         }
         int pass = issuing.get().number();
         var done = run.done();
-        List<NodeSpec> pending = run.nodes().stream().filter(node -> !done.contains(StepKey.of(pass, node.name())))
+        List<NodeSpec> pending = run.steppedNodes().stream().filter(node -> !done.contains(StepKey.of(pass, node.name())))
                 .toList();
         if (pending.isEmpty()) {
             return Mono.empty();

@@ -54,6 +54,7 @@ final class JobDocuments {
                 .append("passes", passDocs(event.plan()))
                 .append("holdAfterPass", event.holdAfterPass())
                 .append("nodes", event.nodes().stream().map(JobDocuments::nodeDoc).toList())
+                .append("targets", event.targets())
                 .append("collectionCount", event.collectionCount())
                 .append("operator", operatorDoc(event.operator()))
                 .append("attempt", attempt)
@@ -129,7 +130,9 @@ final class JobDocuments {
                 instant(doc.getDate("createdAt")),
                 instant(doc.getDate("startedAt")),
                 instant(doc.getDate("finishedAt")),
-                doc.getBoolean("abortRequested", false));
+                doc.getBoolean("abortRequested", false),
+                // jobs recorded before operations could target members have none: every member
+                doc.getList("targets", String.class));
     }
 
     private static LinkedHashSet<String> completedSteps(Document doc) {

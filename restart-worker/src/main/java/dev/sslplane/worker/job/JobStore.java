@@ -136,6 +136,7 @@ public class JobStore {
         var updates = new ArrayList<>(List.of(
                 Updates.set("attempt", retry.attempt()),
                 Updates.set("nodes", retry.nodes().stream().map(JobDocuments::nodeDoc).toList()),
+                Updates.set("targets", retry.targets()),
                 // the latest collection count (an instance change may have updated it): the step timeout follows
                 Updates.set("collectionCount", retry.collectionCount()),
                 Updates.set("operator", JobDocuments.operatorDoc(retry.operator())),

@@ -32,7 +32,7 @@ final class PassRunner {
     Mono<Void> run(Run run, Pass pass) {
         return abortCheck.beforeNextStep(run)
                 .then(roles(run, pass))
-                .flatMapMany(roles -> Flux.fromIterable(PassPlanner.order(pass, run.nodes(), roles, run.done())))
+                .flatMapMany(roles -> Flux.fromIterable(PassPlanner.order(pass, run.steppedNodes(), roles, run.done())))
                 .concatMap(step -> abortCheck.beforeNextStep(run).then(nodeStep.run(run, step)))
                 .then();
     }

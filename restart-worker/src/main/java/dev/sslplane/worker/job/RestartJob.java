@@ -30,6 +30,8 @@ import java.util.Set;
  * @param fence          incremented by every claim; writes carry it so a worker that lost its lease cannot write
  * @param abortRequested the operation's abort was asked for: no further node step starts, and the run ends with an
  *                       {@code OperationStoppedReport} (durable, so that whoever runs the job next stops too)
+ * @param targets        the members whose steps the job runs (a renewal of some members); {@code null} = every
+ *                       member. The others are left alone but still count for roles and health.
  */
 public record RestartJob(
         String operationId,
@@ -57,7 +59,8 @@ public record RestartJob(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        boolean abortRequested) {
+        boolean abortRequested,
+        List<String> targets) {
 
     /** A step's measured downtime (0 for a runtime change) and the node as read back after it. */
     public record DoneStep(long unreachableMillis, NodeObservation observed) {
@@ -77,5 +80,14 @@ public record RestartJob(
 
     public List<String> nodeNames() {
         return nodes.stream().map(NodeSpec::name).toList();
+    }
+
+    /** The members whose steps the job runs: {@link #nodes()}, or those named in {@link #targets()}. */
+    public List<NodeSpec> steppedNodes() {
+        return targets == null ? nodes : nodes.stream().filter(node -> targets.contains(node.name())).toList();
+    }
+
+    public List<String> steppedNodeNames() {
+        return steppedNodes().stream().map(NodeSpec::name).toList();
     }
 }

@@ -50,8 +50,14 @@ final class Run {
         done.add(stepKey);
     }
 
+    /** Every member: whom roles, health and step-downs look at. */
     List<NodeSpec> nodes() {
         return job.nodes();
+    }
+
+    /** The members whose steps run ({@link RestartJob#targets()}). */
+    List<NodeSpec> steppedNodes() {
+        return job.steppedNodes();
     }
 
     Member member(NodeSpec node) {
@@ -59,12 +65,13 @@ final class Run {
     }
 
     List<Pass> passesToRun() {
-        return plan.passesToRun(job.nodeNames(), done);
+        return plan.passesToRun(job.steppedNodeNames(), done);
     }
 
     /** The first node with a step left in {@code pass}: whom a failure of the whole pass is reported against. */
     String firstRemaining(Pass pass) {
-        return job.nodeNames().stream().filter(n -> !done.contains(StepKey.of(pass.number(), n))).findFirst()
-                .orElse(job.nodeNames().get(0));
+        List<String> names = job.steppedNodeNames();
+        return names.stream().filter(n -> !done.contains(StepKey.of(pass.number(), n))).findFirst()
+                .orElse(names.isEmpty() ? job.nodeNames().get(0) : names.get(0));
     }
 }

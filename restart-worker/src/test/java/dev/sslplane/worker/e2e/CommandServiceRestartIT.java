@@ -18,6 +18,7 @@ import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.messaging.Decoded;
 import dev.sslplane.contracts.messaging.CollectionCountRequest;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
+import dev.sslplane.contracts.messaging.RenewNodeCertificatesRequest;
 import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
 import dev.sslplane.contracts.messaging.Topics;
 import dev.sslplane.contracts.model.NodeRole;
@@ -35,6 +36,7 @@ import dev.sslplane.worker.support.WorkerProcess;
 import dev.sslplane.worker.support.WorkerStack;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -66,7 +68,9 @@ import reactor.core.publisher.Mono;
  * carries on from the checkpoint without restarting the nodes that were done. Then a renewal of the node
  * certificates: every node presents a new certificate, signed by the same CA, and a client holding only that CA
  * connects as before. Then a dead member of a second instance is replaced while its Enable has failed, and the
- * Retry completes on the replacement ({@link #replaceADeadMemberThenRetry}).
+ * Retry completes on the replacement ({@link #replaceADeadMemberThenRetry}); then another member of it is replaced
+ * while it is idle and the replacement alone gets a certificate of the current CA through a single-node renewal
+ * ({@link #renewTheReplacementAlone}).
  */
 class CommandServiceRestartIT {
 
@@ -174,6 +178,7 @@ class CommandServiceRestartIT {
                     X509Certificate caCertificate = certificate(ca.get());
                     Map<String, String> servedBefore = new java.util.HashMap<>();
                     Map<String, JsonNode> trustedBefore = new java.util.HashMap<>();
+                    Map<String, Integer> restartsBefore = restarts(fleet, "rs-e2e", nodes);
                     for (NodeSpec node : nodes) {
                         servedBefore.put(node.name(), presented(node.port(), trustingTheCa).getSerialNumber()
                                 .toString(16));
@@ -236,7 +241,13 @@ class CommandServiceRestartIT {
                             .allSatisfy((node, serial) -> assertThat(serial).isEqualToIgnoringCase(caSerial));
                     assertThat(jobs.find(renewalId).block(Duration.ofSeconds(10)).completedSteps())
                             .as("one pass").isEqualTo(Set.of("1/rs0-0", "1/rs0-1", "1/rs0-2"));
-                    replaceADeadMemberThenRetry(stack, fleet, api, events, jobs);
+                    // negative control of the single-node check below: this renewal covered every node, and the
+                    // check that only rs0-2 restarted and changed its certificate refuses it
+                    Map<String, String> servedAfter = served(nodes, trustingTheCa);
+                    Map<String, Integer> restartsAfter = restarts(fleet, "rs-e2e", nodes);
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> onlyRenewed("rs0-2", servedBefore,
+                            servedAfter, restartsBefore, restartsAfter)).isInstanceOf(AssertionError.class);
+                    replaceADeadMemberThenRetry(stack, fleet, api, events, jobs, fleetData);
                     secondLog = second.log();
                 }
                 assertThat(secondLog).contains("Started WorkerApplication").doesNotContain(workerToken)
@@ -255,7 +266,7 @@ class CommandServiceRestartIT {
      */
     private static void replaceADeadMemberThenRetry(WorkerStack stack, FleetProcess fleet, WebClient api,
                                                     org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>
-                                                            events, JobStore jobs) throws Exception {
+                                                            events, JobStore jobs, Path fleetData) throws Exception {
         String id = "rs-replace";
         List<NodeSpec> nodes = List.of(
                 new NodeSpec("rp-0", "127.0.0.1", FleetProcess.freePort(), NodeRole.PRIMARY, List.of("localhost")),
@@ -319,6 +330,117 @@ class CommandServiceRestartIT {
         assertThat(jobs.find(operationId).block(Duration.ofSeconds(10)).completedSteps())
                 .contains("1/rp-0", "1/rp-1", "1/rp-3", "2/rp-0", "2/rp-1", "2/rp-3")
                 .noneMatch(step -> step.endsWith("/rp-2"));
+        renewTheReplacementAlone(stack, fleet, api, events, jobs, fleetData, seen, after, caPem);
+    }
+
+    /**
+     * Issue 19 section 5, "at once through a single-node operation": on the same instance, now idle with SSL on,
+     * the DBA replaces rp-1 by rp-4, built from rp-1's host (its config, certificate and CA file, so that the set,
+     * which talks TLS, reaches it); the product learns of the replacement, and a renewal of rp-4 alone gives it a
+     * certificate of its own from the current CA. Read back from the nodes: only rp-4 restarted, it presents a
+     * certificate signed by the instance's CA, and the others present the certificates they had.
+     */
+    private static void renewTheReplacementAlone(WorkerStack stack, FleetProcess fleet, WebClient api,
+                                                 org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>
+                                                         events, JobStore jobs, Path fleetData, List<Object> seen,
+                                                 List<NodeSpec> before, String caPem) throws Exception {
+        long started = System.nanoTime();
+        String id = "rs-replace";
+        NodeSpec leaving = before.get(1);
+        NodeSpec replacement = new NodeSpec("rp-4", "127.0.0.1", FleetProcess.freePort(), NodeRole.SECONDARY,
+                List.of());
+        Path leavingDir = fleetData.resolve("nodes").resolve(id).resolve(leaving.name());
+        String config = fleet.config(id, leaving.name());
+        String serverPem = Files.readString(leavingDir.resolve("server.pem"));
+        String caFile = Files.readString(leavingDir.resolve("ca.pem"));
+        fleet.remove(id, leaving.name());
+        fleet.createNode(id, replacement, "4.2");
+        Path dir = fleetData.resolve("nodes").resolve(id).resolve(replacement.name());
+        Files.writeString(dir.resolve("server.pem"), serverPem);
+        Files.writeString(dir.resolve("ca.pem"), caFile);
+        fleet.putConfig(id, replacement.name(), config.replace("/" + leaving.name() + "/", "/" + replacement.name()
+                + "/").replace(String.valueOf(leaving.port()), String.valueOf(replacement.port())));
+        fleet.post(id, replacement.name(), "restart");
+        List<NodeSpec> after = List.of(before.get(0), replacement, before.get(2));
+        var replicaSets = new WireReplicaSetClient(Duration.ofSeconds(1), Duration.ofSeconds(5));
+        HealthySet.waitFor(replicaSets, id, after, Connection.plain(), WAIT);
+        api.post().uri("/api/v1/instances/" + id + "/members/" + leaving.name() + ":replace")
+                .header("Idempotency-Key", "e2e-replace-2").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(new ReplaceMemberRequest(null, replacement)).retrieve().toBodilessEntity()
+                .block(Duration.ofSeconds(60));
+
+        SSLContext trustingTheCa = trusting(caPem);
+        Map<String, String> servedBefore = served(after, trustingTheCa);
+        Map<String, Integer> restartsBefore = restarts(fleet, id, after);
+        String renewalId = api.post().uri("/api/v1/instances/" + id + "/ssl:renew-node-certificates")
+                .header("Idempotency-Key", "e2e-renew-one").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(new RenewNodeCertificatesRequest(null, List.of(replacement.name()))).retrieve()
+                .bodyToMono(JsonNode.class).block(Duration.ofSeconds(60)).path("operationId").asText();
+        awaitEvent(stack, events, seen,
+                e -> e instanceof RestartCompletedEvent c && c.operationId().equals(renewalId));
+
+        X509Certificate ca = certificate(caPem);
+        presentsACertificateFrom(replacement.port(), caPem, ca);
+        Map<String, String> servedAfter = served(after, trustingTheCa);
+        onlyRenewed(replacement.name(), servedBefore, servedAfter, restartsBefore, restarts(fleet, id, after));
+        assertThat(seen).filteredOn(NodeCertificateIssuedEvent.class::isInstance)
+                .map(e -> (NodeCertificateIssuedEvent) e).filteredOn(e -> e.operationId().equals(renewalId))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.nodeName()).isEqualTo(replacement.name());
+                    assertThat(e.caSerial()).isEqualToIgnoringCase(ca.getSerialNumber().toString(16));
+                    assertThat(e.certificate().serial()).isEqualToIgnoringCase(servedAfter.get(replacement.name()));
+                });
+        assertThat(fleet.status(id, replacement.name()).path("tlsMode").asText()).isEqualTo("prefer");
+        assertThat(seen).filteredOn(NodeCertificatesRenewingEvent.class::isInstance)
+                .map(e -> (NodeCertificatesRenewingEvent) e).filteredOn(e -> e.operationId().equals(renewalId))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.nodes()).as("every member, still").isEqualTo(after);
+                    assertThat(e.targets()).containsExactly(replacement.name());
+                });
+        assertThat(seen).filteredOn(NodeRestartStartedEvent.class::isInstance)
+                .map(e -> (NodeRestartStartedEvent) e).filteredOn(e -> e.operationId().equals(renewalId))
+                .extracting(NodeRestartStartedEvent::nodeName).containsExactly(replacement.name());
+        assertThat(jobs.find(renewalId).block(Duration.ofSeconds(10)).completedSteps()).containsExactly("1/rp-4");
+        System.out.printf("[single-node renewal] replacement set-up, renewal and read-back took %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The serial of the certificate each node presents now (none: absent). */
+    private static Map<String, String> served(List<NodeSpec> nodes, SSLContext tls) throws Exception {
+        Map<String, String> serials = new java.util.HashMap<>();
+        for (NodeSpec node : nodes) {
+            var served = new AtomicReference<X509Certificate>();
+            awaitTrue(() -> {
+                served.set(presented(node.port(), tls));
+                return true;
+            });
+            serials.put(node.name(), served.get().getSerialNumber().toString(16));
+        }
+        return serials;
+    }
+
+    /** How often each node restarted since the fleet started, as the fleet counts. */
+    private static Map<String, Integer> restarts(FleetProcess fleet, String instanceId, List<NodeSpec> nodes) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        nodes.forEach(node -> counts.put(node.name(), fleet.status(instanceId, node.name())
+                .path("restartsSinceFleetStart").asInt()));
+        return counts;
+    }
+
+    /** {@code renewed} restarted and presents another certificate; every other node neither. */
+    private static void onlyRenewed(String renewed, Map<String, String> servedBefore, Map<String, String> servedAfter,
+                                    Map<String, Integer> restartsBefore, Map<String, Integer> restartsAfter) {
+        for (String node : servedAfter.keySet()) {
+            if (node.equals(renewed)) {
+                assertThat(restartsAfter.get(node)).as("%s restarted", node).isGreaterThan(restartsBefore.get(node));
+                assertThat(servedAfter.get(node)).as("%s presents a new certificate", node)
+                        .isNotEqualToIgnoringCase(servedBefore.get(node));
+            } else {
+                assertThat(restartsAfter.get(node)).as("%s not restarted", node).isEqualTo(restartsBefore.get(node));
+                assertThat(servedAfter.get(node)).as("%s keeps its certificate", node)
+                        .isEqualToIgnoringCase(servedBefore.get(node));
+            }
+        }
     }
 
     /** The new node presents a certificate signed by the instance's CA, and a client trusting only it connects. */

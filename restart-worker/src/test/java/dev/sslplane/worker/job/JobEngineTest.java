@@ -3,11 +3,13 @@ package dev.sslplane.worker.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sslplane.contracts.event.NodeCertificatesRenewingEvent;
 import dev.sslplane.contracts.event.OperationStartingEvent;
 import dev.sslplane.contracts.event.SslEnabledEvent;
 import dev.sslplane.contracts.model.NodeRole;
 import dev.sslplane.contracts.model.NodeSpec;
 import dev.sslplane.contracts.model.TlsMode;
+import dev.sslplane.contracts.procedure.Procedures;
 import dev.sslplane.contracts.progress.NodeRestartStartedReport;
 import dev.sslplane.contracts.progress.NodeRestartedReport;
 import dev.sslplane.contracts.progress.OperationHeldReport;
@@ -292,6 +294,34 @@ class JobEngineTest {
         assertThat(restartedReports("op-moved")).filteredOn(r -> r.pass() == 2)
                 .allSatisfy(r -> assertThat(r.observed().mode()).isEqualTo(TlsMode.DISABLED))
                 .allSatisfy(r -> assertThat(r.observed().trustedCaSerials()).isEmpty());
+    }
+
+    /**
+     * Issue 19 §5: a renewal of one member restarts that member only, the primary included (stepped down first, as
+     * in any pass), and the job's member list stays whole. The same renewal without targets restarts every node
+     * (the control: the sequence assertion tells the two apart).
+     */
+    @Test
+    void aRenewalOfOneMemberRestartsOnlyItAndStepsThePrimaryDownFirst() {
+        var worker = worker("w1", Duration.ofMillis(10), Duration.ofSeconds(60));
+        for (String id : List.of("rs-one", "rs-all")) {
+            var nodes = nodes(id);
+            worker.operator.seedTls(id, nodes, TlsMode.PREFER, signer.ca(id).pem());
+            record(new NodeCertificatesRenewingEvent(id, "op-" + id, Events.caInfo(signer.ca(id)), nodes, 100,
+                    "4.2", Procedures.renewNodeCertificates(TlsMode.PREFER), null, Duration.ofDays(397),
+                    id.equals("rs-one") ? List.of("p") : null));
+        }
+        worker.engine.start();
+        await().atMost(WAIT).until(() -> progress.completed("op-rs-one") && progress.completed("op-rs-all"));
+
+        assertThat(sequence("op-rs-one")).containsExactly("1 started p", "1 restarted p", "completed");
+        assertThat(worker.operator.stepDowns("rs-one", "p")).isEqualTo(1);
+        RestartJob job = harness.store.find("op-rs-one").block();
+        assertThat(job.completedSteps()).containsExactly("1/p");
+        assertThat(job.nodeNames()).as("every member still known").containsExactly("p", "s", "h");
+        assertThat(sequence("op-rs-all")).as("control: without targets every node restarts").containsExactly(
+                "1 started h", "1 restarted h", "1 started s", "1 restarted s", "1 started p", "1 restarted p",
+                "completed");
     }
 
     @Test

@@ -47,12 +47,14 @@ import dev.sslplane.contracts.messaging.EngineVersionRequest;
 import dev.sslplane.contracts.messaging.ReplaceMemberRequest;
 import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;
 import dev.sslplane.contracts.messaging.OperationRequest;
+import dev.sslplane.contracts.messaging.RenewNodeCertificatesRequest;
 import dev.sslplane.contracts.messaging.RenewalPolicyRequest;
 import dev.sslplane.contracts.messaging.RotateCertificateRequest;
 import dev.sslplane.contracts.messaging.TlsEnforcementRequest;
 import dev.sslplane.contracts.model.Schedule;
 import dev.sslplane.security.openapi.ApiOperation;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -111,8 +113,11 @@ final class CommandOperations {
                             new RotateCertificateRequest(false, "RSA-3072", "P1825D", "P30D"))),
             Map.entry("POST /api/v1/instances/{instanceId}/ssl:renew-node-certificates",
                     ApiOperation.secured("renewNodeCertificates", union(START, UNSUPPORTED_MEDIA_TYPE,
-                                    SSL_NOT_ENABLED))
-                            .withExample("inMaintenanceWindow", new OperationRequest(Schedule.MAINTENANCE_WINDOW))),
+                                    SSL_NOT_ENABLED, MEMBER_NOT_FOUND))
+                            .withExample("everyMember", new RenewNodeCertificatesRequest(null))
+                            .withExample("oneMember", new RenewNodeCertificatesRequest(null, List.of("rs0-3")))
+                            .withExample("inMaintenanceWindow",
+                                    new RenewNodeCertificatesRequest(Schedule.MAINTENANCE_WINDOW))),
             Map.entry("POST /api/v1/instances/{instanceId}/ssl:disable", ApiOperation.secured("disableSsl",
                             union(START, UNSUPPORTED_MEDIA_TYPE, SSL_NOT_ENABLED))
                     .withExample("inMaintenanceWindow", new OperationRequest(Schedule.MAINTENANCE_WINDOW))),

@@ -5,6 +5,7 @@ import dev.sslplane.commandservice.command.CertificatePolicy;
 import dev.sslplane.commandservice.intake.CertificateRequests;
 import dev.sslplane.commandservice.intake.OperationIds;
 import dev.sslplane.commandservice.intake.RegisterInstanceValidator;
+import dev.sslplane.commandservice.intake.RenewalMembers;
 import dev.sslplane.commandservice.intake.MaintenanceWindowRequests;
 import dev.sslplane.commandservice.intake.RenewalPolicyRequests;
 import dev.sslplane.contracts.command.AbortOperationCommand;
@@ -36,6 +37,7 @@ import dev.sslplane.contracts.messaging.MaintenanceWindowRequest;
 import dev.sslplane.contracts.messaging.MessageCodec;
 import dev.sslplane.contracts.messaging.RenewalPolicyRequest;
 import dev.sslplane.contracts.messaging.OperationRequest;
+import dev.sslplane.contracts.messaging.RenewNodeCertificatesRequest;
 import dev.sslplane.contracts.messaging.RegisterInstanceRequest;
 import dev.sslplane.contracts.messaging.RetryRestartRequest;
 import dev.sslplane.contracts.messaging.RollBackOperationRequest;
@@ -91,8 +93,12 @@ final class CommandPayloads {
                                 request.nodeCertificateValidity(), certificatePolicy), request.schedule()),
                         newOperation);
             }
-            case CommandTypes.RENEW_NODE_CERTIFICATES -> new Intake(new RenewNodeCertificatesCommand(instanceId,
-                    newOperation, schedule(envelope)), newOperation);
+            case CommandTypes.RENEW_NODE_CERTIFICATES -> {
+                RenewNodeCertificatesRequest request = optionalPayload(envelope, RenewNodeCertificatesRequest.class)
+                        .orElseGet(() -> new RenewNodeCertificatesRequest(null));
+                yield new Intake(new RenewNodeCertificatesCommand(instanceId, newOperation, request.schedule(),
+                        RenewalMembers.read(request.members())), newOperation);
+            }
             case CommandTypes.DISABLE_SSL ->
                     new Intake(new DisableSslCommand(instanceId, newOperation, schedule(envelope)), newOperation);
             case CommandTypes.SET_TLS_ENFORCEMENT -> {
