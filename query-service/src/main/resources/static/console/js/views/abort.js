@@ -1,6 +1,7 @@
 // Abort and rollback on the operation card: the Abort button of an operation that runs, failed or waits for
-// clients; what an abort asked for or did (who, when, from which state), each node's TLS state as it left them,
-// and the Roll back button while the instance requires the rollback; what a rollback undoes.
+// clients; what an abort asked for or did (who, when, from which state), each node's TLS state as it left them
+// (read back from the nodes once the worker has), and the Roll back button while the instance requires the
+// rollback; what a rollback undoes.
 
 import { h } from '../dom.js';
 import { operationKindInText, timeElement, titleCase, tlsMode } from '../format.js';
@@ -52,7 +53,7 @@ export function abortBlock(op, { mayOperate, rollbackRequired, onRollBack }) {
     : abort.rollbackRequired ? `The nodes differed from before it; rollback ${abort.rollbackOperationId ?? ''} `
       + 'took them back.'
       : 'The nodes are as before it; the instance is free for other operations.'),
-  abort.nodes?.length ? nodeTlsTable(abort.nodes) : null,
+  abort.nodes?.length ? nodeTlsTable(abort.nodes, abort) : null,
   rollBack, rollbackError);
 }
 
@@ -71,16 +72,23 @@ export function restoredText(restores) {
     ? `SSL on, ${tlsMode(restores.tlsMode)}, CA ${restores.caSerial ?? '?'}` : 'SSL off';
 }
 
-/** Each node's TLS state as an abort left it. */
-export function nodeTlsTable(nodes) {
-  return h('div', { class: 'table-scroll' }, h('table', { id: 'abort-nodes' },
-    h('caption', {}, 'Each node as the abort left it'),
+/**
+ * Each node's TLS state as an abort left it: computed from the steps done until the worker has read the nodes
+ * back ({@code nodesObservedAt}), then what each node answered, except the {@code unreadNodes} (with the reason).
+ */
+export function nodeTlsTable(nodes, { nodesObservedAt, unreadNodes } = {}) {
+  const unread = unreadNodes ?? {};
+  return h('div', { class: 'table-scroll' }, h('table', { id: 'abort-nodes',
+    dataset: { observed: String(Boolean(nodesObservedAt)) } },
+    h('caption', {}, nodesObservedAt ? ['Each node as read back from it at ', timeElement(nodesObservedAt)]
+      : 'Each node as the abort left it, from the steps done (the nodes are read back next)'),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Node'), h('th', { scope: 'col' }, 'TLS mode'),
       h('th', { scope: 'col' }, 'Trusted CAs'), h('th', { scope: 'col' }, 'Certificate signed by CA'))),
     h('tbody', {}, nodes.map(node => h('tr', { dataset: { node: node.node, mode: node.mode ?? '',
       settled: String(node.settled) } },
-    h('th', { scope: 'row' }, node.node, node.settled ? '' : ' (step was under way)'),
+    h('th', { scope: 'row' }, node.node, unread[node.node] ? ` (not read back: ${unread[node.node]})`
+      : node.settled ? '' : ' (step was under way)'),
     h('td', {}, tlsMode(node.mode)),
     h('td', { class: 'mono' }, node.trustedCaSerials?.length ? node.trustedCaSerials.join(', ') : 'none'),
     h('td', { class: 'mono certificate-ca' }, node.certificateCaSerial ?? '—'))))));

@@ -451,10 +451,23 @@ class ConsoleBrowserIT {
         assertThat(browser.visibleText(By.id("operation-title"))).contains("(aborted)");
         assertThat(aborted.getText()).contains("Aborted while waiting for clients by").contains("admin")
                 .contains("only a rollback can run next");
+        assertThat(requestsToTheCommandService()).as("before the page is loaded again, which forgets them")
+                .anyMatch(url -> url.endsWith("/operations/" + rotation + ":abort"));
+        // the worker reads the nodes back after the abort; the page shows it once loaded again
+        await("the nodes read back").atMost(OPERATION).pollInterval(Duration.ofMillis(200))
+                .until(() -> operation(rotation).at("/abort/nodesObservedAt").isTextual());
+        browser.driver.navigate().refresh();
+        WebElement table = browser.until(OPERATION, "the table of the nodes as read back", d -> {
+            var found = d.findElements(By.id("abort-nodes"));
+            return !found.isEmpty() && "true".equals(found.get(0).getAttribute("data-observed")) ? found.get(0)
+                    : null;
+        });
+        assertThat(table.findElement(By.tagName("caption")).getText()).contains("read back from it at");
         List<WebElement> nodes = browser.all(By.cssSelector("#abort-nodes tbody tr"));
         assertThat(nodes).hasSize(3).allSatisfy(row -> {
             assertThat(row.getAttribute("data-mode")).isEqualTo("PREFER");
             assertThat(row.findElement(By.cssSelector(".certificate-ca")).getText()).isNotBlank();
+            assertThat(row.getText()).doesNotContain("not read back");
         });
         assertThat(browser.visibleText(By.id("rollback-required"))).contains("Rollback required")
                 .contains(rotation);
@@ -480,7 +493,6 @@ class ConsoleBrowserIT {
                 .equals(previousCa));
         assertThat(browser.all(By.id("rollback-required"))).isEmpty();
         assertThat(requestsToTheCommandService())
-                .anyMatch(url -> url.endsWith("/operations/" + rotation + ":abort"))
                 .anyMatch(url -> url.endsWith("/operations/" + rotation + ":rollback"));
 
         JsonNode after = status();
@@ -777,6 +789,12 @@ class ConsoleBrowserIT {
     }
 
     /** The instance's SSL status, as the query API answers it. */
+    private JsonNode operation(String operationId) throws Exception {
+        var answer = stack.admin("GET", stack.queryApi("/instances/" + DEMO + "/operations/" + operationId), null);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        return answer.body();
+    }
+
     private JsonNode status() throws Exception {
         var answer = stack.admin("GET", stack.queryApi("/instances/" + DEMO + "/ssl"), null);
         assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
