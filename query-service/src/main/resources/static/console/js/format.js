@@ -42,6 +42,16 @@ export function duration(millis) {
   return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
 }
 
+/** An ISO-8601 duration of hours, minutes and seconds ("PT1M30S") in milliseconds; null for anything else. */
+export function isoDurationMillis(iso) {
+  const parts = iso?.match(/^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/);
+  if (!parts || iso === 'PT') {
+    return null;
+  }
+  const [, hours, minutes, seconds] = parts.map(Number);
+  return ((hours || 0) * 3600 + (minutes || 0) * 60 + (seconds || 0)) * 1000;
+}
+
 const SSL_STATUS = { ENABLED: 'Enabled', DISABLED: 'Disabled' };
 
 export function sslStatus(value) {

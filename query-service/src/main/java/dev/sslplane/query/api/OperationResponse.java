@@ -24,6 +24,8 @@ import java.util.Map;
  * @param holdAfterPass            the pass after which a held rotation waits; null once finished or never held
  * @param abort                    its abort, once asked for; null for an operation never aborted
  * @param rollsBack                for a ROLLBACK: the aborted operation it undoes; null for other kinds
+ * @param stepTimeout              the step timeout (ISO-8601) the worker applies, derived from the collection count,
+ *                                 as it reported with the latest step it began; null before its first step
  */
 public record OperationResponse(
         String operationId,
@@ -56,7 +58,8 @@ public record OperationResponse(
         List<Pass> passes,
         Scheduled scheduled,
         Abort abort,
-        RollsBack rollsBack) {
+        RollsBack rollsBack,
+        String stepTimeout) {
 
     /**
      * The abort of an operation: who asked and when ({@code requestedBy}/{@code requestedAt}, only for a running

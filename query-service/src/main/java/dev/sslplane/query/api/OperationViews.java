@@ -44,7 +44,8 @@ final class OperationViews {
                         o.windowEndsAt, o.deferrals),
                 abort(o.abort),
                 o.rollsBack == null ? null : new OperationResponse.RollsBack(o.rollsBack.operationId(),
-                        o.rollsBack.kind()));
+                        o.rollsBack.kind()),
+                o.stepTimeout);
     }
 
     private static OperationResponse.Abort abort(AbortDoc a) {

@@ -2,7 +2,7 @@
 // the wait for clients with its finish, abort and rollback, then the passes and the nodes of the operation.
 
 import { h } from '../dom.js';
-import { duration, operationKind, timeElement, titleCase } from '../format.js';
+import { duration, isoDurationMillis, operationKind, timeElement, titleCase } from '../format.js';
 import { operationPasses, passName } from './operation-passes.js';
 import { operationNodes } from './operation-nodes.js';
 import { waitingBlock } from './rotation.js';
@@ -51,7 +51,9 @@ export function operationContent(op, { mayOperate, onRetry, onFinish, onCancel, 
     h('p', { class: 'operation-meta' }, `Operation ${op.operationId}`,
       op.attempt > 1 ? ` · attempt ${op.attempt}` : '', op.startedBy ? ` · started by ${op.startedBy}` : '',
       op.startedAt ? [' · ', timeElement(op.startedAt)] : '',
-      op.totalMillis != null && !active ? ` · took ${duration(op.totalMillis)}` : '', rollsBackText(op)),
+      op.totalMillis != null && !active ? ` · took ${duration(op.totalMillis)}` : '',
+      op.stepTimeout ? ` · step timeout ${stepTimeoutText(op.stepTimeout)}` : '',
+      rollsBackText(op)),
     h('div', { class: 'progress-row' }, progress,
       h('span', { id: 'operation-progress-label', dataset: { state: op.state, operationId: op.operationId } },
         `${label} · ${titleCase(op.state)}${remaining}`)),
@@ -74,6 +76,12 @@ export function operationContent(op, { mayOperate, onRetry, onFinish, onCancel, 
   }
   children.push(abortAction(op, { mayOperate, onAbort }), operationPasses(op), operationNodes(op));
   return children;
+}
+
+/** The worker's step timeout (ISO-8601, derived from the collection count) in words; as sent if not H/M/S. */
+function stepTimeoutText(iso) {
+  const millis = isoDurationMillis(iso);
+  return millis === null ? iso : duration(millis);
 }
 
 function operationTitle(op, active) {

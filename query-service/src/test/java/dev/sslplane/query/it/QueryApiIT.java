@@ -211,6 +211,8 @@ class QueryApiIT extends QueryServiceITBase {
         assertThat(status.at("/nodes/2/certificateMissing").asBoolean()).as("the replacement").isTrue();
         assertThat(status.at("/nodes/2/certificate").isNull()).isTrue();
         assertThat(status.at("/operation/stepTimeout").asText()).isEqualTo("PT5M30S");
+        assertThat(json("/api/v1/instances/" + id + "/operations/" + op, 200).at("/stepTimeout").asText())
+                .as("the operation carries it too").isEqualTo("PT5M30S");
         assertThat(status.at("/operation/nodesTotal").asInt()).isEqualTo(6);
         JsonNode audit = json("/api/v1/audit?instanceId=" + id, 200);
         assertThat(audit.toString()).contains("MemberReplaced", "replaced by rs0-3", "CollectionCountUpdated",

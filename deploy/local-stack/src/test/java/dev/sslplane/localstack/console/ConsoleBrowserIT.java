@@ -226,6 +226,9 @@ class ConsoleBrowserIT {
             assertThat(row.findElement(By.cssSelector(".unreachable")).getText()).matches("[0-9.]+ (ms|s)");
         }
         assertThat(rows.get(2).getText()).as("the primary restarts last").contains("Primary");
+        assertThat(browser.visibleText(By.cssSelector("#operation .operation-meta")))
+                .as("the step timeout the worker applied, from the collection count").containsPattern(
+                        "step timeout \\d+ min \\d\\d s");
         List<WebElement> passes = browser.all(By.cssSelector("#operation-passes section.pass"));
         assertThat(passes).as("a restart into allowTLS, then preferTLS at run time").hasSize(2)
                 .allSatisfy(pass -> assertThat(pass.getAttribute("data-state")).isEqualTo("DONE"));
